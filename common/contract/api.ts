@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { eventMethods } from './schemas/events';
+import { teamMethods } from './schemas/team';
+import { systemMethods } from './schemas/system';
+
+/**
+ * The whole contract: every method name mapped to its input and output schema.
+ * Each area adds its map in schemas/<area>.ts and one spread here.
+ */
+export const api = {
+  ...systemMethods,
+  ...eventMethods,
+  ...teamMethods,
+} as const;
+
+export type Api = typeof api;
+export type Method = keyof Api;
+/** What a caller sends (defaults not yet applied). */
+export type Input<M extends Method> = z.input<Api[M]['input']>;
+/** What a handler receives (after validation and defaults). */
+export type ParsedInput<M extends Method> = z.output<Api[M]['input']>;
+export type Output<M extends Method> = z.output<Api[M]['output']>;
+
+export const METHODS = Object.keys(api) as Method[];
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}

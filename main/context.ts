@@ -1,0 +1,31 @@
+import type { Db } from './db/connection';
+import type { EventBus } from './eventBus';
+
+export type Clock = Readonly<{ now: () => Date }>;
+export const systemClock: Clock = { now: () => new Date() };
+
+export type Transport = 'electron' | 'browser' | 'cli' | 'test';
+
+/** Native capabilities only some transports have (Electron dialogs). */
+export type Platform = Readonly<{
+  transport: Transport;
+  showOpenDialog?: (o: { title?: string; filters?: { name: string; extensions: string[] }[] }) => Promise<{ canceled: boolean; paths: string[] }>;
+  showSaveDialog?: (o: { title?: string; defaultName?: string; filters?: { name: string; extensions: string[] }[] }) => Promise<{ canceled: boolean; path: string | null }>;
+}>;
+
+/** Everything a service needs, built once in createServices. */
+export type ServiceContext = Readonly<{
+  db: Db;
+  dbPath: string;
+  dataDir: string;
+  /** Folder holding demo/, fonts and the report stylesheet. */
+  resourcesDir: string;
+  clock: Clock;
+  bus: EventBus;
+  platform: Platform;
+  newId: () => string;
+  nowIso: () => string;
+  /** Who is acting, for the change log. The desktop app has one local user. */
+  actor: string;
+  version: string;
+}>;

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EventBus } from './eventBus';
+import { closeDatabase, openDatabase } from './db/connection';
+import type { Db } from './db/connection';
+import { createDispatch } from './dispatch';
+import type { Dispatch, Logger } from './dispatch';
+import type { HandlerMap } from './handlers';
+import { systemClock } from './context';
+import type { Clock, Platform, ServiceContext } from './context';
+import { appVersion, defaultResourcesDir } from './resources';
+import { countEvents } from './db/repositories/events';
+import { createDemoEvent } from './services/demo';
+import { systemHandlers } from './services/system';
+import { eventHandlers } from './services/events';
+import { teamHandlers } from './services/team';
+
+export type ServicesOptions = Readonly<{
+  dataDir: string;
+  clock?: Clock;
+  platform?: Platform;
+  nativeBinding?: string;
+  resourcesDir?: string;
+  logger?: Logger;
+  /** Create the demo event when the database is new (app launch). Off for the CLI and most tests. */
+  seedDemo?: boolean;
+  newId?: () => string;
+}>;
+
+export type Services = Readonly<{
+  ctx: ServiceContext;
+  db: Db;
+  bus: EventBus;
+  dispatch: Dispatch;
+  close: () => void;
+}>;
+
+export const DB_FILE = 'kaizen.db';
+
+const consoleLogger: Logger = { error: (m, e) => console.error(`[kaizen] ${m}:`, e) };
+
+function buildHandlers(ctx: ServiceContext): HandlerMap {
+  return {
+    ...systemHandlers(ctx),
+    ...eventHandlers(ctx),
+    ...teamHandlers(ctx),
+  };
+}
+
+/** Composition root: opens the store, builds every service and the dispatcher all transports share. */
+export async function createServices(opts: ServicesOptions): Promise<Services> {
+  const dataDir = path.resolve(opts.dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const dbPath = path.join(dataDir, DB_FILE);
+  const clock = opts.clock ?? systemClock;
+  const db = await openDatabase(dbPath, { nativeBinding: opts.nativeBinding, now: clock.now });
+  const bus = new EventBus();
+  const ctx: ServiceContext = {
+    db,
+    dbPath,
+    dataDir,
+    resourcesDir: opts.resourcesDir ?? defaultResourcesDir(),
+    clock,
+    bus,
+    platform: opts.platform ?? { transport: 'test' },
+    newId: opts.newId ?? randomUUID,
+    nowIso: () => clock.now().toISOString(),
+    actor: 'local user',
+    version: appVersion(),
+  };
+  if (opts.seedDemo && countEvents(db) === 0) await createDemoEvent(ctx);
+  const dispatch = createDispatch(buildHandlers(ctx), opts.logger ?? consoleLogger);
+  return { ctx, db, bus, dispatch, close: () => closeDatabase(db) };
+}

@@ -1,0 +1,41 @@
+import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { APP_CSP } from '../../common/csp';
+
+/** The window's webPreferences: Electron's security checklist, kept. */
+export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    spellcheck: false,
+  };
+}
+
+/** The app's own pages are file:// URLs under the renderer folder; nothing else may load. */
+export function isAppUrl(url: string, rendererIndexUrl: string): boolean {
+  try {
+    const u = new URL(url);
+    const base = new URL(rendererIndexUrl);
+    return u.protocol === 'file:' && u.pathname === base.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** Blocks navigation and new windows, denies every permission, sets the CSP header. */
+export function lockDown(contents: WebContents, session: Session, rendererIndexUrl: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, rendererIndexUrl)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
+  });
+}

@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { onPush } from './api/client';
+import { Toasts } from './components/Toasts';
+import { HomePage } from './features/home/HomePage';
+import { EventShell } from './features/shell/EventShell';
+import { useUndoRedo } from './features/shell/UndoRedoButtons';
+import { useRoute } from './router';
+import { useAppStore } from './store';
+
+function isTextInput(t: EventTarget | null): boolean {
+  return t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+}
+
+export function App() {
+  const route = useRoute();
+  const bump = useAppStore((s) => s.bumpData);
+  const { undo, redo } = useUndoRedo();
+
+  useEffect(() => onPush((e) => {
+    if (e.name === 'data-changed') bump(e.payload.area);
+  }), [bump]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z' && !isTextInput(e.target)) {
+        e.preventDefault();
+        void (e.shiftKey ? redo() : undo());
+      } else if (mod && e.key.toLowerCase() === 'y' && !isTextInput(e.target)) {
+        e.preventDefault();
+        void redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      {route.page === 'home' ? <HomePage /> : <EventShell eventId={route.eventId} sectionId={route.section} sub={route.sub} />}
+      <Toasts />
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import { TARGET_AREAS, TARGET_AREA_LABELS } from '../../../../common/contract/schemas/events';
+import type { CharterFields, KaizenEvent } from '../../../../common/contract/schemas/events';
+import { call, errorMessage } from '../../api/client';
+import { AutosaveText, Field } from '../../components/fields';
+import { useAppStore } from '../../store';
+import type { SectionProps } from '../sections';
+
+const FIELD_LABELS: Readonly<Record<keyof CharterFields, string>> = {
+  name: 'Event name',
+  problemStatement: 'Problem statement',
+  scopeIn: 'In scope',
+  scopeOut: 'Out of scope',
+  objectives: 'Objectives',
+  targetArea: 'Target area',
+  targetAreaOther: 'Other target area',
+  startDate: 'First day',
+  endDate: 'Last day',
+  location: 'Location',
+  sponsor: 'Sponsor',
+  facilitator: 'Facilitator',
+};
+
+/** Saves one charter field and records the inverse call for undo. */
+function useCharterSave(event: KaizenEvent) {
+  const trackSave = useAppStore((s) => s.trackSave);
+  const record = useAppStore((s) => s.record);
+  const bump = useAppStore((s) => s.bumpData);
+  const toast = useAppStore((s) => s.toast);
+  return async <K extends keyof CharterFields>(field: K, next: CharterFields[K], previous: CharterFields[K]) => {
+    const apply = async (v: CharterFields[K]) => {
+      await call('event-update', { id: event.id, patch: { [field]: v } as Partial<CharterFields> });
+      bump('events');
+    };
+    try {
+      await trackSave(apply(next));
+      record({ label: `edit ${FIELD_LABELS[field].toLowerCase()}`, undo: () => apply(previous), redo: () => apply(next) });
+    } catch (e) {
+      toast({ kind: 'error', message: errorMessage(e) });
+      throw e;
+    }
+  };
+}
+
+export function CharterPage({ event }: SectionProps) {
+  const save = useCharterSave(event);
+  const text = (field: Exclude<keyof CharterFields, 'targetArea' | 'startDate' | 'endDate'>, opts: { multiline?: boolean; hint?: string; placeholder?: string; rows?: number } = {}) => (
+    <AutosaveText
+      key={`${event.id}-${field}`}
+      name={field}
+      label={FIELD_LABELS[field]}
+      value={event[field]}
+      onCommit={(next, prev) => save(field, next, prev)}
+      validate={field === 'name' ? (v) => (v.trim() ? null : 'The event needs a name.') : undefined}
+      {...opts}
+    />
+  );
+  const dateField = (field: 'startDate' | 'endDate') => (
+    <Field label={FIELD_LABELS[field]}>
+      {(id) => (
+        <input
+          id={id}
+          name={field}
+          type="date"
+          value={event[field] ?? ''}
+          onChange={(e) => void save(field, e.target.value || null, event[field]).catch(() => undefined)}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <div className="charter">
+      <p className="lead">
+        The charter is the contract of the event: what problem the team attacks, what is in and out of scope, and how
+        success will be measured. Everything saves as you type.
+      </p>
+      <div className="form-grid">
+        <section className="card span-2" aria-labelledby="charter-problem">
+          <h2 id="charter-problem">Problem and objectives</h2>
+          {text('name')}
+          {text('problemStatement', { multiline: true, rows: 5, placeholder: 'What hurts, for whom, since when, measured how?' })}
+          {text('objectives', { multiline: true, rows: 4, hint: 'One objective per line, with a number and a date.' })}
+        </section>
+        <section className="card" aria-labelledby="charter-scope">
+          <h2 id="charter-scope">Scope</h2>
+          {text('scopeIn', { multiline: true, rows: 5 })}
+          {text('scopeOut', { multiline: true, rows: 4 })}
+        </section>
+        <section className="card" aria-labelledby="charter-logistics">
+          <h2 id="charter-logistics">Target and logistics</h2>
+          <Field label={FIELD_LABELS.targetArea}>
+            {(id) => (
+              <select
+                id={id}
+                name="targetArea"
+                value={event.targetArea}
+                onChange={(e) => void save('targetArea', e.target.value as KaizenEvent['targetArea'], event.targetArea).catch(() => undefined)}
+              >
+                {TARGET_AREAS.map((a) => <option key={a} value={a}>{TARGET_AREA_LABELS[a]}</option>)}
+              </select>
+            )}
+          </Field>
+          {event.targetArea === 'other' && text('targetAreaOther', { placeholder: 'Describe the target area' })}
+          <div className="field-row">
+            {dateField('startDate')}
+            {dateField('endDate')}
+          </div>
+          {event.startDate && event.endDate && event.endDate < event.startDate && (
+            <p className="warning" role="alert">The last day is before the first day.</p>
+          )}
+          {text('location')}
+          {text('sponsor')}
+          {text('facilitator')}
+        </section>
+      </div>
+    </div>
+  );
+}

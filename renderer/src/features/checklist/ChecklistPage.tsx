@@ -1,0 +1,169 @@
+import { useState } from 'react';
+import { CHECKLIST_STATUSES } from '../../../../common/contract/schemas/team';
+import type { ChecklistFields, ChecklistItem } from '../../../../common/contract/schemas/team';
+import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import { AutosaveText, Field } from '../../components/fields';
+import { useAppStore } from '../../store';
+import type { SectionProps } from '../sections';
+
+const STATUS_LABELS: Readonly<Record<ChecklistItem['status'], string>> = {
+  open: 'Open',
+  'in-progress': 'In progress',
+  done: 'Done',
+  'not-needed': 'Not needed',
+};
+
+const KIND_HELP: Readonly<Record<ChecklistItem['kind'], string>> = {
+  'logs-access': 'Historical model-performance logs: access agreed with legal and compliance, retention set.',
+  'staging-permissions': 'Temporary elevated staging permissions: who granted them and when they expire.',
+  vendors: 'External vendors: included or not, and the SLA dependencies that involve them.',
+  'kpis-agreed': 'KPIs agreed with the sponsor before day one.',
+  custom: 'Your own item.',
+};
+
+const DEFAULT_ITEMS: ReadonlyArray<Pick<ChecklistFields, 'kind' | 'title'>> = [
+  { kind: 'logs-access', title: 'Access to historical model-performance logs agreed with legal and compliance' },
+  { kind: 'staging-permissions', title: 'Temporary elevated staging permissions granted' },
+  { kind: 'vendors', title: 'Decide whether external vendors attend; note SLA dependencies' },
+  { kind: 'kpis-agreed', title: 'KPIs agreed with the sponsor' },
+];
+
+function ItemCard({ item, members, onSave, onRemove }: {
+  item: ChecklistItem;
+  members: ReadonlyArray<{ id: string; name: string }>;
+  onSave: (patch: Partial<ChecklistFields>) => Promise<void>;
+  onRemove: () => void;
+}) {
+  const d = item.details;
+  return (
+    <li className={`card checklist-item status-${item.status}`} data-testid="checklist-item">
+      <div className="checklist-head">
+        <AutosaveText label="Item" value={item.title} onCommit={(v) => onSave({ title: v })} validate={(v) => (v.trim() ? null : 'An item needs a title.')} />
+        <Field label="Status">
+          {(id) => (
+            <select id={id} value={item.status} onChange={(e) => void onSave({ status: e.target.value as ChecklistItem['status'] })}>
+              {CHECKLIST_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+            </select>
+          )}
+        </Field>
+      </div>
+      <small className="hint">{KIND_HELP[item.kind]}</small>
+      <div className="field-row">
+        <Field label="Owner">
+          {(id) => (
+            <select id={id} value={item.ownerId ?? ''} onChange={(e) => void onSave({ ownerId: e.target.value || null })}>
+              <option value="">— nobody yet —</option>
+              {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="Due">
+          {(id) => <input id={id} type="date" value={item.dueDate ?? ''} onChange={(e) => void onSave({ dueDate: e.target.value || null })} />}
+        </Field>
+      </div>
+      {item.kind === 'logs-access' && (
+        <AutosaveText label="Retention agreed" value={d.retention ?? ''} onCommit={(v) => onSave({ details: { ...d, retention: v } })} />
+      )}
+      {item.kind === 'staging-permissions' && (
+        <div className="field-row">
+          <AutosaveText label="Granted by" value={d.grantedBy ?? ''} onCommit={(v) => onSave({ details: { ...d, grantedBy: v } })} />
+          <Field label="Expires">
+            {(id) => <input id={id} type="date" value={d.expires ?? ''} onChange={(e) => void onSave({ details: { ...d, expires: e.target.value || null } })} />}
+          </Field>
+        </div>
+      )}
+      {item.kind === 'vendors' && (
+        <div className="field-row">
+          <Field label="Vendors included">
+            {(id) => (
+              <select id={id} value={d.vendorsIncluded === true ? 'yes' : d.vendorsIncluded === false ? 'no' : ''} onChange={(e) => void onSave({ details: { ...d, vendorsIncluded: e.target.value === '' ? null : e.target.value === 'yes' } })}>
+                <option value="">Not decided</option>
+                <option value="yes">Yes</option>
+                <option value="no">No</option>
+              </select>
+            )}
+          </Field>
+          <AutosaveText label="SLA dependencies" value={d.slaDependencies ?? ''} onCommit={(v) => onSave({ details: { ...d, slaDependencies: v } })} />
+        </div>
+      )}
+      <AutosaveText label="Note" value={item.note} onCommit={(v) => onSave({ note: v })} />
+      <button type="button" className="btn btn-small btn-danger-outline" onClick={onRemove} aria-label={`Remove ${item.title}`}>Remove</button>
+    </li>
+  );
+}
+
+export function ChecklistPage({ event }: SectionProps) {
+  const { data: items, error } = useCall('checklist-list', { eventId: event.id }, ['checklist']);
+  const { data: team } = useCall('team-list', { eventId: event.id }, ['team']);
+  const [title, setTitle] = useState('');
+  const trackSave = useAppStore((s) => s.trackSave);
+  const record = useAppStore((s) => s.record);
+  const bump = useAppStore((s) => s.bumpData);
+  const toast = useAppStore((s) => s.toast);
+  const fail = (e: unknown) => toast({ kind: 'error', message: errorMessage(e) });
+
+  const save = async (item: ChecklistItem, patch: Partial<ChecklistFields>) => {
+    const before: Partial<ChecklistFields> = Object.fromEntries(Object.keys(patch).map((k) => [k, item[k as keyof ChecklistFields]]));
+    const apply = async (p: Partial<ChecklistFields>) => { await call('checklist-update', { id: item.id, patch: p }); bump('checklist'); };
+    try {
+      await trackSave(apply(patch));
+      record({ label: `edit “${item.title}”`, undo: () => apply(before), redo: () => apply(patch) });
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const add = async (f: Pick<ChecklistFields, 'kind' | 'title'>) => {
+    const item = await trackSave(call('checklist-add', { eventId: event.id, item: f }));
+    bump('checklist');
+    record({
+      label: `add “${f.title}”`,
+      undo: async () => { await call('checklist-remove', { id: item.id }); bump('checklist'); },
+      redo: async () => { await call('checklist-add', { eventId: event.id, id: item.id, item: f }); bump('checklist'); },
+    });
+  };
+  const remove = async (item: ChecklistItem) => {
+    try {
+      await trackSave(call('checklist-remove', { id: item.id }));
+      bump('checklist');
+      const { id, eventId: _e, position: _p, ...fields } = item;
+      const restore = async () => { await call('checklist-add', { eventId: event.id, id, item: fields }); bump('checklist'); };
+      record({ label: `remove “${item.title}”`, undo: restore, redo: async () => { await call('checklist-remove', { id }); bump('checklist'); } });
+      toast({ kind: 'info', message: `Removed “${item.title}”.`, action: { label: 'Undo', run: () => void restore().catch(fail) } });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const list = items ?? [];
+  const done = list.filter((i) => i.status === 'done' || i.status === 'not-needed').length;
+  const missingKinds = DEFAULT_ITEMS.filter((d) => !list.some((i) => i.kind === d.kind));
+
+  return (
+    <div className="checklist">
+      <p className="lead">Pre-event readiness: {list.length === 0 ? 'no items yet.' : `${done} of ${list.length} items done.`}</p>
+      {list.length > 0 && <progress className="readiness-progress" max={list.length} value={done} aria-label="Readiness" />}
+      {error && <p className="error-banner" role="alert">{error}</p>}
+      {missingKinds.length > 0 && (
+        <div className="card suggestions">
+          <p>Standard items for AI-process events not yet on the list:</p>
+          {missingKinds.map((d) => (
+            <button key={d.kind} type="button" className="btn btn-small" onClick={() => void add(d).catch(fail)}>+ {d.title}</button>
+          ))}
+        </div>
+      )}
+      <ul className="checklist-list">
+        {list.map((item) => (
+          <ItemCard key={item.id} item={item} members={team?.members ?? []} onSave={(p) => save(item, p)} onRemove={() => void remove(item)} />
+        ))}
+      </ul>
+      <form className="card add-member" onSubmit={(e) => { e.preventDefault(); if (title.trim()) void add({ kind: 'custom', title: title.trim() }).then(() => setTitle('')).catch(fail); }}>
+        <div className="field">
+          <label htmlFor="new-item-title">Custom item</label>
+          <input id="new-item-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Type an item and press Enter" />
+        </div>
+        <button type="submit" className="btn btn-primary">Add item</button>
+      </form>
+    </div>
+  );
+}

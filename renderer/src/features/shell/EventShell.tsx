@@ -1,0 +1,72 @@
+import { useEffect } from 'react';
+import { call } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import { EmptyState } from '../../components/EmptyState';
+import { SaveIndicator } from '../../components/SaveIndicator';
+import { navigate, routeHref } from '../../router';
+import { sections } from '../sections';
+import { UndoRedoButtons } from './UndoRedoButtons';
+
+const GROUPS = ['Plan', 'Measure', 'Analyse', 'Improve', 'Report'] as const;
+
+export function EventShell({ eventId, sectionId, sub }: { eventId: string; sectionId: string; sub?: string }) {
+  const { data: event, error } = useCall('event-get', { id: eventId }, ['events']);
+  useEffect(() => {
+    void call('event-open', { id: eventId }).catch(() => undefined);
+  }, [eventId]);
+
+  if (error) {
+    return (
+      <main className="main-pane">
+        <EmptyState title="This event cannot be opened" action={<a className="btn btn-primary" href="#/">Back to all events</a>}>
+          {error}
+        </EmptyState>
+      </main>
+    );
+  }
+  const section = sections.find((s) => s.id === sectionId) ?? sections[0]!;
+  const Page = section.component;
+  return (
+    <div className="event-layout">
+      <nav className="sidebar" aria-label="Event sections">
+        <a className="sidebar-back" href="#/">← All events</a>
+        <div className="sidebar-event" title={event?.name}>{event?.name ?? '…'}</div>
+        {GROUPS.map((g) => {
+          const items = sections.filter((s) => s.group === g);
+          if (items.length === 0) return null;
+          return (
+            <div key={g} className="sidebar-group">
+              <div className="sidebar-group-title">{g}</div>
+              <ul>
+                {items.map((s) => (
+                  <li key={s.id}>
+                    <a
+                      href={routeHref({ page: 'event', eventId, section: s.id })}
+                      aria-current={s.id === section.id ? 'page' : undefined}
+                      className={s.id === section.id ? 'active' : undefined}
+                    >
+                      {s.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
+      </nav>
+      <div className="main-column">
+        <header className="topbar">
+          <h1 className="topbar-title">{section.label}</h1>
+          <div className="topbar-tools">
+            <SaveIndicator />
+            <UndoRedoButtons />
+            <button type="button" className="btn btn-small" onClick={() => navigate({ page: 'home' })}>Close event</button>
+          </div>
+        </header>
+        <main className="main-pane" id="main">
+          {event ? <Page event={event} sub={sub} /> : <p className="muted">Loading…</p>}
+        </main>
+      </div>
+    </div>
+  );
+}

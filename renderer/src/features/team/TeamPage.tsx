@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { TEAM_ROLES, TEAM_ROLE_LABELS } from '../../../../common/contract/schemas/team';
+import type { MemberFields, TeamMember, TeamRole } from '../../../../common/contract/schemas/team';
+import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import { AutosaveText } from '../../components/fields';
+import { EmptyState } from '../../components/EmptyState';
+import { useAppStore } from '../../store';
+import type { SectionProps } from '../sections';
+
+const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+
+function useTeamActions(eventId: string) {
+  const trackSave = useAppStore((s) => s.trackSave);
+  const record = useAppStore((s) => s.record);
+  const bump = useAppStore((s) => s.bumpData);
+  const toast = useAppStore((s) => s.toast);
+  const fail = (e: unknown) => toast({ kind: 'error', message: errorMessage(e) });
+  const update = async (m: TeamMember, patch: Partial<MemberFields>) => {
+    const before: Partial<MemberFields> = Object.fromEntries(Object.keys(patch).map((k) => [k, m[k as keyof MemberFields]]));
+    const apply = async (p: Partial<MemberFields>) => {
+      await call('team-update', { id: m.id, patch: p });
+      bump('team');
+    };
+    await trackSave(apply(patch));
+    record({ label: `edit ${m.name}`, undo: () => apply(before), redo: () => apply(patch) });
+  };
+  const add = async (name: string, role: TeamRole) => {
+    const m = await trackSave(call('team-add', { eventId, member: { name, role } }));
+    bump('team');
+    const { id, eventId: _e, position: _p, ...fields } = m;
+    record({
+      label: `add ${name}`,
+      undo: async () => { await call('team-remove', { id }); bump('team'); },
+      redo: async () => { await call('team-add', { eventId, id, member: fields }); bump('team'); },
+    });
+  };
+  const remove = async (m: TeamMember) => {
+    await trackSave(call('team-remove', { id: m.id }));
+    bump('team');
+    const { id, eventId: _e, position: _p, ...fields } = m;
+    const restore = async () => { await call('team-add', { eventId, id, member: fields }); bump('team'); };
+    record({ label: `remove ${m.name}`, undo: restore, redo: async () => { await call('team-remove', { id }); bump('team'); } });
+    toast({ kind: 'info', message: `Removed ${m.name}.`, action: { label: 'Undo', run: () => void restore().catch(fail) } });
+  };
+  return { update, add, remove, fail };
+}
+
+function MemberCard({ m, actions }: { m: TeamMember; actions: ReturnType<typeof useTeamActions> }) {
+  const save = (patch: Partial<MemberFields>) => actions.update(m, patch);
+  return (
+    <li className="card member-card" data-testid="member-card">
+      <div className="member-head">
+        <AutosaveText label="Name" value={m.name} onCommit={(v) => save({ name: v })} validate={(v) => (v.trim() ? null : 'A member needs a name.')} />
+        <div className="field">
+          <label htmlFor={`role-${m.id}`}>Role</label>
+          <select id={`role-${m.id}`} value={m.role} onChange={(e) => void save({ role: e.target.value as TeamRole }).catch(actions.fail)}>
+            {TEAM_ROLES.map((r) => <option key={r} value={r}>{TEAM_ROLE_LABELS[r]}</option>)}
+          </select>
+        </div>
+        <button type="button" className="btn btn-small btn-danger-outline member-remove" onClick={() => void actions.remove(m).catch(actions.fail)} aria-label={`Remove ${m.name}`}>
+          Remove
+        </button>
+      </div>
+      <div className="field-row">
+        <AutosaveText label="Data access authority (systems, comma-separated)" value={m.dataAccess.join(', ')} onCommit={(v) => save({ dataAccess: splitList(v) })} placeholder="e.g. inference logs, feature store" />
+        <AutosaveText label="Owns process stages (comma-separated)" value={m.processStages.join(', ')} onCommit={(v) => save({ processStages: splitList(v) })} placeholder="e.g. Training, Deployment" />
+      </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={m.canModifyStaging} onChange={(e) => void save({ canModifyStaging: e.target.checked }).catch(actions.fail)} />
+        Can modify model inputs / staging
+      </label>
+    </li>
+  );
+}
+
+export function TeamPage({ event }: SectionProps) {
+  const { data, error } = useCall('team-list', { eventId: event.id }, ['team']);
+  const actions = useTeamActions(event.id);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<TeamRole>('participant');
+  const [nameError, setNameError] = useState<string | null>(null);
+
+  const submit = async () => {
+    if (!name.trim()) {
+      setNameError('Type the person’s name first.');
+      return;
+    }
+    setNameError(null);
+    try {
+      await actions.add(name.trim(), role);
+      setName('');
+    } catch (e) {
+      actions.fail(e);
+    }
+  };
+
+  return (
+    <div className="team">
+      {data && data.warnings.length > 0 && (
+        <div className="warnings" role="region" aria-label="Team warnings" data-testid="team-warnings">
+          {data.warnings.map((w) => <p key={w.code} className="warning" data-code={w.code}>⚠ {w.message}</p>)}
+        </div>
+      )}
+      {data && data.warnings.length === 0 && (
+        <p className="ok-banner" data-testid="team-ok">✓ The team has a process owner, data access authority and someone who can change staging.</p>
+      )}
+      {error && <p className="error-banner" role="alert">{error}</p>}
+      <form className="card add-member" onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-label="Add a team member">
+        <div className="field">
+          <label htmlFor="new-member-name">Name</label>
+          <input id="new-member-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Type a name and press Enter" maxLength={200} />
+          {nameError && <small className="field-error" role="alert">{nameError}</small>}
+        </div>
+        <div className="field">
+          <label htmlFor="new-member-role">Role</label>
+          <select id="new-member-role" value={role} onChange={(e) => setRole(e.target.value as TeamRole)}>
+            {TEAM_ROLES.map((r) => <option key={r} value={r}>{TEAM_ROLE_LABELS[r]}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="btn btn-primary">Add member</button>
+      </form>
+      {data && data.members.length === 0 ? (
+        <EmptyState title="Nobody on the team yet">
+          Add the sponsor, the process owner, the engineers who can pull logs and change staging, and compliance.
+        </EmptyState>
+      ) : (
+        <ul className="member-list">
+          {data?.members.map((m) => <MemberCard key={m.id} m={m} actions={actions} />)}
+        </ul>
+      )}
+    </div>
+  );
+}

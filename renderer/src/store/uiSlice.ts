@@ -1,0 +1,20 @@
+import type { StateCreator } from 'zustand';
+
+export type UiSlice = {
+  paletteOpen: boolean;
+  presenter: boolean;
+  /** Bumped when main says data changed, so views refetch. Keyed by area. */
+  dataVersion: Record<string, number>;
+  setPaletteOpen: (open: boolean) => void;
+  setPresenter: (on: boolean) => void;
+  bumpData: (area: string) => void;
+};
+
+export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
+  paletteOpen: false,
+  presenter: false,
+  dataVersion: {},
+  setPaletteOpen: (paletteOpen) => set({ paletteOpen }),
+  setPresenter: (presenter) => set({ presenter }),
+  bumpData: (area) => set((s) => ({ dataVersion: { ...s.dataVersion, [area]: (s.dataVersion[area] ?? 0) + 1 } })),
+});

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+export type AppUnderTest = Readonly<{
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  server: ChildProcess;
+  stop: () => Promise<void>;
+}>;
+
+/** Starts browser mode (`kaizen serve`) on a fresh data folder, as a user would. Needs `npm run build`. */
+export async function startApp(opts: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<AppUnderTest> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-e2e-'));
+  const server = spawn(process.execPath, [path.join(ROOT, 'bin', 'kaizen.cjs'), 'serve', '--no-open', '--port', '0', '--data-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  server.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`kaizen serve did not start: ${stderr}`)), 30_000);
+    server.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /running at (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    server.on('exit', (code) => reject(new Error(`kaizen serve exited with ${code}: ${stderr}`)));
+  });
+  const u = new URL(url);
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const done = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await done;
+  };
+  return { url, origin: u.origin, token: u.searchParams.get('token')!, dataDir, server, stop };
+}
+
+let browser: Browser | null = null;
+
+export async function launchBrowser(): Promise<Browser> {
+  if (browser) return browser;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+/** A fresh page (own context) at 1280×720, the projector size, with page errors collected. */
+export async function newPage(viewport = { width: 1280, height: 720 }): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  const b = await launchBrowser();
+  const context = await b.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, context, errors };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** Calls the contract over HTTP as the page does (for setting up data quickly). */
+export async function api<T = unknown>(app: AppUnderTest, method: string, input: unknown): Promise<T> {
+  const res = await fetch(`${app.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${app.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value as T;
+}

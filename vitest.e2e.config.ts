@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Playwright (playwright-core) drives Debian's Chromium against browser mode. Needs `npm run build` first.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.spec.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+    pool: 'forks',
+  },
+});
