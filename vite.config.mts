@@ -8,7 +8,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: path.resolve(import.meta.dirname, 'out/renderer'),
+    outDir: path.resolve(import.meta.dirname, process.env.KAIZEN_OUT_DIR ?? 'out', 'renderer'),
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 2000,

@@ -6,6 +6,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv[2];
+// KAIZEN_OUT_DIR lets parallel work build to its own folder (default out/).
+const outDir = process.env.KAIZEN_OUT_DIR ?? 'out';
 const external = ['electron', 'better-sqlite3', 'exceljs'];
 
 const nodeEntries = {
@@ -23,7 +25,7 @@ if (only !== 'renderer') {
     await build({
       absWorkingDir: root,
       entryPoints: [entry],
-      outfile: `out/${out}.cjs`,
+      outfile: `${outDir}/${out}.cjs`,
       bundle: true,
       platform: 'node',
       format: 'cjs',
