@@ -15,6 +15,7 @@ import { createDemoEvent } from './services/demo';
 import { systemHandlers } from './services/system';
 import { eventHandlers } from './services/events';
 import { teamHandlers } from './services/team';
+import { workshopHandlers } from './services/workshop';
 
 export type ServicesOptions = Readonly<{
   dataDir: string;
@@ -45,6 +46,7 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...systemHandlers(ctx),
     ...eventHandlers(ctx),
     ...teamHandlers(ctx),
+    ...workshopHandlers(ctx),
   };
 }
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { eventMethods } from './schemas/events';
 import { teamMethods } from './schemas/team';
 import { systemMethods } from './schemas/system';
+import { workshopMethods } from './schemas/workshop';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -11,6 +12,7 @@ export const api = {
   ...systemMethods,
   ...eventMethods,
   ...teamMethods,
+  ...workshopMethods,
 } as const;
 
 export type Api = typeof api;
