@@ -1,0 +1,57 @@
+/** Geometry of the map drawing: plain numbers, no DOM, so the editor, the export and reports agree. */
+export const BOX_W = 148;
+export const BOX_H = 112;
+export const GAP = 36;
+export const BRANCH_GAP = 24;
+export const MARGIN = 20;
+export const HEADER_H = 78;
+export const LOOP_BAND = 26;
+export const LADDER_H = 50;
+export const ROW_GAP = 18;
+export const FOOTER_LINE = 22;
+
+export type Box = Readonly<{ stageId: string; x: number; y: number; w: number; h: number; block: number; branch: number; row: number; col: number }>;
+export type Row = Readonly<{ y: number; boxTop: number; height: number; ladderY: number; firstBlock: number; lastBlock: number }>;
+export type Layout = Readonly<{ width: number; height: number; columns: number; boxes: readonly Box[]; rows: readonly Row[]; footerY: number }>;
+
+/**
+ * Lays blocks (sequential steps; a block with several ids holds parallel branches stacked vertically)
+ * left to right, wrapping into rows so each box keeps its readable size: 15 stages at a 1 000 px wide pane
+ * become 3 rows of 5 rather than 15 boxes shrunk to illegibility. `footerLines` reserves room for the
+ * metrics text under the map.
+ */
+export function layoutMap(blocks: readonly (readonly string[])[], width: number, footerLines = 3): Layout {
+  const columns = Math.max(1, Math.floor((width - 2 * MARGIN) / (GAP + BOX_W)));
+  const boxes: Box[] = [];
+  const rows: Row[] = [];
+  let y = MARGIN + HEADER_H;
+  for (let first = 0; first < blocks.length; first += columns) {
+    const slice = blocks.slice(first, first + columns);
+    const branches = Math.max(1, ...slice.map((b) => b.length));
+    const boxTop = y + LOOP_BAND;
+    const boxesH = branches * BOX_H + (branches - 1) * BRANCH_GAP;
+    slice.forEach((ids, c) => {
+      const x = MARGIN + c * (GAP + BOX_W) + GAP;
+      const stackH = ids.length * BOX_H + (ids.length - 1) * BRANCH_GAP;
+      const top = boxTop + (boxesH - stackH) / 2;
+      ids.forEach((id, b) => boxes.push({ stageId: id, x, y: top + b * (BOX_H + BRANCH_GAP), w: BOX_W, h: BOX_H, block: first + c, branch: b, row: rows.length, col: c }));
+    });
+    const ladderY = boxTop + boxesH + 10;
+    const height = LOOP_BAND + boxesH + 10 + LADDER_H;
+    rows.push({ y, boxTop, height, ladderY, firstBlock: first, lastBlock: first + slice.length - 1 });
+    y += height + ROW_GAP;
+  }
+  if (rows.length === 0) y += LOOP_BAND + BOX_H;
+  const footerY = y + 4;
+  return { width, height: footerY + footerLines * FOOTER_LINE + MARGIN, columns, boxes, rows, footerY };
+}
+
+/** The block index a point falls in (for drag-and-drop reordering); clamps to the ends. */
+export function blockAt(layout: Layout, x: number, y: number): number {
+  if (layout.rows.length === 0) return 0;
+  let row = layout.rows.findIndex((r) => y < r.y + r.height + ROW_GAP / 2);
+  if (row < 0) row = layout.rows.length - 1;
+  const r = layout.rows[row]!;
+  const col = Math.max(0, Math.floor((x - MARGIN) / (GAP + BOX_W)));
+  return Math.min(r.firstBlock + Math.min(col, layout.columns - 1), r.lastBlock);
+}

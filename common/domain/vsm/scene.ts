@@ -1,0 +1,160 @@
+import type { VsmMap } from '../../contract/schemas/vsm';
+import { BOX_W, FOOTER_LINE, GAP, HEADER_H, MARGIN, layoutMap } from './layout';
+import type { Box, Layout } from './layout';
+import type { VsmMetrics } from './metrics';
+import { el, wrapName } from './svgNode';
+import type { SvgNode } from './svgNode';
+import { formatDuration, formatPercent } from './units';
+
+export type SceneMap = Pick<VsmMap, 'name' | 'kind' | 'stages' | 'bursts' | 'externals' | 'displayUnit'>;
+export type SceneOptions = Readonly<{ width?: number; selectedId?: string | null; memberNames?: Readonly<Record<string, string>> }>;
+export type Scene = Readonly<{ root: SvgNode; layout: Layout }>;
+
+/** Okabe–Ito colours, written out so the exported file needs no stylesheet. */
+export const COLORS = { ink: '#1a1a1a', muted: '#555555', box: '#ffffff', line: '#444444', constraint: '#D55E00', selected: '#0072B2', wait: '#E69F00', burst: '#F0E442', log: '#007A5A', override: '#A34C82', bg: '#ffffff' };
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+
+function text(x: number, y: number, s: string, attrs: Record<string, string | number> = {}): SvgNode {
+  return el('text', { x, y, 'font-size': 13, fill: COLORS.ink, ...attrs }, s);
+}
+
+/** A one-line text summary of the map and its metrics, used as the drawing's text alternative. */
+export function describeMap(map: SceneMap, m: VsmMetrics): string {
+  const u = map.displayUnit;
+  const parts = [
+    `${map.kind === 'future' ? 'Future' : 'Current'}-state map "${map.name}" with ${map.stages.length} stage(s).`,
+    `Lead time ${formatDuration(m.leadTimeMs, u)}, process time ${formatDuration(m.processTimeMs, u)}, PCE ${formatPercent(m.pce)}, rolled %C&A ${formatPercent(m.rolledCa)}.`,
+  ];
+  if (m.taktMs !== null) parts.push(`Takt ${formatDuration(m.taktMs)}.`);
+  if (m.constraint) parts.push(`Constraint: ${m.constraint.name} (${m.constraint.criterion === 'above-takt' ? 'above takt' : 'largest process time'}, ${formatDuration(m.constraint.effectivePtMs)}).`);
+  return parts.join(' ');
+}
+
+function stageBox(map: SceneMap, m: VsmMetrics, b: Box, opts: SceneOptions): SvgNode {
+  const s = map.stages.find((x) => x.id === b.stageId)!;
+  const sm = m.stages.find((x) => x.stageId === s.id)!;
+  const isConstraint = m.constraint?.stageId === s.id;
+  const selected = opts.selectedId === s.id;
+  const stroke = selected ? COLORS.selected : isConstraint || sm.aboveTakt ? COLORS.constraint : COLORS.line;
+  const [l1, l2] = wrapName(s.name, 17);
+  const filled = Object.values(s.filled).filter(Boolean);
+  const overridden = filled.some((f) => f!.overridden);
+  const fillLine = filled.length ? `${overridden ? '✎ edited · ' : ''}log n=${Math.max(...filled.map((f) => f!.sampleSize))} v${filled[0]!.version}` : s.ownerId && opts.memberNames?.[s.ownerId] ? opts.memberNames[s.ownerId]! : s.system;
+  const bursts = map.bursts.filter((x) => x.stageId === s.id);
+  const cx = b.x + 10;
+  return el('g', { 'data-stage-id': s.id, class: 'vsm-stage', cursor: 'grab' }, [
+    el('rect', { x: b.x, y: b.y, width: b.w, height: b.h, rx: 6, fill: COLORS.box, stroke, 'stroke-width': isConstraint || selected ? 4 : 1.5, 'stroke-dasharray': sm.aboveTakt && !isConstraint && !selected ? '6 3' : undefined }),
+    text(cx, b.y + 20, l1, { 'font-weight': 700, 'font-size': 14 }),
+    l2 ? text(cx, b.y + 37, l2, { 'font-weight': 700, 'font-size': 14 }) : null,
+    text(cx, b.y + 60, `PT ${s.pt ? formatDuration(sm.ptMs, s.pt.unit) : '—'}${sm.reworkMultiplier > 1 ? ` ×${Number(sm.reworkMultiplier.toFixed(2))}` : ''}`),
+    text(cx, b.y + 79, `C&A ${s.ca === null ? '—' : `${Number(s.ca.toFixed(1))} %`}${s.uptime === null ? '' : ` · Up ${Number(s.uptime.toFixed(1))} %`}`),
+    text(cx, b.y + 100, fillLine.length > 22 ? `${fillLine.slice(0, 21)}…` : fillLine, { fill: filled.length ? (overridden ? COLORS.override : COLORS.log) : COLORS.muted, 'font-size': 12 }),
+    isConstraint ? el('g', {}, [el('rect', { x: b.x + b.w - 92, y: b.y - 11, width: 92, height: 20, rx: 4, fill: COLORS.constraint }), text(b.x + b.w - 86, b.y + 4, 'CONSTRAINT', { fill: '#fff', 'font-size': 12, 'font-weight': 700 })]) : null,
+    bursts.length ? el('g', { class: 'vsm-burst' }, [el('polygon', { points: starPoints(b.x + 4, b.y - 2, 13), fill: COLORS.burst, stroke: COLORS.ink }), text(b.x - 1, b.y + 3, String(map.bursts.indexOf(bursts[0]!) + 1), { 'font-size': 11, 'font-weight': 700 })]) : null,
+  ]);
+}
+
+function starPoints(cx: number, cy: number, r: number): string {
+  const pts: string[] = [];
+  for (let i = 0; i < 16; i++) {
+    const a = (Math.PI * i) / 8;
+    const rr = i % 2 ? r * 0.55 : r;
+    pts.push(`${(cx + rr * Math.cos(a)).toFixed(1)},${(cy + rr * Math.sin(a)).toFixed(1)}`);
+  }
+  return pts.join(' ');
+}
+
+function flow(layout: Layout, m: VsmMetrics, unit: SceneMap['displayUnit']): SvgNode[] {
+  const out: SvgNode[] = [];
+  for (const row of layout.rows) {
+    for (let blk = row.firstBlock; blk <= row.lastBlock; blk++) {
+      const boxes = layout.boxes.filter((b) => b.block === blk);
+      const first = boxes[0]!;
+      const gx = first.x - GAP;
+      for (const b of boxes) {
+        const my = b.y + b.h / 2;
+        out.push(el('line', { x1: gx + 2, y1: my, x2: b.x - 3, y2: my, stroke: COLORS.line, 'stroke-width': 2, 'marker-end': 'url(#vsm-arrow)' }));
+      }
+      const midY = first.y + first.h / 2;
+      out.push(el('polygon', { points: `${gx + 18},${midY - 26} ${gx + 6},${midY - 6} ${gx + 30},${midY - 6}`, fill: COLORS.wait, stroke: COLORS.ink }));
+      const step = m.ladder[blk]!;
+      const ly = row.ladderY;
+      const split = first.x + BOX_W * 0.42;
+      out.push(el('polyline', { points: `${gx},${ly + 8} ${split},${ly + 8} ${split},${ly + 36} ${first.x + BOX_W},${ly + 36}`, fill: 'none', stroke: COLORS.ink, 'stroke-width': 2 }));
+      out.push(text(gx + 2, ly + 22, `WT ${formatDuration(step.waitMs, unit)}`, { 'font-size': 12 }));
+      out.push(text(split + 4, ly + 50, `PT ${formatDuration(step.processMs, unit)}`, { 'font-size': 12 }));
+    }
+  }
+  return out;
+}
+
+function loops(map: SceneMap, layout: Layout): SvgNode[] {
+  const out: SvgNode[] = [];
+  for (const s of map.stages) {
+    if (!s.reworkToId || s.reworkShare <= 0) continue;
+    const from = layout.boxes.find((b) => b.stageId === s.id);
+    const to = layout.boxes.find((b) => b.stageId === s.reworkToId);
+    if (!from || !to || to.block > from.block) continue;
+    const x1 = from.x + from.w / 2;
+    const x2 = to.x + to.w / 3;
+    const label = `↺ ${Number((s.reworkShare * 100).toFixed(1))} %`;
+    const style = { fill: 'none', stroke: COLORS.constraint, 'stroke-width': 2, 'stroke-dasharray': '5 3', 'marker-end': 'url(#vsm-arrow-red)' };
+    if (from.row === to.row) {
+      const top = Math.min(from.y, to.y) - 22;
+      out.push(el('path', { ...style, d: `M ${x1} ${from.y} C ${x1} ${top}, ${x2} ${top}, ${x2} ${to.y - 2}` }));
+      out.push(text((x1 + x2) / 2 - 22, top + 4, label, { 'font-size': 12, fill: COLORS.constraint, 'font-weight': 700 }));
+    } else {
+      const y2 = to.y + to.h + 2;
+      out.push(el('path', { ...style, d: `M ${x1} ${from.y} C ${x1} ${from.y - 40}, ${x2} ${y2 + 40}, ${x2} ${y2}` }));
+      out.push(text((x1 + x2) / 2 + 4, (from.y + y2) / 2, label, { 'font-size': 12, fill: COLORS.constraint, 'font-weight': 700 }));
+    }
+  }
+  return out;
+}
+
+function header(map: SceneMap, width: number): SvgNode[] {
+  const out: SvgNode[] = [text(MARGIN, MARGIN + 20, `${map.kind === 'future' ? 'Future state' : 'Current state'}: ${map.name}`, { 'font-size': 20, 'font-weight': 700 })];
+  const sup = map.externals.filter((e) => e.kind === 'supplier');
+  const cus = map.externals.filter((e) => e.kind === 'customer');
+  const ext = (list: typeof sup, x: number, anchor: 'start' | 'end', label: string) =>
+    list.slice(0, 2).forEach((e, i) => {
+      out.push(text(x, MARGIN + 42 + i * 18, `${label}: ${e.name}${e.sla ? ` — SLA ${e.sla}` : ''}`.slice(0, 70), { 'text-anchor': anchor, 'font-size': 13 }));
+    });
+  ext(sup, MARGIN, 'start', '▷ Supplier');
+  ext(cus, width - MARGIN, 'end', 'Customer ▷');
+  return out;
+}
+
+function footer(map: SceneMap, m: VsmMetrics, layout: Layout): SvgNode[] {
+  const u = map.displayUnit;
+  const y = layout.footerY + 16;
+  const line1 = `Lead time ${formatDuration(m.leadTimeMs, u)} · Process time ${formatDuration(m.processTimeMs, u)} · PCE ${formatPercent(m.pce)} · Rolled %C&A ${formatPercent(m.rolledCa)}${m.taktMs !== null ? ` · Takt ${formatDuration(m.taktMs)}` : ''}`;
+  const line2 = m.constraint ? `Constraint: ${m.constraint.name} — ${m.constraint.criterion === 'above-takt' ? 'above takt' : 'largest process time'} (${formatDuration(m.constraint.effectivePtMs)})` : 'Constraint: enter process times to find it';
+  const line3 = map.bursts.length ? `Kaizen bursts: ${map.bursts.map((b, i) => `${i + 1} ${b.title}`).join(' · ')}` : '';
+  return [
+    text(MARGIN, y, line1, { 'font-size': 15, 'font-weight': 700 }),
+    text(MARGIN, y + FOOTER_LINE, line2, { 'font-size': 15, fill: m.constraint ? COLORS.constraint : COLORS.muted }),
+    line3 ? text(MARGIN, y + 2 * FOOTER_LINE, line3.length > 150 ? `${line3.slice(0, 149)}…` : line3, { 'font-size': 13 }) : null,
+  ].filter((n): n is SvgNode => n !== null);
+}
+
+/** Builds the whole drawing (boxes, wait triangles, ladder, loops, bursts, metrics) as an element tree. */
+export function buildVsmScene(map: SceneMap, metrics: VsmMetrics, opts: SceneOptions = {}): Scene {
+  const width = Math.max(BOX_W + GAP + 2 * MARGIN, opts.width ?? 1200);
+  const layout = layoutMap(metrics.blocks, width);
+  const arrow = (id: string, color: string) => el('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, [el('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: color })]);
+  const root = el('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height: layout.height, viewBox: `0 0 ${width} ${layout.height}`, 'font-family': FONT, role: 'img', 'aria-labelledby': 'vsm-title vsm-desc' }, [
+    el('title', { id: 'vsm-title' }, `Value-stream map: ${map.name}`),
+    el('desc', { id: 'vsm-desc' }, describeMap(map, metrics)),
+    el('defs', {}, [arrow('vsm-arrow', COLORS.line), arrow('vsm-arrow-red', COLORS.constraint)]),
+    el('rect', { x: 0, y: 0, width, height: layout.height, fill: COLORS.bg }),
+    ...header(map, width),
+    map.stages.length === 0 ? text(MARGIN, MARGIN + HEADER_H + 40, 'No stages yet.', { 'font-size': 16, fill: COLORS.muted }) : null,
+    ...flow(layout, metrics, map.displayUnit),
+    ...loops(map, layout),
+    ...layout.boxes.map((b) => stageBox(map, metrics, b, opts)),
+    ...footer(map, metrics, layout),
+  ]);
+  return { root, layout };
+}
+
