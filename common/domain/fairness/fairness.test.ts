@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { fairnessGate, fairnessMetrics, isPositive } from './fairness';
+
+// Fairlearn user guide, "Performing a fairness assessment" / "Common fairness metrics" (18 rows, groups a/b/c).
+const yTrue = [0, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1];
+const yPred = [0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0];
+const sf = ['b', 'b', 'a', 'b', 'b', 'c', 'c', 'c', 'a', 'a', 'c', 'a', 'b', 'c', 'c', 'b', 'c', 'c'];
+const rows = yTrue.map((y, i) => ({ label: y === 1, prediction: yPred[i] === 1, group: sf[i] }));
+
+describe('fairnessMetrics on the Fairlearn user-guide example', () => {
+  const r = fairnessMetrics(rows);
+  it('matches MetricFrame.by_group (tpr, fpr, sel, count), checked by hand', () => {
+    // a: rows 3,9,10,12 → y=[1,1,0,0], ŷ=[1,0,1,1]: sel 3/4, TPR 1/2, FPR 2/2.
+    // b: rows 1,2,4,5,13,16 → y=[0,1,1,1,1,1], ŷ=[0,0,0,1,1,1]: sel 3/6, TPR 3/5, FPR 0/1.
+    // c: 8 rows, y=[0,1,0,0,1,1,1,1], ŷ=[1,1,0,1,0,0,1,0]: sel 4/8, TPR 2/5, FPR 2/3.
+    expect(r.groups.map((g) => [g.group, g.count, g.selection_rate, g.tpr, g.fpr])).toEqual([
+      ['a', 4, 0.75, 0.5, 1],
+      ['b', 6, 0.5, 0.6, 0],
+      ['c', 8, 0.5, 0.4, 2 / 3],
+    ]);
+  });
+  it('matches MetricFrame.overall: tpr 0.5, fpr 0.666667, sel 0.555556', () => {
+    expect(r.overall.tpr).toBeCloseTo(0.5, 12);
+    expect(r.overall.fpr).toBeCloseTo(2 / 3, 12);
+    expect(r.overall.selection_rate).toBeCloseTo(10 / 18, 12);
+  });
+  it('matches demographic_parity_difference 0.25, ratio 0.66666…, equalized_odds_difference 1.0, ratio 0.0', () => {
+    expect(r.demographic_parity_difference).toBeCloseTo(0.25, 12);
+    expect(r.demographic_parity_ratio).toBeCloseTo(2 / 3, 12);
+    expect(r.equalized_odds_difference).toBeCloseTo(1, 12);
+    expect(r.equalized_odds_ratio).toBe(0);
+  });
+  it("matches difference/ratio(method='to_overall'): sel 0.194444 / 0.740741, tpr 0.1 / 0.8, fpr 0.666667 / 0", () => {
+    expect(r.to_overall.demographic_parity_difference).toBeCloseTo(0.194444, 6);
+    expect(r.to_overall.demographic_parity_ratio).toBeCloseTo(0.740741, 6);
+    expect(r.to_overall.equalized_odds_difference).toBeCloseTo(2 / 3, 12); // max(0.1, 0.666667)
+    expect(r.to_overall.equalized_odds_ratio).toBe(0); // min(0.8, 0)
+  });
+  it('warns about small groups', () => {
+    expect(r.warnings.some((w) => w.includes('"a" has only 4 rows'))).toBe(true);
+  });
+});
+
+describe('undefined rates', () => {
+  it('reports TPR of a group without positives as null with a warning, never 0', () => {
+    const data = [
+      { label: false, prediction: true, group: 'x' },
+      { label: false, prediction: false, group: 'x' },
+      { label: true, prediction: true, group: 'y' },
+      { label: false, prediction: false, group: 'y' },
+    ];
+    const r = fairnessMetrics(data);
+    expect(r.groups[0].tpr).toBeNull();
+    expect(r.warnings.some((w) => w.startsWith('TPR is undefined for group "x"'))).toBe(true);
+    // TPR difference needs two defined groups → null; equalized odds cannot be computed.
+    expect(r.equalized_odds_difference).toBeNull();
+    expect(JSON.parse(JSON.stringify(r)).groups[0].tpr).toBeNull();
+  });
+  it('needs at least two groups', () => {
+    expect(() => fairnessMetrics([{ label: true, prediction: true, group: 'only' }])).toThrow(/at least 2 groups/);
+  });
+});
+
+describe('gate and labels', () => {
+  const r = fairnessMetrics(rows);
+  it('passes differences at or below the threshold and ratios at or above it', () => {
+    expect(fairnessGate(r, 'demographic_parity_difference', 0.25).pass).toBe(true);
+    expect(fairnessGate(r, 'demographic_parity_difference', 0.2).pass).toBe(false);
+    expect(fairnessGate(r, 'demographic_parity_ratio', 0.8).pass).toBe(false);
+  });
+  it('compares numeric labels numerically', () => {
+    expect(isPositive('1.0', '1')).toBe(true);
+    expect(isPositive(1, '1')).toBe(true);
+    expect(isPositive('fraud', 'fraud')).toBe(true);
+    expect(isPositive('0', '1')).toBe(false);
+    expect(isPositive(null, '1')).toBe(false);
+  });
+});

@@ -1,0 +1,181 @@
+/** A rate that can be undefined (no rows in its denominator). JSON carries undefined as null. */
+export type Rate = number | null;
+
+export type GroupRates = Readonly<{
+  group: string;
+  count: number;
+  /** Rows with y = positive label / negative label (denominators of TPR / FPR). */
+  positives: number;
+  negatives: number;
+  selection_rate: Rate;
+  tpr: Rate;
+  fpr: Rate;
+  precision: Rate;
+}>;
+
+export type Disparities = Readonly<{
+  demographic_parity_difference: Rate;
+  demographic_parity_ratio: Rate;
+  equalized_odds_difference: Rate;
+  equalized_odds_ratio: Rate;
+}>;
+
+export type FairnessReport = Readonly<
+  Disparities & {
+    groups: readonly GroupRates[];
+    overall: GroupRates;
+    to_overall: Disparities;
+    /** TPR and FPR differences separately (equalized odds takes the worse one). */
+    components: Readonly<{ tpr_difference: Rate; fpr_difference: Rate; tpr_ratio: Rate; fpr_ratio: Rate }>;
+    warnings: readonly string[];
+  }
+>;
+
+export type FairnessRow = Readonly<{ label: boolean; prediction: boolean; group: string }>;
+
+/** Groups smaller than this get a "small group" warning: rates from a handful of rows swing widely. */
+export const SMALL_GROUP = 30;
+
+const ratio = (a: number, b: number): number => a / b;
+
+function rates(group: string, rows: readonly FairnessRow[]): GroupRates {
+  let sel = 0;
+  let pos = 0;
+  let neg = 0;
+  let tp = 0;
+  let fp = 0;
+  for (const r of rows) {
+    if (r.prediction) sel++;
+    if (r.label) {
+      pos++;
+      if (r.prediction) tp++;
+    } else {
+      neg++;
+      if (r.prediction) fp++;
+    }
+  }
+  const n = rows.length;
+  return {
+    group,
+    count: n,
+    positives: pos,
+    negatives: neg,
+    selection_rate: n ? ratio(sel, n) : null,
+    tpr: pos ? ratio(tp, pos) : null,
+    fpr: neg ? ratio(fp, neg) : null,
+    precision: sel ? ratio(tp, sel) : null,
+  };
+}
+
+function defined(xs: readonly Rate[]): number[] {
+  return xs.filter((x): x is number => x !== null && Number.isFinite(x));
+}
+
+/** Fairlearn MetricFrame.difference(method="between_groups"): max − min over groups with a defined value. */
+export function betweenGroupsDifference(xs: readonly Rate[]): Rate {
+  const d = defined(xs);
+  return d.length < 2 ? null : Math.max(...d) - Math.min(...d);
+}
+
+/** Fairlearn MetricFrame.ratio(method="between_groups"): min/max; undefined when max is 0. */
+export function betweenGroupsRatio(xs: readonly Rate[]): Rate {
+  const d = defined(xs);
+  if (d.length < 2) return null;
+  const max = Math.max(...d);
+  return max === 0 ? null : Math.min(...d) / max;
+}
+
+/** MetricFrame.difference(method="to_overall"): maxₐ |m(a) − m(overall)|. */
+export function toOverallDifference(xs: readonly Rate[], overall: Rate): Rate {
+  const d = defined(xs);
+  if (overall === null || d.length === 0) return null;
+  return Math.max(...d.map((x) => Math.abs(x - overall)));
+}
+
+/** MetricFrame.ratio(method="to_overall"): minₐ min(m(a)/overall, overall/m(a)), with 0/x = 0. */
+export function toOverallRatio(xs: readonly Rate[], overall: Rate): Rate {
+  const d = defined(xs);
+  if (overall === null || overall === 0 || d.length === 0) return null;
+  return Math.min(...d.map((x) => (x === 0 ? 0 : Math.min(x / overall, overall / x))));
+}
+
+const worst = (a: Rate, b: Rate): Rate => (a === null || b === null ? null : Math.max(a, b));
+const least = (a: Rate, b: Rate): Rate => (a === null || b === null ? null : Math.min(a, b));
+
+/**
+ * Group fairness metrics with Fairlearn semantics (fairlearn.metrics; STATS.md §6):
+ * selection rate = mean(ŷ = 1), TPR = P(ŷ=1 | y=1), FPR = P(ŷ=1 | y=0), precision = P(y=1 | ŷ=1);
+ * demographic_parity_difference = maxₐ sel − minₐ sel, ratio = min/max;
+ * equalized_odds_difference = max(TPR difference, FPR difference) (agg="worst_case"), ratio = min(TPR ratio, FPR ratio);
+ * `to_overall` compares each group with the overall rate instead.
+ * An undefined rate (TPR of a group without positives …) is null with a warning, never 0; the group is left out of
+ * that metric's aggregate. Reference: Fairlearn user guide, "Common fairness metrics" and MetricFrame.
+ */
+export function fairnessMetrics(rows: readonly FairnessRow[]): FairnessReport {
+  const byGroup = new Map<string, FairnessRow[]>();
+  for (const r of rows) {
+    const list = byGroup.get(r.group);
+    if (list) list.push(r);
+    else byGroup.set(r.group, [r]);
+  }
+  if (byGroup.size < 2) throw new RangeError(`Fairness needs at least 2 groups (found ${byGroup.size}).`);
+  const groups = [...byGroup.keys()].sort((a, b) => a.localeCompare(b)).map((g) => rates(g, byGroup.get(g)!));
+  const overall = rates('(overall)', rows);
+  const sel = groups.map((g) => g.selection_rate);
+  const tpr = groups.map((g) => g.tpr);
+  const fpr = groups.map((g) => g.fpr);
+  const warnings: string[] = [];
+  for (const g of groups) {
+    if (g.count < SMALL_GROUP) warnings.push(`Group "${g.group}" has only ${g.count} rows (fewer than ${SMALL_GROUP}); its rates are unstable.`);
+    if (g.tpr === null) warnings.push(`TPR is undefined for group "${g.group}": it has no rows with the positive label. It is left out of equalized odds.`);
+    if (g.fpr === null) warnings.push(`FPR is undefined for group "${g.group}": it has no rows with the negative label. It is left out of equalized odds.`);
+    if (g.precision === null) warnings.push(`Precision is undefined for group "${g.group}": no row was predicted positive.`);
+  }
+  const tprDiff = betweenGroupsDifference(tpr);
+  const fprDiff = betweenGroupsDifference(fpr);
+  const tprRatio = betweenGroupsRatio(tpr);
+  const fprRatio = betweenGroupsRatio(fpr);
+  const dpr = betweenGroupsRatio(sel);
+  if (dpr === null) warnings.push('Demographic parity ratio is undefined: no group has any positive prediction.');
+  if (tprRatio === null || fprRatio === null) warnings.push('Equalized odds ratio is undefined: a TPR or FPR ratio has a zero or missing maximum.');
+  return {
+    groups,
+    overall,
+    demographic_parity_difference: betweenGroupsDifference(sel),
+    demographic_parity_ratio: dpr,
+    equalized_odds_difference: worst(tprDiff, fprDiff),
+    equalized_odds_ratio: least(tprRatio, fprRatio),
+    to_overall: {
+      demographic_parity_difference: toOverallDifference(sel, overall.selection_rate),
+      demographic_parity_ratio: toOverallRatio(sel, overall.selection_rate),
+      equalized_odds_difference: worst(toOverallDifference(tpr, overall.tpr), toOverallDifference(fpr, overall.fpr)),
+      equalized_odds_ratio: least(toOverallRatio(tpr, overall.tpr), toOverallRatio(fpr, overall.fpr)),
+    },
+    components: { tpr_difference: tprDiff, fpr_difference: fprDiff, tpr_ratio: tprRatio, fpr_ratio: fprRatio },
+    warnings,
+  };
+}
+
+/** Turns raw cell values into a boolean "is the positive label": numbers compare numerically ("1.0" = 1). */
+export function isPositive(value: unknown, posLabel: string): boolean {
+  if (value === null || value === undefined) return false;
+  if (typeof value === 'boolean') return String(value) === posLabel.toLowerCase() || (value && posLabel === '1');
+  const s = String(value).trim();
+  const a = Number(s);
+  const b = Number(posLabel);
+  if (s !== '' && posLabel.trim() !== '' && Number.isFinite(a) && Number.isFinite(b)) return a === b;
+  return s === posLabel;
+}
+
+export type FairnessGate = Readonly<{ metric: keyof Disparities; threshold: number; value: Rate; pass: boolean | null }>;
+
+/**
+ * Pass/fail against the team's threshold: differences pass when ≤ threshold, ratios when ≥ threshold
+ * (e.g. the four-fifths reading of demographic_parity_ratio ≥ 0.8). Undefined metric → null (cannot decide).
+ */
+export function fairnessGate(report: FairnessReport, metric: keyof Disparities, threshold: number): FairnessGate {
+  const value = report[metric];
+  if (value === null) return { metric, threshold, value, pass: null };
+  const pass = metric.endsWith('ratio') ? value >= threshold : value <= threshold;
+  return { metric, threshold, value, pass };
+}

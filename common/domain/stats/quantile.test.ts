@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { lowerBound, mean, quantileSorted, quantiles, upperBound } from './quantile';
+import { logGamma } from './gamma';
+
+describe('type-7 quantiles (R default, numpy linear)', () => {
+  it('matches R quantile(1:10) = 1, 3.25, 5.5, 7.75, 10 at 0, .25, .5, .75, 1', () => {
+    const x = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    expect(quantiles(x, [0, 0.25, 0.5, 0.75, 1])).toEqual([1, 3.25, 5.5, 7.75, 10]);
+  });
+  it('interpolates between order statistics: numpy.quantile([1,3,7,15], 0.9) = 12.6', () => {
+    // h = 3·0.9 = 2.7 → 7 + 0.7·(15 − 7) = 12.6
+    expect(quantileSorted([1, 3, 7, 15], 0.9)).toBeCloseTo(12.6, 12);
+  });
+  it('ignores non-finite values and returns NaN for no data', () => {
+    expect(quantiles([Number.NaN, 2, 4], [0.5])).toEqual([3]);
+    expect(quantileSorted([], 0.5)).toBeNaN();
+    expect(mean([])).toBeNaN();
+  });
+  it('binary searches match numpy searchsorted left/right', () => {
+    const a = [1, 2, 2, 2, 5];
+    expect(lowerBound(a, 2)).toBe(1);
+    expect(upperBound(a, 2)).toBe(4);
+    expect(upperBound(a, 0)).toBe(0);
+    expect(lowerBound(a, 9)).toBe(5);
+  });
+});
+
+describe('logGamma', () => {
+  it('gives log factorials', () => {
+    expect(Math.exp(logGamma(6))).toBeCloseTo(120, 9);
+    expect(Math.exp(logGamma(0.5))).toBeCloseTo(Math.sqrt(Math.PI), 12);
+  });
+});

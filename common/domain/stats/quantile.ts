@@ -1,0 +1,73 @@
+/**
+ * Quantiles by linear interpolation between order statistics: Hyndman & Fan (1996) definition 7,
+ * R's default `quantile(type = 7)` and numpy's default `np.quantile(method="linear")`.
+ *
+ * For sorted x₁ ≤ … ≤ xₙ and probability p: h = (n − 1)·p (0-based), Q(p) = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋).
+ * Reference: Hyndman, R.J. & Fan, Y. (1996) "Sample quantiles in statistical packages",
+ * The American Statistician 50(4), 361–365.
+ */
+export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
+  const n = sorted.length;
+  if (n === 0) return Number.NaN;
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability must be in [0, 1] (got ${p})`);
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  const frac = h - lo;
+  const a = sorted[lo];
+  const b = sorted[hi];
+  return frac === 0 ? a : a + frac * (b - a);
+}
+
+/** Sorts finite numbers ascending into a Float64Array (typed-array sort is numeric and fast). */
+export function sortedFinite(values: ArrayLike<number>): Float64Array {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) count++;
+  const out = new Float64Array(count);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) out[k++] = v;
+  }
+  return out.sort();
+}
+
+/** Type-7 quantiles of unsorted data at several probabilities (one sort). */
+export function quantiles(values: ArrayLike<number>, ps: readonly number[]): number[] {
+  const s = sortedFinite(values);
+  return ps.map((p) => quantileSorted(s, p));
+}
+
+/** Arithmetic mean of finite values; NaN when there are none. */
+export function mean(values: ArrayLike<number>): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) {
+      sum += v;
+      n++;
+    }
+  }
+  return n === 0 ? Number.NaN : sum / n;
+}
+
+/** Index of the first element of sorted `a` that is > x (numpy searchsorted side="right"). */
+export function upperBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first element of sorted `a` that is ≥ x (numpy searchsorted side="left"). */
+export function lowerBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
