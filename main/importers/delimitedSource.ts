@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import { AppError } from '../../common/contract/errors';
+import { CsvTokenizer } from './csvTokenizer';
+import type { Limits } from './limits';
+import { badInput, checkHeaders, readChunks } from './source';
+import type { Batch, RawRow, SourceOptions, TableSource } from './source';
+import { detectEncoding, StreamDecoder } from './textDecode';
+import type { Detected } from './textDecode';
+
+const CANDIDATES = [',', ';', '\t', '|'];
+const SAMPLE_BYTES = 64 * 1024;
+
+type Base = Readonly<{ fileName: string; size: number; mtime: string }>;
+
+function sampleRows(text: string, delimiter: string, quote: string, whole = false): string[][] | null {
+  const rows: string[][] = [];
+  try {
+    const t = new CsvTokenizer({ fileName: 'sample', delimiter, quote, maxFieldChars: 1 << 20, onRow: (f) => rows.push(f) });
+    t.push(text, whole);
+  } catch {
+    return null;
+  }
+  return rows.slice(0, 100);
+}
+
+/** Picks the delimiter whose sample rows have the most consistent field count above one. */
+export function detectDelimiter(text: string, quote: string, whole = false): string {
+  let best = ',';
+  let bestScore = -1;
+  for (const d of CANDIDATES) {
+    const rows = sampleRows(text, d, quote, whole);
+    if (!rows || rows.length === 0) continue;
+    const width = rows[0]!.length;
+    if (width < 2) continue;
+    const consistent = rows.filter((r) => r.length === width).length / rows.length;
+    const score = consistent * 1000 + width;
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
+  }
+  return best;
+}
+
+/** Single quotes count as the quote character only when they wrap fields and double quotes never appear. */
+export function detectQuote(text: string): string {
+  if (text.includes('"')) return '"';
+  return /(^|[,;\t|])'[^']*'([,;\t|]|\r?\n|$)/m.test(text) ? "'" : '"';
+}
+
+function readSample(file: string, detected: Detected | null): { text: string; detected: Detected; bytes: Uint8Array } {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(SAMPLE_BYTES);
+    const n = fs.readSync(fd, buf, 0, SAMPLE_BYTES, 0);
+    const bytes = buf.subarray(0, n);
+    const enc = detected ?? detectEncoding(bytes);
+    const text = new TextDecoder(enc.encoding === 'latin1' ? 'latin1' : enc.encoding).decode(bytes);
+    return { text, detected: enc, bytes };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** CSV/TSV source: encoding, delimiter and quote detection (each overridable), header checks, streaming rows. */
+export async function openDelimited(file: string, base: Base, opts: SourceOptions, limits: Limits): Promise<TableSource> {
+  const first = readSample(file, null);
+  const detected = opts.encoding && opts.encoding !== 'auto' ? detectEncoding(first.bytes, opts.encoding) : first.detected;
+  const sample = detected === first.detected ? first.text : readSample(file, detected).text;
+  const quote = opts.quote ?? detectQuote(sample);
+  const whole = base.size <= SAMPLE_BYTES;
+  const delimiter = opts.delimiter ?? (opts.format === 'tsv' ? '\t' : detectDelimiter(sample, quote, whole));
+  if (delimiter.length !== 1 || quote.length !== 1) throw new AppError('VALIDATION', 'The delimiter and quote must be single characters.');
+  let bytesRead = 0;
+
+  async function* rowsWithHeader(): AsyncGenerator<{ rows: RawRow[]; lines: number[] }> {
+    const decoder = new StreamDecoder(base.fileName, detected.encoding);
+    let rows: RawRow[] = [];
+    let lines: number[] = [];
+    const tokenizer = new CsvTokenizer({
+      fileName: base.fileName,
+      delimiter,
+      quote,
+      maxFieldChars: limits.maxFieldBytes,
+      onRow: (f, line) => {
+        rows.push(f);
+        lines.push(line);
+      },
+    });
+    for (const chunk of readChunks(file)) {
+      tokenizer.push(decoder.decode(chunk.bytes, chunk.last), chunk.last);
+      bytesRead = chunk.offset;
+      if (rows.length > 0) {
+        yield { rows, lines };
+        rows = [];
+        lines = [];
+      }
+    }
+  }
+
+  // Header: the first row of the file, read now so the caller knows the columns.
+  let headerRow: string[] | undefined = sampleRows(sample, delimiter, quote, whole)?.[0];
+  if (!headerRow) {
+    // A broken or very long first line: the full tokenizer says what is wrong (or finds the header).
+    for await (const b of rowsWithHeader()) {
+      headerRow = b.rows[0] as string[];
+      break;
+    }
+  }
+  if (!headerRow) throw badInput(base.fileName, 'the file has no rows (only blank lines).');
+
+  async function* batches(): AsyncGenerator<Batch> {
+    let header: string[] | null = null;
+    let width = 0;
+    let dataRows = 0;
+    for await (const b of rowsWithHeader()) {
+      let start = 0;
+      if (header === null) {
+        header = b.rows[0] as string[];
+        width = header.length;
+        start = 1;
+      }
+      for (let i = start; i < b.rows.length; i++) {
+        if (b.rows[i]!.length !== width) {
+          throw badInput(base.fileName, `line ${b.lines[i]}: expected ${width} fields (as in the header), found ${b.rows[i]!.length}. Check for a missing or extra delimiter "${printable(delimiter)}" or an unquoted value containing it.`, { line: b.lines[i] });
+        }
+      }
+      dataRows += b.rows.length - start;
+      if (start === 0) yield b;
+      else if (b.rows.length > 1) yield { rows: b.rows.slice(1), lines: b.lines.slice(1) };
+    }
+    if (header === null) throw badInput(base.fileName, 'the file has no rows (only blank lines).');
+    if (dataRows === 0) throw badInput(base.fileName, 'the file has a header row but no data rows.');
+  }
+
+  const headers = checkHeaders(base.fileName, headerRow, 'line 1');
+  const notes: string[] = [];
+  if (detected.note) notes.push(detected.note);
+  return {
+    ...base,
+    format: delimiter === '\t' ? 'tsv' : 'csv',
+    encoding: detected.encoding,
+    delimiter,
+    quote,
+    sheet: null,
+    sheets: [],
+    headers,
+    notes,
+    batches,
+    bytesRead: () => bytesRead,
+  };
+}
+
+function printable(d: string): string {
+  return d === '\t' ? 'tab' : d;
+}

@@ -1,0 +1,101 @@
+import type { ColumnType, InferredColumn } from './columnTypes';
+import type { RawRow } from './source';
+import { dayMonthOrders, isMissing, isNonFinite, parseBoolean, parseNumber, parseTimestamp } from './valueParse';
+import type { DateFormat, NumberLocale } from './valueParse';
+
+/** Share of sample values that must parse as dates for a column to be a timestamp (the rest warn). */
+const DATE_SHARE = 0.9;
+const TEMPORAL_NAME = /(time|date|_at$|^at$|^ts$|_ts$|timestamp|day$)/i;
+
+function integral(v: number): boolean {
+  return Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER;
+}
+
+function timestampFormat(values: string[]): { format: DateFormat | null; needsOrder: boolean; parsed: number } {
+  let best: { format: DateFormat | null; needsOrder: boolean; parsed: number } = { format: null, needsOrder: false, parsed: 0 };
+  for (const f of ['iso', 'ymd'] as const) {
+    let n = 0;
+    for (const v of values) if (parseTimestamp(v, f) !== null) n++;
+    if (n > best.parsed) best = { format: f, needsOrder: false, parsed: n };
+  }
+  let dmy = 0;
+  let mdy = 0;
+  let both = 0;
+  for (const v of values) {
+    const o = dayMonthOrders(v);
+    if (o === 'dmy') dmy++;
+    else if (o === 'mdy') mdy++;
+    else if (o === 'both') both++;
+  }
+  if (dmy + mdy + both > best.parsed) {
+    if (dmy > 0 && mdy === 0) best = { format: 'dmy', needsOrder: false, parsed: dmy + both };
+    else if (mdy > 0 && dmy === 0) best = { format: 'mdy', needsOrder: false, parsed: mdy + both };
+    else if (dmy === 0 && mdy === 0) best = { format: null, needsOrder: true, parsed: both };
+    else best = dmy >= mdy ? { format: 'dmy', needsOrder: false, parsed: dmy + both } : { format: 'mdy', needsOrder: false, parsed: mdy + both };
+  }
+  return best;
+}
+
+function stringType(values: string[]): ColumnType {
+  const distinct = new Set(values).size;
+  const limit = Math.max(2, Math.min(50, Math.floor(values.length / 2)));
+  return distinct <= limit ? 'category' : 'text';
+}
+
+/**
+ * Infers one column's type from sample values: boolean words, then numbers (integer if every value
+ * is integral; integer epochs in a time-named column become timestamps), then dates (at least 90 % of
+ * values in one format), else category (few distinct values) or text. A column that is partly numeric
+ * becomes text and reports the numeric share so the import can warn "mixed types".
+ */
+export function inferColumn(name: string, raw: readonly (string | null)[], locale: NumberLocale): InferredColumn {
+  const values: string[] = [];
+  for (const r of raw) if (!isMissing(r)) values.push(r.trim());
+  const base: InferredColumn = { source: name, type: 'text', dateFormat: null, needsDateOrder: false, mixedNumericShare: null, unparsed: 0, examples: values.slice(0, 5) };
+  if (values.length === 0) return base;
+  if (values.every((v) => parseBoolean(v) !== null) && new Set(values.map((v) => parseBoolean(v))).size <= 2 && values.some((v) => v.length > 1)) {
+    return { ...base, type: 'boolean' };
+  }
+  let numeric = 0;
+  let allIntegral = true;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (isNonFinite(v)) {
+      numeric++;
+      allIntegral = false;
+      continue;
+    }
+    const p = parseNumber(v, locale);
+    if (p === null) continue;
+    numeric++;
+    if (!integral(p.value)) allIntegral = false;
+    if (p.value < min) min = p.value;
+    if (p.value > max) max = p.value;
+  }
+  if (numeric === values.length) {
+    if (allIntegral && TEMPORAL_NAME.test(name)) {
+      if (min >= 1e9 && max < 1e10) return { ...base, type: 'timestamp', dateFormat: 'epoch-s' };
+      if (min >= 1e12 && max < 1e13) return { ...base, type: 'timestamp', dateFormat: 'epoch-ms' };
+    }
+    return { ...base, type: allIntegral ? 'integer' : 'real' };
+  }
+  const ts = timestampFormat(values);
+  if (ts.parsed >= values.length * DATE_SHARE) {
+    return { ...base, type: 'timestamp', dateFormat: ts.format, needsDateOrder: ts.needsOrder, unparsed: values.length - ts.parsed };
+  }
+  const share = numeric / values.length;
+  return { ...base, type: stringType(values), mixedNumericShare: share >= 0.5 ? share : null };
+}
+
+/** Infers every column of a sample of rows. */
+export function inferColumns(headers: readonly string[], rows: readonly RawRow[], locale: NumberLocale): InferredColumn[] {
+  return headers.map((h, j) => inferColumn(h, rows.map((r) => r[j] ?? null), locale));
+}
+
+/** Numeric-looking sample values, for locale detection. */
+export function numericLooking(rows: readonly RawRow[]): string[] {
+  const out: string[] = [];
+  for (const r of rows.slice(0, 2000)) for (const v of r) if (v && /^[+-]?[\d.,]+$/.test(v) && /\d/.test(v)) out.push(v);
+  return out;
+}

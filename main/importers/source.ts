@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../common/contract/errors';
+import type { EncodingChoice } from './textDecode';
+import { DEFAULT_LIMITS, formatBytes } from './limits';
+import type { Limits } from './limits';
+import { openDelimited } from './delimitedSource';
+import { openJsonArray, openJsonLines } from './jsonSource';
+import { openXlsx } from './xlsxSource';
+
+export type FileFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'xlsx';
+/** One raw row: text values as read (null = no value, e.g. JSON null or an empty XLSX cell). */
+export type RawRow = (string | null)[];
+/** Rows in file order with the line (CSV/JSONL), item (JSON) or sheet row (XLSX) each came from. */
+export type Batch = Readonly<{ rows: RawRow[]; lines: number[] }>;
+
+export type SourceOptions = Readonly<{
+  format?: FileFormat;
+  encoding?: EncodingChoice;
+  delimiter?: string;
+  quote?: string;
+  sheet?: string;
+  /** Display name used in messages (browser uploads keep the user's file name). */
+  displayName?: string;
+  limits?: Partial<Limits>;
+}>;
+
+export type SourceInfo = Readonly<{
+  fileName: string;
+  format: FileFormat;
+  encoding: string | null;
+  delimiter: string | null;
+  quote: string | null;
+  sheet: string | null;
+  sheets: string[];
+  headers: string[];
+  /** Things the user should know about how the file was read (encoding guessed, …). */
+  notes: string[];
+  size: number;
+  mtime: string;
+}>;
+
+export type TableSource = SourceInfo &
+  Readonly<{
+    /** Streams the data rows (header excluded) from the start; may be called more than once. */
+    batches: () => AsyncGenerator<Batch>;
+    /** Bytes consumed so far by the running batches() (for progress). */
+    bytesRead: () => number;
+  }>;
+
+const FORBIDDEN_NAMES = new Set(['__proto__']);
+
+export function badInput(fileName: string, message: string, details?: unknown): AppError {
+  return new AppError('BAD_INPUT', `${fileName}: ${message}`, details);
+}
+
+/** Header checks shared by every format: none empty, none duplicated, none that could pollute objects. */
+export function checkHeaders(fileName: string, headers: string[], where: string): string[] {
+  const seen = new Map<string, number>();
+  headers.forEach((raw, i) => {
+    const h = raw.trim();
+    if (h === '') throw badInput(fileName, `${where}, column ${i + 1}: empty column name in the header.`, { column: i + 1 });
+    if (FORBIDDEN_NAMES.has(h)) throw badInput(fileName, `${where}, column ${i + 1}: "${h}" is not allowed as a column name.`, { column: i + 1 });
+    const prev = seen.get(h.toLowerCase());
+    if (prev !== undefined) {
+      throw badInput(fileName, `${where}, column ${i + 1}: duplicate column name "${h}" (also column ${prev + 1}).`, { column: i + 1 });
+    }
+    seen.set(h.toLowerCase(), i);
+  });
+  return headers.map((h) => h.trim());
+}
+
+export function formatFromName(file: string): FileFormat {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.tsv' || ext === '.tab') return 'tsv';
+  if (ext === '.json') return 'json';
+  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  return 'csv';
+}
+
+/**
+ * Opens a table file of any supported format: checks size limits before reading, detects
+ * encoding/delimiter/quote, reads and checks the header, and returns a re-startable row stream.
+ */
+export async function openSource(file: string, opts: SourceOptions = {}): Promise<TableSource> {
+  const fileName = opts.displayName ?? path.basename(file);
+  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw badInput(fileName, 'the file does not exist or cannot be read.');
+  }
+  if (!stat.isFile()) throw badInput(fileName, 'is not a file.');
+  if (stat.size > limits.maxFileBytes) {
+    throw badInput(fileName, `the file is ${formatBytes(stat.size)}, over the import limit of ${formatBytes(limits.maxFileBytes)}. Split it or import a filtered extract.`);
+  }
+  if (stat.size === 0) throw badInput(fileName, 'the file is empty (0 bytes).');
+  const format = opts.format ?? formatFromName(file);
+  const base = { fileName, size: stat.size, mtime: stat.mtime.toISOString() };
+  if (format === 'json') return openJsonArray(file, base, opts, limits);
+  if (format === 'jsonl') return openJsonLines(file, base, opts, limits);
+  if (format === 'xlsx') return openXlsx(file, base, opts);
+  return openDelimited(file, base, { ...opts, format }, limits);
+}
+
+/** Reads a file in fixed-size chunks without holding it (sync reads: this runs in a worker or the CLI). */
+export function* readChunks(file: string, chunkBytes = 1 << 20): Generator<{ bytes: Uint8Array; last: boolean; offset: number }> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    let offset = 0;
+    const buf = Buffer.allocUnsafe(chunkBytes);
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, chunkBytes, offset);
+      offset += n;
+      const last = n === 0 || offset >= size;
+      yield { bytes: buf.subarray(0, n), last, offset };
+      if (last) return;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,110 @@
+import { AppError } from '../../common/contract/errors';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1';
+export type EncodingChoice = Encoding | 'auto';
+
+export type Detected = Readonly<{ encoding: Encoding; bomBytes: number; note: string | null }>;
+
+/** Index of the first byte that breaks UTF-8, or -1. A sequence cut by the end of `buf` is not an error. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  const n = buf.length;
+  let i = 0;
+  while (i < n) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
+    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
+    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
+    else return i;
+    let cp = b & (need === 1 ? 0x1f : need === 2 ? 0x0f : 0x07);
+    for (let k = 1; k <= need; k++) {
+      if (i + k >= n) return -1; // cut by the end of the chunk: the next chunk completes it
+      const c = buf[i + k]!;
+      if ((c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+function looksUtf16(sample: Uint8Array): Encoding | null {
+  const n = Math.min(sample.length, 4096) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (sample[i] === 0) evenZero++;
+    if (sample[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.4 && evenZero < pairs * 0.05) return 'utf-16le';
+  if (evenZero > pairs * 0.4 && oddZero < pairs * 0.05) return 'utf-16be';
+  return null;
+}
+
+/**
+ * Detects the encoding from the first bytes: a BOM wins; otherwise UTF-16 by its zero-byte pattern;
+ * otherwise UTF-8 when the sample is valid UTF-8, else Latin-1 (every byte sequence is valid Latin-1).
+ */
+export function detectEncoding(sample: Uint8Array, choice: EncodingChoice = 'auto'): Detected {
+  let bom: Detected | null = null;
+  if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) bom = { encoding: 'utf-8', bomBytes: 3, note: null };
+  else if (sample[0] === 0xff && sample[1] === 0xfe) bom = { encoding: 'utf-16le', bomBytes: 2, note: null };
+  else if (sample[0] === 0xfe && sample[1] === 0xff) bom = { encoding: 'utf-16be', bomBytes: 2, note: null };
+  if (choice !== 'auto') return { encoding: choice, bomBytes: bom && bom.encoding === choice ? bom.bomBytes : 0, note: null };
+  if (bom) return bom;
+  const utf16 = looksUtf16(sample);
+  if (utf16) return { encoding: utf16, bomBytes: 0, note: `Detected ${utf16.toUpperCase()} without a byte-order mark.` };
+  if (firstInvalidUtf8(sample) >= 0) {
+    return { encoding: 'latin1', bomBytes: 0, note: 'The file is not valid UTF-8; it was read as Latin-1 (choose another encoding if text looks wrong).' };
+  }
+  return { encoding: 'utf-8', bomBytes: 0, note: null };
+}
+
+function countLines(buf: Uint8Array, end: number): number {
+  let lines = 0;
+  for (let i = 0; i < end; i++) if (buf[i] === 10) lines++;
+  return lines;
+}
+
+/**
+ * Streaming decoder: bytes in, text out, in the detected encoding. Invalid UTF-8 and NUL characters
+ * are errors naming the file and line, because both mean the file is not the text it claims to be.
+ */
+export class StreamDecoder {
+  private readonly decoder: InstanceType<typeof TextDecoder>;
+  private linesBefore = 0;
+  constructor(
+    private readonly fileName: string,
+    readonly encoding: Encoding,
+  ) {
+    this.decoder = new TextDecoder(encoding === 'latin1' ? 'latin1' : encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+  }
+
+  decode(chunk: Uint8Array, last: boolean): string {
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: !last });
+    } catch {
+      const at = firstInvalidUtf8(chunk);
+      const line = this.linesBefore + countLines(chunk, at < 0 ? chunk.length : at) + 1;
+      throw new AppError('BAD_INPUT', `${this.fileName}: line ${line}: invalid UTF-8 byte sequence (choose the file's encoding, e.g. Latin-1, in the import options).`, { line });
+    }
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      let line = this.linesBefore + 1;
+      for (let i = 0; i < nul; i++) if (text.charCodeAt(i) === 10) line++;
+      throw new AppError('BAD_INPUT', `${this.fileName}: line ${line}: contains a NUL byte; this looks like a binary file, not text.`, { line });
+    }
+    if (this.encoding === 'utf-8' || this.encoding === 'latin1') this.linesBefore += countLines(chunk, chunk.length);
+    else for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.linesBefore++;
+    return text;
+  }
+}

@@ -1,0 +1,135 @@
+/** Text → typed values: numbers in either locale, booleans, and the timestamp formats the importer knows. */
+
+export type NumberLocale = 'dot' | 'comma';
+export type DateFormat = 'iso' | 'epoch-s' | 'epoch-ms' | 'dmy' | 'mdy' | 'ymd';
+
+/** Tokens read as "no value" in every column. */
+const MISSING = new Set(['', 'NA', 'N/A', 'n/a', 'null', 'NULL', 'None']);
+export function isMissing(s: string | null): s is null {
+  return s === null || MISSING.has(s) || (s.length < 8 && MISSING.has(s.trim()));
+}
+
+const NON_FINITE = new Set(['NaN', 'nan', 'Infinity', '-Infinity', '+Infinity', 'inf', '-inf', 'Inf', '-Inf']);
+export function isNonFinite(s: string): boolean {
+  return NON_FINITE.has(s.trim());
+}
+
+const DOT_GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
+const COMMA_GROUPED = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/;
+const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
+const PLAIN_NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+export type ParsedNumber = { value: number; grouped: boolean } | null;
+
+/**
+ * Parses a number in the given locale: 'dot' reads 1,234.5 (comma groups thousands), 'comma' reads
+ * 1.234,5. Grouped forms are accepted and reported (`grouped`) so the import can warn. Hex, empty and
+ * non-finite text are not numbers here.
+ */
+export function parseNumber(s: string, locale: NumberLocale): ParsedNumber {
+  if (locale === 'dot') {
+    if (PLAIN_NUMBER.test(s)) return { value: Number(s), grouped: false };
+    if (DOT_GROUPED.test(s)) return { value: Number(s.replace(/,/g, '')), grouped: true };
+    return null;
+  }
+  if (COMMA_DECIMAL.test(s)) return { value: Number(s.replace(',', '.')), grouped: false };
+  if (/^\s*[+-]?\d+([eE][+-]?\d+)?\s*$/.test(s)) return { value: Number(s), grouped: false };
+  if (COMMA_GROUPED.test(s)) return { value: Number(s.replace(/\./g, '').replace(',', '.')), grouped: true };
+  return null;
+}
+
+/** Votes for the locale of a sample: "3,14" or "1.234,5" say comma; "3.14" or "1,234.5" say dot. */
+export function detectNumberLocale(values: readonly string[]): NumberLocale {
+  let dot = 0;
+  let comma = 0;
+  for (const v of values) {
+    if (/^[+-]?\d*\.\d+$/.test(v) && !/^[+-]?\d{1,3}\.\d{3}$/.test(v)) dot++;
+    else if (DOT_GROUPED.test(v) && v.includes('.')) dot++;
+    else if (COMMA_DECIMAL.test(v) && !/^[+-]?\d{1,3},\d{3}$/.test(v)) comma++;
+    else if (COMMA_GROUPED.test(v) && v.includes(',')) comma++;
+  }
+  return comma > dot ? 'comma' : 'dot';
+}
+
+const TRUE = new Set(['true', 'True', 'TRUE', 'yes', 'Yes', 'YES', 't', 'T', 'y', 'Y']);
+const FALSE = new Set(['false', 'False', 'FALSE', 'no', 'No', 'NO', 'f', 'F', 'n', 'N']);
+export function parseBoolean(s: string): boolean | null {
+  const t = s.trim();
+  if (TRUE.has(t)) return true;
+  if (FALSE.has(t)) return false;
+  return null;
+}
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
+const YEAR_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
+
+function daysIn(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function build(y: number, mo: number, d: number, h: string | undefined, mi: string | undefined, se: string | undefined, frac: string | undefined, tz?: string): number | null {
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return null;
+  const H = h ? Number(h) : 0;
+  const M = mi ? Number(mi) : 0;
+  const S = se ? Number(se) : 0;
+  if (H > 23 || M > 59 || S > 60) return null;
+  const ms = frac ? Math.round(Number(`0.${frac}`) * 1000) : 0;
+  let t = Date.UTC(y, mo - 1, d, H, M, S, ms);
+  if (y < 100) t = new Date(t).setUTCFullYear(y);
+  if (tz && tz !== 'Z' && tz !== 'z') {
+    const sign = tz[0] === '-' ? -1 : 1;
+    const digits = tz.slice(1).replace(':', '');
+    const off = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+    t -= sign * off * 60_000;
+  }
+  return t;
+}
+
+/**
+ * Parses a timestamp to epoch milliseconds UTC in a known format. ISO 8601 without an offset is read
+ * as UTC. Day/month orders need the format chosen explicitly ('dmy' or 'mdy'), never guessed.
+ */
+export function parseTimestamp(s: string, format: DateFormat): number | null {
+  const t = s.trim();
+  switch (format) {
+    case 'iso': {
+      const m = ISO.exec(t);
+      return m ? build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7], m[8]) : null;
+    }
+    case 'epoch-s':
+    case 'epoch-ms': {
+      if (!PLAIN_NUMBER.test(t)) return null;
+      const v = Number(t);
+      return format === 'epoch-s' ? Math.round(v * 1000) : Math.round(v);
+    }
+    case 'ymd': {
+      const m = YEAR_SLASH.exec(t);
+      return m ? build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7]) : null;
+    }
+    case 'dmy':
+    case 'mdy': {
+      const m = DAY_FIRST.exec(t);
+      if (!m) return null;
+      const a = +m[1]!;
+      const b = +m[2]!;
+      return format === 'dmy' ? build(+m[3]!, b, a, m[4], m[5], m[6], m[7]) : build(+m[3]!, a, b, m[4], m[5], m[6], m[7]);
+    }
+  }
+}
+
+/** For day/month text: which orders are possible for this value ('both' when each part is ≤ 12). */
+export function dayMonthOrders(s: string): 'dmy' | 'mdy' | 'both' | null {
+  if (!DAY_FIRST.test(s.trim())) return null;
+  const dmy = parseTimestamp(s, 'dmy') !== null;
+  const mdy = parseTimestamp(s, 'mdy') !== null;
+  if (dmy && mdy) return 'both';
+  return dmy ? 'dmy' : mdy ? 'mdy' : null;
+}
+
+export function isIsoLike(s: string): boolean {
+  return ISO.test(s.trim());
+}
+export function isYearSlash(s: string): boolean {
+  return YEAR_SLASH.test(s.trim());
+}
