@@ -16,6 +16,13 @@ import { systemHandlers } from './services/system';
 import { eventHandlers } from './services/events';
 import { teamHandlers } from './services/team';
 import { workshopHandlers } from './services/workshop';
+import { affinityHandlers } from './services/affinity';
+import { matrixHandlers } from './services/matrix';
+import { whysHandlers } from './services/whys';
+import { fishboneHandlers } from './services/fishbone';
+import { parkingHandlers } from './services/parking';
+import { actionHandlers } from './services/actions';
+import { decisionHandlers } from './services/decisions';
 
 export type ServicesOptions = Readonly<{
   dataDir: string;
@@ -47,6 +54,13 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...eventHandlers(ctx),
     ...teamHandlers(ctx),
     ...workshopHandlers(ctx),
+    ...affinityHandlers(ctx),
+    ...matrixHandlers(ctx),
+    ...whysHandlers(ctx),
+    ...fishboneHandlers(ctx),
+    ...parkingHandlers(ctx),
+    ...actionHandlers(ctx),
+    ...decisionHandlers(ctx),
   };
 }
 

@@ -3,6 +3,9 @@ import { eventMethods } from './schemas/events';
 import { teamMethods } from './schemas/team';
 import { systemMethods } from './schemas/system';
 import { workshopMethods } from './schemas/workshop';
+import { affinityMethods } from './schemas/affinity';
+import { rootcauseMethods } from './schemas/rootcause';
+import { actionMethods } from './schemas/actions';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -13,6 +16,9 @@ export const api = {
   ...eventMethods,
   ...teamMethods,
   ...workshopMethods,
+  ...affinityMethods,
+  ...rootcauseMethods,
+  ...actionMethods,
 } as const;
 
 export type Api = typeof api;

@@ -1,0 +1,135 @@
+/**
+ * Ishikawa (fishbone) diagram as a standalone SVG string: a pure function of the data, so the app, the
+ * PNG export and reports draw exactly the same picture. Layout: the effect sits in a box at the right
+ * (the head); categories alternate above and below the spine; each category bone slants into the spine;
+ * causes are horizontal ticks on the bone, sub-causes are indented ticks below their cause.
+ */
+export type FishboneInput = Readonly<{
+  effect: string;
+  categories: readonly Readonly<{
+    name: string;
+    causes: readonly Readonly<{ id: string; parentId: string | null; text: string }>[];
+  }>[];
+}>;
+
+export type FishboneSvgOptions = Readonly<{ width?: number; title?: string }>;
+
+const ROW = 24;
+const FONT = 'DejaVu Sans, Arial, Helvetica, sans-serif';
+
+/** Escapes text for XML content and attribute values. */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** Shortens long labels with an ellipsis; the full text stays in a <title> tooltip. */
+export function truncate(s: string, max: number): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}
+
+/** Splits text into at most `lines` lines of about `width` characters (words kept whole where possible). */
+export function wrapText(s: string, width: number, lines: number): string[] {
+  const words = s.replace(/\s+/g, ' ').trim().split(' ').filter(Boolean);
+  const out: string[] = [];
+  let cur = '';
+  for (const w of words) {
+    if (cur && (cur + ' ' + w).length > width) {
+      out.push(cur);
+      cur = w;
+    } else cur = cur ? `${cur} ${w}` : w;
+  }
+  if (cur) out.push(cur);
+  if (out.length > lines) {
+    const kept = out.slice(0, lines);
+    kept[lines - 1] = truncate(`${kept[lines - 1]} ${out.slice(lines).join(' ')}`, width);
+    return kept.map((l) => truncate(l, width));
+  }
+  return out.map((l) => truncate(l, width));
+}
+
+type Row = Readonly<{ text: string; level: 1 | 2 }>;
+
+/** Causes in drawing order: each top-level cause followed by its sub-causes. */
+export function fishboneRows(causes: FishboneInput['categories'][number]['causes']): Row[] {
+  const rows: Row[] = [];
+  for (const c of causes.filter((x) => x.parentId === null)) {
+    rows.push({ text: c.text, level: 1 });
+    for (const s of causes.filter((x) => x.parentId === c.id)) rows.push({ text: s.text, level: 2 });
+  }
+  return rows;
+}
+
+/** Renders the fishbone as an SVG document string (all user text escaped). */
+export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions = {}): string {
+  const width = Math.max(640, opts.width ?? 1200);
+  const cats = input.categories;
+  const columns = Math.max(1, Math.ceil(cats.length / 2));
+  const rowsPer = cats.map((c) => fishboneRows(c.causes));
+  const maxRows = Math.max(2, ...rowsPer.map((r) => r.length));
+  const bone = (maxRows + 1) * ROW;
+  const titleH = opts.title ? 40 : 0;
+  const labelH = 34;
+  const spineY = titleH + labelH + bone + 10;
+  const height = spineY + bone + labelH + 20;
+  const headW = Math.min(260, width * 0.22);
+  const spineX0 = 30;
+  const spineX1 = width - headW - 24;
+  const colW = (spineX1 - spineX0) / columns;
+  const slant = bone * 0.45;
+  const maxChars = Math.max(12, Math.floor((colW - slant * 0.2 - 30) / 7.4));
+  const parts: string[] = [];
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+  );
+  if (opts.title) parts.push(`<text x="${width / 2}" y="28" font-size="20" font-weight="700" text-anchor="middle" fill="#111">${escapeXml(opts.title)}</text>`);
+  parts.push(`<line x1="${spineX0}" y1="${spineY}" x2="${spineX1}" y2="${spineY}" stroke="#0072B2" stroke-width="4"/>`);
+  parts.push(`<polygon points="${spineX1},${spineY - 10} ${spineX1 + 14},${spineY} ${spineX1},${spineY + 10}" fill="#0072B2"/>`);
+  const headX = spineX1 + 18;
+  const effectLines = wrapText(input.effect || 'Effect (the problem)', Math.floor((headW - 16) / 8.2), 6);
+  const headH = Math.max(60, effectLines.length * 20 + 20);
+  parts.push(`<rect x="${headX}" y="${spineY - headH / 2}" width="${headW}" height="${headH}" rx="8" fill="#FFF4D6" stroke="#E69F00" stroke-width="2"/>`);
+  effectLines.forEach((l, i) => {
+    const y = spineY - headH / 2 + 24 + i * 20;
+    parts.push(`<text x="${headX + 10}" y="${y}" font-size="16" font-weight="700" fill="#111">${escapeXml(l)}</text>`);
+  });
+  cats.forEach((cat, i) => {
+    const top = i % 2 === 0;
+    const col = Math.floor(i / 2);
+    const joinX = spineX0 + (col + 1) * colW - 12;
+    const endX = joinX - slant;
+    const endY = top ? spineY - bone : spineY + bone;
+    parts.push(`<g class="fishbone-category">`);
+    parts.push(`<line x1="${endX}" y1="${endY}" x2="${joinX}" y2="${spineY}" stroke="#333" stroke-width="2.5"/>`);
+    const labelY = top ? endY - 12 : endY + 24;
+    parts.push(`<text x="${endX}" y="${labelY}" font-size="17" font-weight="700" text-anchor="middle" fill="#0072B2"><title>${escapeXml(cat.name)}</title>${escapeXml(truncate(cat.name, 24))}</text>`);
+    rowsPer[i]!.forEach((row, r) => {
+      const t = (r + 1) / (maxRows + 1);
+      const y = top ? endY + t * bone : endY - t * bone;
+      const x = endX + (top ? t : t) * slant;
+      const indent = row.level === 2 ? 22 : 0;
+      const len = row.level === 2 ? 40 : 60;
+      parts.push(`<line x1="${x - indent - len}" y1="${y}" x2="${x - indent}" y2="${y}" stroke="${row.level === 2 ? '#999' : '#555'}" stroke-width="${row.level === 2 ? 1 : 1.5}"/>`);
+      const size = row.level === 2 ? 13 : 14;
+      const style = row.level === 2 ? ' font-style="italic" fill="#444"' : ' fill="#111"';
+      parts.push(
+        `<text x="${x - indent - 4}" y="${y - 5}" font-size="${size}" text-anchor="end"${style}><title>${escapeXml(row.text)}</title>${escapeXml(truncate(row.text, maxChars - (row.level === 2 ? 3 : 0)))}</text>`,
+      );
+    });
+    parts.push(`</g>`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+/** A plain-text outline of the diagram: the text alternative for screen readers and reports. */
+export function describeFishbone(input: FishboneInput): string {
+  const lines = [`Effect: ${input.effect || '(not stated)'}`];
+  for (const cat of input.categories) {
+    const rows = fishboneRows(cat.causes);
+    lines.push(`${cat.name}: ${rows.length === 0 ? 'no causes yet' : `${rows.filter((r) => r.level === 1).length} causes`}`);
+    for (const r of rows) lines.push(`${r.level === 1 ? '  - ' : '      - '}${r.text}`);
+  }
+  return lines.join('\n');
+}
