@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Unit (beside the code), db and integration tests. End-to-end tests have their own config.
 export default defineConfig({
   test: {
-    include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'renderer/src/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['common/**/*.test.ts', 'main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/src/**/*.test.ts', 'tests/db/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 30_000,

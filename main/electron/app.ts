@@ -20,7 +20,7 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
     return null;
   }
   await app.whenReady();
-  const dataDir = process.env.KAIZEN_DATA_DIR ?? app.getPath('userData');
+  const dataDir = process.env.KAIZEN_DATA_DIR || app.getPath('userData');
   let win: Electron.BrowserWindow | null = null;
   const services = await createServices({
     dataDir,

@@ -103,3 +103,76 @@ export function AutosaveText({
     </Field>
   );
 }
+
+/**
+ * Local copy of a saved value: the control updates at once while the save runs, and follows the saved value
+ * when it changes (refetch, undo). Keeps selects and checkboxes from snapping back during a save.
+ */
+export function useLocalValue<T>(saved: T): [T, (v: T) => void] {
+  const [local, setLocal] = useState(saved);
+  useEffect(() => setLocal(saved), [saved]);
+  return [local, setLocal];
+}
+
+export function SavedCheckbox({ label, checked, onSave }: Readonly<{ label: string; checked: boolean; onSave: (v: boolean) => Promise<void> }>) {
+  const [local, setLocal] = useLocalValue(checked);
+  return (
+    <label className="checkbox">
+      <input
+        type="checkbox"
+        checked={local}
+        onChange={(e) => {
+          const v = e.target.checked;
+          setLocal(v);
+          onSave(v).catch(() => setLocal(checked));
+        }}
+      />
+      {label}
+    </label>
+  );
+}
+
+export function SavedSelect<T extends string>({
+  label,
+  value,
+  options,
+  onSave,
+}: Readonly<{ label: string; value: T; options: ReadonlyArray<{ value: T; label: string }>; onSave: (v: T) => Promise<void> }>) {
+  const [local, setLocal] = useLocalValue(value);
+  return (
+    <Field label={label}>
+      {(id) => (
+        <select
+          id={id}
+          value={local}
+          onChange={(e) => {
+            const v = e.target.value as T;
+            setLocal(v);
+            onSave(v).catch(() => setLocal(value));
+          }}
+        >
+          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function SavedDate({ label, value, onSave }: Readonly<{ label: string; value: string | null; onSave: (v: string | null) => Promise<void> }>) {
+  const [local, setLocal] = useLocalValue(value ?? '');
+  return (
+    <Field label={label}>
+      {(id) => (
+        <input
+          id={id}
+          type="date"
+          value={local}
+          onChange={(e) => {
+            setLocal(e.target.value);
+            onSave(e.target.value || null).catch(() => setLocal(value ?? ''));
+          }}
+        />
+      )}
+    </Field>
+  );
+}

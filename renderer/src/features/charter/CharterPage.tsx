@@ -1,7 +1,7 @@
 import { TARGET_AREAS, TARGET_AREA_LABELS } from '../../../../common/contract/schemas/events';
 import type { CharterFields, KaizenEvent } from '../../../../common/contract/schemas/events';
 import { call, errorMessage } from '../../api/client';
-import { AutosaveText, Field } from '../../components/fields';
+import { AutosaveText, SavedDate, SavedSelect } from '../../components/fields';
 import { useAppStore } from '../../store';
 import type { SectionProps } from '../sections';
 
@@ -55,17 +55,7 @@ export function CharterPage({ event }: SectionProps) {
     />
   );
   const dateField = (field: 'startDate' | 'endDate') => (
-    <Field label={FIELD_LABELS[field]}>
-      {(id) => (
-        <input
-          id={id}
-          name={field}
-          type="date"
-          value={event[field] ?? ''}
-          onChange={(e) => void save(field, e.target.value || null, event[field]).catch(() => undefined)}
-        />
-      )}
-    </Field>
+    <SavedDate label={FIELD_LABELS[field]} value={event[field]} onSave={(v) => save(field, v, event[field])} />
   );
   return (
     <div className="charter">
@@ -87,18 +77,12 @@ export function CharterPage({ event }: SectionProps) {
         </section>
         <section className="card" aria-labelledby="charter-logistics">
           <h2 id="charter-logistics">Target and logistics</h2>
-          <Field label={FIELD_LABELS.targetArea}>
-            {(id) => (
-              <select
-                id={id}
-                name="targetArea"
-                value={event.targetArea}
-                onChange={(e) => void save('targetArea', e.target.value as KaizenEvent['targetArea'], event.targetArea).catch(() => undefined)}
-              >
-                {TARGET_AREAS.map((a) => <option key={a} value={a}>{TARGET_AREA_LABELS[a]}</option>)}
-              </select>
-            )}
-          </Field>
+          <SavedSelect
+            label={FIELD_LABELS.targetArea}
+            value={event.targetArea}
+            options={TARGET_AREAS.map((a) => ({ value: a, label: TARGET_AREA_LABELS[a] }))}
+            onSave={(v) => save('targetArea', v, event.targetArea)}
+          />
           {event.targetArea === 'other' && text('targetAreaOther', { placeholder: 'Describe the target area' })}
           <div className="field-row">
             {dateField('startDate')}

@@ -3,7 +3,7 @@ import { CHECKLIST_STATUSES } from '../../../../common/contract/schemas/team';
 import type { ChecklistFields, ChecklistItem } from '../../../../common/contract/schemas/team';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import { AutosaveText, Field } from '../../components/fields';
+import { AutosaveText, SavedDate, SavedSelect } from '../../components/fields';
 import { useAppStore } from '../../store';
 import type { SectionProps } from '../sections';
 
@@ -40,27 +40,12 @@ function ItemCard({ item, members, onSave, onRemove }: {
     <li className={`card checklist-item status-${item.status}`} data-testid="checklist-item">
       <div className="checklist-head">
         <AutosaveText label="Item" value={item.title} onCommit={(v) => onSave({ title: v })} validate={(v) => (v.trim() ? null : 'An item needs a title.')} />
-        <Field label="Status">
-          {(id) => (
-            <select id={id} value={item.status} onChange={(e) => void onSave({ status: e.target.value as ChecklistItem['status'] })}>
-              {CHECKLIST_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
-            </select>
-          )}
-        </Field>
+        <SavedSelect label="Status" value={item.status} options={CHECKLIST_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onSave={(status) => onSave({ status })} />
       </div>
       <small className="hint">{KIND_HELP[item.kind]}</small>
       <div className="field-row">
-        <Field label="Owner">
-          {(id) => (
-            <select id={id} value={item.ownerId ?? ''} onChange={(e) => void onSave({ ownerId: e.target.value || null })}>
-              <option value="">— nobody yet —</option>
-              {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
-            </select>
-          )}
-        </Field>
-        <Field label="Due">
-          {(id) => <input id={id} type="date" value={item.dueDate ?? ''} onChange={(e) => void onSave({ dueDate: e.target.value || null })} />}
-        </Field>
+        <SavedSelect label="Owner" value={item.ownerId ?? ''} options={[{ value: '', label: '— nobody yet —' }, ...members.map((m) => ({ value: m.id, label: m.name }))]} onSave={(v) => onSave({ ownerId: v || null })} />
+        <SavedDate label="Due" value={item.dueDate} onSave={(dueDate) => onSave({ dueDate })} />
       </div>
       {item.kind === 'logs-access' && (
         <AutosaveText label="Retention agreed" value={d.retention ?? ''} onCommit={(v) => onSave({ details: { ...d, retention: v } })} />
@@ -68,22 +53,17 @@ function ItemCard({ item, members, onSave, onRemove }: {
       {item.kind === 'staging-permissions' && (
         <div className="field-row">
           <AutosaveText label="Granted by" value={d.grantedBy ?? ''} onCommit={(v) => onSave({ details: { ...d, grantedBy: v } })} />
-          <Field label="Expires">
-            {(id) => <input id={id} type="date" value={d.expires ?? ''} onChange={(e) => void onSave({ details: { ...d, expires: e.target.value || null } })} />}
-          </Field>
+          <SavedDate label="Expires" value={d.expires ?? null} onSave={(expires) => onSave({ details: { ...d, expires } })} />
         </div>
       )}
       {item.kind === 'vendors' && (
         <div className="field-row">
-          <Field label="Vendors included">
-            {(id) => (
-              <select id={id} value={d.vendorsIncluded === true ? 'yes' : d.vendorsIncluded === false ? 'no' : ''} onChange={(e) => void onSave({ details: { ...d, vendorsIncluded: e.target.value === '' ? null : e.target.value === 'yes' } })}>
-                <option value="">Not decided</option>
-                <option value="yes">Yes</option>
-                <option value="no">No</option>
-              </select>
-            )}
-          </Field>
+          <SavedSelect
+            label="Vendors included"
+            value={d.vendorsIncluded === true ? 'yes' : d.vendorsIncluded === false ? 'no' : ''}
+            options={[{ value: '', label: 'Not decided' }, { value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]}
+            onSave={(v) => onSave({ details: { ...d, vendorsIncluded: v === '' ? null : v === 'yes' } })}
+          />
           <AutosaveText label="SLA dependencies" value={d.slaDependencies ?? ''} onCommit={(v) => onSave({ details: { ...d, slaDependencies: v } })} />
         </div>
       )}

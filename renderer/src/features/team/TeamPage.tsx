@@ -3,10 +3,12 @@ import { TEAM_ROLES, TEAM_ROLE_LABELS } from '../../../../common/contract/schema
 import type { MemberFields, TeamMember, TeamRole } from '../../../../common/contract/schemas/team';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
-import { AutosaveText } from '../../components/fields';
+import { AutosaveText, SavedCheckbox, SavedSelect } from '../../components/fields';
 import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../store';
 import type { SectionProps } from '../sections';
+
+const ROLE_OPTIONS = TEAM_ROLES.map((r) => ({ value: r, label: TEAM_ROLE_LABELS[r] }));
 
 const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
@@ -52,12 +54,7 @@ function MemberCard({ m, actions }: { m: TeamMember; actions: ReturnType<typeof 
     <li className="card member-card" data-testid="member-card">
       <div className="member-head">
         <AutosaveText label="Name" value={m.name} onCommit={(v) => save({ name: v })} validate={(v) => (v.trim() ? null : 'A member needs a name.')} />
-        <div className="field">
-          <label htmlFor={`role-${m.id}`}>Role</label>
-          <select id={`role-${m.id}`} value={m.role} onChange={(e) => void save({ role: e.target.value as TeamRole }).catch(actions.fail)}>
-            {TEAM_ROLES.map((r) => <option key={r} value={r}>{TEAM_ROLE_LABELS[r]}</option>)}
-          </select>
-        </div>
+        <SavedSelect label="Role" value={m.role} options={ROLE_OPTIONS} onSave={(role) => save({ role }).catch(actions.fail)} />
         <button type="button" className="btn btn-small btn-danger-outline member-remove" onClick={() => void actions.remove(m).catch(actions.fail)} aria-label={`Remove ${m.name}`}>
           Remove
         </button>
@@ -66,10 +63,7 @@ function MemberCard({ m, actions }: { m: TeamMember; actions: ReturnType<typeof 
         <AutosaveText label="Data access authority (systems, comma-separated)" value={m.dataAccess.join(', ')} onCommit={(v) => save({ dataAccess: splitList(v) })} placeholder="e.g. inference logs, feature store" />
         <AutosaveText label="Owns process stages (comma-separated)" value={m.processStages.join(', ')} onCommit={(v) => save({ processStages: splitList(v) })} placeholder="e.g. Training, Deployment" />
       </div>
-      <label className="checkbox">
-        <input type="checkbox" checked={m.canModifyStaging} onChange={(e) => void save({ canModifyStaging: e.target.checked }).catch(actions.fail)} />
-        Can modify model inputs / staging
-      </label>
+      <SavedCheckbox label="Can modify model inputs / staging" checked={m.canModifyStaging} onSave={(v) => save({ canModifyStaging: v }).catch(actions.fail)} />
     </li>
   );
 }

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type * as Electron from 'electron';
+import { tempDir } from '../../tests/helpers/tempServices';
+import type { Services } from '../createServices';
+import { startElectronApp } from './app';
+import { createElectronMock } from './electronMock';
+import { INVOKE_CHANNEL } from './ipc';
+
+const paths = { preload: '/app/out/preload/index.cjs', rendererIndex: '/app/out/renderer/index.html' };
+const appUrl = pathToFileURL(path.resolve(paths.rendererIndex)).toString();
+let services: Services | null = null;
+afterEach(() => {
+  services?.close();
+  services = null;
+});
+
+async function boot(lock = true) {
+  const mock = createElectronMock({ userData: tempDir(), lock });
+  delete process.env.KAIZEN_DATA_DIR;
+  services = await startElectronApp(mock.electron as unknown as typeof Electron, paths);
+  return mock;
+}
+
+const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
+
+describe('Electron shell (mocked electron)', () => {
+  it('creates the window with contextIsolation, sandbox and no nodeIntegration, loading the built renderer', async () => {
+    const { windows } = await boot();
+    expect(windows).toHaveLength(1);
+    const prefs = windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, preload: paths.preload });
+    expect(windows[0]!.loadedUrl).toBe(appUrl);
+  });
+
+  it('registers exactly one invoke handler, routed to dispatch', async () => {
+    const { handlers, electron } = await boot();
+    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(1);
+    expect([...handlers.keys()]).toEqual([INVOKE_CHANNEL]);
+    const invoke = handlers.get(INVOKE_CHANNEL)!;
+    const created = (await invoke(frame(appUrl), 'event-create', { name: 'From IPC' })) as { ok: boolean; value: { name: string } };
+    expect(created).toMatchObject({ ok: true, value: { name: 'From IPC' } });
+    const bad = (await invoke(frame(appUrl), 'event-create', { name: '' })) as { ok: boolean; error: { code: string } };
+    expect(bad.error.code).toBe('VALIDATION');
+  });
+
+  it('rejects calls from a foreign frame or a subframe', async () => {
+    const { handlers } = await boot();
+    const invoke = handlers.get(INVOKE_CHANNEL)!;
+    for (const f of [frame('https://evil.example/'), frame('file:///tmp/other.html'), frame(appUrl, { url: 'x' }), { senderFrame: null }]) {
+      const r = (await invoke(f, 'event-list', {})) as { ok: boolean };
+      expect(r.ok).toBe(false);
+    }
+    expect(((await invoke(frame(`${appUrl}#/event/x`), 'event-list', {})) as { ok: boolean }).ok).toBe(true);
+  });
+
+  it('blocks navigation away from the app, new windows and every permission, and sets the CSP', async () => {
+    const { windows, fakeSessionHeaders } = await boot();
+    const wc = windows[0]!.webContents;
+    let prevented = false;
+    wc.listeners.get('will-navigate')!({ preventDefault: () => (prevented = true) }, 'https://evil.example/');
+    expect(prevented).toBe(true);
+    prevented = false;
+    wc.listeners.get('will-navigate')!({ preventDefault: () => (prevented = true) }, appUrl);
+    expect(prevented).toBe(false);
+    expect(wc.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    let granted: boolean | null = null;
+    wc.session.permissionRequestHandler!(wc, 'media', (ok) => (granted = ok));
+    expect(granted).toBe(false);
+    expect(wc.session.permissionCheckHandler!()).toBe(false);
+    let headers: Record<string, string[]> = {};
+    fakeSessionHeaders.handler!({ responseHeaders: {} }, (r) => (headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders));
+    expect(headers['Content-Security-Policy']![0]).toContain("default-src 'self'");
+  });
+
+  it('pushes main events to the window on the one push channel, and menu commands through it', async () => {
+    const { windows, electron } = await boot();
+    services!.bus.emit('data-changed', { eventId: null, area: 'events' });
+    expect(windows[0]!.webContents.sent).toEqual([['app:event', { name: 'data-changed', payload: { eventId: null, area: 'events' } }]]);
+    expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    const { electron, windows } = await boot(false);
+    expect(electron.app.quit).toHaveBeenCalled();
+    expect(windows).toHaveLength(0);
+    expect(services).toBeNull();
+  });
+});
