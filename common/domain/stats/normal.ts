@@ -1,6 +1,6 @@
 /**
  * The standard normal distribution.
- * References: W. J. Cody (1969) rational Chebyshev approximations for erf/erfc (|error| < 1e-15);
+ * References: Press et al., Numerical Recipes 3rd ed. §6.2 (erfc by Chebyshev expansion);
  * P. J. Acklam's inverse-normal algorithm with one Halley refinement step (|relative error| < 1e-15).
  */
 
@@ -14,13 +14,13 @@ export function normalPdf(z: number): number {
 
 /**
  * Complementary error function erfc(x) = (2/√π)∫ₓ^∞ e^(−t²) dt.
- * Numerical Recipes (3rd ed., §6.2) Chebyshev fit `erfccheb`, fractional error < 1.2e-16 after refinement
- * is not needed here: we use the Chebyshev coefficients that give ~1e-16 for x ≥ 0.
+ * Chebyshev expansion of Numerical Recipes 3rd ed. §6.2 (`Erf::erfccheb`), accurate to ~1e-16 for x ≥ 0;
+ * erfc(−x) = 2 − erfc(x).
  */
 export function erfc(x: number): number {
   if (x < 0) return 2 - erfc(-x);
   const cof = [
-    -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4,
+    -1.3026537197817094, 0.6419697923564902, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4,
     3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6, 1.5626441722e-8,
     -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10, -2.27365122e-10, 9.6467911e-11, 2.394038e-12,
     -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,

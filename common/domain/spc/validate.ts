@@ -1,0 +1,53 @@
+import { AppError } from '../../contract/errors';
+import type { ChartSpec } from './types';
+
+const bad = (message: string) => new AppError('BAD_INPUT', message);
+
+/** Checks a chart request and throws BAD_INPUT naming the problem (which subgroup, which value). */
+export function validateSpec(spec: ChartSpec): void {
+  const { chart, subgroups } = spec;
+  if (subgroups.length < 2) throw bad(`A control chart needs at least 2 points; got ${subgroups.length}.`);
+  const attribute = chart === 'p' || chart === 'np' || chart === 'c' || chart === 'u';
+  for (const g of subgroups) {
+    if (g.values.length === 0) throw bad(`Subgroup "${g.label}" has no values.`);
+    for (const v of g.values) {
+      if (!Number.isFinite(v)) throw bad(`Subgroup "${g.label}" has a value that is not a number.`);
+    }
+    if (chart === 'imr' && g.values.length > 1) {
+      throw bad(`I-MR plots one value per point, but subgroup "${g.label}" has ${g.values.length}. Use --chart xbar-r or xbar-s for subgroups.`);
+    }
+    if ((chart === 'xbar-r' || chart === 'xbar-s') && g.values.length < 2) {
+      throw bad(`Subgroup "${g.label}" has 1 observation; ${chart === 'xbar-r' ? 'X̄-R' : 'X̄-S'} needs at least 2 per subgroup (use --chart imr for individual values).`);
+    }
+    if (attribute) {
+      const count = g.values[0]!;
+      if (g.values.length !== 1) throw bad(`Attribute charts take one count per subgroup; subgroup "${g.label}" has ${g.values.length} rows.`);
+      if (count < 0) throw bad(`Subgroup "${g.label}" has a negative count (${count}).`);
+      const needsSize = chart === 'p' || chart === 'np' || chart === 'u';
+      if (needsSize && !(g.size !== undefined && g.size > 0)) {
+        throw bad(`Subgroup "${g.label}" needs a positive sample size for a ${chart.toUpperCase()} chart (--size COL).`);
+      }
+      if ((chart === 'p' || chart === 'np') && g.size !== undefined && count > g.size) {
+        throw bad(`Subgroup "${g.label}" has more defectives (${count}) than items inspected (${g.size}).`);
+      }
+    }
+  }
+  if (spec.limitsFrom) {
+    const { from, to } = spec.limitsFrom;
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 1 || to > subgroups.length || from > to) {
+      throw bad(`Limits range ${from}-${to} must be within subgroups 1-${subgroups.length}.`);
+    }
+    if (to - from + 1 < 2) throw bad(`Limits range ${from}-${to} has fewer than 2 subgroups.`);
+  }
+  if (spec.known?.sigma !== undefined) {
+    if (attribute) throw bad(`A known sigma does not apply to ${chart.toUpperCase()} charts: σ follows from the centre.`);
+    if (!(spec.known.sigma > 0)) throw bad(`Known sigma must be positive (got ${spec.known.sigma}).`);
+  }
+  const nsigmas = spec.nsigmas ?? 3;
+  if (!(nsigmas > 0)) throw bad(`The limit width in sigmas must be positive (got ${nsigmas}).`);
+  const lambda = spec.lambda ?? 0.2;
+  if (!(lambda > 0 && lambda <= 1)) throw bad(`The EWMA weight λ must be in (0, 1] (got ${lambda}).`);
+  for (const [t, k] of Object.entries(spec.tests.k)) {
+    if (!(Number.isInteger(k) || t === '1') || !(k > 0)) throw bad(`K for test ${t} must be a positive whole number (got ${k}).`);
+  }
+}
