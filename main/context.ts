@@ -11,6 +11,8 @@ export type Platform = Readonly<{
   transport: Transport;
   showOpenDialog?: (o: { title?: string; filters?: { name: string; extensions: string[] }[] }) => Promise<{ canceled: boolean; paths: string[] }>;
   showSaveDialog?: (o: { title?: string; defaultName?: string; filters?: { name: string; extensions: string[] }[] }) => Promise<{ canceled: boolean; path: string | null }>;
+  /** Prints a self-contained HTML document to PDF (Electron: webContents.printToPDF). Absent: reports use a local Chromium. */
+  printToPdf?: (html: string) => Promise<Buffer>;
 }>;
 
 /** Everything a service needs, built once in createServices. */

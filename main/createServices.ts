@@ -15,6 +15,9 @@ import { createDemoEvent } from './services/demo';
 import { systemHandlers } from './services/system';
 import { eventHandlers } from './services/events';
 import { teamHandlers } from './services/team';
+import { vsmHandlers } from './services/vsm';
+import { reportHandlers } from './services/reports';
+import { bindReportReader } from './reports/reader';
 import { workshopHandlers } from './services/workshop';
 import { affinityHandlers } from './services/affinity';
 import { matrixHandlers } from './services/matrix';
@@ -53,6 +56,8 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...systemHandlers(ctx),
     ...eventHandlers(ctx),
     ...teamHandlers(ctx),
+    ...vsmHandlers(ctx),
+    ...reportHandlers(ctx),
     ...workshopHandlers(ctx),
     ...affinityHandlers(ctx),
     ...matrixHandlers(ctx),
@@ -87,5 +92,6 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   };
   if (opts.seedDemo && countEvents(db) === 0) await createDemoEvent(ctx);
   const dispatch = createDispatch(buildHandlers(ctx), opts.logger ?? consoleLogger);
+  bindReportReader(ctx, dispatch);
   return { ctx, db, bus, dispatch, close: () => closeDatabase(db) };
 }

@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { serveCommand } from './serve';
 import { checkCommand } from './check';
 import { eventsCommand } from './events';
+import { reportCommand } from './report';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand];

@@ -1,0 +1,61 @@
+import type { Block, Cell, ReportColumn, ReportTable } from '../model';
+import { escapeHtml } from '../escape';
+import { isSafeSvg, stripNamespaces } from '../svg';
+import { formatDate, formatDateTime } from '../sections/format';
+
+/** Multi-line user text: one line → a paragraph; several lines → a list, as the team typed them. */
+export function textHtml(text: string): string {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  if (lines.length <= 1) return `<p>${escapeHtml(lines[0] ?? '')}</p>`;
+  return `<ul>${lines.map((l) => `<li>${escapeHtml(l.replace(/^[-•*]\s+/, ''))}</li>`).join('')}</ul>`;
+}
+
+/** A cell as the reader sees it: numbers with thousands separators, Yes/No, dates spelled out. */
+export function cellText(value: Cell, col: ReportColumn): string {
+  if (value === null || value === '') return '';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return String(value);
+    const digits = col.type === 'integer' ? 0 : Math.abs(value) >= 100 ? 1 : 3;
+    return value.toLocaleString('en-US', { maximumFractionDigits: digits });
+  }
+  if (col.type === 'date') return formatDate(value);
+  if (col.type === 'datetime') return formatDateTime(value);
+  return value;
+}
+
+function headerText(col: ReportColumn): string {
+  return col.unit ? `${col.label} (${col.unit})` : col.label;
+}
+
+export function tableHtml(table: ReportTable, empty: string): string {
+  if (table.rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
+  const numeric = (c: ReportColumn) => c.type === 'number' || c.type === 'integer';
+  const head = table.columns.map((c) => `<th scope="col"${numeric(c) ? ' class="num"' : ''}>${escapeHtml(headerText(c))}</th>`).join('');
+  const body = table.rows
+    .map((r) => `<tr>${table.columns.map((c, i) => `<td${numeric(c) ? ' class="num"' : ''}>${escapeHtml(cellText(r[i] ?? null, c))}</td>`).join('')}</tr>`)
+    .join('\n');
+  return `<table data-table="${escapeHtml(table.id)}"><caption>${escapeHtml(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+export function blockHtml(b: Block): string {
+  switch (b.kind) {
+    case 'fields':
+      return `<dl class="fields">${b.items.map((f) => `<div><dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd></div>`).join('')}</dl>`;
+    case 'text':
+      return `<div class="text-block">${b.title ? `<h3>${escapeHtml(b.title)}</h3>` : ''}${textHtml(b.text)}</div>`;
+    case 'table':
+      return tableHtml(b.table, b.empty);
+    case 'chart': {
+      const { chart } = b;
+      const figure = isSafeSvg(chart.svg)
+        ? stripNamespaces(chart.svg).replace(/^<svg/, `<svg role="img" aria-label="${escapeHtml(chart.title)}"`)
+        : `<p class="note warning">This chart could not be embedded safely; its data follows.</p>`;
+      return `<figure class="chart" id="chart-${escapeHtml(chart.id)}">${figure}<figcaption><strong>${escapeHtml(chart.title)}.</strong> ${escapeHtml(chart.alt)}</figcaption></figure>`;
+    }
+    case 'note':
+      return `<p class="note ${b.tone}">${escapeHtml(b.text)}</p>`;
+    case 'subheading':
+      return `<h3>${escapeHtml(b.text)}</h3>`;
+  }
+}

@@ -1,0 +1,13 @@
+import { isMethod } from '../../../common/contract/api';
+import type { SectionBuilder } from './types';
+import { charterSection } from './charter';
+import { teamSection } from './team';
+import { readinessSection } from './readiness';
+
+/** Every section renderer, in report order. Each later feature's section is one module and one entry here. */
+export const ALL_SECTIONS: readonly SectionBuilder[] = [charterSection, teamSection, readinessSection];
+
+/** The sections whose contract methods exist in this build (never a placeholder for a missing feature). */
+export function availableSections(all: readonly SectionBuilder[] = ALL_SECTIONS): SectionBuilder[] {
+  return all.filter((s) => s.requires.every((m) => isMethod(m)));
+}

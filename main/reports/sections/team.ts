@@ -1,0 +1,44 @@
+import { TEAM_ROLE_LABELS } from '../../../common/contract/schemas/team';
+import type { SectionBuilder } from './types';
+
+/** Team: who took part, in which role, with which data access, stages owned and staging rights. */
+export const teamSection: SectionBuilder = {
+  id: 'team',
+  title: 'Team',
+  description: 'Members, roles, data access, process stages owned, staging rights and the team warnings.',
+  requires: ['team-list'],
+  build: async (read, event) => {
+    const { members, warnings } = await read('team-list', { eventId: event.id });
+    return {
+      id: 'team',
+      title: 'Team',
+      blocks: [
+        ...warnings.map((w) => ({ kind: 'note' as const, tone: 'warning' as const, text: w.message })),
+        {
+          kind: 'table',
+          empty: 'No team members were recorded for this event.',
+          table: {
+            id: 'team',
+            title: 'Team members',
+            columns: [
+              { key: 'name', label: 'Name', type: 'text' },
+              { key: 'role', label: 'Role', type: 'text' },
+              { key: 'dataAccess', label: 'Data access', type: 'text' },
+              { key: 'processStages', label: 'Process stages owned', type: 'text' },
+              { key: 'canModifyStaging', label: 'Can modify staging', type: 'boolean' },
+              { key: 'notes', label: 'Notes', type: 'text' },
+            ],
+            rows: members.map((m) => [
+              m.name,
+              TEAM_ROLE_LABELS[m.role],
+              m.dataAccess.join(', '),
+              m.processStages.join(', '),
+              m.canModifyStaging,
+              m.notes,
+            ]),
+          },
+        },
+      ],
+    };
+  },
+};
