@@ -2,6 +2,7 @@ import path from 'node:path';
 import type * as Electron from 'electron';
 import { createServices } from '../createServices';
 import type { Services } from '../createServices';
+import { isAppError } from '../../common/contract/errors';
 import { electronPlatform } from './dialogs';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
@@ -20,14 +21,27 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
     return null;
   }
   await app.whenReady();
-  const dataDir = process.env.KAIZEN_DATA_DIR || app.getPath('userData');
+  let dataDir = process.env.KAIZEN_DATA_DIR || app.getPath('userData');
   let win: Electron.BrowserWindow | null = null;
-  const services = await createServices({
-    dataDir,
-    seedDemo: true,
-    nativeBinding: process.env.KAIZEN_SQLITE_BINDING || undefined,
-    platform: electronPlatform(dialog, () => win),
-  });
+  let services: Services | null = null;
+  while (!services) {
+    try {
+      services = await createServices({
+        dataDir,
+        seedDemo: true,
+        nativeBinding: process.env.KAIZEN_SQLITE_BINDING || undefined,
+        platform: electronPlatform(dialog, () => win),
+      });
+    } catch (e) {
+      // A damaged or newer data file is never touched: offer another folder instead.
+      const other = await chooseOtherDataDir(electron, e);
+      if (!other) {
+        app.quit();
+        return null;
+      }
+      dataDir = other;
+    }
+  }
   const appUrl = rendererIndexUrl(paths.rendererIndex);
   registerIpc(ipcMain, services.dispatch, (event) => {
     const frame = event.senderFrame;
@@ -56,6 +70,21 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
   });
   app.on('will-quit', () => services.close());
   return services;
+}
+
+async function chooseOtherDataDir(electron: typeof Electron, e: unknown): Promise<string | null> {
+  if (!isAppError(e) || (e.code !== 'DB_CORRUPT' && e.code !== 'DB_NEWER')) throw e;
+  const { response } = await electron.dialog.showMessageBox({
+    type: 'error',
+    title: 'Kaizen Studio cannot open its data',
+    message: e.message,
+    buttons: ['Choose another data folder…', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+  });
+  if (response !== 0) return null;
+  const r = await electron.dialog.showOpenDialog({ title: 'Choose a data folder', properties: ['openDirectory', 'createDirectory'] });
+  return r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0]!;
 }
 
 export function defaultAppPaths(mainDir: string): AppPaths {

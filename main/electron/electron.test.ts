@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,6 +80,19 @@ describe('Electron shell (mocked electron)', () => {
     services!.bus.emit('data-changed', { eventId: null, area: 'events' });
     expect(windows[0]!.webContents.sent).toEqual([['app:event', { name: 'data-changed', payload: { eventId: null, area: 'events' } }]]);
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers another data folder when the data file is damaged, and opens there without touching the bad file', async () => {
+    const bad = tempDir();
+    fs.writeFileSync(path.join(bad, 'kaizen.db'), 'not a database at all, just text '.repeat(10));
+    const good = tempDir();
+    const mock = createElectronMock({ userData: bad });
+    mock.electron.dialog.showMessageBox.mockResolvedValue({ response: 0 });
+    mock.electron.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [good] });
+    services = await startElectronApp(mock.electron as unknown as typeof Electron, paths);
+    expect(mock.electron.dialog.showMessageBox.mock.calls[0]![0]).toMatchObject({ message: expect.stringContaining('is not an SQLite database') });
+    expect(services!.ctx.dataDir).toBe(good);
+    expect(fs.readFileSync(path.join(bad, 'kaizen.db'), 'utf8')).toContain('not a database');
   });
 
   it('quits at once when another instance holds the lock', async () => {

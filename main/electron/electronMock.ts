@@ -2,7 +2,7 @@
 // Lives beside main/electron because it mirrors exactly the API surface those files use.
 import { vi } from 'vitest';
 
-export type Listener = (...args: unknown[]) => void;
+export type Listener = (...args: unknown[]) => unknown;
 
 export function createElectronMock(opts: { userData: string; lock?: boolean }) {
   const handlers = new Map<string, Listener>();
@@ -68,7 +68,7 @@ export function createElectronMock(opts: { userData: string; lock?: boolean }) {
       removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
     },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn() },
-    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn(), showMessageBox: vi.fn() },
   };
   return { electron, handlers, windows, appListeners, fakeSessionHeaders };
 }

@@ -57,7 +57,7 @@ describe('browser-mode host killed with SIGKILL', () => {
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ name: `Acked ${i}` }),
       });
-      if ((await res.json()).ok) acknowledged.push(`Acked ${i}`);
+      if (((await res.json()) as { ok: boolean }).ok) acknowledged.push(`Acked ${i}`);
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
