@@ -2,8 +2,6 @@ import type { z } from 'zod';
 import { eventMethods } from './schemas/events';
 import { teamMethods } from './schemas/team';
 import { systemMethods } from './schemas/system';
-import { vsmMethods } from './schemas/vsm';
-import { datasetMethods } from './schemas/datasets';
 import { reportMethods } from './schemas/reports';
 import { workshopMethods } from './schemas/workshop';
 import { affinityMethods } from './schemas/affinity';
@@ -18,8 +16,6 @@ export const api = {
   ...systemMethods,
   ...eventMethods,
   ...teamMethods,
-  ...vsmMethods,
-  ...datasetMethods,
   ...reportMethods,
   ...workshopMethods,
   ...affinityMethods,
