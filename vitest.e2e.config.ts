@@ -9,5 +9,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: false,
     pool: 'forks',
+    reporters: ['default', ['json', { outputFile: 'test-results/e2e.json' }]],
   },
 });

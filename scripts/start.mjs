@@ -7,10 +7,11 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const forceBrowser = args.includes('--browser');
+const outDir = path.join(root, process.env.KAIZEN_OUT_DIR || 'out');
 const passThrough = args.filter((a) => a !== '--browser');
 
 function ensureBuilt() {
-  if (fs.existsSync(path.join(root, 'out', 'cli', 'index.cjs')) && fs.existsSync(path.join(root, 'out', 'renderer', 'index.html'))) return;
+  if (fs.existsSync(path.join(outDir, 'cli', 'index.cjs')) && fs.existsSync(path.join(outDir, 'renderer', 'index.html'))) return;
   console.log('Building Kaizen Studio (first start)…');
   const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
@@ -69,7 +70,7 @@ if (forceBrowser) {
     startBrowser('Could not build the SQLite module for Electron (no network?); starting browser mode instead.');
   } else {
     const startedAt = Date.now();
-    const child = spawn(bin, [path.join(root, 'out', 'main', 'index.cjs')], {
+    const child = spawn(bin, [path.join(outDir, 'main', 'index.cjs')], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, KAIZEN_SQLITE_BINDING: binding },
