@@ -15,6 +15,7 @@ import { createDemoEvent } from './services/demo';
 import { systemHandlers } from './services/system';
 import { eventHandlers } from './services/events';
 import { teamHandlers } from './services/team';
+import { vsmHandlers } from './services/vsm';
 import { reportHandlers } from './services/reports';
 import { bindReportReader } from './reports/reader';
 import { workshopHandlers } from './services/workshop';
@@ -55,6 +56,7 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...systemHandlers(ctx),
     ...eventHandlers(ctx),
     ...teamHandlers(ctx),
+    ...vsmHandlers(ctx),
     ...reportHandlers(ctx),
     ...workshopHandlers(ctx),
     ...affinityHandlers(ctx),

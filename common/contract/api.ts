@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { eventMethods } from './schemas/events';
 import { teamMethods } from './schemas/team';
 import { systemMethods } from './schemas/system';
+import { vsmMethods } from './schemas/vsm';
 import { reportMethods } from './schemas/reports';
 import { workshopMethods } from './schemas/workshop';
 import { affinityMethods } from './schemas/affinity';
@@ -16,6 +17,7 @@ export const api = {
   ...systemMethods,
   ...eventMethods,
   ...teamMethods,
+  ...vsmMethods,
   ...reportMethods,
   ...workshopMethods,
   ...affinityMethods,

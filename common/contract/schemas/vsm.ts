@@ -14,7 +14,7 @@ const Percent = z.number().finite().min(0, 'must be between 0 and 100').max(100,
 
 /** Where a value came from when it was filled from a pipeline log. */
 export const FillSource = z.object({
-  /** The value the log gave (in the stage field's unit). */
+  /** The value the log gave: milliseconds for PT and WT, percent for %C&A. */
   value: z.number(),
   sampleSize: z.number().int().min(0),
   datasetId: Id,
@@ -144,7 +144,8 @@ export const vsmMethods = {
       eventId: Id,
       id: Id.optional(),
       name: MapFields.shape.name.optional(),
-      kind: z.enum(MAP_KINDS).default('current'),
+      /** Defaults to 'future' when copying, else 'current'. */
+      kind: z.enum(MAP_KINDS).optional(),
       template: Template.default('ai-workflow'),
       copyFromId: Id.optional(),
       /** A full map as returned by vsm-get (undo of a removal); ids are kept. */
