@@ -3,6 +3,8 @@ import { serveCommand } from './serve';
 import { checkCommand } from './check';
 import { eventsCommand } from './events';
 import { reportCommand } from './report';
+import { driftCommand } from './drift';
+import { fairnessCommand } from './fairness';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand, driftCommand, fairnessCommand];
