@@ -18,7 +18,10 @@ function box(draft: A3Draft, f: A3FieldName): string {
 
 /** The A3 summary as one landscape page (A3, or A4 scaled down), self-contained like the full report. */
 export function renderA3Html(event: KaizenEvent, draft: A3Draft, css: string, meta: { generatedAt: string; appVersion: string; team: string[] }): string {
-  const page = draft.paper === 'A4' ? '@page { size: A4 landscape; margin: 8mm; } html { font-size: 7.4pt; }' : '@page { size: A3 landscape; margin: 10mm; } html { font-size: 10pt; }';
+  // The page is filled top to bottom (boxes stretch), as a paper A3 on the wall is.
+  const page = draft.paper === 'A4'
+    ? '@page { size: A4 landscape; margin: 8mm; } html { font-size: 7.4pt; } .a3 { height: 193mm; }'
+    : '@page { size: A3 landscape; margin: 10mm; } html { font-size: 10.5pt; } .a3 { height: 276mm; }';
   const body = `<style>@media print { ${page} }</style>
 <main class="a3" data-paper="${draft.paper}">
 <header class="a3-head">

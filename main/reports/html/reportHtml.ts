@@ -54,7 +54,7 @@ ${s.blocks.map(blockHtml).join('\n')}
     .join('\n');
   const empty = m.sections.length === 0 ? '<p class="empty">No sections were chosen for this report.</p>' : '';
   // The running footer text for print comes from CSS (@page margin boxes); the event name is passed as a string.
-  const footer = `<style>@page { @bottom-left { content: "${cssString(m.event.name)}"; } }</style>`;
+  const footer = `<style>@page { @bottom-left { content: "${cssString(m.event.name)}"; } } @page :first { @bottom-left { content: none; } @bottom-right { content: none; } }</style>`;
   return htmlDocument({
     title: `${m.event.name} — Kaizen event report`,
     css,

@@ -43,6 +43,7 @@ const TIMEOUT_MS = 60_000;
  */
 async function runChromium(html: string, output: 'pdf' | 'png', extraArgs: string[], signal?: AbortSignal): Promise<Buffer> {
   const exe = findChromium();
+  if (signal?.aborted) throw new AppError('CANCELLED', 'The export was cancelled; no file was written.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-report-'));
   try {
     const page = path.join(dir, 'page.html');
@@ -70,6 +71,7 @@ async function runChromium(html: string, output: 'pdf' | 'png', extraArgs: strin
       const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
       const onAbort = () => child.kill('SIGKILL');
       signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal?.aborted) onAbort();
       child.on('error', (e) => reject(new AppError('UNSUPPORTED', `Chromium at "${exe}" could not be started: ${e.message}`)));
       child.on('exit', (code) => {
         clearTimeout(timer);
