@@ -5,6 +5,8 @@ import { eventsCommand } from './events';
 import { reportCommand } from './report';
 import { driftCommand } from './drift';
 import { fairnessCommand } from './fairness';
+import { spcCommand } from './spc';
+import { capabilityCommand } from './capability';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand, driftCommand, fairnessCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand];

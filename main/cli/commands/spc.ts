@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { buildChart } from '../../../common/domain/spc/buildChart';
+import { DEFAULT_K, RULE_PRESETS, describeTest, presetConfig } from '../../../common/domain/spc/runRules';
+import type { RulePreset, TestConfig, TestNumber } from '../../../common/domain/spc/runRules';
+import { CHART_KINDS } from '../../../common/domain/spc/types';
+import type { ChartKind, SpcResult } from '../../../common/domain/spc/types';
+import { readTableFile } from '../../importers/readTableFile';
+import { subgroupsFromColumns } from '../../services/spcSeries';
+import type { Command } from '../command';
+import { UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
+
+const USAGE =
+  'kaizen spc --input FILE --value COL --chart imr|xbar-r|xbar-s|p|np|c|u|ewma [--subgroup COL | --subgroup-size N] ' +
+  '[--size COL] [--stage COL] [--limits-from A-B] [--center X --sigma S] [--tests 1,2,5 | --rules minitab|we|nelson] [--nsigmas K] [--json]';
+
+/** "--tests 1,2,5" or "--rules we" → the tests to run (Minitab default: test 1 only). */
+export function testConfigFromFlags(tests: string | undefined, rules: string | undefined, nsigmas: number): TestConfig {
+  if (tests !== undefined && rules !== undefined) throw new UsageError('Use either --tests or --rules, not both.');
+  let cfg: TestConfig = presetConfig('minitab');
+  if (rules !== undefined) {
+    if (!(RULE_PRESETS as readonly string[]).includes(rules)) throw new UsageError(`--rules must be one of ${RULE_PRESETS.join(', ')} (got "${rules}").`);
+    cfg = presetConfig(rules as RulePreset);
+  }
+  if (tests !== undefined) {
+    const list = tests.split(',').map((t) => t.trim());
+    const nums = list.map((t) => Number(t));
+    if (list.some((t, i) => t === '' || !Number.isInteger(nums[i]) || nums[i]! < 1 || nums[i]! > 8)) {
+      throw new UsageError(`--tests must list test numbers 1 to 8 separated by commas (got "${tests}").`);
+    }
+    cfg = { enabled: [...new Set(nums as TestNumber[])].sort((a, b) => a - b), k: DEFAULT_K };
+  }
+  // Test 1 flags points beyond the drawn limits, so its K follows --nsigmas.
+  return { enabled: cfg.enabled, k: { ...cfg.k, 1: nsigmas } };
+}
+
+export function parseRange(text: string | undefined): { from: number; to: number } | undefined {
+  if (text === undefined) return undefined;
+  const m = /^(\d+)-(\d+)$/.exec(text.trim());
+  if (!m) throw new UsageError(`--limits-from must look like A-B with subgroup numbers, e.g. 1-25 (got "${text}").`);
+  return { from: Number(m[1]), to: Number(m[2]) };
+}
+
+/** The JSON the issue specifies: numbers as numbers, 1-based indices, panel limits when constant. */
+export function spcJson(r: SpcResult): unknown {
+  return {
+    chart: r.chart,
+    panels: r.panels.map((p) => ({
+      statistic: p.statistic,
+      center: p.center,
+      sigma: p.sigma,
+      ...(p.ucl !== undefined ? { ucl: p.ucl, lcl: p.lcl } : {}),
+      points: p.points.map((q) => ({ index: q.index, subgroup: q.subgroup, value: q.value, center: q.center, ucl: q.ucl, lcl: q.lcl, stage: q.stage, tests: q.tests })),
+      signals: p.signals,
+      ...(p.stages.length > 1 ? { stages: p.stages } : {}),
+    })),
+  };
+}
+
+function fmt(v: number | undefined): string {
+  return v === undefined ? '—' : Number(v.toPrecision(7)).toString();
+}
+
+function text(r: SpcResult, file: string, k: Readonly<Record<TestNumber, number>>): string[] {
+  const lines = [`${r.chart} chart of ${file} (${r.sigmaMethod}, limits ±${r.nsigmas} σ)`];
+  for (const p of r.panels) {
+    lines.push(`  ${p.statistic}: CL ${fmt(p.center)}  UCL ${p.ucl !== undefined ? fmt(p.ucl) : 'varies'}  LCL ${p.lcl !== undefined ? fmt(p.lcl) : 'varies'}  σ ${fmt(p.sigma)}  (${p.points.length} points)`);
+    if (p.stages.length > 1) for (const s of p.stages) lines.push(`    stage ${s.name} (points ${s.from}–${s.to}): CL ${fmt(s.center)}  UCL ${s.ucl === null ? 'varies' : fmt(s.ucl)}  LCL ${s.lcl === null ? 'varies' : fmt(s.lcl)}`);
+    if (p.signals.length === 0) lines.push('    no signals');
+    for (const s of p.signals) {
+      const pt = p.points.find((q) => q.index === s.index)!;
+      lines.push(`    point ${s.index} (subgroup ${pt.subgroup}, value ${fmt(pt.value)}): ${describeTest(s.test, k[s.test])}`);
+    }
+  }
+  return lines;
+}
+
+export const spcCommand: Command = {
+  name: 'spc',
+  summary: 'Control chart limits and tests for special causes from a data file',
+  usage: USAGE,
+  run: (argv, io) =>
+    guarded(io, async () => {
+      const { values: v } = parse(argv, {
+        input: { type: 'string' },
+        value: { type: 'string' },
+        chart: { type: 'string' },
+        subgroup: { type: 'string' },
+        'subgroup-size': { type: 'string' },
+        size: { type: 'string' },
+        stage: { type: 'string' },
+        'limits-from': { type: 'string' },
+        center: { type: 'string' },
+        sigma: { type: 'string' },
+        tests: { type: 'string' },
+        rules: { type: 'string' },
+        nsigmas: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      const input = requireFlag(v.input, '--input');
+      const value = requireFlag(v.value, '--value');
+      const chart = requireFlag(v.chart, '--chart');
+      if (!(CHART_KINDS as readonly string[]).includes(chart)) throw new UsageError(`--chart must be one of ${CHART_KINDS.join(', ')} (got "${chart}").`);
+      const nsigmas = numberFlag(v.nsigmas, '--nsigmas') ?? 3;
+      if (!(nsigmas > 0)) throw new UsageError(`--nsigmas must be positive (got ${nsigmas}).`);
+      const tests = testConfigFromFlags(v.tests, v.rules, nsigmas);
+      const limitsFrom = parseRange(v['limits-from']);
+      if (limitsFrom && v.stage) throw new UsageError('Use either --stage (limits per stage) or --limits-from (one set of limits held for all points), not both.');
+      const center = numberFlag(v.center, '--center');
+      const sigma = numberFlag(v.sigma, '--sigma');
+      const subgroupSize = numberFlag(v['subgroup-size'], '--subgroup-size');
+      const table = await readTableFile(input);
+      const subgroups = subgroupsFromColumns(table.columns, {
+        chart: chart as ChartKind,
+        value,
+        subgroup: v.subgroup,
+        subgroupSize,
+        size: v.size,
+        stage: v.stage,
+        source: path.basename(input),
+      });
+      const result = buildChart({ chart: chart as ChartKind, subgroups, limitsFrom, known: { center, sigma }, tests, nsigmas });
+      if (v.json) printJson(io, spcJson(result));
+      else io.out(text(result, path.basename(input), tests.k).join('\n'));
+      return 0;
+    }),
+};
