@@ -15,6 +15,7 @@ import { createDemoEvent } from './services/demo';
 import { systemHandlers } from './services/system';
 import { eventHandlers } from './services/events';
 import { teamHandlers } from './services/team';
+import { datasetHandlers } from './services/datasets';
 import { vsmHandlers } from './services/vsm';
 import { reportHandlers } from './services/reports';
 import { bindReportReader } from './reports/reader';
@@ -56,6 +57,7 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...systemHandlers(ctx),
     ...eventHandlers(ctx),
     ...teamHandlers(ctx),
+    ...datasetHandlers(ctx),
     ...vsmHandlers(ctx),
     ...reportHandlers(ctx),
     ...workshopHandlers(ctx),

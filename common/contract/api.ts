@@ -3,6 +3,7 @@ import { eventMethods } from './schemas/events';
 import { teamMethods } from './schemas/team';
 import { systemMethods } from './schemas/system';
 import { vsmMethods } from './schemas/vsm';
+import { datasetMethods } from './schemas/datasets';
 import { reportMethods } from './schemas/reports';
 import { workshopMethods } from './schemas/workshop';
 import { affinityMethods } from './schemas/affinity';
@@ -18,6 +19,7 @@ export const api = {
   ...eventMethods,
   ...teamMethods,
   ...vsmMethods,
+  ...datasetMethods,
   ...reportMethods,
   ...workshopMethods,
   ...affinityMethods,

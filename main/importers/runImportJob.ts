@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../common/contract/errors';
+import type { ErrorCode } from '../../common/contract/errors';
+import type { ImportResult } from '../../common/contract/schemas/datasets';
+import type { Db } from '../db/connection';
+import type { Job } from '../jobs';
+import { runImport } from './importer';
+import type { ImportJob } from './importer';
+import type { WorkerMessage } from './import.worker';
+
+/** The bundled worker beside the running bundle (out/<entry>/ → out/workers/), or null in unbundled tests. */
+export function importWorkerFile(): string | null {
+  if (typeof __dirname === 'undefined') return null;
+  const f = path.join(__dirname, '..', 'workers', 'import.worker.cjs');
+  return fs.existsSync(f) ? f : null;
+}
+
+function rowsMessage(rows: number): string {
+  return `${rows} rows`;
+}
+
+/**
+ * Runs an import in a worker thread (its own SQLite connection, one transaction) and relays progress as
+ * 'job-progressed'; cancel sets a shared flag the worker checks between batches, and it rolls back.
+ * Unbundled (vitest) the same runImport runs in-process on the service connection.
+ */
+export async function runImportJob(db: Db, dbPath: string, job: ImportJob, j: Job): Promise<ImportResult> {
+  const workerFile = importWorkerFile();
+  if (!workerFile) {
+    return runImport(db, job, { progress: (d, t, rows) => j.progress(d, t, rowsMessage(rows)), cancelled: () => j.signal.aborted });
+  }
+  const cancel = new SharedArrayBuffer(4);
+  const flag = new Int32Array(cancel);
+  const worker = new Worker(workerFile, { workerData: { dbPath, job, cancel } });
+  const onAbort = () => Atomics.store(flag, 0, 1);
+  j.signal.addEventListener('abort', onAbort);
+  try {
+    return await new Promise<ImportResult>((resolve, reject) => {
+      let settled = false;
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') j.progress(m.done, m.total, rowsMessage(m.rows));
+        else if (m.type === 'done') {
+          settled = true;
+          resolve(m.result as ImportResult);
+        } else {
+          settled = true;
+          reject(new AppError(m.code as ErrorCode, m.message, m.details));
+        }
+      });
+      worker.on('error', (e) => {
+        settled = true;
+        reject(e);
+      });
+      worker.on('exit', (code) => {
+        if (!settled) reject(new Error(`import worker exited with code ${code}`));
+      });
+    });
+  } finally {
+    j.signal.removeEventListener('abort', onAbort);
+    await worker.terminate();
+  }
+}

@@ -1,0 +1,53 @@
+import type { Db } from '../db/connection';
+import type Database from 'better-sqlite3';
+import { storageOf } from './columnTypes';
+import type { ColumnType } from './columnTypes';
+import type { Cell } from './convert';
+
+/** Table names come from ids only (never user text); checked again here before any SQL is built. */
+export function assertTableName(name: string): string {
+  if (!/^ds_[A-Za-z0-9]{1,64}$/.test(name)) throw new Error(`invalid dataset table name ${name}`);
+  return name;
+}
+
+/** One STRICT table per version: columns c0…cN typed INTEGER/REAL/TEXT; the rowid keeps file order. */
+export function createVersionTable(db: Db, table: string, cols: readonly { type: ColumnType; sqlName: string }[]): void {
+  const defs = cols.map((c) => `${c.sqlName} ${storageOf(c.type)}`).join(', ');
+  db.exec(`CREATE TABLE "${assertTableName(table)}" (${defs}) STRICT`);
+}
+
+/** Batched multi-row INSERTs (far fewer statement steps than one row at a time). */
+export class TableWriter {
+  private readonly perStmt: number;
+  private readonly big: Database.Statement;
+  private readonly one: Database.Statement;
+  private params: Cell[] = [];
+  private rows = 0;
+
+  constructor(
+    private readonly db: Db,
+    table: string,
+    private readonly width: number,
+  ) {
+    this.perStmt = Math.max(1, Math.min(500, Math.floor(30000 / width)));
+    const row = `(${new Array(width).fill('?').join(',')})`;
+    const t = assertTableName(table);
+    this.big = db.prepare(`INSERT INTO "${t}" VALUES ${new Array(this.perStmt).fill(row).join(',')}`);
+    this.one = db.prepare(`INSERT INTO "${t}" VALUES ${row}`);
+  }
+
+  add(cells: readonly Cell[]): void {
+    for (let k = 0; k < this.width; k++) this.params.push(cells[k]!);
+    if (++this.rows === this.perStmt) {
+      this.big.run(this.params);
+      this.params = [];
+      this.rows = 0;
+    }
+  }
+
+  flush(): void {
+    for (let r = 0; r < this.rows; r++) this.one.run(this.params.slice(r * this.width, (r + 1) * this.width));
+    this.params = [];
+    this.rows = 0;
+  }
+}
