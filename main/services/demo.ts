@@ -7,6 +7,7 @@ import type { KaizenEvent } from '../../common/contract/schemas/events';
 import type { ServiceContext } from '../context';
 import * as events from '../db/repositories/events';
 import * as team from '../db/repositories/team';
+import { addWorkshopDemo } from './workshopDemo';
 
 const DemoFile = z.object({
   charter: CharterFields,
@@ -46,7 +47,7 @@ export function createDemoCore(ctx: ServiceContext): KaizenEvent {
  * Each area appends its demo content here (imported sample logs, KPIs, maps, workshop artefacts).
  * Extensions run in order after the charter, team and checklist exist.
  */
-export const demoExtensions: DemoExtension[] = [];
+export const demoExtensions: DemoExtension[] = [addWorkshopDemo];
 
 export async function createDemoEvent(ctx: ServiceContext): Promise<KaizenEvent> {
   const event = createDemoCore(ctx);

@@ -110,3 +110,17 @@ describe('timer', () => {
     await expect(s.call('timer-start', { eventId, durationMs: 25 * 3600_000 })).rejects.toMatchObject({ message: expect.stringContaining('at most 24 hours') });
   });
 });
+
+describe('demo workshop content', () => {
+  it('gives the demo event a five-day agenda, ideas and a finished, revealed vote with correct totals', async () => {
+    s = await tempServices();
+    const demo = await s.call('demo-create', {});
+    const agenda = await s.call('agenda-list', { eventId: demo.id });
+    expect(new Set(agenda.map((a) => a.day))).toEqual(new Set([1, 2, 3, 4, 5]));
+    expect((await s.call('idea-list', { eventId: demo.id })).length).toBe(8);
+    const [vote] = await s.call('vote-list', { eventId: demo.id });
+    expect(vote).toMatchObject({ status: 'revealed', votedCount: 4, dotsPerVoter: 3 });
+    expect(vote!.tally!.slice(0, 3).map((r) => [r.dots, r.rank])).toEqual([[4, 1], [4, 1], [1, 3]]);
+    expect(vote!.tally!.reduce((n, r) => n + r.dots, 0)).toBe(12);
+  });
+});

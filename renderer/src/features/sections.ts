@@ -3,13 +3,17 @@ import type { KaizenEvent } from '../../../common/contract/schemas/events';
 import { CharterPage } from './charter/CharterPage';
 import { TeamPage } from './team/TeamPage';
 import { ChecklistPage } from './checklist/ChecklistPage';
+import { AgendaPage } from './agenda/AgendaPage';
+import { IdeasPage } from './ideas/IdeasPage';
+import { VotingPage } from './voting/VotingPage';
+import { PresenterMode } from './presenter/PresenterMode';
 
 export type SectionProps = Readonly<{ event: KaizenEvent; sub?: string }>;
 
 export type Section = Readonly<{
   id: string;
   label: string;
-  group: 'Plan' | 'Measure' | 'Analyse' | 'Improve' | 'Report';
+  group: 'Plan' | 'Measure' | 'Analyse' | 'Workshop' | 'Improve' | 'Report';
   component: ComponentType<SectionProps>;
 }>;
 
@@ -21,4 +25,8 @@ export const sections: readonly Section[] = [
   { id: 'charter', label: 'Charter', group: 'Plan', component: CharterPage },
   { id: 'team', label: 'Team', group: 'Plan', component: TeamPage },
   { id: 'readiness', label: 'Readiness', group: 'Plan', component: ChecklistPage },
+  { id: 'agenda', label: 'Agenda', group: 'Workshop', component: AgendaPage },
+  { id: 'ideas', label: 'Ideas', group: 'Workshop', component: IdeasPage },
+  { id: 'voting', label: 'Voting', group: 'Workshop', component: VotingPage },
+  { id: 'present', label: 'Presenter mode', group: 'Workshop', component: PresenterMode },
 ];

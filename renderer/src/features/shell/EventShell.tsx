@@ -6,8 +6,9 @@ import { SaveIndicator } from '../../components/SaveIndicator';
 import { navigate, routeHref } from '../../router';
 import { sections } from '../sections';
 import { UndoRedoButtons } from './UndoRedoButtons';
+import { TimerWidget } from '../presenter/TimerWidget';
 
-const GROUPS = ['Plan', 'Measure', 'Analyse', 'Improve', 'Report'] as const;
+const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Report'] as const;
 
 export function EventShell({ eventId, sectionId, sub }: { eventId: string; sectionId: string; sub?: string }) {
   const { data: event, error } = useCall('event-get', { id: eventId }, ['events']);
@@ -58,6 +59,7 @@ export function EventShell({ eventId, sectionId, sub }: { eventId: string; secti
         <header className="topbar">
           <h1 className="topbar-title">{section.label}</h1>
           <div className="topbar-tools">
+            <TimerWidget eventId={eventId} />
             <SaveIndicator />
             <UndoRedoButtons />
             <button type="button" className="btn btn-small" onClick={() => navigate({ page: 'home' })}>Close event</button>

@@ -1,0 +1,73 @@
+import { ACTIVITIES, ACTIVITY_LABELS } from '../../../../common/contract/schemas/workshop';
+import type { Activity, AgendaSession } from '../../../../common/contract/schemas/workshop';
+import type { TeamMember } from '../../../../common/contract/schemas/team';
+import { AutosaveText } from '../../components/fields';
+import type { useAgendaActions } from './useAgendaActions';
+
+const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' }) : null);
+
+/** One agenda session: editable in place, draggable, reorderable with Alt+↑/↓ from anywhere in the row. */
+export function AgendaRow({ s, index, count, members, actions, current, onStart }: Readonly<{
+  s: AgendaSession;
+  index: number;
+  count: number;
+  members: readonly TeamMember[];
+  actions: ReturnType<typeof useAgendaActions>;
+  current: boolean;
+  onStart: () => void;
+}>) {
+  const save = (patch: Parameters<typeof actions.update>[1]) => actions.update(s, patch).catch(actions.fail);
+  const onKey = (e: React.KeyboardEvent) => {
+    if (!e.altKey) return;
+    if (e.key === 'ArrowUp' && index > 0) { e.preventDefault(); void actions.move(s.id, s.day, index - 1); }
+    if (e.key === 'ArrowDown' && index < count - 1) { e.preventDefault(); void actions.move(s.id, s.day, index + 1); }
+  };
+  const started = time(s.actualStart);
+  const ended = time(s.actualEnd);
+  return (
+    <li className={`card agenda-row activity-${s.activity}${current ? ' agenda-current' : ''}`} data-testid="agenda-row" onKeyDown={onKey}
+      draggable onDragStart={(e) => e.dataTransfer.setData('text/agenda-id', s.id)}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => { e.stopPropagation(); const id = e.dataTransfer.getData('text/agenda-id'); if (id && id !== s.id) void actions.move(id, s.day, index); }}>
+      <span className="agenda-grip" aria-hidden="true">⠿</span>
+      <div className="agenda-main">
+        <AutosaveText label="Title" value={s.title} onCommit={(v) => actions.update(s, { title: v })} validate={(v) => (v.trim() ? null : 'A session needs a title.')} />
+        <div className="agenda-fields">
+          <div className="field">
+            <label htmlFor={`act-${s.id}`}>Activity</label>
+            <select id={`act-${s.id}`} value={s.activity} onChange={(e) => void save({ activity: e.target.value as Activity })}>
+              {ACTIVITIES.map((a) => <option key={a} value={a}>{ACTIVITY_LABELS[a]}</option>)}
+            </select>
+          </div>
+          <div className="field agenda-add-small">
+            <label htmlFor={`min-${s.id}`}>Planned (min)</label>
+            <input id={`min-${s.id}`} type="number" min={0} max={1440} defaultValue={s.plannedMinutes} key={s.plannedMinutes}
+              onBlur={(e) => { const n = Math.round(Number(e.target.value)); if (Number.isFinite(n) && n >= 0 && n <= 1440 && n !== s.plannedMinutes) void save({ plannedMinutes: n }); }} />
+          </div>
+          <div className="field agenda-add-small">
+            <label htmlFor={`day-${s.id}`}>Day</label>
+            <input id={`day-${s.id}`} type="number" min={1} max={60} defaultValue={s.day} key={`d${s.day}`}
+              onBlur={(e) => { const n = Math.round(Number(e.target.value)); if (n >= 1 && n <= 60 && n !== s.day) void actions.move(s.id, n, 9999); }} />
+          </div>
+          <div className="field">
+            <label htmlFor={`own-${s.id}`}>Owner</label>
+            <select id={`own-${s.id}`} value={s.ownerId ?? ''} onChange={(e) => void save({ ownerId: e.target.value || null })}>
+              <option value="">— nobody —</option>
+              {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+            </select>
+          </div>
+        </div>
+        {(started || ended) && (
+          <p className="agenda-actual">{started && <>Started {started}</>}{ended && <> · ended {ended}</>}</p>
+        )}
+      </div>
+      <div className="agenda-buttons">
+        <button type="button" className="btn btn-small" aria-label={`Move ${s.title} up`} disabled={index === 0} onClick={() => void actions.move(s.id, s.day, index - 1)}>↑</button>
+        <button type="button" className="btn btn-small" aria-label={`Move ${s.title} down`} disabled={index === count - 1} onClick={() => void actions.move(s.id, s.day, index + 1)}>↓</button>
+        <button type="button" className="btn btn-small btn-primary" onClick={onStart}>{s.actualStart ? 'Restart timer' : 'Start'}</button>
+        {s.actualStart && !s.actualEnd && <button type="button" className="btn btn-small" onClick={() => void actions.end(s).catch(actions.fail)}>End</button>}
+        <button type="button" className="btn btn-small btn-danger-outline" aria-label={`Remove ${s.title}`} onClick={() => void actions.remove(s).catch(actions.fail)}>Remove</button>
+      </div>
+    </li>
+  );
+}

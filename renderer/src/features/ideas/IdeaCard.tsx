@@ -1,0 +1,31 @@
+import type { Idea } from '../../../../common/contract/schemas/workshop';
+import { AutosaveText } from '../../components/fields';
+import type { useIdeaActions } from './useIdeaActions';
+
+/** One idea card: text, author and category edit in place (autosaved); a checkbox selects it for merging. */
+export function IdeaCard({ idea, selected, onSelect, actions }: Readonly<{
+  idea: Idea;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  actions: ReturnType<typeof useIdeaActions>;
+}>) {
+  return (
+    <li className={`card idea-card${selected ? ' idea-selected' : ''}`} data-testid="idea-card">
+      <AutosaveText label="Idea" multiline rows={2} value={idea.text} onCommit={(v) => actions.update(idea, { text: v })}
+        validate={(v) => (v.trim() ? null : 'An idea needs some text.')} />
+      <div className="idea-meta">
+        <AutosaveText label="Author (blank = anonymous)" value={idea.author ?? ''} onCommit={(v) => actions.update(idea, { author: v.trim() || null })} />
+        <AutosaveText label="Category" value={idea.category} onCommit={(v) => actions.update(idea, { category: v.trim() })} />
+      </div>
+      <div className="idea-actions">
+        <label className="checkbox">
+          <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} />
+          Select to merge
+        </label>
+        <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void actions.remove(idea).catch(actions.fail)} aria-label={`Delete idea: ${idea.text.slice(0, 60)}`}>
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}
