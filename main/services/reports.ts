@@ -86,7 +86,7 @@ export function reportHandlers(ctx: ServiceContext): Handlers<keyof typeof repor
     'report-sections': ({ eventId }) => {
       requireEvent(ctx, eventId);
       return {
-        available: availableSections().map((s) => ({ id: s.id, title: s.title, description: s.description })),
+        available: availableSections().map((s) => ({ id: s.id, title: s.title, description: s.description, charts: s.charts })),
         settings: repo.findSettings(db, eventId),
       };
     },

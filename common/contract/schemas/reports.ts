@@ -10,7 +10,13 @@ export type ReportFormat = z.infer<typeof ReportFormat>;
 export const SectionId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a section id like "team"');
 
 /** A section the full report can contain right now (its feature has landed). */
-export const ReportSectionInfo = z.object({ id: SectionId, title: z.string(), description: z.string() });
+export const ReportSectionInfo = z.object({
+  id: SectionId,
+  title: z.string(),
+  description: z.string(),
+  /** The section draws charts (so SVG/PNG chart export has something to export). */
+  charts: z.boolean(),
+});
 export type ReportSectionInfo = z.infer<typeof ReportSectionInfo>;
 
 export const A3_FIELDS = ['background', 'currentCondition', 'goal', 'rootCause', 'countermeasures', 'plan', 'followUp'] as const;

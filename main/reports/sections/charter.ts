@@ -7,6 +7,7 @@ export const charterSection: SectionBuilder = {
   id: 'charter',
   title: 'Charter and scope',
   description: 'Problem statement, objectives, scope in and out, sponsor, facilitator, dates and place.',
+  charts: false,
   requires: ['event-get'],
   build: async (read, event) => {
     const e = await read('event-get', { id: event.id });

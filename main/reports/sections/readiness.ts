@@ -26,6 +26,7 @@ export const readinessSection: SectionBuilder = {
   id: 'readiness',
   title: 'Readiness checklist',
   description: 'Pre-event checklist items with status, owner, due date and details.',
+  charts: false,
   requires: ['checklist-list', 'team-list'],
   build: async (read, event) => {
     const [items, team] = await Promise.all([read('checklist-list', { eventId: event.id }), read('team-list', { eventId: event.id })]);

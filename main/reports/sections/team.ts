@@ -6,6 +6,7 @@ export const teamSection: SectionBuilder = {
   id: 'team',
   title: 'Team',
   description: 'Members, roles, data access, process stages owned, staging rights and the team warnings.',
+  charts: false,
   requires: ['team-list'],
   build: async (read, event) => {
     const { members, warnings } = await read('team-list', { eventId: event.id });

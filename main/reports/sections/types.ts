@@ -14,5 +14,7 @@ export type SectionBuilder = Readonly<{
   title: string;
   description: string;
   requires: readonly string[];
+  /** Whether the section contributes charts (SVG/PNG export). */
+  charts: boolean;
   build: (read: ReportReader, event: KaizenEvent) => Promise<ReportSection>;
 }>;

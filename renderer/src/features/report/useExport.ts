@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReportFormat } from '../../../../common/contract/schemas/reports';
+import { call, errorMessage, onPush } from '../../api/client';
+import { useAppStore } from '../../store';
+import { formatBytes, saveBase64 } from './download';
+
+export type ExportProgress = Readonly<{ format: ReportFormat; done: number; total: number | null; message: string }>;
+
+const EXTENSIONS: Readonly<Record<ReportFormat, string>> = {
+  pdf: 'pdf', html: 'html', xlsx: 'xlsx', csv: 'csv', 'a3-pdf': 'pdf', 'a3-html': 'html', svg: 'svg', png: 'png',
+};
+const MULTI: readonly ReportFormat[] = ['csv', 'svg', 'png'];
+
+/**
+ * Runs one export at a time with a progress bar and Cancel. In the desktop app it asks where to save and main
+ * writes the file (atomically); in browser mode main returns the bytes and the browser downloads them.
+ */
+export function useExport(eventId: string, fileStem: string) {
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const jobRef = useRef<string | null>(null);
+  const toast = useAppStore((s) => s.toast);
+
+  useEffect(() => onPush((e) => {
+    if (e.name === 'job-progressed' && e.payload.jobId === jobRef.current) {
+      setProgress((p) => (p ? { ...p, done: e.payload.done, total: e.payload.total, message: e.payload.message ?? p.message } : p));
+    }
+  }), []);
+
+  const run = useCallback(async (format: ReportFormat, opts: { sections?: string[]; bom?: boolean } = {}) => {
+    if (jobRef.current) return;
+    const jobId = `report-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+    jobRef.current = jobId;
+    setProgress({ format, done: 0, total: null, message: 'Starting…' });
+    try {
+      const info = await call('app-info', {});
+      if (info.nativeDialogs) {
+        const ext = EXTENSIONS[format];
+        const dest = await call('dialog-save-file', {
+          title: MULTI.includes(format) ? 'Choose a folder name for the files' : 'Save report',
+          defaultName: MULTI.includes(format) ? `${fileStem}-${format}` : `${fileStem}${format.startsWith('a3') ? '-A3' : ''}.${ext}`,
+          filters: MULTI.includes(format) ? [] : [{ name: ext.toUpperCase(), extensions: [ext] }],
+        });
+        if (dest.canceled || !dest.path) return;
+        const r = await call('report-export', { eventId, format, jobId, out: dest.path, ...opts });
+        toast({ kind: 'success', message: `Saved ${r.files.length === 1 ? r.files[0]!.path : `${r.files.length} files`}.` });
+      } else {
+        const r = await call('report-download', { eventId, format, jobId, ...opts });
+        for (const f of r.files) saveBase64(f.name, f.mimeType, f.base64);
+        const total = r.files.reduce((n, f) => n + f.bytes, 0);
+        toast({ kind: 'success', message: `Downloaded ${r.files.length === 1 ? r.files[0]!.name : `${r.files.length} files`} (${formatBytes(total)}).` });
+      }
+    } catch (e) {
+      const msg = errorMessage(e);
+      toast({ kind: msg.includes('cancelled') ? 'info' : 'error', message: msg });
+    } finally {
+      jobRef.current = null;
+      setProgress(null);
+    }
+  }, [eventId, fileStem, toast]);
+
+  const cancel = useCallback(() => {
+    if (jobRef.current) void call('report-cancel', { jobId: jobRef.current }).catch(() => undefined);
+  }, []);
+
+  return { progress, run, cancel };
+}
