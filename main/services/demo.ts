@@ -8,6 +8,8 @@ import type { ServiceContext } from '../context';
 import * as events from '../db/repositories/events';
 import * as team from '../db/repositories/team';
 import { addWorkshopDemo } from './workshopDemo';
+import { addImproveDemo } from './improveDemo';
+import { addDataDemo } from './datasetsDemo';
 
 const DemoFile = z.object({
   charter: CharterFields,
@@ -47,7 +49,7 @@ export function createDemoCore(ctx: ServiceContext): KaizenEvent {
  * Each area appends its demo content here (imported sample logs, KPIs, maps, workshop artefacts).
  * Extensions run in order after the charter, team and checklist exist.
  */
-export const demoExtensions: DemoExtension[] = [addWorkshopDemo];
+export const demoExtensions: DemoExtension[] = [addDataDemo, addWorkshopDemo, addImproveDemo];
 
 export async function createDemoEvent(ctx: ServiceContext): Promise<KaizenEvent> {
   const event = createDemoCore(ctx);
