@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
 import { onPush } from './api/client';
 import { Toasts } from './components/Toasts';
+import { CommandPalette } from './components/CommandPalette';
+import { commandsFor } from './commands';
 import { HomePage } from './features/home/HomePage';
 import { EventShell } from './features/shell/EventShell';
 import { useUndoRedo } from './features/shell/UndoRedoButtons';
-import { useRoute } from './router';
+import { parseRoute, useRoute } from './router';
 import { useAppStore } from './store';
 
 function isTextInput(t: EventTarget | null): boolean {
@@ -14,16 +16,27 @@ function isTextInput(t: EventTarget | null): boolean {
 export function App() {
   const route = useRoute();
   const bump = useAppStore((s) => s.bumpData);
+  const setPaletteOpen = useAppStore((s) => s.setPaletteOpen);
   const { undo, redo } = useUndoRedo();
 
   useEffect(() => onPush((e) => {
     if (e.name === 'data-changed') bump(e.payload.area);
-  }), [bump]);
+    if (e.name === 'menu-commanded') {
+      if (e.payload.command === 'palette.open') setPaletteOpen(true);
+      else void commandsFor(parseRoute(window.location.hash)).find((c) => c.id === e.payload.command)?.run();
+    }
+  }), [bump, setPaletteOpen]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
-      if (mod && e.key.toLowerCase() === 'z' && !isTextInput(e.target)) {
+      if (mod && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setPaletteOpen(true);
+      } else if (mod && e.key.toLowerCase() === 'n' && !e.shiftKey) {
+        e.preventDefault();
+        void commandsFor(route).find((c) => c.id === 'event.new')?.run();
+      } else if (mod && e.key.toLowerCase() === 'z' && !isTextInput(e.target)) {
         e.preventDefault();
         void (e.shiftKey ? redo() : undo());
       } else if (mod && e.key.toLowerCase() === 'y' && !isTextInput(e.target)) {
@@ -33,13 +46,14 @@ export function App() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo]);
+  }, [undo, redo, setPaletteOpen, route]);
 
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
       {route.page === 'home' ? <HomePage /> : <EventShell eventId={route.eventId} sectionId={route.section} sub={route.sub} />}
       <Toasts />
+      <CommandPalette />
     </>
   );
 }

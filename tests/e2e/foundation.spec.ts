@@ -122,4 +122,17 @@ describe('foundation: events, charter, team', () => {
     expect(await page.getByTestId('checklist-item').count()).toBe(5);
     await screenshot(page, 'readiness-1280x720');
   });
+
+  it('reaches commands from the keyboard: Ctrl+K palette and Ctrl+N new event', async () => {
+    const [demo] = await api<{ id: string }[]>(app, 'event-list', {});
+    await page.goto(`${app.url.split('#')[0]}#/event/${demo!.id}/charter`);
+    await page.getByRole('heading', { name: 'Charter', level: 1 }).waitFor();
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Type a command').fill('readiness');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Readiness', level: 1 }).waitFor();
+    await page.locator('body').click({ position: { x: 5, y: 700 } });
+    await page.keyboard.press('Control+n');
+    await page.getByRole('heading', { name: 'New Kaizen event' }).waitFor();
+  });
 });

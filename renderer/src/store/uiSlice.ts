@@ -2,6 +2,8 @@ import type { StateCreator } from 'zustand';
 
 export type UiSlice = {
   paletteOpen: boolean;
+  newEventOpen: boolean;
+  setNewEventOpen: (open: boolean) => void;
   presenter: boolean;
   /** Bumped when main says data changed, so views refetch. Keyed by area. */
   dataVersion: Record<string, number>;
@@ -12,6 +14,8 @@ export type UiSlice = {
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
   paletteOpen: false,
+  newEventOpen: false,
+  setNewEventOpen: (newEventOpen) => set({ newEventOpen }),
   presenter: false,
   dataVersion: {},
   setPaletteOpen: (paletteOpen) => set({ paletteOpen }),

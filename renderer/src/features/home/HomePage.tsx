@@ -21,7 +21,8 @@ function formatWhen(iso: string | null): string {
 
 export function HomePage() {
   const [query, setQuery] = useState('');
-  const [creating, setCreating] = useState(false);
+  const creating = useAppStore((s) => s.newEventOpen);
+  const setCreating = useAppStore((s) => s.setNewEventOpen);
   const [renaming, setRenaming] = useState<string | null>(null);
   const [renameDraft, setRenameDraft] = useState('');
   const [confirmDelete, setConfirmDelete] = useState<EventSummary | null>(null);

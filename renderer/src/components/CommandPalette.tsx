@@ -1,0 +1,61 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { commandsFor } from '../commands';
+import { useRoute } from '../router';
+import { useAppStore } from '../store';
+import { errorMessage } from '../api/client';
+
+/** Ctrl+K: type to filter every command, Enter to run, Escape to close. */
+export function CommandPalette() {
+  const open = useAppStore((s) => s.paletteOpen);
+  const setOpen = useAppStore((s) => s.setPaletteOpen);
+  const toast = useAppStore((s) => s.toast);
+  const route = useRoute();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const ref = useRef<HTMLDialogElement>(null);
+  const commands = useMemo(() => (open ? commandsFor(route) : []), [open, route]);
+  const matches = commands.filter((c) => c.title.toLowerCase().includes(query.trim().toLowerCase()));
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      setQuery('');
+      setActive(0);
+      d.showModal();
+    } else if (!open && d.open) d.close();
+  }, [open]);
+
+  const run = (i: number) => {
+    const c = matches[i];
+    if (!c) return;
+    setOpen(false);
+    Promise.resolve(c.run()).catch((e: unknown) => toast({ kind: 'error', message: errorMessage(e) }));
+  };
+
+  return (
+    <dialog ref={ref} className="dialog palette" aria-label="Command palette" onClose={() => setOpen(false)}>
+      <input
+        aria-label="Type a command"
+        placeholder="Type a command…"
+        value={query}
+        autoFocus
+        onChange={(e) => { setQuery(e.target.value); setActive(0); }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, matches.length - 1)); }
+          if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
+          if (e.key === 'Enter') { e.preventDefault(); run(active); }
+        }}
+      />
+      <ul role="listbox" aria-label="Commands">
+        {matches.map((c, i) => (
+          <li key={c.id} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined} onMouseDown={(e) => { e.preventDefault(); run(i); }}>
+            <span>{c.title}</span>
+            {c.shortcut && <kbd>{c.shortcut}</kbd>}
+          </li>
+        ))}
+        {matches.length === 0 && <li className="muted">No command matches “{query}”.</li>}
+      </ul>
+    </dialog>
+  );
+}
