@@ -111,3 +111,21 @@ describe('affinity groups and the PICK chart', () => {
     expect(await s.call('matrix-list', { eventId })).toEqual([]);
   });
 });
+
+describe('demo content', () => {
+  it('adds a two-level fishbone, a 5 Whys chain with a root cause, owned actions and a corrected decision', async () => {
+    const demo = await s.call('demo-create', {});
+    const fb = await s.call('fishbone-get', { eventId: demo.id });
+    const data = fb.categories.find((c) => c.name === 'Data')!;
+    expect(data.causes.some((c) => c.parentId !== null)).toBe(true);
+    const [chain] = await s.call('whys-list', { eventId: demo.id });
+    expect(chain!.nodes.some((n) => n.isRootCause)).toBe(true);
+    const actions = await s.call('action-list', { eventId: demo.id });
+    expect(actions.length).toBeGreaterThanOrEqual(3);
+    expect(actions.every((a) => a.ownerId !== null)).toBe(true);
+    expect(actions.filter((a) => a.overdue)).toHaveLength(1);
+    const decisions = await s.call('decision-list', { eventId: demo.id });
+    expect(decisions).toHaveLength(2);
+    expect(decisions[1]!.correctsId).toBe(decisions[0]!.id);
+  });
+});

@@ -14,7 +14,9 @@ export type FishboneInput = Readonly<{
 
 export type FishboneSvgOptions = Readonly<{ width?: number; title?: string }>;
 
-const ROW = 24;
+const ROW = 30;
+/** Average glyph widths (px) of the sans-serif faces at the sizes used, for layout estimates. */
+const CHAR_W = { cause: 8.4, sub: 7.4, head: 10.2 } as const;
 const FONT = 'DejaVu Sans, Arial, Helvetica, sans-serif';
 
 /** Escapes text for XML content and attribute values. */
@@ -77,7 +79,7 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
   const spineX1 = width - headW - 24;
   const colW = (spineX1 - spineX0) / columns;
   const slant = bone * 0.45;
-  const maxChars = Math.max(12, Math.floor((colW - slant * 0.2 - 30) / 7.4));
+  const maxChars = Math.max(12, Math.floor((colW - slant * 0.3 - 40) / CHAR_W.cause));
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img">`,
@@ -87,12 +89,12 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
   parts.push(`<line x1="${spineX0}" y1="${spineY}" x2="${spineX1}" y2="${spineY}" stroke="#0072B2" stroke-width="4"/>`);
   parts.push(`<polygon points="${spineX1},${spineY - 10} ${spineX1 + 14},${spineY} ${spineX1},${spineY + 10}" fill="#0072B2"/>`);
   const headX = spineX1 + 18;
-  const effectLines = wrapText(input.effect || 'Effect (the problem)', Math.floor((headW - 16) / 8.2), 6);
-  const headH = Math.max(60, effectLines.length * 20 + 20);
+  const effectLines = wrapText(input.effect || 'Effect (the problem)', Math.floor((headW - 20) / CHAR_W.head), 7);
+  const headH = Math.max(60, effectLines.length * 22 + 20);
   parts.push(`<rect x="${headX}" y="${spineY - headH / 2}" width="${headW}" height="${headH}" rx="8" fill="#FFF4D6" stroke="#E69F00" stroke-width="2"/>`);
   effectLines.forEach((l, i) => {
-    const y = spineY - headH / 2 + 24 + i * 20;
-    parts.push(`<text x="${headX + 10}" y="${y}" font-size="16" font-weight="700" fill="#111">${escapeXml(l)}</text>`);
+    const y = spineY - headH / 2 + 26 + i * 22;
+    parts.push(`<text x="${headX + 10}" y="${y}" font-size="18" font-weight="700" fill="#111">${escapeXml(l)}</text>`);
   });
   cats.forEach((cat, i) => {
     const top = i % 2 === 0;
@@ -103,18 +105,20 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
     parts.push(`<g class="fishbone-category">`);
     parts.push(`<line x1="${endX}" y1="${endY}" x2="${joinX}" y2="${spineY}" stroke="#333" stroke-width="2.5"/>`);
     const labelY = top ? endY - 12 : endY + 24;
-    parts.push(`<text x="${endX}" y="${labelY}" font-size="17" font-weight="700" text-anchor="middle" fill="#0072B2"><title>${escapeXml(cat.name)}</title>${escapeXml(truncate(cat.name, 24))}</text>`);
+    parts.push(`<text x="${endX}" y="${labelY}" font-size="20" font-weight="700" text-anchor="middle" fill="#0072B2"><title>${escapeXml(cat.name)}</title>${escapeXml(truncate(cat.name, 24))}</text>`);
     rowsPer[i]!.forEach((row, r) => {
       const t = (r + 1) / (maxRows + 1);
       const y = top ? endY + t * bone : endY - t * bone;
       const x = endX + (top ? t : t) * slant;
-      const indent = row.level === 2 ? 22 : 0;
-      const len = row.level === 2 ? 40 : 60;
+      const indent = row.level === 2 ? 24 : 0;
+      const label = truncate(row.text, maxChars - (row.level === 2 ? 3 : 0));
+      // The tick is a shelf under the whole label, so text and line read as one cause.
+      const len = label.length * (row.level === 2 ? CHAR_W.sub : CHAR_W.cause) + 8;
       parts.push(`<line x1="${x - indent - len}" y1="${y}" x2="${x - indent}" y2="${y}" stroke="${row.level === 2 ? '#999' : '#555'}" stroke-width="${row.level === 2 ? 1 : 1.5}"/>`);
-      const size = row.level === 2 ? 13 : 14;
+      const size = row.level === 2 ? 14 : 16;
       const style = row.level === 2 ? ' font-style="italic" fill="#444"' : ' fill="#111"';
       parts.push(
-        `<text x="${x - indent - 4}" y="${y - 5}" font-size="${size}" text-anchor="end"${style}><title>${escapeXml(row.text)}</title>${escapeXml(truncate(row.text, maxChars - (row.level === 2 ? 3 : 0)))}</text>`,
+        `<text x="${x - indent - 4}" y="${y - 5}" font-size="${size}" text-anchor="end"${style}><title>${escapeXml(row.text)}</title>${escapeXml(label)}</text>`,
       );
     });
     parts.push(`</g>`);

@@ -22,7 +22,7 @@ describe('renderFishboneSvg', () => {
     expect(svg).toContain('p95 latency of the');
     expect(svg.match(/class="fishbone-category"/g)).toHaveLength(3);
     // sub-causes are drawn smaller and in italics, under their cause
-    expect(svg).toMatch(/font-size="13" text-anchor="end" font-style="italic"[^>]*><title>No batch API/);
+    expect(svg).toMatch(/font-size="14" text-anchor="end" font-style="italic"[^>]*><title>No batch API/);
   });
 
   it('escapes markup in names and causes so the SVG stays well-formed and inert', () => {

@@ -9,6 +9,12 @@ import { AgendaPage } from './agenda/AgendaPage';
 import { IdeasPage } from './ideas/IdeasPage';
 import { VotingPage } from './voting/VotingPage';
 import { PresenterMode } from './presenter/PresenterMode';
+import { AffinityPage } from './affinity/AffinityPage';
+import { MatrixPage } from './matrix/MatrixPage';
+import { RootCausePage } from './rootcause/RootCausePage';
+import { ParkingPage } from './parking/ParkingPage';
+import { ActionsPage } from './actions/ActionsPage';
+import { DecisionsPage } from './decisions/DecisionsPage';
 
 export type SectionProps = Readonly<{ event: KaizenEvent; sub?: string }>;
 
@@ -27,10 +33,16 @@ export const sections: readonly Section[] = [
   { id: 'charter', label: 'Charter', group: 'Plan', component: CharterPage },
   { id: 'team', label: 'Team', group: 'Plan', component: TeamPage },
   { id: 'readiness', label: 'Readiness', group: 'Plan', component: ChecklistPage },
-  { id: 'report', label: 'Report', group: 'Report', component: ReportPage },
-  { id: 'a3', label: 'A3 summary', group: 'Report', component: A3Page },
   { id: 'agenda', label: 'Agenda', group: 'Workshop', component: AgendaPage },
   { id: 'ideas', label: 'Ideas', group: 'Workshop', component: IdeasPage },
   { id: 'voting', label: 'Voting', group: 'Workshop', component: VotingPage },
   { id: 'present', label: 'Presenter mode', group: 'Workshop', component: PresenterMode },
+  { id: 'affinity', label: 'Affinity groups', group: 'Improve', component: AffinityPage },
+  { id: 'matrix', label: 'Impact / effort', group: 'Improve', component: MatrixPage },
+  { id: 'rootcause', label: 'Root cause', group: 'Improve', component: RootCausePage },
+  { id: 'parking', label: 'Parking lot', group: 'Improve', component: ParkingPage },
+  { id: 'actions', label: 'Actions', group: 'Improve', component: ActionsPage },
+  { id: 'decisions', label: 'Decisions', group: 'Improve', component: DecisionsPage },
+  { id: 'report', label: 'Report', group: 'Report', component: ReportPage },
+  { id: 'a3', label: 'A3 summary', group: 'Report', component: A3Page },
 ];

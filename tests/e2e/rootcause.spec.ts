@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
+import type { AppUnderTest } from './harness';
+import { ActionsPage } from './pages/actions-page';
+import { RootCausePage } from './pages/rootcause-page';
+
+let app: AppUnderTest;
+let page: Page;
+let errors: string[];
+
+beforeEach(async () => {
+  app = await startApp();
+  ({ page, errors } = await newPage());
+});
+afterEach(async () => {
+  await page.context().close();
+  await app.stop();
+  expect(errors).toEqual([]);
+});
+afterAll(closeBrowser);
+
+type Fishbone = { categories: { name: string; causes: { text: string; parentId: string | null }[] }[] };
+
+describe('root cause', () => {
+  it('builds a two-level fishbone on the AI categories, exports SVG and PNG, and survives reload', async () => {
+    const e = await api<{ id: string }>(app, 'event-create', { name: 'Fraud scoring p95', problemStatement: 'p95 of the scoring API is 420 ms' });
+    const rc = new RootCausePage(page, app.url, e.id);
+    await rc.open('fishbone');
+    for (const name of ['Data', 'Model', 'Infrastructure', 'Process', 'People', 'Measurement']) await rc.category(name).waitFor();
+    await rc.addCause('Data', 'Feature lookups one by one');
+    await rc.addSubCause('Feature lookups one by one', 'No batch read in the v3 client');
+    await rc.addCause('Infrastructure', 'Pods throttled at peak');
+    await rc.addSubCause('Pods throttled at peak', 'CPU limit 1 core');
+    await rc.addCause('Model', '<script>alert("x")</script> model is 3× larger');
+    const fb = await api<Fishbone>(app, 'fishbone-get', { eventId: e.id });
+    const data = fb.categories.find((c) => c.name === 'Data')!;
+    expect(data.causes.map((c) => [c.text, c.parentId === null])).toEqual([['Feature lookups one by one', true], ['No batch read in the v3 client', false]]);
+    await page.reload();
+    await rc.diagramMentions('CPU limit 1 core');
+    expect(await rc.diagram().getAttribute('alt')).toContain('<script>alert("x")</script> model is 3× larger');
+    await screenshot(page, 'fishbone-1280x720');
+
+    const [svgDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    const svg = fs.readFileSync((await svgDl.path())!, 'utf8');
+    expect(svgDl.suggestedFilename()).toBe('fishbone-Fraud-scoring-p95.svg');
+    expect(svg).toContain('No batch read in the v3 client');
+    expect(svg).toContain('&lt;script&gt;');
+    const [pngDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+    const png = fs.readFileSync((await pngDl.path())!);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBe(2400); // 1200 px wide SVG at 2×
+  });
+
+  it('keeps a branching 5 Whys chain with a marked root cause', async () => {
+    const e = await api<{ id: string }>(app, 'event-create', { name: 'Whys e2e' });
+    const rc = new RootCausePage(page, app.url, e.id);
+    await rc.open('whys');
+    await page.getByText('No 5 Whys chain yet').waitFor();
+    await page.getByLabel('Problem statement').fill('p95 is 420 ms at peak');
+    await page.getByRole('button', { name: 'Start 5 Whys' }).click();
+    const ask = async (label: string, text: string) => {
+      const box = page.getByRole('textbox', { name: label });
+      await box.fill(text);
+      await box.press('Enter');
+      await page.getByRole('textbox', { name: `Why: ${text}?` }).waitFor();
+    };
+    await ask('Why: p95 is 420 ms at peak?', 'Lookups are slow');
+    await ask('Why: Lookups are slow?', 'One call per feature');
+    await ask('Why: Lookups are slow?', 'Store is in another region');
+    // Checkboxes in tree order: the first answer, then its two branches.
+    await page.getByRole('checkbox', { name: 'Root cause' }).nth(1).check();
+    await expect.poll(async () => (await api<{ nodes: { text: string; isRootCause: boolean }[] }[]>(app, 'whys-list', { eventId: e.id }))[0]!.nodes.filter((n) => n.isRootCause).length).toBe(1);
+    const [chain] = await api<{ nodes: { text: string; parentId: string | null }[] }[]>(app, 'whys-list', { eventId: e.id });
+    expect(chain!.nodes.filter((n) => n.parentId !== null).map((n) => n.text)).toEqual(['One call per feature', 'Store is in another region']);
+  });
+
+  it('places ideas on the PICK chart by score and by keyboard, labelled by quadrant', async () => {
+    const e = await api<{ id: string }>(app, 'event-create', { name: 'Matrix e2e' });
+    for (const text of ['Cache features', 'Rewrite in Rust', 'Tune autoscaler', 'Rename dashboards']) await api(app, 'idea-add', { eventId: e.id, idea: { text } });
+    const p = new ActionsPage(page, app.url, e.id);
+    await p.open('matrix');
+    const score = async (idea: string, impact: string, effort: string) => {
+      await page.getByLabel(`Impact of ${idea}`).fill(impact);
+      await page.getByLabel(`Impact of ${idea}`).press('Enter');
+      await p.waitSaved();
+      await page.getByLabel(`Effort of ${idea}`).fill(effort);
+      await page.getByLabel(`Effort of ${idea}`).press('Enter');
+      await expect.poll(() => page.getByTestId('matrix-row').filter({ hasText: idea }).getByTestId('quadrant').textContent()).not.toBe('not placed');
+    };
+    await score('Cache features', '8', '2');
+    await score('Rewrite in Rust', '7', '9');
+    await score('Tune autoscaler', '2', '2');
+    await score('Rename dashboards', '2', '8');
+    await expect.poll(() => page.getByTestId('quadrant').allTextContents()).toEqual(['Implement', 'Challenge', 'Possible', 'Kill']);
+    // Keyboard: Shift+↑ moves 2 points: impact 2 → 4 (still Possible) → 6 (Implement).
+    const point = page.getByRole('button', { name: /^3\. Tune autoscaler/ });
+    await point.focus();
+    await point.press('Shift+ArrowUp');
+    await expect.poll(() => page.getByTestId('quadrant').nth(2).textContent()).toBe('Possible');
+    await point.press('Shift+ArrowUp');
+    await expect.poll(() => page.getByTestId('quadrant').nth(2).textContent()).toBe('Implement');
+    await screenshot(page, 'matrix-1280x720');
+    const placements = await api<{ ideaId: string; impact: number; effort: number }[]>(app, 'matrix-list', { eventId: e.id });
+    expect(placements.map((x) => x.impact).sort()).toEqual([2, 6, 7, 8]);
+  });
+});
