@@ -81,7 +81,7 @@ describe('kaizen drift', () => {
 const yTrue = [0, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1];
 const yPred = [0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0];
 const sf = ['b', 'b', 'a', 'b', 'b', 'c', 'c', 'c', 'a', 'a', 'c', 'a', 'b', 'c', 'c', 'b', 'c', 'c'];
-const fair = file('fair.csv', csv('y,yhat,score,sex', yTrue.map((y, i) => [y, yPred[i], yPred[i] ? 0.9 : 0.1, sf[i]])));
+const fair = file('fair.csv', csv('y,yhat,score,sex', yTrue.map((y, i) => [y, yPred[i]!, yPred[i]! ? 0.9 : 0.1, sf[i]!])));
 
 describe('kaizen fairness', () => {
   it('prints the issue\'s JSON with Fairlearn values', async () => {

@@ -83,9 +83,9 @@ export function durbinCdf(n: number, d: number): number {
     v[j - 1] = (1 - Math.pow(h, j)) * fac;
   }
   v[m - 1] = (1 + Math.pow(Math.max(2 * h - 1, 0), m) - 2 * Math.pow(h, m)) * fac;
-  for (let c = 1; c < m; c++) for (let r = c - 1; r < m; r++) H[r * m + c] = w[r - c + 1];
-  for (let r = 0; r < m; r++) H[r * m] = v[r];
-  for (let c = 0; c < m; c++) H[(m - 1) * m + c] = v[m - 1 - c];
+  for (let c = 1; c < m; c++) for (let r = c - 1; r < m; r++) H[r * m + c] = w[r - c + 1]!;
+  for (let r = 0; r < m; r++) H[r * m] = v[r]!;
+  for (let c = 0; c < m; c++) H[(m - 1) * m + c] = v[m - 1 - c]!;
   let P: Float64Array = identity(m);
   let A: Float64Array = H;
   let expP = 0;
@@ -99,13 +99,13 @@ export function durbinCdf(n: number, d: number): number {
     }
     A = matmul(A, A, m);
     expA *= 2;
-    if (Math.abs(A[(k - 1) * m + (k - 1)]) > BIG) {
-      for (let i = 0; i < A.length; i++) A[i] /= BIG;
+    if (Math.abs(A[(k - 1) * m + (k - 1)]!) > BIG) {
+      for (let i = 0; i < A.length; i++) A[i]! /= BIG;
       expA += 128;
     }
     e = Math.floor(e / 2);
   }
-  let p = P[(k - 1) * m + (k - 1)];
+  let p = P[(k - 1) * m + (k - 1)]!;
   for (let i = 1; i <= n; i++) {
     p = (i * p) / n;
     if (Math.abs(p) < 1 / BIG) {
@@ -126,9 +126,9 @@ function matmul(a: Float64Array, b: Float64Array, m: number): Float64Array {
   const c = new Float64Array(m * m);
   for (let i = 0; i < m; i++) {
     for (let k = 0; k < m; k++) {
-      const aik = a[i * m + k];
+      const aik = a[i * m + k]!;
       if (aik === 0) continue;
-      for (let j = 0; j < m; j++) c[i * m + j] += aik * b[k * m + j];
+      for (let j = 0; j < m; j++) c[i * m + j]! += aik * b[k * m + j]!;
     }
   }
   return c;
@@ -167,11 +167,11 @@ export function pelzGoodCdf(n: number, x: number): number {
     const m2 = m * m;
     const qp = Math.pow(q, 8 * k);
     const coeffs = [1, k1a + k1b * m2, k2a + k2b * m2 + k2c * m2 * m2, k3a + k3b * m2 + k3c * m2 * m2 + k3d * m2 * m2 * m2];
-    for (let i = 0; i < 4; i++) K[i] = K[i] * qp + coeffs[i];
+    for (let i = 0; i < 4; i++) K[i] = K[i]! * qp + coeffs[i]!;
   }
   const s2pi = Math.sqrt(2 * Math.PI);
   const div = [z, 6 * z4, 72 * Math.pow(z, 7), 6480 * Math.pow(z, 10)];
-  for (let i = 0; i < 4; i++) K[i] = (K[i] * q * s2pi) / div[i];
+  for (let i = 0; i < 4; i++) K[i] = (K[i]! * q * s2pi) / div[i]!;
   const q2 = Math.exp(-PI2 / 2 / z2);
   let k2extra = 0;
   let k3extra = 0;
@@ -181,7 +181,7 @@ export function pelzGoodCdf(n: number, x: number): number {
     k2extra += k * k * qp;
     k3extra += (s3z + Math.PI * k) * (s3z - Math.PI * k) * k * k * qp;
   }
-  K[2] += (k2extra * PI2 * s2pi) / (-36 * z2 * z);
-  K[3] += (k3extra * PI2 * s2pi) / (216 * z6);
-  return K[0] + K[1] / Math.sqrt(n) + K[2] / n + K[3] / Math.pow(n, 1.5);
+  K[2]! += (k2extra * PI2 * s2pi) / (-36 * z2 * z);
+  K[3]! += (k3extra * PI2 * s2pi) / (216 * z6);
+  return K[0]! + K[1]! / Math.sqrt(n) + K[2]! / n + K[3]! / Math.pow(n, 1.5);
 }

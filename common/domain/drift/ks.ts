@@ -39,17 +39,17 @@ export function ksExactPvalue(n: number, m: number, d: number): number {
   // Point (i, j), i in 0..n (larger sample), j in 0..m, is inside when |i·mg − j·ng| < h.
   let prev = new Float64Array(m + 1);
   let cur = new Float64Array(m + 1);
-  for (let j = 0; j <= m; j++) prev[j] = j === 0 ? 0 : Math.abs(j * ng) < h ? prev[j - 1] : 1;
+  for (let j = 0; j <= m; j++) prev[j] = j === 0 ? 0 : Math.abs(j * ng) < h ? prev[j - 1]! : 1;
   for (let i = 1; i <= n; i++) {
     const im = i * mg;
-    cur[0] = im < h ? prev[0] : 1;
+    cur[0] = im < h ? prev[0]! : 1;
     for (let j = 1; j <= m; j++) {
       const gap = im - j * ng;
-      cur[j] = gap < h && gap > -h ? (i * prev[j] + j * cur[j - 1]) / (i + j) : 1;
+      cur[j] = gap < h && gap > -h ? (i * prev[j]! + j * cur[j - 1]!) / (i + j) : 1;
     }
     [prev, cur] = [cur, prev];
   }
-  return Math.min(1, Math.max(0, prev[m]));
+  return Math.min(1, Math.max(0, prev[m]!));
 }
 
 /**
@@ -67,12 +67,12 @@ export function ksTwoSample(reference: ArrayLike<number>, current: ArrayLike<num
   let i = 0;
   let j = 0;
   let best = 0;
-  let location = Math.min(a[0], b[0]);
+  let location = Math.min(a[0]!, b[0]!);
   let sign: 1 | -1 = 1;
   while (i < n || j < m) {
-    const x = i < n && (j >= m || a[i] <= b[j]) ? a[i] : b[j];
-    while (i < n && a[i] <= x) i++;
-    while (j < m && b[j] <= x) j++;
+    const x = i < n && (j >= m || a[i]! <= b[j]!) ? a[i]! : b[j]!;
+    while (i < n && a[i]! <= x) i++;
+    while (j < m && b[j]! <= x) j++;
     const diff = i / n - j / m;
     if (Math.abs(diff) > best) {
       best = Math.abs(diff);

@@ -9,7 +9,7 @@ describe('PSI quantile mode (reference deciles, R type 7, [a,b), open outer bins
     const r = psiQuantile(range(1, 10), [1, 1, 1, 1, 1, 2, 3, 4, 5, 6]);
     // h = 9·k/10 → edges 1.9, 2.8, …, 9.1 so each reference value sits alone in its bin.
     expect(r.bins.map((b) => b.upper)).toEqual([1.9, 2.8, 3.7, 4.6, 5.5, 6.4, 7.3, 8.2, 9.1, Infinity].map((x) => (x === Infinity ? x : expect.closeTo(x, 12))));
-    expect(r.bins[0].lower).toBe(-Infinity);
+    expect(r.bins[0]!.lower).toBe(-Infinity);
     expect(r.bins.map((b) => b.reference)).toEqual(Array(10).fill(0.1));
     expect(r.bins.map((b) => b.current)).toEqual([0.5, 0.1, 0.1, 0.1, 0.1, 0.1, 0.0001, 0.0001, 0.0001, 0.0001]);
     expect(r.psi).toBeCloseTo(term(0.5, 0.1) + 4 * term(0.0001, 0.1), 12);
@@ -42,15 +42,15 @@ describe('PSI evidently mode (Evidently legacy stattests/psi.py)', () => {
     // N = 60 → k = ceil(log2(60) + 1) = 7 equal bins from 0 to 39, last bin closed.
     expect(r.kind).toBe('numeric');
     expect(r.bins).toHaveLength(7);
-    expect(r.bins[6].upper).toBe(39);
-    expect(r.bins[6].label.endsWith(']')).toBe(true);
+    expect(r.bins[6]!.upper).toBe(39);
+    expect(r.bins[6]!.label.endsWith(']')).toBe(true);
     expect(r.bins.map((b) => b.referenceCount)).toEqual([6, 6, 5, 6, 5, 2, 0]);
     expect(r.bins.map((b) => b.currentCount)).toEqual([0, 2, 5, 6, 5, 6, 6]);
     // min_nonzero = 2/30 > 0.0001 → zeros become 0.0001.
     expect(r.fill).toEqual({ reference: 0.0001, current: 0.0001 });
     const ref = [6, 6, 5, 6, 5, 2].map((c) => c / 30).concat(0.0001);
     const cur = [0.0001].concat([2, 5, 6, 5, 6, 6].map((c) => c / 30));
-    expect(r.psi).toBeCloseTo(ref.reduce((s, x, i) => s + term(cur[i], x), 0), 12);
+    expect(r.psi).toBeCloseTo(ref.reduce((s, x, i) => s + term(cur[i]!, x), 0), 12);
   });
   it('matches numpy.histogram_bin_edges(bins="sturges")', () => {
     // numpy: np.histogram_bin_edges(np.arange(10), bins="sturges") → 5 bins of width 1.8.

@@ -46,7 +46,7 @@ export function psiBand(psi: number): PsiBand {
  */
 export function psiFromFractions(ref: readonly number[], cur: readonly number[]): number {
   let s = 0;
-  for (let i = 0; i < ref.length; i++) s += (cur[i] - ref[i]) * Math.log(cur[i] / ref[i]);
+  for (let i = 0; i < ref.length; i++) s += (cur[i]! - ref[i]!) * Math.log(cur[i]! / ref[i]!);
   return s;
 }
 
@@ -55,8 +55,8 @@ function countSorted(sorted: Float64Array, edges: readonly number[], closeLast: 
   const counts: number[] = [];
   for (let i = 0; i + 1 < edges.length; i++) {
     const last = i + 2 === edges.length;
-    const lo = edges[i] === Number.NEGATIVE_INFINITY ? 0 : firstAtLeast(sorted, edges[i]);
-    const hi = last && closeLast ? upperBound(sorted, edges[i + 1]) : firstAtLeast(sorted, edges[i + 1]);
+    const lo = edges[i] === Number.NEGATIVE_INFINITY ? 0 : firstAtLeast(sorted, edges[i]!);
+    const hi = last && closeLast ? upperBound(sorted, edges[i + 1]!) : firstAtLeast(sorted, edges[i + 1]!);
     counts.push(Math.max(0, hi - lo));
   }
   return counts;
@@ -68,7 +68,7 @@ function firstAtLeast(sorted: Float64Array, x: number): number {
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < x) lo = mid + 1;
+    if (sorted[mid]! < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -106,11 +106,11 @@ function build(
   const c = fillZeros(curCounts.map((k) => k / nCur), fillMode);
   const bins = edgesOrLabels.map((b, i) => ({
     ...b,
-    reference: r.f[i],
-    current: c.f[i],
-    referenceCount: refCounts[i],
-    currentCount: curCounts[i],
-    contribution: (c.f[i] - r.f[i]) * Math.log(c.f[i] / r.f[i]),
+    reference: r.f[i]!,
+    current: c.f[i]!,
+    referenceCount: refCounts[i]!,
+    currentCount: curCounts[i]!,
+    contribution: (c.f[i]! - r.f[i]!) * Math.log(c.f[i]! / r.f[i]!),
   }));
   return {
     binning,
@@ -125,7 +125,7 @@ function build(
 
 function numericBins(edges: number[]): { lower: number; upper: number; label: string }[] {
   return edges.slice(0, -1).map((lo, i) => {
-    const hi = edges[i + 1];
+    const hi = edges[i + 1]!;
     const closed = i + 2 === edges.length && Number.isFinite(hi);
     return { lower: lo, upper: hi, label: `[${fmt(lo)}, ${fmt(hi)}${closed ? ']' : ')'}` };
   });
@@ -148,7 +148,7 @@ export function psiQuantile(reference: ArrayLike<number>, current: ArrayLike<num
   const inner: number[] = [];
   for (let k = 1; k < nBins; k++) {
     const q = quantileSorted(ref, k / nBins);
-    if (inner.length === 0 || q > inner[inner.length - 1]) inner.push(q);
+    if (inner.length === 0 || q > inner[inner.length - 1]!) inner.push(q);
   }
   const edges = [Number.NEGATIVE_INFINITY, ...inner, Number.POSITIVE_INFINITY];
   return build('quantile', 'numeric', numericBins(edges), countSorted(ref, edges, false), countSorted(cur, edges, false), ref.length, cur.length, 'epsilon');
@@ -162,8 +162,8 @@ export function psiEqualWidth(reference: ArrayLike<number>, current: ArrayLike<n
   const ref = sortedFinite(reference);
   const cur = sortedFinite(current);
   requireData(ref, cur);
-  const min = ref[0];
-  const max = ref[ref.length - 1];
+  const min = ref[0]!;
+  const max = ref[ref.length - 1]!;
   const inner: number[] = [];
   if (max > min) for (let k = 1; k < nBins; k++) inner.push(min + ((max - min) * k) / nBins);
   const edges = [Number.NEGATIVE_INFINITY, ...inner, Number.POSITIVE_INFINITY];
@@ -201,8 +201,8 @@ export function psiEvidently(reference: ArrayLike<number>, current: ArrayLike<nu
   if (unique <= 20) {
     return psiCategorical(Array.from(ref, String), Array.from(cur, String), 'evidently', (a, b) => Number(a) - Number(b));
   }
-  const min = Math.min(ref[0], cur[0]);
-  const max = Math.max(ref[ref.length - 1], cur[cur.length - 1]);
+  const min = Math.min(ref[0]!, cur[0]!);
+  const max = Math.max(ref[ref.length - 1]!, cur[cur.length - 1]!);
   const edges = sturgesEdges(min, max, ref.length + cur.length);
   return build('evidently', 'numeric', numericBins(edges), countSorted(ref, edges, true), countSorted(cur, edges, true), ref.length, cur.length, 'evidently');
 }

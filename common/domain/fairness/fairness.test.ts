@@ -5,7 +5,7 @@ import { fairnessGate, fairnessMetrics, isPositive } from './fairness';
 const yTrue = [0, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1];
 const yPred = [0, 0, 1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0];
 const sf = ['b', 'b', 'a', 'b', 'b', 'c', 'c', 'c', 'a', 'a', 'c', 'a', 'b', 'c', 'c', 'b', 'c', 'c'];
-const rows = yTrue.map((y, i) => ({ label: y === 1, prediction: yPred[i] === 1, group: sf[i] }));
+const rows = yTrue.map((y, i) => ({ label: y === 1, prediction: yPred[i] === 1, group: sf[i]! }));
 
 describe('fairnessMetrics on the Fairlearn user-guide example', () => {
   const r = fairnessMetrics(rows);
@@ -50,7 +50,7 @@ describe('undefined rates', () => {
       { label: false, prediction: false, group: 'y' },
     ];
     const r = fairnessMetrics(data);
-    expect(r.groups[0].tpr).toBeNull();
+    expect(r.groups[0]!.tpr).toBeNull();
     expect(r.warnings.some((w) => w.startsWith('TPR is undefined for group "x"'))).toBe(true);
     // TPR difference needs two defined groups → null; equalized odds cannot be computed.
     expect(r.equalized_odds_difference).toBeNull();

@@ -4,7 +4,7 @@ import { quantileSorted } from '../stats/quantile';
 export function orderByTime(timestamps: ArrayLike<number>): Uint32Array {
   const ix = new Uint32Array(timestamps.length);
   for (let i = 0; i < ix.length; i++) ix[i] = i;
-  return ix.sort((a, b) => timestamps[a] - timestamps[b] || a - b);
+  return ix.sort((a, b) => timestamps[a]! - timestamps[b]! || a - b);
 }
 
 function p95(values: Float64Array): number {
@@ -43,10 +43,10 @@ export function cacheWhatIf(
   let repeats = 0;
   let n = 0;
   for (const i of order) {
-    const t = timestamps[i];
-    const v = totalMs[i];
+    const t = timestamps[i]!;
+    const v = totalMs[i]!;
     if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
-    const key = keys[i];
+    const key = keys[i]!;
     const prev = lastSeen.get(key);
     const hit = prev !== undefined && t - prev <= windowMs;
     lastSeen.set(key, t);
@@ -105,12 +105,12 @@ export function batchWhatIf(
   let totalBatchTime = 0;
   let i = 0;
   while (i < t.length) {
-    const open = t[i];
+    const open = t[i]!;
     let j = i;
-    while (j < t.length && j - i < batchSize && t[j] - open <= maxWaitMs) j++;
+    while (j < t.length && j - i < batchSize && t[j]! - open <= maxWaitMs) j++;
     const k = j - i;
-    const close = k === batchSize ? t[j - 1] : open + maxWaitMs;
-    for (let r = i; r < j; r++) waits[r] = close - t[r];
+    const close = k === batchSize ? t[j - 1]! : open + maxWaitMs;
+    for (let r = i; r < j; r++) waits[r] = close - t[r]!;
     batches++;
     totalItems += k;
     totalBatchTime += serviceMs * (1 + marginalCost * (k - 1));

@@ -30,8 +30,8 @@ export function coldStarts(timestamps: ArrayLike<number>, totalMs: ArrayLike<num
   const warm: number[] = [];
   let prev = Number.NEGATIVE_INFINITY;
   for (const i of order) {
-    const t = timestamps[i];
-    const v = totalMs[i];
+    const t = timestamps[i]!;
+    const v = totalMs[i]!;
     if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
     (t - prev > idleGapMs ? cold : warm).push(v);
     prev = t;
@@ -91,26 +91,26 @@ export function autoscalingWhatIf(
   policy: ScalingPolicy,
 ): AutoscalingReport {
   const t = Float64Array.from(timestamps).filter(Number.isFinite).sort();
-  const start = t.length ? Math.floor(t[0] / 60_000) * 60_000 : 0;
-  const minutes = t.length ? Math.floor((t[t.length - 1] - start) / 60_000) + 1 : 0;
+  const start = t.length ? Math.floor(t[0]! / 60_000) * 60_000 : 0;
+  const minutes = t.length ? Math.floor((t[t.length - 1]! - start) / 60_000) + 1 : 0;
   const demand = new Array<number>(minutes).fill(0);
-  for (const x of t) demand[Math.floor((x - start) / 60_000)]++;
+  for (const x of t) demand[Math.floor((x - start) / 60_000)]!++;
   const sums = new Array<number>(168).fill(0);
   const counts = new Array<number>(168).fill(0);
   const peaks = new Array<number>(168).fill(0);
   demand.forEach((d, m) => {
     const date = new Date(start + m * 60_000);
     const cell = ((date.getUTCDay() + 6) % 7) * 24 + date.getUTCHours();
-    sums[cell] += d;
-    counts[cell]++;
-    peaks[cell] = Math.max(peaks[cell], d);
+    sums[cell]! += d;
+    counts[cell]!++;
+    peaks[cell] = Math.max(peaks[cell]!, d);
   });
   const cells = sums.map((s, i) => ({
     weekday: Math.floor(i / 24),
     hour: i % 24,
     meanPerMin: counts[i] ? s / counts[i] : 0,
-    peakPerMin: peaks[i],
-    replicasNeeded: counts[i] ? replicasNeeded(peaks[i], perReplicaRps, targetUtilisation) : 0,
+    peakPerMin: peaks[i]!,
+    replicasNeeded: counts[i] ? replicasNeeded(peaks[i]!, perReplicaRps, targetUtilisation) : 0,
   }));
   const perReplicaPerMin = perReplicaRps * 60;
   let replicas = policy.min;
@@ -120,20 +120,20 @@ export function autoscalingWhatIf(
   let maxUsed = replicas;
   const replicasPerMin: number[] = [];
   for (let m = 0; m < minutes; m++) {
-    while (pending.length && pending[0] <= m) {
+    while (pending.length && pending[0]! <= m) {
       pending.shift();
       replicas = Math.min(policy.max, replicas + 1);
     }
     const capacity = replicas * perReplicaPerMin;
-    if (demand[m] > capacity) {
+    if (demand[m]! > capacity) {
       under++;
-      excess += demand[m] - capacity;
+      excess += demand[m]! - capacity;
     }
     replicasPerMin.push(replicas);
     maxUsed = Math.max(maxUsed, replicas);
-    const utilisation = demand[m] / capacity;
+    const utilisation = demand[m]! / capacity;
     if (utilisation > policy.scaleUpAt && replicas + pending.length < policy.max) pending.push(m + Math.max(1, policy.delayMin));
-    else if (!pending.length && replicas > policy.min && demand[m] / ((replicas - 1) * perReplicaPerMin) < policy.scaleUpAt / 2) replicas--;
+    else if (!pending.length && replicas > policy.min && demand[m]! / ((replicas - 1) * perReplicaPerMin) < policy.scaleUpAt / 2) replicas--;
   }
   const peak = demand.reduce((a, x) => Math.max(a, x), 0);
   return {

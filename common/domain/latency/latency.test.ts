@@ -13,15 +13,15 @@ describe('latency profile', () => {
   it('shares time by stage (Pareto order) and names the slowest stage; leftover time is "unaccounted"', () => {
     const p = latencyProfile({ pre: [10, 10], model: [60, 80], post: [5, 5] }, [80, 120]);
     expect(p.stages.map((s) => s.stage)).toEqual(['model', 'unaccounted', 'pre', 'post']);
-    expect(p.stages[0].share).toBeCloseTo(140 / 200, 12);
-    expect(p.stages[1].share).toBeCloseTo(30 / 200, 12);
-    expect(p.stages[3].cumulativeShare).toBeCloseTo(1, 12);
+    expect(p.stages[0]!.share).toBeCloseTo(140 / 200, 12);
+    expect(p.stages[1]!.share).toBeCloseTo(30 / 200, 12);
+    expect(p.stages[3]!.cumulativeShare).toBeCloseTo(1, 12);
     expect(p.slowestStage).toBe('model');
   });
   it('splits by a key and sorts groups by p95', () => {
     const g = latencyByGroup(['a', 'b', 'a', 'b'], { model: [1, 10, 2, 20] }, [1, 10, 2, 20]);
     expect(g.map((x) => x.group)).toEqual(['b', 'a']);
-    expect(g[0].total.count).toBe(2);
+    expect(g[0]!.total.count).toBe(2);
   });
   it('puts p95 into weekday × hour cells (Monday = 0, UTC)', () => {
     const monday9 = Date.UTC(2026, 10, 16, 9, 30); // 16 Nov 2026 is a Monday

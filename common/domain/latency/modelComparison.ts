@@ -26,20 +26,20 @@ const Z95 = 1.959963984540054;
  * Reference: Hanley & McNeil (1982), Radiology 143, 29–36.
  */
 export function rocAuc(scores: readonly number[], labels: readonly boolean[]): number | null {
-  const idx = scores.map((_, i) => i).sort((a, b) => scores[a] - scores[b]);
+  const idx = scores.map((_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
   const ranks = new Float64Array(scores.length);
   for (let i = 0; i < idx.length; ) {
     let j = i;
-    while (j + 1 < idx.length && scores[idx[j + 1]] === scores[idx[i]]) j++;
+    while (j + 1 < idx.length && scores[idx[j + 1]!] === scores[idx[i]!]) j++;
     const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) ranks[idx[k]] = avg;
+    for (let k = i; k <= j; k++) ranks[idx[k]!] = avg;
     i = j + 1;
   }
   let rPos = 0;
   let nPos = 0;
   labels.forEach((l, i) => {
     if (l) {
-      rPos += ranks[i];
+      rPos += ranks[i]!;
       nPos++;
     }
   });
@@ -109,13 +109,13 @@ function rng(seed: number): () => number {
 export function bootstrapQuantileDiff(base: readonly number[], cand: readonly number[], p: number, resamples = 400, seed = 42): [number, number] | null {
   if (base.length < 2 || cand.length < 2) return null;
   const next = rng(seed);
-  const cap = (a: readonly number[]) => (a.length <= 5000 ? a : Array.from({ length: 5000 }, () => a[Math.floor(next() * a.length)]));
+  const cap = (a: readonly number[]): readonly number[] => (a.length <= 5000 ? a : Array.from({ length: 5000 }, () => a[Math.floor(next() * a.length)]!));
   const b = cap(base);
   const c = cap(cand);
   const diffs = new Float64Array(resamples);
   const draw = (a: readonly number[]) => {
     const s = new Float64Array(a.length);
-    for (let i = 0; i < a.length; i++) s[i] = a[Math.floor(next() * a.length)];
+    for (let i = 0; i < a.length; i++) s[i] = a[Math.floor(next() * a.length)]!;
     return quantileSorted(s.sort(), p);
   };
   for (let r = 0; r < resamples; r++) diffs[r] = draw(c) - draw(b);

@@ -23,7 +23,7 @@ export function summarize(values: ArrayLike<number>): LatencySummary {
   let sum = 0;
   let k = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (Number.isFinite(v)) {
       s[k++] = v;
       sum += v;
@@ -42,14 +42,14 @@ export function summarize(values: ArrayLike<number>): LatencySummary {
  */
 export function latencyProfile(stages: Readonly<Record<string, ArrayLike<number>>>, total?: ArrayLike<number>): LatencyProfile {
   const names = Object.keys(stages);
-  const summaries = names.map((name) => ({ name, s: summarize(stages[name]) }));
+  const summaries = names.map((name) => ({ name, s: summarize(stages[name]!) }));
   let totalValues = total;
   if (!totalValues) {
-    const n = names.length ? stages[names[0]].length : 0;
+    const n = names.length ? stages[names[0]!]!.length : 0;
     const t = new Float64Array(n);
     for (const name of names) {
-      const col = stages[name];
-      for (let i = 0; i < n; i++) t[i] += Number.isFinite(col[i]) ? col[i] : 0;
+      const col = stages[name]!;
+      for (let i = 0; i < n; i++) t[i]! += Number.isFinite(col[i]!) ? col[i]! : 0;
     }
     totalValues = t;
   }
@@ -66,7 +66,7 @@ export function latencyProfile(stages: Readonly<Record<string, ArrayLike<number>
   let cum = 0;
   const withCum = rows.map((r) => ({ ...r, cumulativeShare: (cum += r.share) }));
   const named = withCum.filter((r) => r.stage !== 'unaccounted');
-  return { total: totalSummary, stages: withCum, slowestStage: named.length ? named[0].stage : null };
+  return { total: totalSummary, stages: withCum, slowestStage: named.length ? named[0]!.stage : null };
 }
 
 export type GroupLatency = Readonly<{ group: string; total: LatencySummary; slowestStage: string | null; stageMeans: Readonly<Record<string, number>> }>;
@@ -84,11 +84,11 @@ export function latencyByGroup(
     if (list) list.push(i);
     else idx.set(k, [i]);
   }
-  const pick = (col: ArrayLike<number>, ix: number[]) => Float64Array.from(ix, (i) => col[i]);
+  const pick = (col: ArrayLike<number>, ix: number[]) => Float64Array.from(ix, (i) => col[i]!);
   const out: GroupLatency[] = [];
   for (const [group, ix] of idx) {
     const sub: Record<string, Float64Array> = {};
-    for (const name of Object.keys(stages)) sub[name] = pick(stages[name], ix);
+    for (const name of Object.keys(stages)) sub[name] = pick(stages[name]!, ix);
     const p = latencyProfile(sub, pick(total, ix));
     const stageMeans: Record<string, number> = {};
     for (const s of p.stages) stageMeans[s.stage] = s.mean;
@@ -106,12 +106,12 @@ export type HeatCell = Readonly<{ weekday: number; hour: number; count: number; 
 export function p95Heatmap(timestamps: ArrayLike<number>, total: ArrayLike<number>, utcOffsetMinutes = 0): HeatCell[] {
   const buckets: number[][] = Array.from({ length: 168 }, () => []);
   for (let i = 0; i < timestamps.length; i++) {
-    const t = timestamps[i];
-    const v = total[i];
+    const t = timestamps[i]!;
+    const v = total[i]!;
     if (!Number.isFinite(t) || !Number.isFinite(v)) continue;
     const d = new Date(t + utcOffsetMinutes * 60_000);
     const weekday = (d.getUTCDay() + 6) % 7;
-    buckets[weekday * 24 + d.getUTCHours()].push(v);
+    buckets[weekday * 24 + d.getUTCHours()]!.push(v);
   }
   return buckets.map((b, i) => {
     const s = Float64Array.from(b).sort();

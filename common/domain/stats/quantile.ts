@@ -14,8 +14,8 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
   const frac = h - lo;
-  const a = sorted[lo];
-  const b = sorted[hi];
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
   return frac === 0 ? a : a + frac * (b - a);
 }
 
@@ -26,7 +26,7 @@ export function sortedFinite(values: ArrayLike<number>): Float64Array {
   const out = new Float64Array(count);
   let k = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (Number.isFinite(v)) out[k++] = v;
   }
   return out.sort();
@@ -43,7 +43,7 @@ export function mean(values: ArrayLike<number>): number {
   let sum = 0;
   let n = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     if (Number.isFinite(v)) {
       sum += v;
       n++;
@@ -56,7 +56,7 @@ export function mean(values: ArrayLike<number>): number {
 export function upperBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] <= x) lo = mid + 1;
+    if (a[mid]! <= x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -66,7 +66,7 @@ export function upperBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.lengt
 export function lowerBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.length): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
+    if (a[mid]! < x) lo = mid + 1;
     else hi = mid;
   }
   return lo;
