@@ -7,6 +7,7 @@ import { driftCommand } from './drift';
 import { fairnessCommand } from './fairness';
 import { spcCommand } from './spc';
 import { capabilityCommand } from './capability';
+import { actionsCommand, fishboneCommand } from './actions';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand];

@@ -11,9 +11,9 @@ type Props = Readonly<{
   onDropIdea: (ideaId: string, impact: number, effort: number) => void;
 }>;
 
-const W = 720;
-const H = 470;
-const M = { left: 70, right: 20, top: 40, bottom: 60 };
+const W = 600;
+const H = 440;
+const M = { left: 62, right: 14, top: 40, bottom: 58 };
 const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
 const x = (effort: number) => M.left + (effort / SCORE_MAX) * PW;
@@ -78,7 +78,7 @@ export function PickChart({ points, onMove, onDropIdea }: Props) {
       {QUADS.map((qd) => (
         <g key={qd.q}>
           <rect x={M.left + qd.x0 * (PW / 2)} y={M.top + qd.y0 * (PH / 2)} width={PW / 2} height={PH / 2} fill={qd.fill} stroke="#c9ced6" />
-          <text x={M.left + qd.x0 * (PW / 2) + PW / 4} y={M.top + qd.y0 * (PH / 2) + 30} textAnchor="middle" className="pick-quadrant">{PICK_LABELS[qd.q]}</text>
+          <text x={M.left + qd.x0 * (PW / 2) + PW / 4} y={M.top + qd.y0 * (PH / 2) + 28} textAnchor="middle" className="pick-quadrant">{PICK_LABELS[qd.q]}</text>
         </g>
       ))}
       <line x1={x(SCORE_MID)} x2={x(SCORE_MID)} y1={M.top} y2={M.top + PH} stroke="#4a5361" strokeDasharray="4 4" />
@@ -89,8 +89,8 @@ export function PickChart({ points, onMove, onDropIdea }: Props) {
           <text x={M.left - 10} y={y(t) + 5} textAnchor="end">{t}</text>
         </g>
       ))}
-      <text x={M.left + PW / 2} y={H - 12} textAnchor="middle" className="pick-axis">Effort (0 = trivial, 10 = very hard) →</text>
-      <text transform={`translate(18 ${M.top + PH / 2}) rotate(-90)`} textAnchor="middle" className="pick-axis">Impact (0 = none, 10 = large) →</text>
+      <text x={M.left + PW / 2} y={H - 12} textAnchor="middle" className="pick-axis">Effort (0 trivial – 10 very hard) →</text>
+      <text transform={`translate(20 ${M.top + PH / 2}) rotate(-90)`} textAnchor="middle" className="pick-axis">Impact (0 none – 10 large) →</text>
       {points.map((p) => {
         const cur = drag?.id === p.ideaId ? drag : p;
         return (
@@ -107,8 +107,8 @@ export function PickChart({ points, onMove, onDropIdea }: Props) {
             onKeyDown={(e) => key(e, p)}
             data-testid="pick-point"
           >
-            <circle r={15} />
-            <text y={5} textAnchor="middle">{p.no}</text>
+            <circle r={16} />
+            <text y={6} textAnchor="middle">{p.no}</text>
           </g>
         );
       })}
