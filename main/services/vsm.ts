@@ -24,7 +24,8 @@ function markOverrides(s: Stage, patch: Partial<StageFields>): Partial<StageFiel
     if (!src || patch[k] === undefined) continue;
     const v = patch[k];
     const now = v === null ? null : typeof v === 'number' ? v : toMs(v);
-    filled[k] = { ...src, overridden: now === null || Math.abs(now - src.value) > 1e-9 * Math.max(1, Math.abs(src.value)) };
+    // Filled values are stored rounded to 4 significant figures, so "same as the log" allows 0.1 % difference.
+    filled[k] = { ...src, overridden: now === null || Math.abs(now - src.value) > 1e-3 * Math.max(1, Math.abs(src.value)) };
     changed = true;
   }
   return changed ? { ...patch, filled } : patch;

@@ -1,4 +1,3 @@
-import type { vsmMethods } from '../../common/contract/schemas/vsm';
 import type { FillSource, StageFields, VsmMap } from '../../common/contract/schemas/vsm';
 import { AppError } from '../../common/contract/errors';
 import { matchStage, summariseRunLog } from '../../common/domain/vsm/fillFromLog';
@@ -19,7 +18,7 @@ export const LOG_COLUMNS = {
   status: ['status', 'state', 'result', 'outcome'],
 } as const;
 
-type FillArgs = Readonly<{ mapId: string; datasetId: string; version?: number; percentile: number; mapping: Record<string, string> }>;
+type FillArgs = Readonly<{ mapId: string; datasetId: string; version?: number; percentile: number; mapping: Record<string, string | null> }>;
 
 /** Reads the run log of a dataset version and summarises it onto the map's stages. */
 function analyse(ctx: ServiceContext, map: VsmMap, a: FillArgs) {

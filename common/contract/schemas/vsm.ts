@@ -79,7 +79,7 @@ export const MapFields = z.object({
   externals: z.array(External).max(20),
   /** How the last fill was made, so a new dataset version can refresh it. */
   fillSettings: z
-    .object({ datasetId: Id, percentile: z.number().min(1).max(99), mapping: z.record(z.string(), Id) })
+    .object({ datasetId: Id, percentile: z.number().min(1).max(99), mapping: z.record(z.string(), Id.nullable()) })
     .nullable(),
 });
 export type MapFields = z.infer<typeof MapFields>;
@@ -132,8 +132,8 @@ const FillInput = z.object({
   datasetId: Id,
   version: z.number().int().optional(),
   percentile: z.number().min(1).max(99).default(50),
-  /** Log stage name → map stage id. Missing names are matched by name (case-insensitive). */
-  mapping: z.record(z.string(), Id).default({}),
+  /** Log stage name → map stage id (null: leave it out). Names not listed are matched by name (case-insensitive). */
+  mapping: z.record(z.string(), Id.nullable()).default({}),
 });
 
 export const vsmMethods = {

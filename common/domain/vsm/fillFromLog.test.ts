@@ -56,6 +56,7 @@ describe('matching', () => {
     expect(matchStage(' data  INGESTION', {}, stages)).toBe('s1');
     expect(matchStage('train_model', { train_model: 's2' }, stages)).toBe('s2');
     expect(matchStage('unknown', {}, stages)).toBeNull();
+    expect(matchStage('Training', { Training: null }, stages)).toBeNull();
   });
   it('recognises success words', () => {
     expect(isSuccess('Succeeded')).toBe(true);

@@ -101,9 +101,12 @@ export function summariseRunLog(log: RunLog, keyOf: (name: string) => string | n
   return { stats, skippedRows: skipped, problems };
 }
 
-/** Matches a log stage name to a map stage: explicit mapping first, then the same name ignoring case and spaces. */
-export function matchStage(name: string, mapping: Readonly<Record<string, string>>, stages: readonly { id: string; name: string }[]): string | null {
-  if (mapping[name]) return stages.some((s) => s.id === mapping[name]) ? mapping[name]! : null;
+/** Matches a log stage name to a map stage: explicit mapping first (null = leave out), then the same name ignoring case and spaces. */
+export function matchStage(name: string, mapping: Readonly<Record<string, string | null>>, stages: readonly { id: string; name: string }[]): string | null {
+  if (Object.prototype.hasOwnProperty.call(mapping, name)) {
+    const id = mapping[name];
+    return id && stages.some((s) => s.id === id) ? id : null;
+  }
   const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
   return stages.find((s) => norm(s.name) === norm(name))?.id ?? null;
 }

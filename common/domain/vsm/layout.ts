@@ -20,11 +20,11 @@ export type Layout = Readonly<{ width: number; height: number; columns: number; 
  * become 3 rows of 5 rather than 15 boxes shrunk to illegibility. `footerLines` reserves room for the
  * metrics text under the map.
  */
-export function layoutMap(blocks: readonly (readonly string[])[], width: number, footerLines = 3): Layout {
+export function layoutMap(blocks: readonly (readonly string[])[], width: number, footerLines = 3, header = true): Layout {
   const columns = Math.max(1, Math.floor((width - 2 * MARGIN) / (GAP + BOX_W)));
   const boxes: Box[] = [];
   const rows: Row[] = [];
-  let y = MARGIN + HEADER_H;
+  let y = MARGIN + (header ? HEADER_H : 0);
   for (let first = 0; first < blocks.length; first += columns) {
     const slice = blocks.slice(first, first + columns);
     const branches = Math.max(1, ...slice.map((b) => b.length));
@@ -43,7 +43,7 @@ export function layoutMap(blocks: readonly (readonly string[])[], width: number,
   }
   if (rows.length === 0) y += LOOP_BAND + BOX_H;
   const footerY = y + 4;
-  return { width, height: footerY + footerLines * FOOTER_LINE + MARGIN, columns, boxes, rows, footerY };
+  return { width, height: footerLines ? footerY + footerLines * FOOTER_LINE + MARGIN : footerY + MARGIN - ROW_GAP, columns, boxes, rows, footerY };
 }
 
 /** The block index a point falls in (for drag-and-drop reordering); clamps to the ends. */

@@ -7,7 +7,13 @@ import type { SvgNode } from './svgNode';
 import { formatDuration, formatPercent } from './units';
 
 export type SceneMap = Pick<VsmMap, 'name' | 'kind' | 'stages' | 'bursts' | 'externals' | 'displayUnit'>;
-export type SceneOptions = Readonly<{ width?: number; selectedId?: string | null; memberNames?: Readonly<Record<string, string>> }>;
+export type SceneOptions = Readonly<{
+  width?: number;
+  selectedId?: string | null;
+  memberNames?: Readonly<Record<string, string>>;
+  /** Title, suppliers/customers and the metrics text (on for export; the editor shows them as HTML). */
+  chrome?: boolean;
+}>;
 export type Scene = Readonly<{ root: SvgNode; layout: Layout }>;
 
 /** Okabe–Ito colours, written out so the exported file needs no stylesheet. */
@@ -141,19 +147,20 @@ function footer(map: SceneMap, m: VsmMetrics, layout: Layout): SvgNode[] {
 /** Builds the whole drawing (boxes, wait triangles, ladder, loops, bursts, metrics) as an element tree. */
 export function buildVsmScene(map: SceneMap, metrics: VsmMetrics, opts: SceneOptions = {}): Scene {
   const width = Math.max(BOX_W + GAP + 2 * MARGIN, opts.width ?? 1200);
-  const layout = layoutMap(metrics.blocks, width);
+  const chrome = opts.chrome ?? true;
+  const layout = layoutMap(metrics.blocks, width, chrome ? 3 : 0, chrome);
   const arrow = (id: string, color: string) => el('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, [el('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: color })]);
   const root = el('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height: layout.height, viewBox: `0 0 ${width} ${layout.height}`, 'font-family': FONT, role: 'img', 'aria-labelledby': 'vsm-title vsm-desc' }, [
     el('title', { id: 'vsm-title' }, `Value-stream map: ${map.name}`),
     el('desc', { id: 'vsm-desc' }, describeMap(map, metrics)),
     el('defs', {}, [arrow('vsm-arrow', COLORS.line), arrow('vsm-arrow-red', COLORS.constraint)]),
     el('rect', { x: 0, y: 0, width, height: layout.height, fill: COLORS.bg }),
-    ...header(map, width),
-    map.stages.length === 0 ? text(MARGIN, MARGIN + HEADER_H + 40, 'No stages yet.', { 'font-size': 16, fill: COLORS.muted }) : null,
+    ...(chrome ? header(map, width) : []),
+    map.stages.length === 0 ? text(MARGIN, MARGIN + (chrome ? HEADER_H : 0) + 40, 'No stages yet.', { 'font-size': 16, fill: COLORS.muted }) : null,
     ...flow(layout, metrics, map.displayUnit),
     ...loops(map, layout),
     ...layout.boxes.map((b) => stageBox(map, metrics, b, opts)),
-    ...footer(map, metrics, layout),
+    ...(chrome ? footer(map, metrics, layout) : []),
   ]);
   return { root, layout };
 }

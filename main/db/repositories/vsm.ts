@@ -72,12 +72,16 @@ export function insertMap(db: Db, m: MapRow): void {
 export function updateMap(db: Db, id: string, patch: Partial<MapFields>, at: string): void {
   const sets: string[] = ['updated_at = @at'];
   const p: Record<string, unknown> = { id, at };
-  if (patch.name !== undefined) (sets.push('name = @name'), (p.name = patch.name));
-  if (patch.demand !== undefined) (sets.push('demand = @demand'), (p.demand = patch.demand));
-  if (patch.availableTime !== undefined) (sets.push('available_value = @av, available_unit = @au'), (p.av = patch.availableTime?.value ?? null), (p.au = patch.availableTime?.unit ?? null));
-  if (patch.displayUnit !== undefined) (sets.push('display_unit = @du'), (p.du = patch.displayUnit));
-  if (patch.externals !== undefined) (sets.push('externals = @ext'), (p.ext = JSON.stringify(patch.externals)));
-  if (patch.fillSettings !== undefined) (sets.push('fill_settings = @fill'), (p.fill = patch.fillSettings ? JSON.stringify(patch.fillSettings) : null));
+  const set = (sql: string, values: Record<string, unknown>) => {
+    sets.push(sql);
+    Object.assign(p, values);
+  };
+  if (patch.name !== undefined) set('name = @name', { name: patch.name });
+  if (patch.demand !== undefined) set('demand = @demand', { demand: patch.demand });
+  if (patch.availableTime !== undefined) set('available_value = @av, available_unit = @au', { av: patch.availableTime?.value ?? null, au: patch.availableTime?.unit ?? null });
+  if (patch.displayUnit !== undefined) set('display_unit = @du', { du: patch.displayUnit });
+  if (patch.externals !== undefined) set('externals = @ext', { ext: JSON.stringify(patch.externals) });
+  if (patch.fillSettings !== undefined) set('fill_settings = @fill', { fill: patch.fillSettings ? JSON.stringify(patch.fillSettings) : null });
   db.prepare(`UPDATE vsm_maps SET ${sets.join(', ')} WHERE id = @id`).run(p);
 }
 
@@ -105,8 +109,8 @@ function stageParams(s: Partial<StageFields>): Record<string, unknown> {
     ['system', 'system'], ['people', 'people'], ['notes', 'notes'], ['parallelGroup', 'parallel_group'], ['reworkToId', 'rework_to_id'], ['reworkShare', 'rework_share'],
   ];
   for (const [k, c] of cols) if (s[k] !== undefined) p[c] = s[k];
-  if (s.pt !== undefined) (p.pt_value = s.pt?.value ?? null), (p.pt_unit = s.pt?.unit ?? null);
-  if (s.wt !== undefined) (p.wt_value = s.wt?.value ?? null), (p.wt_unit = s.wt?.unit ?? null);
+  if (s.pt !== undefined) Object.assign(p, { pt_value: s.pt?.value ?? null, pt_unit: s.pt?.unit ?? null });
+  if (s.wt !== undefined) Object.assign(p, { wt_value: s.wt?.value ?? null, wt_unit: s.wt?.unit ?? null });
   if (s.filled !== undefined) p.filled = JSON.stringify(s.filled);
   return p;
 }

@@ -3,6 +3,7 @@ import type { KaizenEvent } from '../../../common/contract/schemas/events';
 import { CharterPage } from './charter/CharterPage';
 import { TeamPage } from './team/TeamPage';
 import { ChecklistPage } from './checklist/ChecklistPage';
+import { VsmPage } from './vsm/VsmPage';
 import { ReportPage } from './report/ReportPage';
 import { A3Page } from './report/A3Page';
 import { AgendaPage } from './agenda/AgendaPage';
@@ -33,6 +34,7 @@ export const sections: readonly Section[] = [
   { id: 'charter', label: 'Charter', group: 'Plan', component: CharterPage },
   { id: 'team', label: 'Team', group: 'Plan', component: TeamPage },
   { id: 'readiness', label: 'Readiness', group: 'Plan', component: ChecklistPage },
+  { id: 'vsm', label: 'Value-stream map', group: 'Analyse', component: VsmPage },
   { id: 'agenda', label: 'Agenda', group: 'Workshop', component: AgendaPage },
   { id: 'ideas', label: 'Ideas', group: 'Workshop', component: IdeasPage },
   { id: 'voting', label: 'Voting', group: 'Workshop', component: VotingPage },

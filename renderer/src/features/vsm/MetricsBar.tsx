@@ -1,0 +1,44 @@
+import type { TimeUnit } from '../../../../common/contract/schemas/vsm';
+import type { MetricDelta } from '../../../../common/domain/vsm/deltas';
+import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
+import { formatDuration, formatPercent } from '../../../../common/domain/vsm/units';
+
+function fmt(v: number | null, kind: 'duration' | 'ratio', unit?: TimeUnit): string {
+  return kind === 'duration' ? formatDuration(v, unit) : formatPercent(v);
+}
+
+/** "−4 h (−50 %)" with the sign spelled out; ratio deltas are in percentage points. */
+export function formatDelta(d: MetricDelta, unit?: TimeUnit): string {
+  if (d.delta === null) return 'n/a';
+  if (d.delta === 0) return 'no change';
+  const sign = d.delta > 0 ? '+' : '−';
+  if (d.kind === 'ratio') return `${sign}${Number(Math.abs(d.delta * 100).toFixed(1))} pts`;
+  const rel = d.relative === null ? '' : ` (${sign}${Number(Math.abs(d.relative * 100).toFixed(1))} %)`;
+  return `${sign}${formatDuration(Math.abs(d.delta), unit)}${rel}`;
+}
+
+/** The live metrics of a map as large cards; with `deltas`, each card also shows the change against the current state. */
+export function MetricsBar({ metrics, unit, deltas }: Readonly<{ metrics: VsmMetrics; unit: TimeUnit; deltas?: readonly MetricDelta[] }>) {
+  const delta = (key: MetricDelta['key']) => {
+    const d = deltas?.find((x) => x.key === key);
+    if (!d) return null;
+    const cls = d.better === null ? 'vsm-delta' : d.better ? 'vsm-delta vsm-better' : 'vsm-delta vsm-worse';
+    return <span className={cls} data-testid={`delta-${key}`}>{d.delta === null || d.delta === 0 ? '' : d.delta < 0 ? '▼ ' : '▲ '}{formatDelta(d, unit)}{d.better === null ? '' : d.better ? ' better' : ' worse'}</span>;
+  };
+  const c = metrics.constraint;
+  return (
+    <dl className="vsm-metrics" aria-label="Map metrics" data-testid="vsm-metrics">
+      <div><dt>Lead time</dt><dd data-testid="metric-lead">{formatDuration(metrics.leadTimeMs, unit)}</dd>{delta('leadTimeMs')}</div>
+      <div><dt>Process time</dt><dd>{formatDuration(metrics.processTimeMs, unit)}</dd>{delta('processTimeMs')}</div>
+      <div><dt title="Process cycle efficiency = process time ÷ lead time">PCE</dt><dd>{fmt(metrics.pce, 'ratio')}</dd>{delta('pce')}</div>
+      <div><dt title="Product of every stage's % complete & accurate">Rolled %C&amp;A</dt><dd>{fmt(metrics.rolledCa, 'ratio')}</dd>{delta('rolledCa')}{metrics.caKnown > 0 && metrics.caKnown < metrics.stages.length && <span className="vsm-note">{metrics.caKnown} of {metrics.stages.length} stages</span>}</div>
+      <div><dt title="Available time ÷ demand">Takt</dt><dd>{metrics.taktMs === null ? <span className="vsm-note">set demand</span> : formatDuration(metrics.taktMs)}</dd>{delta('taktMs')}</div>
+      <div className={c ? 'vsm-constraint-card' : undefined} data-testid="metric-constraint">
+        <dt>Constraint</dt>
+        <dd>{c ? c.name : <span className="vsm-note">enter process times</span>}</dd>
+        {c && <span className="vsm-note">{c.criterion === 'above-takt' ? 'above takt' : 'largest process time'} · {formatDuration(c.effectivePtMs)}</span>}
+        {delta('constraintPtMs')}
+      </div>
+    </dl>
+  );
+}
