@@ -27,6 +27,9 @@ import { fishboneHandlers } from './services/fishbone';
 import { parkingHandlers } from './services/parking';
 import { actionHandlers } from './services/actions';
 import { decisionHandlers } from './services/decisions';
+import { kpiHandlers } from './services/kpi';
+import { spcHandlers } from './services/spc';
+import { analysisHandlers } from './services/analysis';
 
 export type ServicesOptions = Readonly<{
   dataDir: string;
@@ -68,6 +71,9 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...parkingHandlers(ctx),
     ...actionHandlers(ctx),
     ...decisionHandlers(ctx),
+    ...kpiHandlers(ctx),
+    ...spcHandlers(ctx),
+    ...analysisHandlers(ctx),
   };
 }
 

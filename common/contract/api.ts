@@ -9,6 +9,9 @@ import { workshopMethods } from './schemas/workshop';
 import { affinityMethods } from './schemas/affinity';
 import { rootcauseMethods } from './schemas/rootcause';
 import { actionMethods } from './schemas/actions';
+import { kpiMethods } from './schemas/kpi';
+import { spcMethods } from './schemas/spc';
+import { analysisMethods } from './schemas/analysis';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -25,6 +28,9 @@ export const api = {
   ...affinityMethods,
   ...rootcauseMethods,
   ...actionMethods,
+  ...kpiMethods,
+  ...spcMethods,
+  ...analysisMethods,
 } as const;
 
 export type Api = typeof api;

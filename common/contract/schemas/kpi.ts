@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { method } from './define';
+import { ByEvent, ById, Id, IsoDate, LongText } from './common';
+import { KPI_BUCKETS, KPI_STATISTICS } from '../../domain/kpi/aggregate';
+import { CHART_KINDS } from '../../domain/spc/types';
+import { RULE_PRESETS } from '../../domain/spc/runRules';
+
+/** A calendar date that exists (2026-13-01 and 2026-02-30 are rejected). */
+const Day = IsoDate.refine((d) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().startsWith(d);
+}, 'must be a real calendar date');
+
+const Name = z.string().trim().min(1, 'must not be empty').max(200);
+const FilterOp = z.enum(['=', '!=', '>', '>=', '<', '<=']);
+/** A row condition such as `endpoint = '/score'` or `status = 'failed'`. */
+export const RowCondition = z.object({ column: z.string().min(1).max(200), op: FilterOp, value: z.union([z.string().max(500), z.number()]) });
+export type RowCondition = z.infer<typeof RowCondition>;
+
+export const DatasetSource = z.object({
+  kind: z.literal('dataset'),
+  datasetId: Id,
+  /** Column aggregated (ignored for count and rate). */
+  column: z.string().min(1).max(200),
+  statistic: z.enum(KPI_STATISTICS),
+  bucket: z.enum(KPI_BUCKETS),
+  /** Timestamp column; the dataset's timestamp-role (or first timestamp) column when omitted. */
+  timeColumn: z.string().min(1).max(200).optional(),
+  filters: z.array(RowCondition).max(20).optional(),
+  /** For statistic 'rate': the share of rows meeting this condition. */
+  condition: RowCondition.optional(),
+});
+export const KpiSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('manual') }), DatasetSource]);
+export type KpiSource = z.infer<typeof KpiSource>;
+
+const TestK = z.object({ 1: z.number().positive(), 2: z.number().int().positive(), 3: z.number().int().min(2), 4: z.number().int().min(2), 5: z.number().int().positive(), 6: z.number().int().positive(), 7: z.number().int().positive(), 8: z.number().int().positive() });
+
+/** How the KPI's control chart is drawn: chart type, stages (split dates), Phase I range, tests. */
+export const ChartSettings = z.object({
+  chart: z.enum(CHART_KINDS).default('imr'),
+  /** Stage boundaries: each starts a new stage with its own limits (first stage is named `firstStage`). */
+  stages: z.array(z.object({ date: Day, name: z.string().trim().min(1).max(100) })).max(20).default([]),
+  firstStage: z.string().trim().min(1).max(100).default('Before'),
+  /** Phase I: limits from points A..B (1-based), held for all later points. */
+  limitsFrom: z.object({ from: z.number().int().min(1), to: z.number().int().min(1) }).nullable().default(null),
+  preset: z.enum([...RULE_PRESETS, 'custom']).default('nelson'),
+  tests: z.array(z.number().int().min(1).max(8)).default([1, 2, 3, 4, 5, 6, 7, 8]),
+  k: TestK.default({ 1: 3, 2: 9, 3: 6, 4: 14, 5: 2, 6: 4, 7: 15, 8: 8 }),
+  nsigmas: z.number().positive().max(6).default(3),
+  lambda: z.number().gt(0).max(1).default(0.2),
+});
+export type ChartSettings = z.infer<typeof ChartSettings>;
+
+export const KpiFields = z.object({
+  name: Name,
+  unit: z.string().trim().max(40),
+  direction: z.enum(['lower', 'higher']),
+  source: KpiSource,
+  baseline: z.number().nullable(),
+  /** Baseline period; when `baseline` is null, the baseline is the mean of the series over it. */
+  baselineFrom: Day.nullable(),
+  baselineTo: Day.nullable(),
+  target: z.number().nullable(),
+  alertThreshold: z.number().nullable(),
+  ownerId: Id.nullable(),
+  notes: LongText,
+  chart: ChartSettings,
+});
+export type KpiFields = z.infer<typeof KpiFields>;
+
+export const Kpi = KpiFields.extend({ id: Id, eventId: Id, position: z.number().int(), createdAt: z.string(), updatedAt: z.string() });
+export type Kpi = z.infer<typeof Kpi>;
+
+export const KpiPoint = z.object({ time: z.number(), date: z.string(), value: z.number(), n: z.number().int(), note: z.string().optional(), entryId: Id.optional() });
+export type KpiPoint = z.infer<typeof KpiPoint>;
+
+export const KpiStatusSchema = z.enum(['on-track', 'at-risk', 'off-track', 'no-target']);
+
+/** A KPI with its series and everything the board card shows. */
+export const KpiSummary = Kpi.extend({
+  points: z.array(KpiPoint),
+  current: z.number().nullable(),
+  currentDate: z.string().nullable(),
+  baselineValue: z.number().nullable(),
+  progress: z.number().nullable(),
+  status: KpiStatusSchema,
+  alert: z.object({ firstCrossedAt: z.string(), active: z.boolean(), lastValue: z.number() }).nullable(),
+  /** Signals on the latest stage of the control chart (test numbers and 1-based point indices). */
+  signals: z.array(z.object({ test: z.number().int(), index: z.number().int(), date: z.string() })),
+  sourceLabel: z.string(),
+  /** Why the series could not be computed (dataset removed, column renamed …), shown on the card. */
+  sourceError: z.string().nullable(),
+  datasetVersion: z.number().int().nullable(),
+});
+export type KpiSummary = z.infer<typeof KpiSummary>;
+
+export const KpiTemplate = z.object({ id: z.string(), name: z.string(), unit: z.string(), direction: z.enum(['lower', 'higher']), description: z.string(), statistic: z.enum(KPI_STATISTICS).nullable(), role: z.string().nullable() });
+export type KpiTemplate = z.infer<typeof KpiTemplate>;
+
+const KpiCreate = z.object({
+  eventId: Id,
+  id: Id.optional(),
+  name: Name,
+  unit: z.string().trim().max(40).default(''),
+  direction: z.enum(['lower', 'higher']),
+  source: KpiSource,
+  baseline: z.number().nullable().optional(),
+  baselineFrom: IsoDate.nullable().optional(),
+  baselineTo: IsoDate.nullable().optional(),
+  target: z.number().nullable().optional(),
+  alertThreshold: z.number().nullable().optional(),
+  ownerId: Id.nullable().optional(),
+  notes: LongText.optional(),
+  chart: ChartSettings.partial().optional(),
+});
+
+export const KpiEntry = z.object({ id: Id, kpiId: Id, date: IsoDate, value: z.number(), note: z.string() });
+export type KpiEntry = z.infer<typeof KpiEntry>;
+
+export const BeforeAfterSchema = z.object({
+  splitDate: IsoDate,
+  nBefore: z.number().int(),
+  nAfter: z.number().int(),
+  meanBefore: z.number(),
+  meanAfter: z.number(),
+  difference: z.number(),
+  percentChange: z.number().nullable(),
+  welch: z.object({ t: z.number(), df: z.number(), p: z.number(), diff: z.number(), ciLow: z.number(), ciHigh: z.number() }),
+  mannWhitney: z.object({ u: z.number(), z: z.number(), p: z.number() }),
+  improved: z.boolean(),
+  significant: z.boolean(),
+  verdict: z.string(),
+});
+
+export const kpiMethods = {
+  'kpi-list': method(ByEvent, z.array(KpiSummary)),
+  'kpi-get': method(ById, KpiSummary),
+  'kpi-create': method(KpiCreate, Kpi),
+  'kpi-update': method(z.object({ id: Id, patch: KpiFields.partial() }), Kpi),
+  'kpi-delete': method(ById, Kpi),
+  'kpi-templates': method(z.object({}).default({}), z.array(KpiTemplate)),
+  'kpi-entry-add': method(z.object({ kpiId: Id, id: Id.optional(), date: Day, value: z.number().finite(), note: z.string().max(2000).default('') }), KpiEntry),
+  'kpi-entry-remove': method(ById, KpiEntry),
+  'kpi-compare': method(z.object({ id: Id, splitDate: Day }), BeforeAfterSchema),
+} as const;
