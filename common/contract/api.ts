@@ -11,7 +11,6 @@ import { rootcauseMethods } from './schemas/rootcause';
 import { actionMethods } from './schemas/actions';
 import { kpiMethods } from './schemas/kpi';
 import { spcMethods } from './schemas/spc';
-import { analysisMethods } from './schemas/analysis';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -30,7 +29,6 @@ export const api = {
   ...actionMethods,
   ...kpiMethods,
   ...spcMethods,
-  ...analysisMethods,
 } as const;
 
 export type Api = typeof api;
