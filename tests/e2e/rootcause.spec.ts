@@ -105,4 +105,44 @@ describe('root cause', () => {
     const placements = await api<{ ideaId: string; impact: number; effort: number }[]>(app, 'matrix-list', { eventId: e.id });
     expect(placements.map((x) => x.impact).sort()).toEqual([2, 6, 7, 8]);
   });
+
+  it('groups ideas into affinity groups by keyboard and by drag and drop, with undo', async () => {
+    const e = await api<{ id: string }>(app, 'event-create', { name: 'Affinity e2e' });
+    for (const text of ['Cache features', 'Batch lookups', 'Tune autoscaler']) await api(app, 'idea-add', { eventId: e.id, idea: { text } });
+    const p = new ActionsPage(page, app.url, e.id);
+    await p.open('affinity');
+    await page.getByLabel('New group').fill('Feature store');
+    await page.getByRole('button', { name: 'Add group' }).click();
+    await page.getByRole('region', { name: 'Group Feature store' }).waitFor();
+    await page.getByLabel('New group').fill('<i>Infra</i>');
+    await page.getByRole('button', { name: 'Add group' }).click();
+    await page.getByRole('region', { name: 'Group <i>Infra</i>' }).waitFor();
+    const groupOf = async (text: string) => {
+      const [groups, ideas] = await Promise.all([
+        api<{ id: string; name: string }[]>(app, 'affinity-group-list', { eventId: e.id }),
+        api<{ text: string; groupId: string | null }[]>(app, 'idea-list', { eventId: e.id }),
+      ]);
+      const gid = ideas.find((i) => i.text === text)!.groupId;
+      return groups.find((g) => g.id === gid)?.name ?? 'Ungrouped';
+    };
+    // Keyboard: focus the card, → moves it one column right; focus stays on the card.
+    const card = page.getByTestId('affinity-card').filter({ hasText: 'Cache features' });
+    await card.focus();
+    await card.press('ArrowRight');
+    await expect.poll(() => groupOf('Cache features')).toBe('Feature store');
+    await page.getByTestId('affinity-card').filter({ hasText: 'Cache features' }).press('ArrowRight');
+    await expect.poll(() => groupOf('Cache features')).toBe('<i>Infra</i>');
+    await page.getByTestId('affinity-card').filter({ hasText: 'Cache features' }).press('ArrowLeft');
+    await expect.poll(() => groupOf('Cache features')).toBe('Feature store');
+    // Mouse: drag a card onto a group.
+    await page.getByTestId('affinity-card').filter({ hasText: 'Batch lookups' }).dragTo(page.getByRole('region', { name: 'Group Feature store' }));
+    await expect.poll(() => groupOf('Batch lookups')).toBe('Feature store');
+    await page.getByTestId('affinity-card').filter({ hasText: 'Tune autoscaler' }).dragTo(page.getByRole('region', { name: 'Group <i>Infra</i>' }));
+    await expect.poll(() => groupOf('Tune autoscaler')).toBe('<i>Infra</i>');
+    expect(await page.getByRole('region', { name: 'Group Feature store' }).getByTestId('affinity-card').allTextContents()).toEqual(['Cache features', 'Batch lookups']);
+    await screenshot(page, 'affinity-1280x720');
+    // Undo the last move.
+    await page.getByRole('button', { name: /^Undo/ }).click();
+    await expect.poll(() => groupOf('Tune autoscaler')).toBe('Ungrouped');
+  });
 });
