@@ -10,6 +10,7 @@ import * as team from '../db/repositories/team';
 import { addWorkshopDemo } from './workshopDemo';
 import { addImproveDemo } from './improveDemo';
 import { addDataDemo } from './datasetsDemo';
+import { addVsmDemo } from './vsmDemo';
 import { addKpiDemo } from './kpiDemo';
 
 const DemoFile = z.object({
@@ -50,7 +51,7 @@ export function createDemoCore(ctx: ServiceContext): KaizenEvent {
  * Each area appends its demo content here (imported sample logs, KPIs, maps, workshop artefacts).
  * Extensions run in order after the charter, team and checklist exist.
  */
-export const demoExtensions: DemoExtension[] = [addDataDemo, addKpiDemo, addWorkshopDemo, addImproveDemo];
+export const demoExtensions: DemoExtension[] = [addDataDemo, addVsmDemo, addKpiDemo, addWorkshopDemo, addImproveDemo];
 
 export async function createDemoEvent(ctx: ServiceContext): Promise<KaizenEvent> {
   const event = createDemoCore(ctx);
