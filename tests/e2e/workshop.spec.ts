@@ -127,6 +127,7 @@ describe('workshop: brainstorm, timer and presenter mode', () => {
     await box.press('Enter');
     await expect.poll(() => page.getByTestId('idea-card').count()).toBe(2);
     expect(await box.inputValue()).toBe('');
+    await screenshot(page, 'workshop-ideas-1280x720');
 
     await w.startTimer('10m');
     await expect.poll(() => w.timerSeconds()).toBeLessThanOrEqual(600);

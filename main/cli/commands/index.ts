@@ -8,6 +8,7 @@ import { fairnessCommand } from './fairness';
 import { spcCommand } from './spc';
 import { capabilityCommand } from './capability';
 import { actionsCommand, fishboneCommand } from './actions';
+import { workshopCommand } from './workshop';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand];

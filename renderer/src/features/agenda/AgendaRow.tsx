@@ -30,44 +30,40 @@ export function AgendaRow({ s, index, count, members, actions, current, onStart 
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => { e.stopPropagation(); const id = e.dataTransfer.getData('text/agenda-id'); if (id && id !== s.id) void actions.move(id, s.day, index); }}>
       <span className="agenda-grip" aria-hidden="true">⠿</span>
-      <div className="agenda-main">
-        <AutosaveText label="Title" value={s.title} onCommit={(v) => actions.update(s, { title: v })} validate={(v) => (v.trim() ? null : 'A session needs a title.')} />
-        <div className="agenda-fields">
-          <div className="field">
-            <label htmlFor={`act-${s.id}`}>Activity</label>
-            <select id={`act-${s.id}`} value={s.activity} onChange={(e) => void save({ activity: e.target.value as Activity })}>
-              {ACTIVITIES.map((a) => <option key={a} value={a}>{ACTIVITY_LABELS[a]}</option>)}
-            </select>
-          </div>
-          <div className="field agenda-add-small">
-            <label htmlFor={`min-${s.id}`}>Planned (min)</label>
-            <input id={`min-${s.id}`} type="number" min={0} max={1440} defaultValue={s.plannedMinutes} key={s.plannedMinutes}
-              onBlur={(e) => { const n = Math.round(Number(e.target.value)); if (Number.isFinite(n) && n >= 0 && n <= 1440 && n !== s.plannedMinutes) void save({ plannedMinutes: n }); }} />
-          </div>
-          <div className="field agenda-add-small">
-            <label htmlFor={`day-${s.id}`}>Day</label>
-            <input id={`day-${s.id}`} type="number" min={1} max={60} defaultValue={s.day} key={`d${s.day}`}
-              onBlur={(e) => { const n = Math.round(Number(e.target.value)); if (n >= 1 && n <= 60 && n !== s.day) void actions.move(s.id, n, 9999); }} />
-          </div>
-          <div className="field">
-            <label htmlFor={`own-${s.id}`}>Owner</label>
-            <select id={`own-${s.id}`} value={s.ownerId ?? ''} onChange={(e) => void save({ ownerId: e.target.value || null })}>
-              <option value="">— nobody —</option>
-              {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
-            </select>
-          </div>
-        </div>
-        {(started || ended) && (
-          <p className="agenda-actual">{started && <>Started {started}</>}{ended && <> · ended {ended}</>}</p>
-        )}
+      <AutosaveText label="Title" value={s.title} onCommit={(v) => actions.update(s, { title: v })} validate={(v) => (v.trim() ? null : 'A session needs a title.')} />
+      <div className="field">
+        <label htmlFor={`act-${s.id}`}>Activity</label>
+        <select id={`act-${s.id}`} value={s.activity} onChange={(e) => void save({ activity: e.target.value as Activity })}>
+          {ACTIVITIES.map((a) => <option key={a} value={a}>{ACTIVITY_LABELS[a]}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`min-${s.id}`}>Minutes</label>
+        <input id={`min-${s.id}`} type="number" min={0} max={1440} defaultValue={s.plannedMinutes} key={s.plannedMinutes}
+          onBlur={(e) => { const n = Math.round(Number(e.target.value)); if (Number.isFinite(n) && n >= 0 && n <= 1440 && n !== s.plannedMinutes) void save({ plannedMinutes: n }); }} />
+      </div>
+      <div className="field">
+        <label htmlFor={`day-${s.id}`}>Day</label>
+        <input id={`day-${s.id}`} type="number" min={1} max={60} defaultValue={s.day} key={`d${s.day}`}
+          onBlur={(e) => { const n = Math.round(Number(e.target.value)); if (n >= 1 && n <= 60 && n !== s.day) void actions.move(s.id, n, 9999); }} />
+      </div>
+      <div className="field">
+        <label htmlFor={`own-${s.id}`}>Owner</label>
+        <select id={`own-${s.id}`} value={s.ownerId ?? ''} onChange={(e) => void save({ ownerId: e.target.value || null })}>
+          <option value="">— nobody —</option>
+          {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+        </select>
       </div>
       <div className="agenda-buttons">
         <button type="button" className="btn btn-small" aria-label={`Move ${s.title} up`} disabled={index === 0} onClick={() => void actions.move(s.id, s.day, index - 1)}>↑</button>
         <button type="button" className="btn btn-small" aria-label={`Move ${s.title} down`} disabled={index === count - 1} onClick={() => void actions.move(s.id, s.day, index + 1)}>↓</button>
-        <button type="button" className="btn btn-small btn-primary" onClick={onStart}>{s.actualStart ? 'Restart timer' : 'Start'}</button>
+        <button type="button" className="btn btn-small btn-primary" onClick={onStart}>{s.actualStart ? 'Restart' : 'Start'}</button>
         {s.actualStart && !s.actualEnd && <button type="button" className="btn btn-small" onClick={() => void actions.end(s).catch(actions.fail)}>End</button>}
-        <button type="button" className="btn btn-small btn-danger-outline" aria-label={`Remove ${s.title}`} onClick={() => void actions.remove(s).catch(actions.fail)}>Remove</button>
+        <button type="button" className="btn btn-small btn-danger-outline" aria-label={`Remove ${s.title}`} onClick={() => void actions.remove(s).catch(actions.fail)}>✕</button>
       </div>
+      {(started || ended) && (
+        <p className="agenda-actual">{started && <>Started {started}</>}{ended && <> · ended {ended}</>}</p>
+      )}
     </li>
   );
 }

@@ -17,6 +17,13 @@ export function IdeaCard({ idea, selected, onSelect, actions }: Readonly<{
         <AutosaveText label="Author (blank = anonymous)" value={idea.author ?? ''} onCommit={(v) => actions.update(idea, { author: v.trim() || null })} />
         <AutosaveText label="Category" value={idea.category} onCommit={(v) => actions.update(idea, { category: v.trim() })} />
       </div>
+      <details className="idea-links" open={!!(idea.stageRef || idea.kpiRef)}>
+        <summary>Linked stage / KPI{idea.stageRef || idea.kpiRef ? `: ${[idea.stageRef, idea.kpiRef].filter(Boolean).join(' · ')}` : ''}</summary>
+        <div className="idea-meta">
+          <AutosaveText label="Process stage" value={idea.stageRef ?? ''} onCommit={(v) => actions.update(idea, { stageRef: v.trim() || null })} placeholder="e.g. Feature lookup" />
+          <AutosaveText label="KPI" value={idea.kpiRef ?? ''} onCommit={(v) => actions.update(idea, { kpiRef: v.trim() || null })} placeholder="e.g. p95 latency" />
+        </div>
+      </details>
       <div className="idea-actions">
         <label className="checkbox">
           <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} />

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import type { SectionProps } from '../sections';
@@ -11,7 +11,13 @@ import './ideas.css';
 export function IdeasPage({ event, sub }: SectionProps) {
   const { data: ideas, error } = useCall('idea-list', { eventId: event.id }, ['ideas']);
   const actions = useIdeaActions(event.id);
-  const [text, setText] = useState('');
+  // The idea being typed is kept in local storage, so a crash or reload before Enter loses nothing.
+  const draftKey = `kaizen.ideaDraft.${event.id}`;
+  const [text, setText] = useState(() => localStorage.getItem(draftKey) ?? '');
+  useEffect(() => {
+    if (text) localStorage.setItem(draftKey, text);
+    else localStorage.removeItem(draftKey);
+  }, [draftKey, text]);
   const [author, setAuthor] = useState('');
   const [category, setCategory] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
