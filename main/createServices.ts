@@ -29,6 +29,7 @@ import { actionHandlers } from './services/actions';
 import { decisionHandlers } from './services/decisions';
 import { kpiHandlers } from './services/kpi';
 import { spcHandlers } from './services/spc';
+import { analysisHandlers } from './services/analysis';
 
 export type ServicesOptions = Readonly<{
   dataDir: string;
@@ -72,6 +73,7 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...decisionHandlers(ctx),
     ...kpiHandlers(ctx),
     ...spcHandlers(ctx),
+    ...analysisHandlers(ctx),
   };
 }
 

@@ -11,6 +11,7 @@ import { rootcauseMethods } from './schemas/rootcause';
 import { actionMethods } from './schemas/actions';
 import { kpiMethods } from './schemas/kpi';
 import { spcMethods } from './schemas/spc';
+import { analysisMethods } from './schemas/analysis';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -29,6 +30,7 @@ export const api = {
   ...actionMethods,
   ...kpiMethods,
   ...spcMethods,
+  ...analysisMethods,
 } as const;
 
 export type Api = typeof api;

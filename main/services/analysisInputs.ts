@@ -58,6 +58,8 @@ export type FairnessInputSpec = Readonly<{
   threshold?: number;
   group: string;
   posLabel: string;
+  /** Positive value of the prediction column when it differs from the label's (e.g. "flag" vs "fraud"). */
+  predictionPosLabel?: string;
 }>;
 
 /**
@@ -89,7 +91,7 @@ export function fairnessRows(
     }
     rows.push({
       label: isPositive(y, spec.posLabel),
-      prediction: pred ? isPositive(p, spec.posLabel) : (p as number) >= spec.threshold!,
+      prediction: pred ? isPositive(p, spec.predictionPosLabel ?? spec.posLabel) : (p as number) >= spec.threshold!,
       group: String(g),
     });
   }

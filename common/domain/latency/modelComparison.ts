@@ -102,14 +102,14 @@ function rng(seed: number): () => number {
 }
 
 /**
- * Percentile-bootstrap 95% interval of a difference of quantiles q(candidate) − q(baseline): 400 resamples of up to
- * 5 000 values per side (seeded), interval = 2.5th and 97.5th percentiles of the resampled differences.
+ * Percentile-bootstrap 95% interval of a difference of quantiles q(candidate) − q(baseline): 300 resamples of up to
+ * 3 000 values per side (seeded), interval = 2.5th and 97.5th percentiles of the resampled differences.
  * Reference: Efron & Tibshirani (1993), An Introduction to the Bootstrap, ch. 13.
  */
-export function bootstrapQuantileDiff(base: readonly number[], cand: readonly number[], p: number, resamples = 400, seed = 42): [number, number] | null {
+export function bootstrapQuantileDiff(base: readonly number[], cand: readonly number[], p: number, resamples = 300, seed = 42): [number, number] | null {
   if (base.length < 2 || cand.length < 2) return null;
   const next = rng(seed);
-  const cap = (a: readonly number[]): readonly number[] => (a.length <= 5000 ? a : Array.from({ length: 5000 }, () => a[Math.floor(next() * a.length)]!));
+  const cap = (a: readonly number[]): readonly number[] => (a.length <= 3000 ? a : Array.from({ length: 3000 }, () => a[Math.floor(next() * a.length)]!));
   const b = cap(base);
   const c = cap(cand);
   const diffs = new Float64Array(resamples);
