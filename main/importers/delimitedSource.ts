@@ -9,6 +9,8 @@ import type { Detected } from './textDecode';
 
 const CANDIDATES = [',', ';', '\t', '|'];
 const SAMPLE_BYTES = 64 * 1024;
+/** Small chunks keep each batch of rows short-lived (cheap young-generation GC) — measured faster than 1 MiB. */
+const CHUNK_BYTES = 128 * 1024;
 
 type Base = Readonly<{ fileName: string; size: number; mtime: string }>;
 
@@ -87,7 +89,7 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
         lines.push(line);
       },
     });
-    for (const chunk of readChunks(file)) {
+    for (const chunk of readChunks(file, CHUNK_BYTES)) {
       tokenizer.push(decoder.decode(chunk.bytes, chunk.last), chunk.last);
       bytesRead = chunk.offset;
       if (rows.length > 0) {

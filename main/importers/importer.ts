@@ -88,7 +88,11 @@ export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Pro
   const datasetId = ds?.id ?? job.newDatasetId;
   const tableName = `ds_${job.versionId.replace(/[^A-Za-z0-9]/g, '')}`;
   const write = !job.dryRun;
-  if (write) db.exec('BEGIN IMMEDIATE');
+  if (write) {
+    // A bigger page cache for the duration of the import: fewer spills of the growing table to the WAL.
+    db.pragma('cache_size = -65536');
+    db.exec('BEGIN IMMEDIATE');
+  }
   try {
     if (write && !ds) repo.insertDataset(db, { id: datasetId, eventId: job.eventId, name: job.name, rules, createdAt: job.nowIso });
     if (write && cutoff) cutoff.feedPrevious(accs);
@@ -174,5 +178,7 @@ export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Pro
   } catch (e) {
     if (write && db.inTransaction) db.exec('ROLLBACK');
     throw e;
+  } finally {
+    if (write) db.pragma('cache_size = -2000');
   }
 }

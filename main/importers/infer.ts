@@ -11,7 +11,12 @@ function integral(v: number): boolean {
   return Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER;
 }
 
+const DATE_SHAPE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/;
+
 function timestampFormat(values: string[]): { format: DateFormat | null; needsOrder: boolean; parsed: number } {
+  // Cheap rejection: a column whose first values do not even look like dates is not a date column.
+  const head = values.slice(0, 100);
+  if (head.filter((v) => DATE_SHAPE.test(v)).length < head.length * DATE_SHARE) return { format: null, needsOrder: false, parsed: 0 };
   let best: { format: DateFormat | null; needsOrder: boolean; parsed: number } = { format: null, needsOrder: false, parsed: 0 };
   for (const f of ['iso', 'ymd'] as const) {
     let n = 0;
@@ -60,7 +65,10 @@ export function inferColumn(name: string, raw: readonly (string | null)[], local
   let allIntegral = true;
   let min = Infinity;
   let max = -Infinity;
-  for (const v of values) {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    // Clearly not a numeric column (most of the first 200 values are not numbers): stop counting early.
+    if (i === 200 && numeric < 100) break;
     if (isNonFinite(v)) {
       numeric++;
       allIntegral = false;
@@ -73,6 +81,7 @@ export function inferColumn(name: string, raw: readonly (string | null)[], local
     if (p.value < min) min = p.value;
     if (p.value > max) max = p.value;
   }
+  const checked = Math.min(values.length, numeric < 100 && values.length > 200 ? 200 : values.length);
   if (numeric === values.length) {
     if (allIntegral && TEMPORAL_NAME.test(name)) {
       if (min >= 1e9 && max < 1e10) return { ...base, type: 'timestamp', dateFormat: 'epoch-s' };
@@ -84,7 +93,7 @@ export function inferColumn(name: string, raw: readonly (string | null)[], local
   if (ts.parsed >= values.length * DATE_SHARE) {
     return { ...base, type: 'timestamp', dateFormat: ts.format, needsDateOrder: ts.needsOrder, unparsed: values.length - ts.parsed };
   }
-  const share = numeric / values.length;
+  const share = numeric / checked;
   return { ...base, type: stringType(values), mixedNumericShare: share >= 0.5 ? share : null };
 }
 

@@ -5,8 +5,11 @@ import { psiQuantile } from '../../common/domain/drift/psi';
 import type { ColumnType } from './columnTypes';
 import type { Cell } from './convert';
 
-/** Distinct values tracked exactly up to this many per column; above it the count is a lower bound. */
-const DISTINCT_CAP = 100_000;
+/**
+ * Distinct values tracked exactly up to this many per text column; past it counting stops (the count
+ * is a lower bound and top values are not reported): identifiers would otherwise cost most of the import.
+ */
+export const DISTINCT_CAP = 50_000;
 
 /** Streaming accumulator for one column's profile (numbers kept in a growable typed array). */
 export class ColumnAccumulator {
@@ -38,6 +41,7 @@ export class ColumnAccumulator {
       this.nums[this.n++] = v as number;
       return;
     }
+    if (this.capped) return;
     const c = this.counts.get(v);
     if (c !== undefined) this.counts.set(v, c + 1);
     else if (this.counts.size < DISTINCT_CAP) this.counts.set(v, 1);
@@ -69,7 +73,7 @@ export class ColumnAccumulator {
       psi = { value: r.psi, edges: r.bins.slice(1).map((b) => b.lower ?? 0), flagged: r.psi > PSI_ALERT, againstVersion: previous.version };
     }
     const top =
-      this.type === 'category' || this.type === 'text' || this.type === 'boolean'
+      !this.capped && (this.type === 'category' || this.type === 'text' || this.type === 'boolean')
         ? [...this.counts.entries()]
             .sort((a, b) => b[1] - a[1])
             .slice(0, 10)

@@ -21,7 +21,8 @@ export class TableWriter {
   private readonly perStmt: number;
   private readonly big: Database.Statement;
   private readonly one: Database.Statement;
-  private params: Cell[] = [];
+  private readonly params: Cell[];
+  private pos = 0;
   private rows = 0;
 
   constructor(
@@ -30,6 +31,7 @@ export class TableWriter {
     private readonly width: number,
   ) {
     this.perStmt = Math.max(1, Math.min(500, Math.floor(30000 / width)));
+    this.params = new Array<Cell>(this.perStmt * width).fill(null);
     const row = `(${new Array(width).fill('?').join(',')})`;
     const t = assertTableName(table);
     this.big = db.prepare(`INSERT INTO "${t}" VALUES ${new Array(this.perStmt).fill(row).join(',')}`);
@@ -37,17 +39,18 @@ export class TableWriter {
   }
 
   add(cells: readonly Cell[]): void {
-    for (let k = 0; k < this.width; k++) this.params.push(cells[k]!);
+    const p = this.params;
+    for (let k = 0; k < this.width; k++) p[this.pos++] = cells[k]!;
     if (++this.rows === this.perStmt) {
-      this.big.run(this.params);
-      this.params = [];
+      this.big.run(p);
+      this.pos = 0;
       this.rows = 0;
     }
   }
 
   flush(): void {
     for (let r = 0; r < this.rows; r++) this.one.run(this.params.slice(r * this.width, (r + 1) * this.width));
-    this.params = [];
+    this.pos = 0;
     this.rows = 0;
   }
 }

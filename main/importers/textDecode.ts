@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { AppError } from '../../common/contract/errors';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1';
@@ -69,8 +70,13 @@ export function detectEncoding(sample: Uint8Array, choice: EncodingChoice = 'aut
 }
 
 function countLines(buf: Uint8Array, end: number): number {
+  const b = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
   let lines = 0;
-  for (let i = 0; i < end; i++) if (buf[i] === 10) lines++;
+  let i = b.indexOf(10, 0);
+  while (i !== -1 && i < end) {
+    lines++;
+    i = b.indexOf(10, i + 1);
+  }
   return lines;
 }
 
@@ -88,23 +94,52 @@ export class StreamDecoder {
     this.decoder = new TextDecoder(encoding === 'latin1' ? 'latin1' : encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
   }
 
-  decode(chunk: Uint8Array, last: boolean): string {
-    let text: string;
-    try {
-      text = this.decoder.decode(chunk, { stream: !last });
-    } catch {
-      const at = firstInvalidUtf8(chunk);
-      const line = this.linesBefore + countLines(chunk, at < 0 ? chunk.length : at) + 1;
+  private carry: Buffer | null = null;
+  private first = true;
+
+  /** UTF-8 fast path: validate with simdutf (buffer.isUtf8), then Buffer#toString; a cut sequence waits for the next chunk. */
+  private decodeUtf8(chunk: Uint8Array, last: boolean): string {
+    const data = this.carry ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let cut = data.length;
+    if (!last) {
+      // Step back over an incomplete multi-byte sequence at the end (at most 3 bytes).
+      for (let k = 1; k <= 3 && k <= data.length; k++) {
+        const b = data[data.length - k]!;
+        if ((b & 0xc0) === 0x80) continue;
+        if (b >= 0xc0) {
+          const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+          if (need > k) cut = data.length - k;
+        }
+        break;
+      }
+    }
+    const body = data.subarray(0, cut);
+    if (!isUtf8(body)) {
+      const at = firstInvalidUtf8(body);
+      const line = this.linesBefore + countLines(body, at < 0 ? body.length : at) + 1;
       throw new AppError('BAD_INPUT', `${this.fileName}: line ${line}: invalid UTF-8 byte sequence (choose the file's encoding, e.g. Latin-1, in the import options).`, { line });
     }
+    this.carry = cut < data.length ? Buffer.from(data.subarray(cut)) : null;
+    let start = 0;
+    if (this.first && body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) start = 3;
+    if (body.length > 0) this.first = false;
+    this.linesBefore += countLines(body, body.length);
+    return body.toString('utf8', start);
+  }
+
+  decode(chunk: Uint8Array, last: boolean): string {
+    const before = this.linesBefore;
+    let text: string;
+    if (this.encoding === 'utf-8') text = this.decodeUtf8(chunk, last);
+    else text = this.decoder.decode(chunk, { stream: !last });
     const nul = text.indexOf('\u0000');
     if (nul >= 0) {
-      let line = this.linesBefore + 1;
+      let line = before + 1;
       for (let i = 0; i < nul; i++) if (text.charCodeAt(i) === 10) line++;
       throw new AppError('BAD_INPUT', `${this.fileName}: line ${line}: contains a NUL byte; this looks like a binary file, not text.`, { line });
     }
-    if (this.encoding === 'utf-8' || this.encoding === 'latin1') this.linesBefore += countLines(chunk, chunk.length);
-    else for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.linesBefore++;
+    if (this.encoding === 'latin1') this.linesBefore += countLines(chunk, chunk.length);
+    else if (this.encoding !== 'utf-8') for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.linesBefore++;
     return text;
   }
 }

@@ -6,7 +6,10 @@ export type DateFormat = 'iso' | 'epoch-s' | 'epoch-ms' | 'dmy' | 'mdy' | 'ymd';
 /** Tokens read as "no value" in every column. */
 const MISSING = new Set(['', 'NA', 'N/A', 'n/a', 'null', 'NULL', 'None']);
 export function isMissing(s: string | null): s is null {
-  return s === null || MISSING.has(s) || (s.length < 8 && MISSING.has(s.trim()));
+  // Every token is at most 4 characters: longer text is never missing (and skips the hash lookup).
+  if (s === null || s.length === 0) return true;
+  if (s.length > 6) return false;
+  return MISSING.has(s) || MISSING.has(s.trim());
 }
 
 const NON_FINITE = new Set(['NaN', 'nan', 'Infinity', '-Infinity', '+Infinity', 'inf', '-inf', 'Inf', '-Inf']);
@@ -65,7 +68,8 @@ const DAY_FIRST = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(
 const YEAR_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
 
 function daysIn(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m !== 2) return DAYS[m - 1]!;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
 }
 
 function build(y: number, mo: number, d: number, h: string | undefined, mi: string | undefined, se: string | undefined, frac: string | undefined, tz?: string): number | null {
@@ -86,6 +90,46 @@ function build(y: number, mo: number, d: number, h: string | undefined, mi: stri
   return t;
 }
 
+function digits(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * Fast path for the layout logs use most, YYYY-MM-DDTHH:MM:SS[.fff]Z (or no zone): no regex, no
+ * allocation. Returns undefined for anything else so the general parser decides.
+ */
+function fastIso(t: string): number | null | undefined {
+  const n = t.length;
+  if (n < 19 || n > 24 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45 || t.charCodeAt(13) !== 58 || t.charCodeAt(16) !== 58) return undefined;
+  const sep = t.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return undefined;
+  let end = n;
+  if (t.charCodeAt(n - 1) === 90) end = n - 1;
+  let ms = 0;
+  if (end > 19) {
+    if (t.charCodeAt(19) !== 46 || end - 20 !== 3) return undefined;
+    ms = digits(t, 20, 3);
+    if (ms < 0) return undefined;
+  }
+  const y = digits(t, 0, 4);
+  const mo = digits(t, 5, 2);
+  const d = digits(t, 8, 2);
+  const h = digits(t, 11, 2);
+  const mi = digits(t, 14, 2);
+  const se = digits(t, 17, 2);
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || se > 60) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, se, ms);
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /**
  * Parses a timestamp to epoch milliseconds UTC in a known format. ISO 8601 without an offset is read
  * as UTC. Day/month orders need the format chosen explicitly ('dmy' or 'mdy'), never guessed.
@@ -94,6 +138,8 @@ export function parseTimestamp(s: string, format: DateFormat): number | null {
   const t = s.trim();
   switch (format) {
     case 'iso': {
+      const fast = fastIso(t);
+      if (fast !== undefined) return fast;
       const m = ISO.exec(t);
       return m ? build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7], m[8]) : null;
     }

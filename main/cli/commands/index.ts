@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { serveCommand } from './serve';
 import { checkCommand } from './check';
 import { eventsCommand } from './events';
+import { importCommand } from './import';
 import { reportCommand } from './report';
 import { driftCommand } from './drift';
 import { fairnessCommand } from './fairness';
@@ -11,4 +12,4 @@ import { actionsCommand, fishboneCommand } from './actions';
 import { workshopCommand } from './workshop';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand];
