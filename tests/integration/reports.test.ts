@@ -71,14 +71,15 @@ describe('spreadsheet exports neutralise formulas', () => {
     for (const [i, v] of HOSTILE.entries()) {
       const m = await s.call('team-add', { eventId: e.id, member: { name: `${v}`, notes: v, dataAccess: [v] } });
       await s.call('checklist-add', { eventId: e.id, item: { title: `${v} #${i}`, note: v, ownerId: m.id, dueDate: '2026-11-0' + (i + 1) } });
+      await s.call('action-create', { eventId: e.id, title: `${v} action`, description: v, ownerId: m.id });
     }
     return e;
   }
 
   it('CSV: every hostile cell starts with a quote; BOM on request', async () => {
     const e = await hostileEvent();
-    const files = await download({ eventId: e.id, format: 'csv', bom: true });
-    expect(files.map((f) => f.name)).toEqual(['EVIL-team.csv', 'EVIL-readiness.csv']);
+    const files = await download({ eventId: e.id, format: 'csv', bom: true, sections: ['team', 'readiness', 'actions'] });
+    expect(files.map((f) => f.name)).toEqual(['EVIL-team.csv', 'EVIL-readiness.csv', 'EVIL-actions.csv']);
     for (const f of files) {
       const raw = Buffer.from(f.base64, 'base64');
       expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -92,10 +93,11 @@ describe('spreadsheet exports neutralise formulas', () => {
 
   it('XLSX: hostile values are text cells with a leading quote, never formulas; header frozen; dates typed', async () => {
     const e = await hostileEvent();
-    const [f] = await download({ eventId: e.id, format: 'xlsx' });
+    const [f] = await download({ eventId: e.id, format: 'xlsx', sections: ['team', 'readiness', 'actions'] });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(f!.base64, 'base64') as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'Team members', 'Readiness checklist']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'Team members', 'Readiness checklist', 'Actions']);
+    expect(wb.getWorksheet('Actions')!.getCell('A2').value).toBe("'=1+1 action");
     let cells = 0;
     for (const ws of wb.worksheets) {
       ws.eachRow((row) =>
@@ -210,5 +212,25 @@ describe('A3 summary', () => {
     const reset = await s.call('report-a3-reset', { eventId: e.id, fields: ['goal'] });
     expect(reset.fields.goal).toBe('Changed objective');
     expect(reset.edited.goal).toBe(false);
+  });
+});
+
+describe('sections from the workshop, root cause, actions and decisions', () => {
+  it('lists actions with owner names, decisions in order, and the fishbone as inline vector SVG', async () => {
+    const e = await s.call('event-create', { name: 'Sections' });
+    const ann = await s.call('team-add', { eventId: e.id, member: { name: 'Ann Owner' } });
+    await s.call('action-create', { eventId: e.id, title: 'Cache feature lookups', ownerId: ann.id, dueDate: '2026-12-01' });
+    await s.call('decision-add', { eventId: e.id, decision: 'Ship the cache', rationale: 'p95 −150 ms', decidedBy: 'Sponsor', decidedOn: '2026-11-12' });
+    const cat = (await s.call('fishbone-get', { eventId: e.id })).categories[0]!;
+    await s.call('fishbone-cause-add', { categoryId: cat.id, text: 'Feature lookups one by one <slow>' });
+    const html = text((await download({ eventId: e.id, format: 'html', sections: ['actions', 'decisions', 'root-cause'] }))[0]!);
+    expect(html).toMatch(/<td>Cache feature lookups<\/td><td>Ann Owner<\/td><td class="date">1 Dec 2026<\/td>/);
+    expect(html).toContain('Ship the cache');
+    expect(html).toMatch(/<figure class="chart" id="chart-fishbone"><svg role="img"/);
+    expect(html).toContain('Feature lookups one by one &lt;slow&gt;');
+    expect(html).not.toMatch(/https?:/);
+    const svgs = await download({ eventId: e.id, format: 'svg', sections: ['root-cause'] });
+    expect(svgs.map((f) => f.name)).toEqual(['Sections-fishbone.svg']);
+    expect(text(svgs[0]!)).toMatch(/^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
 });

@@ -32,8 +32,9 @@ export function tableHtml(table: ReportTable, empty: string): string {
   if (table.rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
   const numeric = (c: ReportColumn) => c.type === 'number' || c.type === 'integer';
   const head = table.columns.map((c) => `<th scope="col"${numeric(c) ? ' class="num"' : ''}>${escapeHtml(headerText(c))}</th>`).join('');
+  const cls = (c: ReportColumn) => (numeric(c) ? ' class="num"' : c.type === 'date' ? ' class="date"' : '');
   const body = table.rows
-    .map((r) => `<tr>${table.columns.map((c, i) => `<td${numeric(c) ? ' class="num"' : ''}>${escapeHtml(cellText(r[i] ?? null, c))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${table.columns.map((c, i) => `<td${cls(c)}>${escapeHtml(cellText(r[i] ?? null, c))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table data-table="${escapeHtml(table.id)}"><caption>${escapeHtml(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -49,7 +50,7 @@ export function blockHtml(b: Block): string {
     case 'chart': {
       const { chart } = b;
       const figure = isSafeSvg(chart.svg)
-        ? stripNamespaces(chart.svg).replace(/^<svg/, `<svg role="img" aria-label="${escapeHtml(chart.title)}"`)
+        ? stripNamespaces(chart.svg).replace(/^<svg[^>]*>/, (open) => open.replace(/\s(role|aria-label)="[^"]*"/g, '').replace(/^<svg/, `<svg role="img" aria-label="${escapeHtml(chart.title)}"`))
         : `<p class="note warning">This chart could not be embedded safely; its data follows.</p>`;
       return `<figure class="chart" id="chart-${escapeHtml(chart.id)}">${figure}<figcaption><strong>${escapeHtml(chart.title)}.</strong> ${escapeHtml(chart.alt)}</figcaption></figure>`;
     }

@@ -3,9 +3,20 @@ import type { SectionBuilder } from './types';
 import { charterSection } from './charter';
 import { teamSection } from './team';
 import { readinessSection } from './readiness';
+import { workshopSection } from './workshop';
+import { rootCauseSection } from './rootCause';
+import { actionsSection, decisionsSection } from './actions';
 
 /** Every section renderer, in report order. Each later feature's section is one module and one entry here. */
-export const ALL_SECTIONS: readonly SectionBuilder[] = [charterSection, teamSection, readinessSection];
+export const ALL_SECTIONS: readonly SectionBuilder[] = [
+  charterSection,
+  teamSection,
+  readinessSection,
+  workshopSection,
+  rootCauseSection,
+  actionsSection,
+  decisionsSection,
+];
 
 /** The sections whose contract methods exist in this build (never a placeholder for a missing feature). */
 export function availableSections(all: readonly SectionBuilder[] = ALL_SECTIONS): SectionBuilder[] {

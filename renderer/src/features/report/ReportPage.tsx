@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReportFormat } from '../../../../common/contract/schemas/reports';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
@@ -31,11 +31,14 @@ export function ReportPage({ event }: SectionProps) {
   const bump = useAppStore((s) => s.bumpData);
   const trackSave = useAppStore((s) => s.trackSave);
   const [bom, setBom] = useState<boolean | null>(null);
+  // The choice shows at once; the saved settings replace it when the refetch arrives.
+  const [local, setLocal] = useState<string[] | null>(null);
+  useEffect(() => setLocal(null), [data]);
 
   if (error) return <EmptyState title="Report settings could not be loaded">{error}</EmptyState>;
   if (!data) return <p className="muted">Loading…</p>;
   const all = data.available.map((s) => s.id);
-  const chosen = data.settings.sections ?? all;
+  const chosen = local ?? data.settings.sections ?? all;
   const useBom = bom ?? data.settings.bom;
   const hasCharts = data.available.some((s) => s.charts && chosen.includes(s.id));
 
@@ -47,7 +50,11 @@ export function ReportPage({ event }: SectionProps) {
       toast({ kind: 'error', message: errorMessage(e) });
     }
   };
-  const toggle = (id: string, on: boolean) => void save({ sections: all.filter((s) => (s === id ? on : chosen.includes(s))) });
+  const choose = (sections: string[]) => {
+    setLocal(sections);
+    void save({ sections });
+  };
+  const toggle = (id: string, on: boolean) => choose(all.filter((s) => (s === id ? on : chosen.includes(s))));
 
   return (
     <div className="report-page">
@@ -72,8 +79,8 @@ export function ReportPage({ event }: SectionProps) {
             ))}
           </ul>
           <div className="report-row">
-            <button type="button" className="btn btn-small" onClick={() => void save({ sections: all })}>Select all</button>
-            <button type="button" className="btn btn-small" onClick={() => void save({ sections: [] })}>Select none</button>
+            <button type="button" className="btn btn-small" onClick={() => choose(all)}>Select all</button>
+            <button type="button" className="btn btn-small" onClick={() => choose([])}>Select none</button>
           </div>
           {chosen.length === 0 && <p className="warning">No section is chosen: the report will have only its cover.</p>}
         </section>

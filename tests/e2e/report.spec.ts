@@ -1,0 +1,159 @@
+import ExcelJS from 'exceljs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, closeBrowser, launchBrowser, newPage, screenshot, startApp } from './harness';
+import type { AppUnderTest } from './harness';
+import { ReportPage } from './pages/report-page';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+let app: AppUnderTest;
+let page: Page;
+let errors: string[];
+let demoId: string;
+
+beforeEach(async () => {
+  app = await startApp();
+  ({ page, errors } = await newPage());
+  const events = await api<Array<{ id: string; isDemo: boolean }>>(app, 'event-list', {});
+  demoId = events.find((e) => e.isDemo)!.id;
+  await page.goto(app.url);
+});
+afterEach(async () => {
+  await page.context().close();
+  await app.stop();
+  expect(errors).toEqual([]);
+});
+afterAll(closeBrowser);
+
+const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+
+describe('reports of the demo event', () => {
+  it('exports the full report as PDF with cover, team and page numbers, and as offline HTML', async () => {
+    const report = new ReportPage(page);
+    await report.open(demoId);
+    await screenshot(page, 'report-page');
+    const [pdf] = await report.export('PDF report');
+    expect(fs.readFileSync(pdf!).subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf!);
+    for (const t of ['Cut p95 latency of the fraud-scoring', 'Mei Lin', 'Process owner', 'Hannah Cole', 'Readiness checklist', demoId]) {
+      expect(text.replace(/\s+/g, ' ')).toContain(t);
+    }
+    expect(text).toMatch(/Page 2 of \d+/);
+    fs.mkdirSync(path.join(ROOT, 'test-results', 'report'), { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', pdf!, path.join(ROOT, 'test-results', 'report', 'pdf-page')]);
+
+    const [html] = await report.export('HTML report');
+    const source = fs.readFileSync(html!, 'utf8');
+    expect(source).not.toMatch(/https?:\/\//);
+    expect(source).not.toMatch(/<script/i);
+    // Open the file with every request blocked except the file itself: it must render completely.
+    const browser = await launchBrowser();
+    const offline = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const blocked: string[] = [];
+    await offline.route('**', (r) => (r.request().url() === `file://${html}` ? r.continue() : (blocked.push(r.request().url()), r.abort())));
+    const view = await offline.newPage();
+    await view.goto(`file://${html}`);
+    await view.getByRole('heading', { name: 'Cut p95 latency of the fraud-scoring API', level: 1 }).waitFor();
+    expect(await view.getByRole('table').count()).toBeGreaterThanOrEqual(2);
+    await view.getByRole('heading', { name: /Team/, level: 2 }).last().scrollIntoViewIfNeeded();
+    await screenshot(view, 'report-html-offline');
+    expect(blocked).toEqual([]);
+    await offline.close();
+  });
+
+  it('exports the workbook and CSV tables with the expected sheets and values, and no formula cells', async () => {
+    const report = new ReportPage(page);
+    await report.open(demoId);
+    const [xlsx] = await report.export('Excel workbook');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx!);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining(['About', 'Team members', 'Readiness checklist']));
+    const team = wb.getWorksheet('Team members')!;
+    const column = (ws: ExcelJS.Worksheet, n: number) => ws.getColumn(n).values.slice(2);
+    expect(column(team, 1)).toContain('Mei Lin');
+    expect(team.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
+
+    const tables = wb.worksheets.length - 1;
+    const csvs = await report.export('CSV tables', tables);
+    expect(csvs.length).toBe(tables);
+    const teamCsv = fs.readFileSync(csvs.find((c) => c.endsWith('-team.csv'))!, 'utf8');
+    expect(teamCsv.split('\r\n')[0]).toBe('Name,Role,Data access,Process stages owned,Can modify staging,Notes');
+    expect(teamCsv).toContain('Mei Lin,Process owner,inference request logs');
+  });
+
+  it('remembers the chosen sections and leaves unchosen ones out', async () => {
+    const report = new ReportPage(page);
+    await report.open(demoId);
+    await report.sectionCheckbox('Readiness checklist').uncheck();
+    await page.getByTestId('save-state').filter({ hasText: 'All changes saved' }).waitFor();
+    await page.reload();
+    await report.sectionCheckbox('Team').waitFor();
+    expect(await report.sectionCheckbox('Readiness checklist').isChecked()).toBe(false);
+    const [html] = await report.export('HTML report');
+    const source = fs.readFileSync(html!, 'utf8');
+    expect(source).toContain('Team members');
+    expect(source).not.toContain('data-table="readiness"');
+  });
+
+  it('edits the A3, keeps the edit, and exports it on one landscape page', async () => {
+    const report = new ReportPage(page);
+    await report.open(demoId, 'a3');
+    const goal = report.a3Field('Goal');
+    await expect.poll(() => goal.inputValue()).toContain('p95 response time at or below 200 ms');
+    await goal.fill('p95 ≤ 200 ms at peak by 15 Dec <checked weekly>');
+    await goal.blur();
+    await page.getByTestId('a3-goal').getByText('Edited by the team').waitFor();
+    await screenshot(page, 'report-a3-editor');
+    await page.reload();
+    await expect.poll(() => report.a3Field('Goal').inputValue()).toBe('p95 ≤ 200 ms at peak by 15 Dec <checked weekly>');
+    const [pdf] = await report.export('Export A3 PDF');
+    const text = pdfText(pdf!);
+    expect(text).toContain('p95 ≤ 200 ms at peak by 15 Dec <checked weekly>');
+    expect(text).toContain('Root-cause analysis');
+    const pages = execFileSync('pdfinfo', [pdf!], { encoding: 'utf8' });
+    expect(pages).toMatch(/Pages:\s+1\n/);
+    expect(pages).toMatch(/Page size:\s+119[01]\.\d+ x 841\.\d+ pts \(A3\)/); // A3 landscape
+    fs.mkdirSync(path.join(ROOT, 'test-results', 'report'), { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '50', pdf!, path.join(ROOT, 'test-results', 'report', 'a3')]);
+  });
+});
+
+describe('kaizen report (CLI)', () => {
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'bin', 'kaizen.cjs'), 'report', '--data-dir', app.dataDir, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+
+  it('exits 2 with a clear message for an unknown event and when PDF needs a missing Chromium', async () => {
+    await app.stop();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-cli-'));
+    const unknown = cli(['--event', 'no-such-event', '--format', 'html', '--out', path.join(out, 'r.html')]);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('Event "no-such-event" was not found.');
+    const noChromium = cli(['--event', demoId, '--format', 'pdf', '--out', path.join(out, 'r.pdf')], { KAIZEN_CHROMIUM: '/nonexistent' });
+    expect(noChromium.status).toBe(2);
+    expect(noChromium.stderr).toMatch(/need a local Chromium.*KAIZEN_CHROMIUM points to "\/nonexistent"/);
+    const html = cli(['--event', demoId, '--format', 'a3-html', '--out', path.join(out, 'a3.html'), '--quiet']);
+    expect(html.status).toBe(0);
+    expect(fs.readdirSync(out)).toEqual(['a3.html']);
+  });
+
+  it('leaves no file behind when killed in the middle of a PDF export', async () => {
+    await app.stop();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-cli-'));
+    const slow = path.join(out, 'slow.sh');
+    fs.writeFileSync(slow, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'kaizen.cjs'), 'report', '--data-dir', app.dataDir, '--event', demoId, '--format', 'pdf', '--out', path.join(out, 'r.pdf')], {
+      env: { ...process.env, KAIZEN_CHROMIUM: slow },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await new Promise<void>((resolve) => child.stderr!.on('data', (d: Buffer) => d.toString().includes('Printing to PDF') && resolve()));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(fs.readdirSync(out)).toEqual(['slow.sh']);
+  });
+});
