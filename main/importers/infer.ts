@@ -44,7 +44,7 @@ function timestampFormat(values: string[]): { format: DateFormat | null; needsOr
 function stringType(values: string[]): ColumnType {
   const distinct = new Set(values).size;
   const limit = Math.max(2, Math.min(50, Math.floor(values.length / 2)));
-  return distinct <= limit ? 'category' : 'text';
+  return distinct <= limit && distinct < values.length ? 'category' : 'text';
 }
 
 /**
