@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
@@ -19,6 +20,16 @@ afterEach(async () => {
 });
 afterAll(closeBrowser);
 
+/** Serious or critical axe-core violations on the current page. */
+async function axeViolations(p: Page): Promise<string[]> {
+  await p.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await p.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+}
+
 async function eventWithIdeas(texts: string[]): Promise<string> {
   const e = await api<{ id: string }>(app, 'event-create', { name: 'Workshop e2e' });
   for (const text of texts) await api(app, 'idea-add', { eventId: e.id, idea: { text } });
@@ -38,6 +49,7 @@ describe('workshop: secret dot voting', () => {
     await w.addDot('Cache features', 2);
     await w.addDot('Batch scoring');
     await expect.poll(() => page.getByTestId('dots-left').textContent()).toContain('All dots placed');
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workshop-ballot-1280x720');
     await w.castBallot();
     // The screen cleared: nothing of voter 1's ballot, no totals.
@@ -79,6 +91,7 @@ describe('workshop: secret dot voting', () => {
       ['1', 'Batch scoring', '3', '2'],
       ['3', 'Drop slow rule', '2', '2'],
     ]);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workshop-vote-results-1280x720');
   });
 });
@@ -127,6 +140,7 @@ describe('workshop: brainstorm, timer and presenter mode', () => {
     await box.press('Enter');
     await expect.poll(() => page.getByTestId('idea-card').count()).toBe(2);
     expect(await box.inputValue()).toBe('');
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workshop-ideas-1280x720');
 
     await w.startTimer('10m');
@@ -156,6 +170,7 @@ describe('workshop: brainstorm, timer and presenter mode', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByTestId('presenter-timer').textContent()).toContain('running');
     await page.waitForTimeout(1200);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workshop-presenter-ideas-1280x720');
     await page.keyboard.press('Space');
     await expect.poll(() => page.getByTestId('presenter-timer').textContent()).toContain('paused');
@@ -167,6 +182,7 @@ describe('workshop: brainstorm, timer and presenter mode', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Agenda', level: 1 }).waitFor();
     expect(await page.getByTestId('presenter').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'workshop-agenda-1280x720');
   });
 });

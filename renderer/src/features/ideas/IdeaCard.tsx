@@ -14,7 +14,7 @@ export function IdeaCard({ idea, selected, onSelect, actions }: Readonly<{
       <AutosaveText label="Idea" multiline rows={2} value={idea.text} onCommit={(v) => actions.update(idea, { text: v })}
         validate={(v) => (v.trim() ? null : 'An idea needs some text.')} />
       <div className="idea-meta">
-        <AutosaveText label="Author (blank = anonymous)" value={idea.author ?? ''} onCommit={(v) => actions.update(idea, { author: v.trim() || null })} />
+        <AutosaveText label="Author" placeholder="anonymous" value={idea.author ?? ''} onCommit={(v) => actions.update(idea, { author: v.trim() || null })} />
         <AutosaveText label="Category" value={idea.category} onCommit={(v) => actions.update(idea, { category: v.trim() })} />
       </div>
       <details className="idea-links" open={!!(idea.stageRef || idea.kpiRef)}>

@@ -50,7 +50,7 @@ export function IdeasPage({ event, sub }: SectionProps) {
     <div className="ideas">
       <div className="ideas-toolbar">
         <p className="lead">Type an idea and press Enter; the box clears for the next one. Everything saves as you go.</p>
-        <a className="btn" href={`#/event/${encodeURIComponent(event.id)}/ideas/anonymous`}>Pass-the-laptop anonymous round</a>
+        <a className="btn ideas-round-link" href={`#/event/${encodeURIComponent(event.id)}/ideas/anonymous`}>Anonymous round…</a>
       </div>
       {error && <p className="error-banner" role="alert">{error}</p>}
       <form className="card idea-entry" aria-label="Add an idea" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
