@@ -156,6 +156,32 @@ describe('workshop: brainstorm, timer and presenter mode', () => {
     await page.getByTestId('timer-widget').getByRole('button', { name: 'Pause' }).click();
     await page.reload();
     await page.getByTestId('timer-widget').getByRole('button', { name: 'Resume' }).waitFor();
+    // A short timer ends with a visible cue.
+    await page.getByTestId('timer-widget').getByRole('button', { name: 'Reset' }).click();
+    await w.startTimer('2s');
+    await expect.poll(() => w.timerClock().textContent(), { timeout: 8000 }).toBe('Time’s up');
+    expect(await page.getByTestId('timer-widget').getAttribute('class')).toContain('timer-done');
+  });
+
+  it('plans the agenda: adds sessions, reorders by keyboard, starts one with a timer and records its start', async () => {
+    const eventId = await eventWithIdeas([]);
+    const w = new WorkshopPage(page, app.url, eventId);
+    await w.open('agenda');
+    for (const title of ['Kick-off', '<b>Gemba</b> walk']) {
+      await page.getByLabel('Session title').fill(title);
+      await page.getByRole('button', { name: 'Add session' }).click();
+      await expect.poll(() => page.getByTestId('agenda-row').filter({ has: page.locator(`input[value="${title}"]`) }).count()).toBe(1);
+    }
+    await page.getByTestId('agenda-row').nth(1).getByRole('combobox', { name: 'Activity' }).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect.poll(async () => (await api<{ title: string }[]>(app, 'agenda-list', { eventId })).map((s) => s.title)).toEqual(['<b>Gemba</b> walk', 'Kick-off']);
+    await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
+    await page.getByLabel('How long? (seconds to hours)').fill('1h 30m');
+    await page.getByRole('button', { name: 'Start timer' }).click();
+    await expect.poll(() => w.timerSeconds()).toBeGreaterThan(5300);
+    await page.getByTestId('agenda-row').first().getByText(/^Started /).waitFor();
+    const [first] = await api<{ actualStart: string | null }[]>(app, 'agenda-list', { eventId });
+    expect(first!.actualStart).not.toBeNull();
   });
 
   it('shows the demo event in presenter mode, navigable by keyboard; screenshot at 1280×720', async () => {

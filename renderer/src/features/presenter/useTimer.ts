@@ -41,10 +41,12 @@ export function useTimer(eventId: string): TimerView {
       : timer.remainingMs;
   const finished = !!timer && timer.state === 'running' && remainingMs <= 0;
 
-  // Chime once per run, when a running timer crosses zero while the app is open.
+  // Chime once per run, and only when this window saw the timer cross zero (not on every reload afterwards).
   const chimed = useRef<string | null>(null);
+  const sawRunning = useRef<string | null>(null);
+  if (timer?.state === 'running' && !finished) sawRunning.current = timer.endsAt;
   useEffect(() => {
-    if (finished && timer?.sound && chimed.current !== timer.endsAt) {
+    if (finished && timer?.sound && sawRunning.current === timer.endsAt && chimed.current !== timer.endsAt) {
       chimed.current = timer.endsAt;
       playChime();
     }
