@@ -1,5 +1,5 @@
 import { format } from 'date-fns';
-import { CLOSED_STATUSES } from '../../common/contract/schemas/actions';
+import { CLOSED_STATUSES, LINK_KIND_LABELS } from '../../common/contract/schemas/actions';
 import type { ActionFields, ActionLink, KaizenAction } from '../../common/contract/schemas/actions';
 import { AppError, notFound } from '../../common/contract/errors';
 import type { ServiceContext } from '../context';
@@ -20,10 +20,22 @@ export function isOverdue(a: Pick<KaizenAction, 'dueDate' | 'status'>, today: st
   return a.dueDate !== null && a.dueDate < today && !CLOSED_STATUSES.includes(a.status);
 }
 
+/** For link kinds owned by other areas: the table that must exist, and a query returning 1 when the id is in the event. */
+const OTHER_AREA_LINKS: Readonly<Partial<Record<ActionLink['kind'], { table: string; sql: string }>>> = {
+  kpi: { table: 'kpis', sql: 'SELECT 1 FROM kpis WHERE id = ? AND event_id = ?' },
+  analysis: { table: 'analysis_results', sql: 'SELECT 1 FROM analysis_results WHERE id = ? AND event_id = ?' },
+  'vsm-stage': { table: 'vsm_stages', sql: 'SELECT 1 FROM vsm_stages s JOIN vsm_maps m ON m.id = s.map_id WHERE s.id = ? AND m.event_id = ?' },
+  burst: { table: 'vsm_bursts', sql: 'SELECT 1 FROM vsm_bursts b JOIN vsm_maps m ON m.id = b.map_id WHERE b.id = ? AND m.event_id = ?' },
+};
+
+function tableExists(ctx: ServiceContext, name: string): boolean {
+  return ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
 /**
- * Checks links that this app can resolve: ideas (workshop area) and root causes (5 Whys answers or
- * fishbone causes of the same event). VSM stages, KPIs, bursts and analysis results belong to areas that
- * may not exist yet; their ids are kept as given.
+ * Every link must point at something of the same event: ideas, root causes (5 Whys answers or fishbone
+ * causes), KPIs, VSM stages, kaizen bursts and analysis results. A kind whose area is not installed (its
+ * table is absent) is stored as given, so this area never depends on another landing first.
  */
 function checkLinks(ctx: ServiceContext, eventId: string, links: readonly ActionLink[]): void {
   links.forEach((l, i) => {
@@ -38,6 +50,10 @@ function checkLinks(ctx: ServiceContext, eventId: string, links: readonly Action
       if (whyEvent !== eventId && causeEvent !== eventId) {
         throw new AppError('BAD_INPUT', `links.${i}: root cause "${l.id}" is neither a 5 Whys answer nor a fishbone cause of this event.`);
       }
+    }
+    const other = OTHER_AREA_LINKS[l.kind];
+    if (other && tableExists(ctx, other.table) && ctx.db.prepare(other.sql).get(l.id, eventId) === undefined) {
+      throw new AppError('BAD_INPUT', `links.${i}: no ${LINK_KIND_LABELS[l.kind]} "${l.id}" in this event.`);
     }
   });
 }

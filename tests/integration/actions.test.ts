@@ -19,6 +19,7 @@ describe('actions', () => {
   it('creates an action with owner, due date, effect and links, and lists it', async () => {
     const chain = await s.call('whys-chain-add', { eventId, problem: 'p95 is 900 ms' });
     const why = await s.call('whys-node-add', { chainId: chain.id, text: 'Cold model cache', isRootCause: true });
+    const kpi = await s.call('kpi-create', { eventId, name: 'p95 latency', unit: 'ms', direction: 'lower', source: { kind: 'manual' } });
     const a = await s.call('action-create', {
       eventId,
       title: 'Warm the model cache on deploy',
@@ -26,10 +27,10 @@ describe('actions', () => {
       dueDate: '2026-12-01',
       effort: 'medium',
       expectedEffect: { kpi: 'p95 latency', change: -300, unit: 'ms' },
-      links: [{ kind: 'root-cause', id: why.id }, { kind: 'kpi', id: 'kpi-p95' }],
+      links: [{ kind: 'root-cause', id: why.id }, { kind: 'kpi', id: kpi.id }],
     });
     expect(a).toMatchObject({ status: 'planned', ownerId, dueDate: '2026-12-01', overdue: false, description: '' });
-    expect(a.links).toEqual([{ kind: 'root-cause', id: why.id }, { kind: 'kpi', id: 'kpi-p95' }]);
+    expect(a.links).toEqual([{ kind: 'root-cause', id: why.id }, { kind: 'kpi', id: kpi.id }]);
     expect(await s.call('action-list', { eventId })).toEqual([a]);
   });
 
@@ -46,6 +47,8 @@ describe('actions', () => {
     await expect(s.call('action-create', { eventId, title: 'x', ownerId: 'nobody' })).rejects.toThrow(/ownerId: no team member "nobody"/);
     await expect(s.call('action-create', { eventId, title: 'x', links: [{ kind: 'root-cause', id: 'ghost' }] })).rejects.toThrow(/links\.0: root cause "ghost"/);
     await expect(s.call('action-create', { eventId, title: '  ' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(s.call('action-create', { eventId, title: 'x', links: [{ kind: 'kpi', id: 'no-such-kpi' }] })).rejects.toThrow(/links\.0: no KPI "no-such-kpi" in this event/);
+    await expect(s.call('action-create', { eventId, title: 'x', links: [{ kind: 'burst', id: 'b' }] })).rejects.toThrow(/links\.0: no Kaizen burst "b"/);
     expect(await s.call('action-list', { eventId })).toEqual([]);
   });
 
@@ -58,12 +61,14 @@ describe('actions', () => {
   });
 
   it('removes an action and restores it with the same id, links and creation time (undo)', async () => {
-    const a = await s.call('action-create', { eventId, title: 'Cache', ownerId, links: [{ kind: 'kpi', id: 'k1' }] });
+    const map = await s.call('vsm-create', { eventId });
+    const stage = map.stages[0]!;
+    const a = await s.call('action-create', { eventId, title: 'Cache', ownerId, links: [{ kind: 'vsm-stage', id: stage.id }] });
     const removed = await s.call('action-remove', { id: a.id });
     expect(await s.call('action-list', { eventId })).toEqual([]);
     const { id, eventId: _e, createdAt: _c, updatedAt: _u, overdue: _o, ...fields } = removed;
     const back = await s.call('action-create', { eventId, id, ...fields });
-    expect(back).toMatchObject({ id: a.id, title: 'Cache', ownerId, links: [{ kind: 'kpi', id: 'k1' }] });
+    expect(back).toMatchObject({ id: a.id, title: 'Cache', ownerId, links: [{ kind: 'vsm-stage', id: stage.id }] });
     await expect(s.call('action-create', { eventId, id, ...fields })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 

@@ -6,7 +6,7 @@ import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import type { SectionProps } from '../sections';
 import { ActionRow } from './ActionRow';
-import type { LinkTarget } from './ActionRow';
+import { useLinkTargets } from './useLinkTargets';
 import { ALL_ACTIONS, filterActions, groupByOwner, sortActions } from './actionQuery';
 import type { ActionFilter, ActionSort } from './actionQuery';
 import { newId, useChange } from './useChange';
@@ -37,7 +37,6 @@ export function ActionsPage({ event }: SectionProps) {
   const eventId = event.id;
   const { data: actions, error } = useCall('action-list', { eventId }, AREAS);
   const team = useCall('team-list', { eventId }, ['team']);
-  const roots = useCall('rootcause-list', { eventId }, ['whys', 'fishbone']);
   const ideas = useVotedIdeas(eventId);
   const ops = useChange(AREAS);
   const [title, setTitle] = useState('');
@@ -51,10 +50,7 @@ export function ActionsPage({ event }: SectionProps) {
   const members = team.data?.members ?? [];
   const today = localToday();
   const ownerName = (id: string | null) => members.find((m) => m.id === id)?.name ?? '';
-  const targets: LinkTarget[] = [
-    ...ideas.map((i) => ({ kind: 'idea' as const, id: i.id, label: i.text })),
-    ...(roots.data ?? []).map((r) => ({ kind: 'root-cause' as const, id: r.id, label: `${r.text} (${r.context})` })),
-  ];
+  const targets = useLinkTargets(eventId, ideas);
 
   const pickIdea = (id: string) => {
     setIdeaId(id);
