@@ -4,6 +4,7 @@ import { ByEvent, Id, IsoDateTime } from './common';
 
 export const COLUMN_TYPES = ['integer', 'real', 'boolean', 'timestamp', 'category', 'text'] as const;
 export const ColumnTypeSchema = z.enum(COLUMN_TYPES);
+export type ColumnType = z.infer<typeof ColumnTypeSchema>;
 
 /** Column roles later features look for (SPC uses latency + timestamp, fairness uses group + labels …). */
 export const COLUMN_ROLES = [

@@ -4,6 +4,7 @@ import { CharterPage } from './charter/CharterPage';
 import { TeamPage } from './team/TeamPage';
 import { ChecklistPage } from './checklist/ChecklistPage';
 import { VsmPage } from './vsm/VsmPage';
+import { AnalysisPage } from './analysis/AnalysisPage';
 import { ReportPage } from './report/ReportPage';
 import { A3Page } from './report/A3Page';
 import { AgendaPage } from './agenda/AgendaPage';
@@ -16,6 +17,8 @@ import { RootCausePage } from './rootcause/RootCausePage';
 import { ParkingPage } from './parking/ParkingPage';
 import { ActionsPage } from './actions/ActionsPage';
 import { DecisionsPage } from './decisions/DecisionsPage';
+import { KpiBoard } from './kpi/KpiBoard';
+import { DataPage } from './data/DataPage';
 
 export type SectionProps = Readonly<{ event: KaizenEvent; sub?: string }>;
 
@@ -34,7 +37,10 @@ export const sections: readonly Section[] = [
   { id: 'charter', label: 'Charter', group: 'Plan', component: CharterPage },
   { id: 'team', label: 'Team', group: 'Plan', component: TeamPage },
   { id: 'readiness', label: 'Readiness', group: 'Plan', component: ChecklistPage },
+  { id: 'data', label: 'Data', group: 'Measure', component: DataPage },
+  { id: 'kpis', label: 'KPIs', group: 'Measure', component: KpiBoard },
   { id: 'vsm', label: 'Value-stream map', group: 'Analyse', component: VsmPage },
+  { id: 'analysis', label: 'Analysis', group: 'Analyse', component: AnalysisPage },
   { id: 'agenda', label: 'Agenda', group: 'Workshop', component: AgendaPage },
   { id: 'ideas', label: 'Ideas', group: 'Workshop', component: IdeasPage },
   { id: 'voting', label: 'Voting', group: 'Workshop', component: VotingPage },

@@ -1,0 +1,247 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ImportResult, ImportSource, Preview, ReadOptions, Rule } from '../../../../common/contract/schemas/datasets';
+import { call, errorMessage } from '../../api/client';
+import { useAppStore } from '../../store';
+import { ColumnSettings, specsFromPreview } from './ColumnSettings';
+import type { Spec } from './ColumnSettings';
+import { formatBytes, formatCount, formatDuration } from './format';
+import { RulesEditor } from './RulesEditor';
+import { ImportSummary } from './ImportSummary';
+import { uploadFile } from './upload';
+import { useJobProgress } from './useJobProgress';
+
+export type PickedFile = Readonly<{ file: File } | { path: string; name: string }>;
+
+type Phase = 'uploading' | 'preview' | 'checked' | 'importing' | 'done';
+
+const newJobId = () => `import-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+/**
+ * The import wizard: upload (browser mode) → preview with inferred types the user can override →
+ * optional rule check (dry run: counts per reason, first 100) → import with progress and cancel → summary.
+ */
+export function ImportWizard({ eventId, picked, onClose }: { eventId: string; picked: PickedFile; onClose: (datasetId: string | null) => void }) {
+  const bump = useAppStore((s) => s.bumpData);
+  const [phase, setPhase] = useState<Phase>('uploading');
+  const [sent, setSent] = useState(0);
+  const [source, setSource] = useState<ImportSource | null>(null);
+  const [options, setOptions] = useState<ReadOptions>({ encoding: 'auto' });
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [specs, setSpecs] = useState<Spec[]>([]);
+  const [rules, setRules] = useState<Rule[]>([]);
+  const [name, setName] = useState('');
+  const [append, setAppend] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [check, setCheck] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const progress = useJobProgress(jobId);
+  const abort = useRef(new AbortController());
+  const size = 'file' in picked ? picked.file.size : null;
+  const fileName = 'file' in picked ? picked.file.name : picked.name;
+
+  useEffect(() => {
+    const ctrl = abort.current;
+    if ('path' in picked) {
+      setSource({ kind: 'path', path: picked.path });
+      return;
+    }
+    uploadFile(picked.file, (s) => setSent(s), ctrl.signal).then(
+      (uploadId) => setSource({ kind: 'upload', uploadId }),
+      (e: unknown) => setError(errorMessage(e)),
+    );
+    return () => ctrl.abort();
+  }, [picked]);
+
+  useEffect(() => {
+    if (!source) return;
+    call('dataset-preview', { eventId, source, options }).then(
+      (p) => {
+        setPreview(p);
+        setSpecs(specsFromPreview(p));
+        setRules((r) => (r.length > 0 ? r : p.savedRules));
+        setName((n) => n || fileName.replace(/\.[^.]+$/, ''));
+        setError(null);
+        setPhase('preview');
+      },
+      (e: unknown) => {
+        setError(errorMessage(e));
+        setPhase('preview');
+      },
+    );
+  }, [source, options, eventId, fileName]);
+
+  const run = async (dryRun: boolean) => {
+    if (!source || !preview) return;
+    const id = newJobId();
+    setError(null);
+    if (!dryRun) {
+      setJobId(id);
+      setPhase('importing');
+    }
+    try {
+      const r = await call('dataset-import', { eventId, source, name: name.trim() || undefined, options, columns: specs, rules, append, dryRun, jobId: id });
+      if (dryRun) {
+        setCheck(r);
+        setPhase('checked');
+      } else {
+        setResult(r);
+        setPhase('done');
+        bump('datasets');
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+      setPhase('preview');
+    } finally {
+      setJobId(null);
+    }
+  };
+
+  const cancelImport = () => {
+    if (jobId) void call('job-cancel', { jobId });
+  };
+
+  const discard = () => {
+    abort.current.abort();
+    if (source?.kind === 'upload' && phase !== 'done') void call('dataset-upload-discard', { uploadId: source.uploadId }).catch(() => undefined);
+    onClose(result?.datasetId ?? null);
+  };
+
+  const ambiguous = specs.some((s, i) => s.type === 'timestamp' && s.dateFormat === null && preview?.columns[i]?.needsDateOrder);
+  const setOpt = (patch: Partial<ReadOptions>) => setOptions((o) => ({ ...o, ...patch }));
+
+  return (
+    <section className="card wizard" aria-labelledby="wizard-h" data-testid="import-wizard">
+      <div className="wizard-head">
+        <h2 id="wizard-h">Import {fileName}</h2>
+        <button type="button" className="btn" onClick={discard}>
+          {phase === 'done' ? 'Close' : 'Cancel'}
+        </button>
+      </div>
+      {error && (
+        <p className="error-banner" role="alert">
+          {error}
+        </p>
+      )}
+      {phase === 'uploading' && size !== null && !error && (
+        <div className="progress-block">
+          <progress max={size || 1} value={sent} aria-label="Upload progress" />
+          <span>
+            Reading the file: {formatBytes(sent)} of {formatBytes(size)}
+          </span>
+        </div>
+      )}
+      {preview && (phase === 'preview' || phase === 'checked') && (
+        <>
+          <p className="hint" data-testid="wizard-file-info">
+            {preview.format.toUpperCase()} · {formatBytes(preview.size)} · encoding {preview.encoding ?? 'n/a'}
+            {preview.delimiter ? ` · delimiter “${preview.delimiter === '\t' ? 'tab' : preview.delimiter}”` : ''} · numbers like {preview.numberLocale === 'dot' ? '1,234.5' : '1.234,5'}
+          </p>
+          {preview.notes.map((n) => (
+            <p className="warning" key={n}>
+              {n}
+            </p>
+          ))}
+          <div className="field-row wizard-options">
+            <div className="field">
+              <label htmlFor="ds-name">Dataset name</label>
+              <input id="ds-name" value={name} onChange={(e) => setName(e.target.value)} />
+              {preview.existingDatasetId && <span className="hint">A dataset with this name exists: importing adds a new version.</span>}
+            </div>
+            <div className="field">
+              <label htmlFor="ds-enc">Encoding</label>
+              <select id="ds-enc" value={options.encoding} onChange={(e) => setOpt({ encoding: e.target.value as ReadOptions['encoding'] })}>
+                <option value="auto">Detect ({preview.encoding ?? '—'})</option>
+                <option value="utf-8">UTF-8</option>
+                <option value="utf-16le">UTF-16 LE</option>
+                <option value="utf-16be">UTF-16 BE</option>
+                <option value="latin1">Latin-1</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="ds-num">Number format</label>
+              <select id="ds-num" value={options.numberLocale ?? preview.numberLocale} onChange={(e) => setOpt({ numberLocale: e.target.value as 'dot' | 'comma' })}>
+                <option value="dot">1,234.5 (decimal point)</option>
+                <option value="comma">1.234,5 (decimal comma)</option>
+              </select>
+            </div>
+            {preview.sheets.length > 1 && (
+              <div className="field">
+                <label htmlFor="ds-sheet">Sheet</label>
+                <select id="ds-sheet" value={options.sheet ?? preview.sheet ?? ''} onChange={(e) => setOpt({ sheet: e.target.value })}>
+                  {preview.sheets.map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
+                </select>
+              </div>
+            )}
+            {preview.existingDatasetId && (
+              <label className="checkbox">
+                <input type="checkbox" checked={append} onChange={(e) => setAppend(e.target.checked)} /> Append only new rows
+              </label>
+            )}
+          </div>
+          <h3>Preview: first {Math.min(preview.rows.length, 8)} rows</h3>
+          <div className="wizard-preview" tabIndex={0} aria-label="Preview of the first rows">
+            <table data-testid="wizard-preview">
+              <thead>
+                <tr>
+                  {preview.headers.map((h) => (
+                    <th key={h} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.slice(0, 8).map((r, i) => (
+                  <tr key={i}>
+                    {r.map((v, j) => (
+                      <td key={j}>{v ?? ''}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h3>Columns: inferred types (change any)</h3>
+          <div className="wizard-preview">
+            <ColumnSettings preview={preview} specs={specs} onChange={setSpecs} />
+          </div>
+          <RulesEditor columns={specs.filter((s) => s.privacy !== 'drop').map((s) => s.name)} rules={rules} onChange={setRules} />
+          {phase === 'checked' && check && <ImportSummary result={check} />}
+          <div className="wizard-actions">
+            {rules.length > 0 && phase === 'preview' && (
+              <button type="button" className="btn" disabled={ambiguous} onClick={() => void run(true)}>
+                Check rules first
+              </button>
+            )}
+            <button type="button" className="btn btn-primary" disabled={ambiguous} onClick={() => void run(false)}>
+              {check && check.rejected > 0 ? `Import valid rows (${formatCount(check.rejected)} to quarantine)` : 'Import'}
+            </button>
+            {ambiguous && <span className="field-error">Choose the day/month order of the highlighted date column first.</span>}
+          </div>
+        </>
+      )}
+      {phase === 'importing' && (
+        <div className="progress-block" data-testid="import-progress">
+          <progress max={100} value={progress?.percent ?? undefined} aria-label="Import progress" />
+          <span>
+            {progress ? `${formatCount(progress.rows)} rows · ${Math.floor(progress.percent ?? 0)} % · about ${formatDuration(progress.etaSeconds ?? NaN)} left` : 'Starting…'}
+          </span>
+          <button type="button" className="btn" onClick={cancelImport}>
+            Cancel import
+          </button>
+        </div>
+      )}
+      {phase === 'done' && result && (
+        <>
+          <ImportSummary result={result} />
+          <button type="button" className="btn btn-primary" onClick={() => onClose(result.datasetId)}>
+            Show the dataset
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import type { VersionInfo } from '../../../../common/contract/schemas/datasets';
+import { describeRule } from './RulesEditor';
+import { formatBytes, formatCount } from './format';
+
+/** Lineage: each version's file, size, modified time, SHA-256, options, rules, and what uses it. */
+export function VersionsPanel({ versions }: { versions: VersionInfo[] }) {
+  return (
+    <ol className="versions" reversed data-testid="versions-panel">
+      {[...versions].reverse().map((v) => (
+        <li key={v.id} className="card version-card">
+          <h3>
+            Version {v.version} <span className="badge">{v.mode === 'append' ? `append +${formatCount(v.ownRows)}` : 'full'}</span>
+          </h3>
+          <dl className="profile-stats">
+            <dt>Rows</dt>
+            <dd>
+              {formatCount(v.rowCount)} ({formatCount(v.rejectedCount)} rejected to quarantine)
+            </dd>
+            <dt>File</dt>
+            <dd>
+              {v.fileName} · {formatBytes(v.fileSize)} · modified {v.fileMtime?.replace('.000Z', 'Z') ?? '—'}
+            </dd>
+            <dt>SHA-256</dt>
+            <dd className="mono">{v.sha256}</dd>
+            <dt>Imported</dt>
+            <dd>{v.importedAt}</dd>
+            <dt>Options</dt>
+            <dd className="mono">{Object.entries(v.options).filter(([k]) => k !== 'privacy').map(([k, val]) => `${k}=${JSON.stringify(val)}`).join(' ')}</dd>
+            <dt>Rules</dt>
+            <dd>{v.rules.length === 0 ? 'none' : v.rules.map(describeRule).join('; ')}</dd>
+            {v.droppedColumns.length > 0 && (
+              <>
+                <dt>Dropped (personal)</dt>
+                <dd>{v.droppedColumns.join(', ')}</dd>
+              </>
+            )}
+            <dt>Used by</dt>
+            <dd>{v.uses.length === 0 ? 'nothing yet (charts and KPIs that read this version appear here)' : v.uses.map((u) => u.label).join('; ')}</dd>
+          </dl>
+        </li>
+      ))}
+    </ol>
+  );
+}
