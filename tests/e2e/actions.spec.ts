@@ -109,5 +109,32 @@ describe('actions', () => {
     expect(await page.getByTestId('decision').first().textContent()).toContain('Corrected by #2');
     expect(await page.getByTestId('decision').nth(1).textContent()).toContain('Corrects #1');
     expect(await page.getByRole('button', { name: /delete|edit/i }).count()).toBe(0);
+    await screenshot(page, 'decisions-1280x720');
+  });
+
+  it('parks an out-of-scope item with who raised it and its outcome, and restores a removed one', async () => {
+    const { eventId } = await votedEvent();
+    const p = new ActionsPage(page, app.url, eventId);
+    await p.open('parking');
+    await page.getByText('The parking lot is empty').waitFor();
+    await page.getByLabel('Out of scope for now').fill('Move scoring to GPUs?');
+    await page.getByLabel('Raised by').fill('Luis');
+    await page.getByLabel('Out of scope for now').press('Enter');
+    const item = page.getByTestId('parking-item');
+    await item.waitFor();
+    await item.getByLabel('What became of it').selectOption('deferred');
+    await item.getByLabel('Outcome / follow-up').fill('Platform roadmap review in Q1');
+    await item.getByLabel('Outcome / follow-up').blur();
+    await p.waitSaved();
+    await expect.poll(async () => (await api<{ status: string; outcome: string; raisedBy: string }[]>(app, 'parking-list', { eventId }))[0]).toMatchObject({ status: 'deferred', outcome: 'Platform roadmap review in Q1', raisedBy: 'Luis' });
+    await page.reload();
+    await item.waitFor();
+    expect(await item.getByLabel('What became of it').inputValue()).toBe('deferred');
+    await screenshot(page, 'parking-1280x720');
+    await item.getByRole('button', { name: 'Remove' }).click();
+    await page.getByText('The parking lot is empty').waitFor();
+    await page.getByRole('button', { name: /^Undo/ }).click();
+    await item.waitFor();
+    expect(await item.getByLabel('Outcome / follow-up').inputValue()).toBe('Platform roadmap review in Q1');
   });
 });

@@ -72,6 +72,7 @@ describe('root cause', () => {
     // Checkboxes in tree order: the first answer, then its two branches.
     await page.getByRole('checkbox', { name: 'Root cause' }).nth(1).check();
     await expect.poll(async () => (await api<{ nodes: { text: string; isRootCause: boolean }[] }[]>(app, 'whys-list', { eventId: e.id }))[0]!.nodes.filter((n) => n.isRootCause).length).toBe(1);
+    await screenshot(page, 'whys-1280x720');
     const [chain] = await api<{ nodes: { text: string; parentId: string | null }[] }[]>(app, 'whys-list', { eventId: e.id });
     expect(chain!.nodes.filter((n) => n.parentId !== null).map((n) => n.text)).toEqual(['One call per feature', 'Store is in another region']);
   });
