@@ -57,6 +57,8 @@ export function votingHandlers(ctx: ServiceContext): Handlers<VoteMethods & keyo
     },
     'vote-open': ({ eventId, title, dotsPerVoter, maxPerIdea, voters, ideaIds }) => {
       requireEvent(ctx, eventId);
+      const running = repo.listVotes(db, eventId).find((v) => v.status === 'open');
+      if (running) throw new AppError('CONFLICT', `The vote "${running.title}" is still open; reveal its results before starting another.`);
       const all = ideas.listIdeas(db, eventId);
       const byId = new Map(all.map((i) => [i.id, i]));
       const picked = ideaIds ? [...new Set(ideaIds)] : all.map((i) => i.id);

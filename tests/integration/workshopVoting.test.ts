@@ -81,6 +81,24 @@ describe('secret dot voting', () => {
   });
 });
 
+describe('vote set-up', () => {
+  it('puts only the chosen ideas on the ballot, snapshotting their text, and rejects unknown ideas', async () => {
+    const { s, eventId, ideas: [a, b], vote } = await setup();
+    await expect(s.call('vote-open', { eventId, title: 'Second', dotsPerVoter: 1, voters: [{ label: 'A', memberId: null }] }))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('still open') });
+    await s.call('vote-reveal', { id: vote.id });
+    const v = await s.call('vote-open', { eventId, title: 'Short list', dotsPerVoter: 1, voters: [{ label: 'Ana', memberId: null }], ideaIds: [b!.id] });
+    expect(v.candidates).toEqual([{ ideaId: b!.id, text: 'Batch scoring' }]);
+    await s.call('idea-update', { id: b!.id, patch: { text: 'Renamed later' } });
+    expect((await s.call('vote-get', { id: v.id })).candidates[0]!.text).toBe('Batch scoring');
+    await s.call('vote-begin', { id: v.id, voterIndex: 0 });
+    await expect(s.call('vote-cast', { id: v.id, voterIndex: 0, dots: { [a!.id]: 1 } })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await s.call('vote-remove', { id: v.id });
+    await expect(s.call('vote-open', { eventId, title: 'x', dotsPerVoter: 1, voters: [{ label: 'A', memberId: null }], ideaIds: ['ghost'] }))
+      .rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('ghost') });
+  });
+});
+
 describe('pass-the-laptop anonymous input', () => {
   it('shows each participant only their own entries and reveals them unattributed on close', async () => {
     s = await tempServices();

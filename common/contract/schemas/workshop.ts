@@ -177,6 +177,7 @@ export const workshopMethods = {
   'round-close': method(ById, z.object({ round: InputRound, ideas: z.array(Idea) })),
 
   'vote-list': method(ByEvent, z.array(VoteSession)),
+  /** Opens a secret vote; only one vote per event can be open at a time (CONFLICT otherwise). */
   'vote-open': method(
     z.object({
       eventId: Id,

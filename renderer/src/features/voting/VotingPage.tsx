@@ -84,7 +84,7 @@ export function VotingPage({ event }: SectionProps) {
             <EmptyState title="Nothing to vote on yet" action={<a className="btn btn-primary" href={`#/event/${encodeURIComponent(event.id)}/ideas`}>Go to Ideas</a>}>
               Collect ideas on the Ideas board first; then every idea goes on a secret ballot here.
             </EmptyState>
-          ) : <VoteSetup event={event} ideaCount={ideas?.length ?? 0} run={async (p) => { const v = await run(p); if (v) setSetup(false); return v; }} />
+          ) : <VoteSetup event={event} ideas={ideas ?? []} run={async (p) => { const v = await run(p); if (v) setSetup(false); return v; }} />
         ) : (
           <button type="button" className="btn btn-primary" onClick={() => setSetup(true)}>New vote</button>
         )
