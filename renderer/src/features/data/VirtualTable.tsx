@@ -68,7 +68,7 @@ export function VirtualTable({ datasetId, version, columns, total }: { datasetId
     for (let p = a; p <= b; p++) fetchPage(p);
   }, [first, count, total, fetchPage]);
 
-  const grid = { gridTemplateColumns: `6rem repeat(${columns.length}, minmax(9rem, 1fr))` };
+  const grid = { gridTemplateColumns: `5.5rem repeat(${columns.length}, 12rem)` };
   const rows = [];
   for (let i = first; i < first + count; i++) {
     const page = pages.current.get(Math.floor(i / PAGE));

@@ -17,10 +17,20 @@ export function formatCell(v: number | string | null, type: ColumnType): string 
 }
 
 /** A statistic with its unit ("412.5 ms"); timestamps as dates. */
+const nf1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+const nf2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const sig = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
+
+/** Sensible precision: 1 decimal from 100 up, 2 from 1 up, else 3 significant digits. */
+export function formatNumber(v: number): string {
+  const a = Math.abs(v);
+  return a >= 100 ? nf1.format(v) : a >= 1 ? nf2.format(v) : sig.format(v);
+}
+
 export function formatStat(v: number | null, type: ColumnType, unit: string | null): string {
   if (v === null || !Number.isFinite(v)) return '—';
   if (type === 'timestamp') return new Date(v).toISOString().replace('.000Z', 'Z');
-  return unit ? `${nf.format(v)} ${unit}` : nf.format(v);
+  return unit ? `${formatNumber(v)} ${unit}` : formatNumber(v);
 }
 
 export function formatBytes(n: number): string {

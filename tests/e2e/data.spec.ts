@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
+import type { AppUnderTest } from './harness';
+import { DataPage } from './pages/data-page';
+
+const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'import', 'inference-2000.csv');
+
+let app: AppUnderTest;
+let page: Page;
+let errors: string[];
+
+beforeEach(async () => {
+  app = await startApp();
+  ({ page, errors } = await newPage());
+});
+afterEach(async () => {
+  await page.context().close();
+  await app.stop();
+  expect(errors).toEqual([]);
+});
+afterAll(closeBrowser);
+
+describe('Data page', () => {
+  it('imports a CSV through the file picker: preview with inferred types, import, table, profile and version', async () => {
+    const ev = await api<{ id: string }>(app, 'event-create', { name: 'Import walkthrough' });
+    const data = new DataPage(page);
+    await data.open(app.url, ev.id);
+    await page.getByRole('heading', { name: 'No data yet' }).waitFor();
+    await screenshot(page, 'data-empty');
+
+    await data.pickFile(FIXTURE);
+    expect(await data.columnType('timestamp').inputValue()).toBe('timestamp');
+    expect(await data.columnType('total_ms').inputValue()).toBe('real');
+    expect(await data.columnType('cache_hit').inputValue()).toBe('boolean');
+    expect(await data.columnType('region').inputValue()).toBe('category');
+    expect(await page.getByLabel('Role of total_ms', { exact: true }).inputValue()).toBe('latency');
+    expect(await page.getByLabel('Unit of feature_ms', { exact: true }).inputValue()).toBe('ms');
+    await expect.poll(() => page.getByTestId('wizard-preview').locator('tbody tr').count()).toBe(8);
+    expect(await page.getByTestId('wizard-file-info').innerText()).toContain('CSV');
+    await screenshot(page, 'data-import-preview');
+
+    await data.importNow();
+    expect(await data.summary().innerText()).toMatch(/Imported version 1: 2,000 rows, 0 rejected/);
+    await screenshot(page, 'data-import-done');
+    await data.showDataset();
+    await expect.poll(() => data.datasetRows().count()).toBe(1);
+    expect(await data.datasetRows().first().innerText()).toMatch(/inference-2000\s+v1\s+2,000\s+15/);
+    await expect.poll(() => page.getByTestId('data-table').locator('[role=row][aria-rowindex="2"] [role=gridcell]').first().innerText()).toMatch(/^2026-11-01T/);
+    await screenshot(page, 'data-table');
+
+    // Scroll deep into the table: rows are fetched on demand.
+    await page.getByTestId('data-table').evaluate((el) => (el.scrollTop = 1500 * 32));
+    await expect.poll(() => page.getByTestId('data-table').getAttribute('aria-label')).toMatch(/^Rows 1,50\d–/);
+
+    await data.tab('Column profile');
+    await data.profileColumn('total_ms');
+    const detail = page.getByTestId('profile-detail');
+    await expect.poll(() => detail.innerText()).toMatch(/p95/);
+    expect(await detail.locator('svg[role=img]').getAttribute('aria-label')).toMatch(/^Histogram of total_ms: 20 bins/);
+    await screenshot(page, 'data-profile');
+
+    await data.tab('Versions & lineage');
+    const versions = page.getByTestId('versions-panel');
+    await expect.poll(() => versions.innerText()).toMatch(/Version 1/);
+    expect(await versions.innerText()).toMatch(/[0-9a-f]{64}/);
+    await screenshot(page, 'data-versions');
+  });
+
+  it('shows the demo event’s three sample logs', async () => {
+    const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
+    const demo = list.find((e) => e.isDemo) ?? (await api<{ id: string }>(app, 'demo-create', {}));
+    const data = new DataPage(page);
+    await data.open(app.url, demo.id);
+    await expect.poll(() => data.datasetRows().count(), { timeout: 20_000 }).toBe(3);
+    expect(await data.datasetRows().allInnerTexts()).toEqual([
+      expect.stringMatching(/^Inference log\s+v1\s+50,000/),
+      expect.stringMatching(/^Pipeline runs\s+v1/),
+      expect.stringMatching(/^Model performance\s+v1\s+30/),
+    ]);
+    await page.getByTestId('data-table').waitFor();
+    await screenshot(page, 'data-demo');
+  });
+});
