@@ -71,7 +71,8 @@ export function actionHandlers(ctx: ServiceContext): Handlers<'action-list' | 'a
   return {
     'action-list': ({ eventId }) => {
       requireEvent(ctx, eventId);
-      return repo.listActions(db, eventId).map(withOverdue);
+      const today = localToday(ctx);
+      return repo.listActions(db, eventId).map((a) => ({ ...a, overdue: isOverdue(a, today) }));
     },
     'action-create': ({ eventId, id, ...input }) => {
       requireEvent(ctx, eventId);

@@ -21,7 +21,7 @@ function linksOf(db: Db, actionId: string): ActionLink[] {
     .all(actionId) as ActionLink[];
 }
 
-function toAction(db: Db, r: Row): StoredAction {
+function toAction(db: Db, r: Row, links?: ActionLink[]): StoredAction {
   return {
     id: r.id as string,
     eventId: r.event_id as string,
@@ -32,14 +32,22 @@ function toAction(db: Db, r: Row): StoredAction {
     status: r.status as KaizenAction['status'],
     effort: (r.effort as KaizenAction['effort']) ?? null,
     expectedEffect: parseJson<KaizenAction['expectedEffect']>(r.expected_effect, null),
-    links: linksOf(db, r.id as string),
+    links: links ?? linksOf(db, r.id as string),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
   };
 }
 
+/** All of an event's actions; links come from one query rather than one per action. */
 export function listActions(db: Db, eventId: string): StoredAction[] {
-  return (db.prepare('SELECT * FROM actions WHERE event_id = ? ORDER BY created_at, rowid').all(eventId) as Row[]).map((r) => toAction(db, r));
+  const links = new Map<string, ActionLink[]>();
+  const rows = db
+    .prepare('SELECT l.action_id, l.kind, l.target_id FROM action_links l JOIN actions a ON a.id = l.action_id WHERE a.event_id = ? ORDER BY l.action_id, l.position')
+    .all(eventId) as { action_id: string; kind: ActionLink['kind']; target_id: string }[];
+  for (const l of rows) links.set(l.action_id, [...(links.get(l.action_id) ?? []), { kind: l.kind, id: l.target_id }]);
+  return (db.prepare('SELECT * FROM actions WHERE event_id = ? ORDER BY created_at, rowid').all(eventId) as Row[]).map((r) =>
+    toAction(db, r, links.get(r.id as string) ?? []),
+  );
 }
 
 export function findAction(db: Db, id: string): StoredAction | undefined {
