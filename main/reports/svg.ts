@@ -6,13 +6,18 @@
 const UNSAFE = [/<script/i, /<foreignObject/i, /\son[a-z]+\s*=/i, /(?:xlink:)?href\s*=\s*["'](?!#)/i, /url\(\s*["']?(?!#)/i, /<!ENTITY/i];
 
 export function isSafeSvg(svg: string): boolean {
-  const body = stripNamespaces(svg);
-  return svg.trimStart().startsWith('<svg') && !UNSAFE.some((re) => re.test(body)) && !/https?:/i.test(body);
+  const body = stripNamespaces(bareSvg(svg));
+  return body.startsWith('<svg') && !UNSAFE.some((re) => re.test(body)) && !/https?:/i.test(body);
+}
+
+/** The <svg> element alone: without an XML declaration, doctype or comments before it. */
+export function bareSvg(svg: string): string {
+  return svg.replace(/^\s*(?:<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--[\s\S]*?-->\s*)*/i, '');
 }
 
 /** Removes the XML namespace declarations, which HTML5 does not need inline (and which look like URLs). */
 export function stripNamespaces(svg: string): string {
-  return svg.replace(/\sxmlns(?::[a-z]+)?="[^"]*"/gi, '');
+  return bareSvg(svg).replace(/\sxmlns(?::[a-z]+)?="[^"]*"/gi, '');
 }
 
 /** Ensures a standalone .svg file carries its namespace so viewers open it. */

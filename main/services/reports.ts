@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../reports/atomicWrite';
 import { chromiumPrintToPdf, chromiumSvgToPng } from '../reports/pdf/chromium';
 import { MULTI_FILE_FORMATS, produceExport } from '../reports/produce';
 import type { ExportFile, ProduceRequest } from '../reports/produce';
-import { ReportJobs } from '../reports/jobs';
+import { jobsFor } from '../jobs';
 import { readerFor } from '../reports/reader';
 import { availableSections } from '../reports/sections';
 import { requireEvent } from './events';
@@ -32,7 +32,8 @@ function targetPaths(out: string, files: readonly ExportFile[], multi: boolean):
 
 export function reportHandlers(ctx: ServiceContext): Handlers<keyof typeof reportMethods> {
   const { db } = ctx;
-  const jobs = new ReportJobs(ctx.bus);
+  // The shared job registry (also answers 'job-cancel'); report steps are few, so each one is pushed unthrottled.
+  const jobs = jobsFor(ctx.bus);
   const changed = (eventId: string) => ctx.bus.emit('data-changed', { eventId, area: 'reports' });
 
   const a3Draft = async (eventId: string): Promise<A3Draft> => {
@@ -53,7 +54,10 @@ export function reportHandlers(ctx: ServiceContext): Handlers<keyof typeof repor
 
   const run = async (input: ProduceRequest & { jobId?: string }, signal: AbortSignal | undefined): Promise<ExportFile[]> => {
     requireEvent(ctx, input.eventId);
-    const job = jobs.start(input.jobId ?? ctx.newId(), signal);
+    const jobId = input.jobId ?? ctx.newId();
+    if (jobs.isRunning(jobId)) throw new AppError('CONFLICT', `An export with job id "${jobId}" is already running.`);
+    const job = jobs.start(jobId, 'report', signal);
+    const progress = (done: number, total: number, message: string) => ctx.bus.emit('job-progressed', { jobId, kind: 'report', done, total, message });
     try {
       const files = await produceExport(
         {
@@ -63,7 +67,7 @@ export function reportHandlers(ctx: ServiceContext): Handlers<keyof typeof repor
           nowIso: ctx.nowIso,
           printToPdf: (html, s) => (ctx.platform.printToPdf ? ctx.platform.printToPdf(html) : chromiumPrintToPdf(html, s)),
           svgToPng: chromiumSvgToPng,
-          progress: job.progress,
+          progress,
           signal: job.signal,
         },
         input,

@@ -4,6 +4,8 @@ import { charterSection } from './charter';
 import { teamSection } from './team';
 import { readinessSection } from './readiness';
 import { workshopSection } from './workshop';
+import { vsmSection } from './vsm';
+import { dataSection } from './data';
 import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
 
@@ -12,10 +14,12 @@ export const ALL_SECTIONS: readonly SectionBuilder[] = [
   charterSection,
   teamSection,
   readinessSection,
+  vsmSection,
   workshopSection,
   rootCauseSection,
   actionsSection,
   decisionsSection,
+  dataSection,
 ];
 
 /** The sections whose contract methods exist in this build (never a placeholder for a missing feature). */
