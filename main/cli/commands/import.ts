@@ -12,7 +12,7 @@ import type { Command } from '../command';
 import { EXIT, guarded, parse, printJson, requireFlag, UsageError } from '../command';
 
 /** --rules file: an array of rules, or {rules, columns} where columns override types, date order, roles, units, privacy. */
-const RulesFile = z.union([z.array(Rule), z.object({ rules: z.array(Rule).default([]), columns: z.array(ColumnSpec).optional() })]);
+const RulesObject = z.object({ rules: z.array(Rule).default([]), columns: z.array(ColumnSpec).optional() });
 
 function readRules(file: string): { rules: z.infer<typeof Rule>[]; columns?: z.infer<typeof ColumnSpec>[] } {
   let raw: unknown;
@@ -21,7 +21,7 @@ function readRules(file: string): { rules: z.infer<typeof Rule>[]; columns?: z.i
   } catch (e) {
     throw new UsageError(`--rules ${file}: ${(e as Error).message}`);
   }
-  const parsed = RulesFile.safeParse(raw);
+  const parsed = Array.isArray(raw) ? z.array(Rule).safeParse(raw) : RulesObject.safeParse(raw);
   if (!parsed.success) throw new UsageError(`--rules ${file}: ${formatIssues(parsed.error.issues)}`);
   return Array.isArray(parsed.data) ? { rules: parsed.data } : parsed.data;
 }
