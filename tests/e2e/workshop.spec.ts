@@ -42,6 +42,8 @@ describe('workshop: secret dot voting', () => {
     const w = new WorkshopPage(page, app.url, eventId);
     await w.open('voting');
     await page.getByLabel('Number of voters').fill('3');
+    await page.getByText('Ideas on the ballot: 3 of 3').click();
+    await screenshot(page, 'workshop-vote-setup-1280x720');
     await page.getByRole('button', { name: 'Open the vote' }).click();
     await expect.poll(() => w.handover().textContent()).toContain('0 of 3 voters have voted');
 

@@ -71,7 +71,7 @@ export function AgendaPage({ event }: SectionProps) {
           </select>
         </div>
         <div className="field agenda-add-small">
-          <label htmlFor="agenda-new-planned">Planned (min)</label>
+          <label htmlFor="agenda-new-planned">Minutes</label>
           <input id="agenda-new-planned" type="number" min={0} max={1440} value={planned} onChange={(e) => setPlanned(Math.max(0, Math.min(1440, Number(e.target.value) || 0)))} />
         </div>
         <button type="submit" className="btn btn-primary">Add session</button>

@@ -50,7 +50,7 @@ export function AgendaRow({ s, index, count, members, actions, current, onStart 
       <div className="field">
         <label htmlFor={`own-${s.id}`}>Owner</label>
         <select id={`own-${s.id}`} value={s.ownerId ?? ''} onChange={(e) => void save({ ownerId: e.target.value || null })}>
-          <option value="">— nobody —</option>
+          <option value="">Nobody</option>
           {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
         </select>
       </div>
