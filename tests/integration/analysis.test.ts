@@ -106,7 +106,7 @@ describe('analysis-latency, what-ifs and models', () => {
   it('compares model versions with a verdict naming the chosen metric', async () => {
     const r = await s.call('analysis-models', { eventId, datasetId, versionColumn: 'model_version', latency: 'total_ms', label: 'label', prediction: 'decision', score: 'score', posLabel: 'fraud', predictionPosLabel: 'flag', metric: 'precision', reason: 'Fraud team pays for every false flag' });
     expect([r.baseline, r.candidate]).toEqual(['fraud-v3.1', 'fraud-v3.2']);
-    expect(r.verdict).toMatch(/precision is better/);
+    expect(r.verdict).toMatch(/^fraud-v3.2 is faster than fraud-v3.1 at p95 by \d+ ms \(95% CI -\d+ to -\d+ ms\); precision is better/);
     expect(r.reason).toBe('Fraud team pays for every false flag');
     expect(r.versions[1]!.auc!).toBeGreaterThan(r.versions[0]!.auc!);
   });

@@ -31,3 +31,16 @@ describe('logGamma', () => {
     expect(Math.exp(logGamma(0.5))).toBeCloseTo(Math.sqrt(Math.PI), 12);
   });
 });
+
+describe('quantileSelect', () => {
+  it('equals the sorted type-7 quantile on random data', async () => {
+    const { quantileSelect } = await import('./quantile');
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (const n of [1, 2, 5, 100, 1001]) {
+      const xs = Float64Array.from({ length: n }, () => Math.round(rnd() * 50));
+      const sorted = Float64Array.from(xs).sort();
+      for (const p of [0, 0.05, 0.5, 0.95, 1]) expect(quantileSelect(Float64Array.from(xs), p)).toBe(quantileSorted(sorted, p));
+    }
+  });
+});

@@ -71,3 +71,44 @@ export function lowerBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.lengt
   }
   return lo;
 }
+
+/**
+ * Type-7 quantile of unsorted data by quickselect (Hoare's FIND), O(n) on average; reorders `a` in place.
+ * Gives exactly quantileSorted(sorted copy, p).
+ */
+export function quantileSelect(a: Float64Array, p: number): number {
+  const n = a.length;
+  if (n === 0) return Number.NaN;
+  const h = (n - 1) * p;
+  const lo = Math.floor(h);
+  const x = selectKth(a, lo);
+  if (h === lo || lo + 1 >= n) return x;
+  let next = Number.POSITIVE_INFINITY;
+  for (let i = lo + 1; i < n; i++) if (a[i]! < next) next = a[i]!;
+  return x + (h - lo) * (next - x);
+}
+
+function selectKth(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >>> 1]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}

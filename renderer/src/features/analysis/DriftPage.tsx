@@ -1,0 +1,150 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Input, Output } from '../../../../common/contract/api';
+import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
+import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
+import { HistogramOverlay } from './charts';
+import { ConfidencePanel } from './ConfidencePanel';
+import { DriftSeriesPanel } from './DriftSeriesPanel';
+import { BAND_LABEL, num, pct, pvalue } from './format';
+import { ResultActions } from './ResultActions';
+import type { Columns } from './useDataset';
+
+type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns }>;
+type Binning = 'quantile' | 'evidently' | 'equal-width';
+const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+const DAY = 86_400_000;
+
+/** Drift between a reference and a current window: PSI table sorted by PSI, bins, overlaid histograms, KS. */
+export function DriftPage({ eventId, ds, columns }: Props) {
+  const ts = columns.timestamp;
+  const profile = useCall('dataset-profile', ts ? { datasetId: ds.id } : null, ['datasets']);
+  const span = profile.data?.columns.find((c) => c.name === ts);
+  const candidates = useMemo(() => [...columns.numeric, ...columns.categorical].filter((c) => c !== ts), [columns, ts]);
+  const [features, setFeatures] = useState<string[]>(() => candidates.slice(0, 12));
+  const [dates, setDates] = useState<{ rf: string; rt: string; cf: string; ct: string } | null>(null);
+  const [binning, setBinning] = useState<Binning>('quantile');
+  const [threshold, setThreshold] = useState(0.2);
+  const [result, setResult] = useState<{ input: Input<'analysis-drift'>; output: Output<'analysis-drift'> } | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    if (dates || !span || span.min === null || span.max === null) return;
+    const third = Math.max(DAY, Math.floor((span.max - span.min) / 3 / DAY) * DAY);
+    setDates({ rf: day(span.min), rt: day(span.min + third - DAY), cf: day(span.min + third), ct: day(span.min + 2 * third - DAY) });
+  }, [span, dates]);
+  if (!ts) return <p className="warning">Drift windows need a timestamp column; mark one with the “Timestamp” role on the Data page.</p>;
+  const run = async () => {
+    if (!dates) return;
+    if (features.length === 0) return setProblem('Choose at least one feature.');
+    const input: Input<'analysis-drift'> = {
+      eventId,
+      datasetId: ds.id,
+      reference: { kind: 'dates', column: ts, from: dates.rf, to: dates.rt },
+      current: { kind: 'dates', column: ts, from: dates.cf, to: dates.ct },
+      features,
+      binning,
+      threshold,
+    };
+    setBusy(true);
+    setProblem(null);
+    try {
+      const output = await call('analysis-drift', input);
+      setResult({ input, output });
+      setSelected(output.features[0]?.column ?? null);
+    } catch (e) {
+      setProblem(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const sel = result?.output.features.find((f) => f.column === selected);
+  const drifted = result?.output.features.filter((f) => f.drift) ?? [];
+  return (
+    <section aria-labelledby="drift-h">
+      <h2 id="drift-h">Drift — {ds.name}</h2>
+      {!dates && <p role="status">{profile.error ?? 'Reading the date range of the log…'}</p>}
+      {dates && <form className="card analysis-form" onSubmit={(e) => { e.preventDefault(); void run(); }}>
+        {(['rf', 'rt', 'cf', 'ct'] as const).map((k) => (
+          <div className="field" key={k}>
+            <label htmlFor={`drift-${k}`}>{{ rf: 'Reference from', rt: 'Reference to', cf: 'Current from', ct: 'Current to' }[k]}</label>
+            <input id={`drift-${k}`} type="date" value={dates[k]} onChange={(e) => setDates({ ...dates, [k]: e.target.value })} />
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="drift-binning">PSI binning</label>
+          <select id="drift-binning" value={binning} onChange={(e) => setBinning(e.target.value as Binning)}>
+            <option value="quantile">Reference deciles (default)</option>
+            <option value="evidently">Evidently (Sturges)</option>
+            <option value="equal-width">Equal width, 10 bins</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="drift-threshold">Alert threshold (PSI)</label>
+          <input id="drift-threshold" type="number" step={0.01} min={0.01} value={threshold} onChange={(e) => setThreshold(Number(e.target.value) || 0.2)} />
+        </div>
+        <div className="field wide">
+          <label htmlFor="drift-features">Features and prediction score (Ctrl-click for several)</label>
+          <select id="drift-features" multiple value={features} onChange={(e) => setFeatures([...e.target.selectedOptions].map((o) => o.value))}>
+            {candidates.map((c) => <option key={c}>{c}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Comparing…' : 'Compare windows'}</button>
+      </form>}
+      {problem && <p className="error-banner" role="alert">{problem}</p>}
+      {!result && !problem && <p className="analysis-help">Pick a reference period (how things were) and a current period; each feature gets a PSI with its bins and, for numbers, a KS test. Bands: &lt; 0.10 stable, 0.10–0.25 moderate, &gt; 0.25 significant.</p>}
+      {result && (
+        <div className="card">
+          <p className="verdict" role="status">
+            {drifted.length ? `${drifted.length} of ${result.output.features.length} features drifted (PSI ≥ ${threshold}): ${drifted.map((f) => f.column).join(', ')}.` : `No feature reached PSI ${threshold}.`}{' '}
+            <span className="muted">{result.output.referenceRows.toLocaleString()} reference vs {result.output.currentRows.toLocaleString()} current rows.</span>
+          </p>
+          <table className="analysis-table" aria-label="Drift by feature, sorted by PSI">
+            <thead><tr><th scope="col">feature</th><th scope="col">PSI</th><th scope="col">band</th><th scope="col">drift</th><th scope="col">KS D</th><th scope="col">KS p-value</th><th scope="col">bins</th></tr></thead>
+            <tbody>
+              {result.output.features.map((f) => (
+                <tr key={f.column} className={f.column === selected ? 'selected' : undefined}>
+                  <td><button type="button" className="linkish" onClick={() => setSelected(f.column)} aria-pressed={f.column === selected}>{f.column}</button></td>
+                  <td>{num(f.psi, 3)}</td>
+                  <td className={`band-${f.band}`}>{BAND_LABEL[f.band]}</td>
+                  <td>{f.drift ? '⚠ drift' : 'no'}</td>
+                  <td>{f.ks ? num(f.ks.statistic, 3) : '—'}</td>
+                  <td>{f.ks ? `${pvalue(f.ks.pvalue)} (${f.ks.method})` : 'categorical'}</td>
+                  <td>{f.bins.length} {f.binning}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {result.output.errors.map((e) => <p key={e.column} className="warning">{e.message}</p>)}
+          <ResultActions
+            eventId={eventId}
+            save={async () => (await call('analysis-drift', { ...result.input, save: true })).resultId}
+            actionTitle={drifted.length ? `Investigate drift in ${drifted.map((f) => f.column).slice(0, 3).join(', ')}` : 'Review drift monitoring thresholds'}
+            actionDescription={`Drift ${result.input.current.kind === 'dates' ? `${result.input.current.from}–${result.input.current.to}` : ''} vs reference; ${result.output.features.map((f) => `${f.column} PSI ${f.psi.toFixed(3)}`).join(', ')}.`}
+          />
+        </div>
+      )}
+      {sel && (
+        <div className="analysis-grid">
+          <div className="card">
+            <HistogramOverlay title={`${sel.column}: reference vs current by PSI bin`} bins={sel.bins} />
+          </div>
+          <div className="card">
+            <table className="analysis-table" aria-label={`Bins of ${sel.column}`}>
+              <caption className="muted">Bins used ({sel.binning}); fractions after empty-bin fill{sel.detail.fill.reference || sel.detail.fill.current ? ` (fill ${sel.detail.fill.reference ?? sel.detail.fill.current})` : ''}</caption>
+              <thead><tr><th scope="col">bin</th><th scope="col">reference</th><th scope="col">current</th><th scope="col">PSI term</th></tr></thead>
+              <tbody>
+                {sel.detail.bins.map((b) => <tr key={b.label}><td>{b.label}</td><td>{pct(b.reference)} ({b.referenceCount})</td><td>{pct(b.current)} ({b.currentCount})</td><td>{num(b.contribution, 4)}</td></tr>)}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
+      {sel && result?.input.reference.kind === 'dates' && (
+        <DriftSeriesPanel eventId={eventId} ds={ds} feature={sel.column} categorical={sel.binning === 'categorical'} timestamp={ts} reference={result.input.reference} binning={binning} threshold={threshold} />
+      )}
+      <ConfidencePanel eventId={eventId} ds={ds} columns={columns} />
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { api } from '../../../../common/contract/api';
+import { call, errorMessage } from '../../api/client';
+import { useAppStore } from '../../store';
+
+export type KpiSuggestion = Readonly<{
+  name: string;
+  unit: string;
+  direction: 'lower' | 'higher';
+  /** A dataset-backed KPI, or a manual KPI filled with these dated values (e.g. PSI per day). */
+  source: { kind: 'dataset'; datasetId: string; column: string; statistic: 'p95' | 'mean' | 'median' | 'p90' | 'p99'; bucket: 'day' } | { kind: 'manual'; entries: { date: string; value: number }[] };
+  alertThreshold?: number;
+}>;
+
+type Props = Readonly<{
+  eventId: string;
+  /** Runs the analysis again with save: true and returns the stored result id. */
+  save: () => Promise<string | null>;
+  kpi?: KpiSuggestion;
+  actionTitle: string;
+  actionDescription: string;
+}>;
+
+const hasKpi = 'kpi-create' in api;
+const hasAction = 'action-create' in api;
+
+/** "Pin to report", "Turn into a KPI" and "Turn into an action" for one analysis result. */
+export function ResultActions({ eventId, save, kpi, actionTitle, actionDescription }: Props) {
+  const toast = useAppStore((s) => s.toast);
+  const trackSave = useAppStore((s) => s.trackSave);
+  const bump = useAppStore((s) => s.bumpData);
+  const [busy, setBusy] = useState(false);
+  const run = async (what: () => Promise<string>) => {
+    setBusy(true);
+    try {
+      toast({ kind: 'success', message: await trackSave(what()) });
+    } catch (e) {
+      toast({ kind: 'error', message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pin = () =>
+    run(async () => {
+      const id = await save();
+      if (!id) throw new Error('The result could not be stored.');
+      await call('analysis-result-pin', { id, pinned: true });
+      bump('analysis');
+      return 'Pinned to the report (Report → pinned analyses).';
+    });
+  const toKpi = () =>
+    run(async () => {
+      if (!kpi) throw new Error('This result has no KPI form.');
+      const source = kpi.source.kind === 'dataset' ? kpi.source : { kind: 'manual' as const };
+      const created = await call('kpi-create', { eventId, name: kpi.name, unit: kpi.unit, direction: kpi.direction, source, alertThreshold: kpi.alertThreshold ?? null });
+      if (kpi.source.kind === 'manual') for (const e of kpi.source.entries) await call('kpi-entry-add', { kpiId: created.id, date: e.date, value: e.value, note: 'from Analysis' });
+      bump('kpis');
+      return `KPI "${kpi.name}" created on the KPI board.`;
+    });
+  const toAction = () =>
+    run(async () => {
+      const id = await save();
+      await call('action-create', { eventId, title: actionTitle.slice(0, 300), description: actionDescription, links: id ? [{ kind: 'analysis', id }] : [] });
+      bump('actions');
+      return `Action "${actionTitle}" added to the action plan.`;
+    });
+  return (
+    <div className="analysis-actions" role="group" aria-label="Use this result">
+      <button type="button" className="btn btn-small" disabled={busy} onClick={() => void pin()}>Pin to report</button>
+      {hasKpi && kpi && <button type="button" className="btn btn-small" disabled={busy} onClick={() => void toKpi()}>Turn into a KPI</button>}
+      {hasAction && <button type="button" className="btn btn-small" disabled={busy} onClick={() => void toAction()}>Turn into an action</button>}
+    </div>
+  );
+}
