@@ -45,7 +45,7 @@ function createMap(ctx: ServiceContext, input: { eventId: string; id?: string; n
     throw new AppError('CONFLICT', 'This event already has a current-state map. Create a future state (copy the current one) instead.');
   }
   const tpl = TEMPLATES_DEFS[input.template];
-  const name = input.snapshot?.name ?? input.name ?? (kind === 'future' ? `Future state ${futures + 1}` : source ? source.name : `Current state — ${tpl.label}`);
+  const name = input.snapshot?.name ?? input.name ?? (kind === 'future' ? `Future state ${futures + 1}` : source ? source.name : 'Current state');
   db.transaction(() => {
     repo.insertMap(db, {
       id, eventId: input.eventId, name, kind,

@@ -62,7 +62,7 @@ describe('fill a map from a pipeline run log', () => {
     expect(train.ca).toBe(66.7);
     expect(train.filled.pt).toMatchObject({ sampleSize: 3, version: 1, datasetName: 'Runs', percentile: 50, overridden: false, logStages: ['train_model'] });
     const uses = (await s.call('dataset-versions', { datasetId }))[0]!.uses;
-    expect(uses).toEqual([expect.objectContaining({ usedBy: `vsm:${mapId}`, label: 'Value-stream map "Current state — Blank map"' })]);
+    expect(uses).toEqual([expect.objectContaining({ usedBy: `vsm:${mapId}`, label: 'Value-stream map "Current state"' })]);
   });
 
   it('uses the chosen percentile for PT', async () => {

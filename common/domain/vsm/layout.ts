@@ -1,13 +1,13 @@
 /** Geometry of the map drawing: plain numbers, no DOM, so the editor, the export and reports agree. */
 export const BOX_W = 148;
-export const BOX_H = 112;
+export const BOX_H = 102;
 export const GAP = 36;
 export const BRANCH_GAP = 24;
 export const MARGIN = 20;
 export const HEADER_H = 78;
-export const LOOP_BAND = 26;
-export const LADDER_H = 50;
-export const ROW_GAP = 18;
+export const LOOP_BAND = 22;
+export const LADDER_H = 44;
+export const ROW_GAP = 12;
 export const FOOTER_LINE = 22;
 
 export type Box = Readonly<{ stageId: string; x: number; y: number; w: number; h: number; block: number; branch: number; row: number; col: number }>;
@@ -54,4 +54,24 @@ export function blockAt(layout: Layout, x: number, y: number): number {
   const r = layout.rows[row]!;
   const col = Math.max(0, Math.floor((x - MARGIN) / (GAP + BOX_W)));
   return Math.min(r.firstBlock + Math.min(col, layout.columns - 1), r.lastBlock);
+}
+
+/** Drawing width that holds exactly `columns` blocks per row. */
+export function widthForColumns(columns: number): number {
+  return 2 * MARGIN + columns * (GAP + BOX_W);
+}
+
+/**
+ * The number of blocks per row that lets the whole map fit a `viewW` × `viewH` pane at the largest
+ * scale (never above 1): a wide pane gets long rows, a tall one more rows. Returns columns and that scale.
+ */
+export function bestColumns(blocks: readonly (readonly string[])[], viewW: number, viewH: number): { columns: number; scale: number } {
+  let best = { columns: 1, scale: 0 };
+  for (let c = 1; c <= Math.max(1, blocks.length); c++) {
+    const w = widthForColumns(c);
+    const l = layoutMap(blocks, w, 0, false);
+    const scale = Math.min(1, viewW / w, viewH / l.height);
+    if (scale > best.scale + 1e-9) best = { columns: c, scale };
+  }
+  return best;
 }

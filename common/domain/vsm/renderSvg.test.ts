@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockAt, layoutMap } from './layout';
+import { bestColumns, blockAt, layoutMap, widthForColumns } from './layout';
 import { computeMetrics } from './metrics';
 import { renderVsmSvg } from './renderSvg';
 import { fullStage } from './testMaps';
@@ -63,5 +63,21 @@ describe('renderVsmSvg', () => {
     const out = renderVsmSvg(looped, computeMetrics({ ...looped, demand: null, availableTime: null }));
     expect(out).toContain('↺ 25 %');
     expect(out).toContain('PT 1 h ×1.33');
+  });
+});
+
+describe('bestColumns', () => {
+  it('picks the row length that shows 15 stages largest in a 1 000 × 440 pane', () => {
+    const blocks = Array.from({ length: 15 }, (_, i) => [`s${i}`]);
+    const { columns, scale } = bestColumns(blocks, 1000, 440);
+    expect(columns).toBe(5);
+    for (let c = 1; c <= 15; c++) {
+      const w = widthForColumns(c);
+      expect(Math.min(1, 1000 / w, 440 / layoutMap(blocks, w, 0, false).height)).toBeLessThanOrEqual(scale + 1e-12);
+    }
+    expect(scale).toBeGreaterThan(0.7);
+  });
+  it('never scales a small map above 1', () => {
+    expect(bestColumns([['a'], ['b']], 2000, 2000).scale).toBe(1);
   });
 });

@@ -48,13 +48,13 @@ function stageBox(map: SceneMap, m: VsmMetrics, b: Box, opts: SceneOptions): Svg
   const fillLine = filled.length ? `${overridden ? '✎ edited · ' : ''}log n=${Math.max(...filled.map((f) => f!.sampleSize))} v${filled[0]!.version}` : s.ownerId && opts.memberNames?.[s.ownerId] ? opts.memberNames[s.ownerId]! : s.system;
   const bursts = map.bursts.filter((x) => x.stageId === s.id);
   const cx = b.x + 10;
-  return el('g', { 'data-stage-id': s.id, class: 'vsm-stage', cursor: 'grab' }, [
+  return el('g', { 'data-stage-id': s.id, 'data-stage-name': s.name, class: 'vsm-stage', cursor: 'grab' }, [
     el('rect', { x: b.x, y: b.y, width: b.w, height: b.h, rx: 6, fill: COLORS.box, stroke, 'stroke-width': isConstraint || selected ? 4 : 1.5, 'stroke-dasharray': sm.aboveTakt && !isConstraint && !selected ? '6 3' : undefined }),
-    text(cx, b.y + 20, l1, { 'font-weight': 700, 'font-size': 14 }),
-    l2 ? text(cx, b.y + 37, l2, { 'font-weight': 700, 'font-size': 14 }) : null,
-    text(cx, b.y + 60, `PT ${s.pt ? formatDuration(sm.ptMs, s.pt.unit) : '—'}${sm.reworkMultiplier > 1 ? ` ×${Number(sm.reworkMultiplier.toFixed(2))}` : ''}`),
-    text(cx, b.y + 79, `C&A ${s.ca === null ? '—' : `${Number(s.ca.toFixed(1))} %`}${s.uptime === null ? '' : ` · Up ${Number(s.uptime.toFixed(1))} %`}`),
-    text(cx, b.y + 100, fillLine.length > 22 ? `${fillLine.slice(0, 21)}…` : fillLine, { fill: filled.length ? (overridden ? COLORS.override : COLORS.log) : COLORS.muted, 'font-size': 12 }),
+    text(cx, b.y + 19, l1, { 'font-weight': 700, 'font-size': 14, class: 'vsm-stage-name' }),
+    l2 ? text(cx, b.y + 35, l2, { 'font-weight': 700, 'font-size': 14 }) : null,
+    text(cx, b.y + 55, `PT ${s.pt ? formatDuration(sm.ptMs, s.pt.unit) : '—'}${sm.reworkMultiplier > 1 ? ` ×${Number(sm.reworkMultiplier.toFixed(2))}` : ''}`),
+    text(cx, b.y + 73, `C&A ${s.ca === null ? '—' : `${Number(s.ca.toFixed(1))} %`}${s.uptime === null ? '' : ` · Up ${Number(s.uptime.toFixed(1))} %`}`),
+    text(cx, b.y + 92, fillLine.length > 22 ? `${fillLine.slice(0, 21)}…` : fillLine, { fill: filled.length ? (overridden ? COLORS.override : COLORS.log) : COLORS.muted, 'font-size': 12 }),
     isConstraint ? el('g', {}, [el('rect', { x: b.x + b.w - 92, y: b.y - 11, width: 92, height: 20, rx: 4, fill: COLORS.constraint }), text(b.x + b.w - 86, b.y + 4, 'CONSTRAINT', { fill: '#fff', 'font-size': 12, 'font-weight': 700 })]) : null,
     bursts.length ? el('g', { class: 'vsm-burst' }, [el('polygon', { points: starPoints(b.x + 4, b.y - 2, 13), fill: COLORS.burst, stroke: COLORS.ink }), text(b.x - 1, b.y + 3, String(map.bursts.indexOf(bursts[0]!) + 1), { 'font-size': 11, 'font-weight': 700 })]) : null,
   ]);
@@ -70,7 +70,7 @@ function starPoints(cx: number, cy: number, r: number): string {
   return pts.join(' ');
 }
 
-function flow(layout: Layout, m: VsmMetrics, unit: SceneMap['displayUnit']): SvgNode[] {
+function flow(layout: Layout, m: VsmMetrics): SvgNode[] {
   const out: SvgNode[] = [];
   for (const row of layout.rows) {
     for (let blk = row.firstBlock; blk <= row.lastBlock; blk++) {
@@ -86,9 +86,9 @@ function flow(layout: Layout, m: VsmMetrics, unit: SceneMap['displayUnit']): Svg
       const step = m.ladder[blk]!;
       const ly = row.ladderY;
       const split = first.x + BOX_W * 0.42;
-      out.push(el('polyline', { points: `${gx},${ly + 8} ${split},${ly + 8} ${split},${ly + 36} ${first.x + BOX_W},${ly + 36}`, fill: 'none', stroke: COLORS.ink, 'stroke-width': 2 }));
-      out.push(text(gx + 2, ly + 22, `WT ${formatDuration(step.waitMs, unit)}`, { 'font-size': 12 }));
-      out.push(text(split + 4, ly + 50, `PT ${formatDuration(step.processMs, unit)}`, { 'font-size': 12 }));
+      out.push(el('polyline', { points: `${gx},${ly + 6} ${split},${ly + 6} ${split},${ly + 30} ${first.x + BOX_W},${ly + 30}`, fill: 'none', stroke: COLORS.ink, 'stroke-width': 2 }));
+      out.push(text(gx + 2, ly + 20, `WT ${formatDuration(step.waitMs)}`, { 'font-size': 12 }));
+      out.push(text(split + 4, ly + 44, `PT ${formatDuration(step.processMs)}`, { 'font-size': 12 }));
     }
   }
   return out;
@@ -108,7 +108,7 @@ function loops(map: SceneMap, layout: Layout): SvgNode[] {
     if (from.row === to.row) {
       const top = Math.min(from.y, to.y) - 22;
       out.push(el('path', { ...style, d: `M ${x1} ${from.y} C ${x1} ${top}, ${x2} ${top}, ${x2} ${to.y - 2}` }));
-      out.push(text((x1 + x2) / 2 - 22, top + 4, label, { 'font-size': 12, fill: COLORS.constraint, 'font-weight': 700 }));
+      out.push(text((x1 + x2) / 2 - 22, top - 2, label, { 'font-size': 12, fill: COLORS.constraint, 'font-weight': 700 }));
     } else {
       const y2 = to.y + to.h + 2;
       out.push(el('path', { ...style, d: `M ${x1} ${from.y} C ${x1} ${from.y - 40}, ${x2} ${y2 + 40}, ${x2} ${y2}` }));
@@ -144,7 +144,10 @@ function footer(map: SceneMap, m: VsmMetrics, layout: Layout): SvgNode[] {
   ].filter((n): n is SvgNode => n !== null);
 }
 
-/** Builds the whole drawing (boxes, wait triangles, ladder, loops, bursts, metrics) as an element tree. */
+/**
+ * Builds the whole drawing (boxes, wait triangles, ladder, loops, bursts, metrics) as an element tree.
+ * Ladder steps use the unit that reads best per step; totals use the map's display unit.
+ */
 export function buildVsmScene(map: SceneMap, metrics: VsmMetrics, opts: SceneOptions = {}): Scene {
   const width = Math.max(BOX_W + GAP + 2 * MARGIN, opts.width ?? 1200);
   const chrome = opts.chrome ?? true;
@@ -157,9 +160,9 @@ export function buildVsmScene(map: SceneMap, metrics: VsmMetrics, opts: SceneOpt
     el('rect', { x: 0, y: 0, width, height: layout.height, fill: COLORS.bg }),
     ...(chrome ? header(map, width) : []),
     map.stages.length === 0 ? text(MARGIN, MARGIN + (chrome ? HEADER_H : 0) + 40, 'No stages yet.', { 'font-size': 16, fill: COLORS.muted }) : null,
-    ...flow(layout, metrics, map.displayUnit),
-    ...loops(map, layout),
+    ...flow(layout, metrics),
     ...layout.boxes.map((b) => stageBox(map, metrics, b, opts)),
+    ...loops(map, layout),
     ...(chrome ? footer(map, metrics, layout) : []),
   ]);
   return { root, layout };

@@ -3,7 +3,7 @@ import type { KeyboardEvent, PointerEvent } from 'react';
 import { select, zoom as d3zoom, zoomIdentity, zoomTransform } from 'd3';
 import type { ZoomBehavior } from 'd3';
 import type { Stage, VsmMap } from '../../../../common/contract/schemas/vsm';
-import { blockAt } from '../../../../common/domain/vsm/layout';
+import { bestColumns, blockAt, widthForColumns } from '../../../../common/domain/vsm/layout';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
 import { buildVsmScene, describeMap } from '../../../../common/domain/vsm/scene';
 import { formatDuration } from '../../../../common/domain/vsm/units';
@@ -21,6 +21,8 @@ export type CanvasProps = Readonly<{
   label?: string;
 }>;
 
+const TOOLS_H = 30;
+
 type Drag = { id: string; x0: number; y0: number; moved: boolean; el: SVGGElement };
 
 /** The map drawing: React renders the scene, d3-zoom pans and zooms, stages drag (or Alt+arrow) to reorder. */
@@ -31,7 +33,12 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
   const zoomRef = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
   const drag = useRef<Drag | null>(null);
   const [width, setWidth] = useState(900);
-  const scene = useMemo(() => buildVsmScene(map, metrics, { width, selectedId, memberNames, chrome: false }), [map, metrics, width, selectedId, memberNames]);
+  // Auto layout: the row length that shows the whole stream largest in this pane.
+  const sceneW = useMemo(() => {
+    const best = bestColumns(metrics.blocks, width, height - TOOLS_H);
+    return best.scale >= 1 ? width : widthForColumns(best.columns);
+  }, [metrics.blocks, width, height]);
+  const scene = useMemo(() => buildVsmScene(map, metrics, { width: sceneW, selectedId, memberNames, chrome: false }), [map, metrics, sceneW, selectedId, memberNames]);
   const sceneH = scene.layout.height;
   const interactive = !!onSelect;
 
@@ -58,18 +65,18 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
   const fit = () => {
     const svg = svgRef.current;
     if (!svg || !zoomRef.current) return;
-    const scale = Math.min(1, height / sceneH);
-    select(svg).call(zoomRef.current.transform, zoomIdentity.translate((width - width * scale) / 2, 0).scale(scale));
+    // Leave room at the top for the zoom buttons.
+    const scale = Math.min(1, width / sceneW, (height - TOOLS_H) / sceneH);
+    select(svg).call(zoomRef.current.transform, zoomIdentity.translate(Math.max(0, (width - sceneW * scale) / 2), TOOLS_H).scale(scale));
   };
   const zoomBy = (f: number) => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.scaleBy, f);
   const reset = () => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.transform, zoomIdentity);
 
-  // Fit once per map (and when the pane resizes) so the whole stream is visible at first.
+  // Fit per map, when the pane resizes and when the number of steps changes, so the whole stream shows.
   useEffect(() => {
-    if (sceneH > height) fit();
-    else reset();
+    fit();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map.id, width, height]);
+  }, [map.id, width, height, sceneW, metrics.blocks.length]);
 
   const stageIndex = (id: string) => map.stages.findIndex((s) => s.id === id);
   const toScene = (clientX: number, clientY: number) => {

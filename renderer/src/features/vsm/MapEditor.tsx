@@ -59,9 +59,9 @@ export function MapEditor({ event, mapId, currentId, actions }: Readonly<{ event
       <div className="vsm-toolbar" role="toolbar" aria-label="Map tools">
         <button type="button" className="btn btn-small" onClick={() => void addStage().catch(actions.fail)}>+ Add stage</button>
         <button type="button" className="btn btn-small" aria-pressed={panel === 'fill'} onClick={() => setPanel(panel === 'fill' ? 'none' : 'fill')}>Fill from log…</button>
-        <button type="button" className="btn btn-small" aria-pressed={panel === 'settings'} onClick={() => setPanel(panel === 'settings' ? 'none' : 'settings')}>Takt, suppliers & customers</button>
+        <button type="button" className="btn btn-small" aria-pressed={panel === 'settings'} onClick={() => setPanel(panel === 'settings' ? 'none' : 'settings')}>Takt &amp; SLAs</button>
         {compareId && <button type="button" className="btn btn-small" aria-pressed={compare} onClick={() => setCompare(!compare)}>{compare ? 'Back to editing' : 'Compare with current'}</button>}
-        <button type="button" className="btn btn-small" onClick={() => setPresenter(true)}>Presenter view</button>
+        <button type="button" className="btn btn-small" onClick={() => setPresenter(true)}>Present</button>
         <button type="button" className="btn btn-small" onClick={() => exportSvg(map, metrics)}>Export SVG</button>
         <button type="button" className="btn btn-small" onClick={() => void exportPng(map, metrics).catch(actions.fail)}>Export PNG</button>
         <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void actions.removeMap(map).catch(actions.fail)}>Delete map</button>
@@ -76,7 +76,7 @@ export function MapEditor({ event, mapId, currentId, actions }: Readonly<{ event
       {panel === 'settings' && <MapSettings map={map} actions={actions} />}
       <MetricsBar metrics={metrics} unit={map.displayUnit} deltas={deltas} />
       {compare && base && baseMetrics ? (
-        <CompareView current={base.map} currentMetrics={baseMetrics} future={map} futureMetrics={metrics} height={Math.max(320, winH - 330)} />
+        <CompareView current={base.map} currentMetrics={baseMetrics} future={map} futureMetrics={metrics} height={Math.max(280, winH - 360)} />
       ) : (
         <div className="vsm-work">
           {map.stages.length === 0 ? (
@@ -91,7 +91,7 @@ export function MapEditor({ event, mapId, currentId, actions }: Readonly<{ event
               metrics={metrics}
               selectedId={selectedId}
               memberNames={memberNames}
-              height={Math.max(320, winH - 250)}
+              height={Math.max(320, winH - 285)}
               onSelect={setSelectedId}
               onMove={(s, from, to) => void actions.moveStage(s, from, to).catch(actions.fail)}
               onRemove={(s) => void actions.removeStage(s).catch(actions.fail)}

@@ -23,7 +23,12 @@ export function MetricsBar({ metrics, unit, deltas }: Readonly<{ metrics: VsmMet
     const d = deltas?.find((x) => x.key === key);
     if (!d) return null;
     const cls = d.better === null ? 'vsm-delta' : d.better ? 'vsm-delta vsm-better' : 'vsm-delta vsm-worse';
-    return <span className={cls} data-testid={`delta-${key}`}>{d.delta === null || d.delta === 0 ? '' : d.delta < 0 ? '▼ ' : '▲ '}{formatDelta(d, unit)}{d.better === null ? '' : d.better ? ' better' : ' worse'}</span>;
+    const verdict = d.better === null ? '' : d.better ? 'better' : 'worse';
+    return (
+      <span className={cls} data-testid={`delta-${key}`} data-verdict={verdict || undefined} title={`${formatDelta(d, unit)} against the current state${verdict ? ` (${verdict})` : ''}`}>
+        {d.delta === null || d.delta === 0 ? '' : d.delta < 0 ? '▼ ' : '▲ '}{formatDelta(d, unit)}<span className="visually-hidden"> {verdict}</span>
+      </span>
+    );
   };
   const c = metrics.constraint;
   return (

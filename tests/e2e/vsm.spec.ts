@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
+import type { AppUnderTest } from './harness';
+import { VsmPage } from './pages/vsm-page';
+
+let app: AppUnderTest;
+let page: Page;
+let errors: string[];
+
+beforeEach(async () => {
+  app = await startApp();
+  ({ page, errors } = await newPage());
+});
+afterEach(async () => {
+  await page.context().close();
+  await app.stop();
+  expect(errors).toEqual([]);
+});
+afterAll(closeBrowser);
+
+const PIPELINE_LOG = path.resolve(__dirname, '..', '..', 'resources', 'demo', 'pipeline-runs.csv');
+
+async function eventWithLog(): Promise<string> {
+  const e = await api<{ id: string }>(app, 'event-create', { name: 'Retraining latency kaizen', targetArea: 'retraining-latency' });
+  await api(app, 'dataset-import', { eventId: e.id, source: { kind: 'path', path: PIPELINE_LOG }, name: 'Pipeline runs' });
+  return e.id;
+}
+
+describe('value-stream map', () => {
+  it('builds a map from the template, fills it from the pipeline log, finds the constraint, and shows future-state deltas', async () => {
+    const eventId = await eventWithLog();
+    const vsm = new VsmPage(page, app.url, eventId);
+    await vsm.open();
+    await page.getByText('Map the AI workflow as it runs today').waitFor();
+    await screenshot(page, 'vsm-01-empty');
+    await vsm.createFromTemplate(/AI workflow/);
+    expect(await vsm.stageNames()).toHaveLength(9);
+    expect(await vsm.metric('metric-constraint').textContent()).toContain('enter process times');
+
+    const panel = await vsm.openFill();
+    expect(await panel.getByRole('rowheader').allTextContents()).toEqual(['Approval / registry', 'Data ingestion', 'Deployment', 'Evaluation', 'Feature engineering', 'Training', 'Validation']);
+    expect(await panel.getByLabel('Map stage for log stage Training').locator('option:checked').textContent()).toBe('Training');
+    await screenshot(page, 'vsm-02a-fill-panel');
+    await vsm.applyFill();
+    await vsm.metric('metric-constraint').filter({ hasText: 'largest process time' }).waitFor();
+    const constraint = (await vsm.metric('metric-constraint').locator('dd').textContent())!;
+    // the constraint box is drawn with the CONSTRAINT tag on the map
+    await vsm.stage(constraint).locator('text', { hasText: 'CONSTRAINT' }).waitFor();
+    expect(await vsm.canvas().locator('text', { hasText: /^log n=\d+ v1$/ }).count()).toBe(7);
+    await screenshot(page, 'vsm-02b-filled-constraint');
+
+    // select the constraint stage and look at its provenance
+    await vsm.stage(constraint).click();
+    await vsm.editor().getByTestId('fill-note').first().waitFor();
+    expect(await vsm.editor().getByTestId('fill-note').first().textContent()).toMatch(/From log: .* median of \d+ runs · Pipeline runs v1/);
+    await screenshot(page, 'vsm-03-stage-editor');
+    await vsm.editor().getByRole('button', { name: 'Close the stage editor' }).click();
+
+    const leadBefore = await vsm.metric('metric-lead').textContent();
+    await page.getByRole('button', { name: '+ Future state (copy current)' }).click();
+    await page.getByRole('link', { name: /Future Future state 1/ }).waitFor();
+    await vsm.canvas().waitFor();
+    expect(await vsm.metric('metric-lead').textContent()).toBe(leadBefore);
+
+    // change the constraint stage: halve nothing fancy, set PT to 10 min by hand
+    await vsm.stage(constraint).click();
+    await vsm.setDuration('field-pt', '10', 'min');
+    await vsm.waitSaved();
+    await vsm.editor().getByTestId('override-note').waitFor();
+    await vsm.delta('leadTimeMs').filter({ hasText: /▼ −.* better/ }).waitFor();
+    expect(await vsm.delta('leadTimeMs').getAttribute('data-verdict')).toBe('better');
+    expect(await vsm.delta('processTimeMs').textContent()).toMatch(/▼ −/);
+    expect(await vsm.metric('metric-lead').textContent()).not.toBe(leadBefore);
+    await vsm.editor().getByRole('button', { name: 'Close the stage editor' }).click();
+    await screenshot(page, 'vsm-04-future-deltas');
+
+    await page.getByRole('button', { name: 'Compare with current' }).click();
+    await page.getByTestId('vsm-compare').waitFor();
+    expect(await page.getByTestId('vsm-compare').locator('td.vsm-better').count()).toBeGreaterThanOrEqual(1);
+    await screenshot(page, 'vsm-05-compare');
+  });
+
+  it('adds, reorders by keyboard, undoes, and keeps 15 stages readable; presenter view and export', async () => {
+    const e = await api<{ id: string }>(app, 'event-create', { name: 'Fifteen stages' });
+    const map = await api<{ id: string; stages: { id: string }[] }>(app, 'vsm-create', { eventId: e.id, template: 'ai-workflow' });
+    for (let i = 10; i <= 15; i++) await api(app, 'vsm-stage-add', { mapId: map.id, stage: { name: `Extra stage ${i}`, pt: { value: i, unit: 'min' }, wt: { value: 1, unit: 'h' }, ca: 95 } });
+    await api(app, 'vsm-stage-update', { id: map.stages[3]!.id, patch: { pt: { value: 3, unit: 'h' }, parallelGroup: 'model' } });
+    await api(app, 'vsm-stage-update', { id: map.stages[4]!.id, patch: { pt: { value: 1, unit: 'h' }, parallelGroup: 'model', reworkToId: map.stages[2]!.id, reworkShare: 0.2 } });
+    const vsm = new VsmPage(page, app.url, e.id);
+    await vsm.open(map.id);
+    await vsm.canvas().waitFor();
+    expect(await vsm.stageNames()).toHaveLength(15);
+    // every stage box lies inside the visible canvas (fit to screen)
+    const box = (await vsm.canvas().boundingBox())!;
+    for (const g of await vsm.canvas().locator('g.vsm-stage > rect').all()) {
+      const r = (await g.boundingBox())!;
+      expect(r.x).toBeGreaterThanOrEqual(box.x - 1);
+      expect(r.x + r.width).toBeLessThanOrEqual(box.x + box.width + 1);
+      expect(r.y + r.height).toBeLessThanOrEqual(box.y + box.height + 1);
+      expect(r.width).toBeGreaterThan(100);
+    }
+    await screenshot(page, 'vsm-06-fifteen-stages');
+
+    // keyboard: focus the first stage, move it right with Alt+→, then undo
+    await vsm.stage('Data ingestion').focus();
+    await page.keyboard.press('Alt+ArrowRight');
+    await vsm.waitSaved();
+    await expect.poll(async () => (await vsm.stageNames()).slice(0, 2)).toEqual(['Validation', 'Data ingestion']);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(async () => (await vsm.stageNames()).slice(0, 2)).toEqual(['Data ingestion', 'Validation']);
+
+    // add a stage after the selected one and remove it again with Delete
+    await vsm.stage('Validation').click();
+    await page.getByRole('button', { name: '+ Add stage' }).click();
+    await vsm.editor().getByText('Stage 3 of 16').waitFor();
+    await vsm.editor().getByRole('button', { name: 'Close the stage editor' }).click();
+    await vsm.stage('Stage 16').focus();
+    await page.keyboard.press('Delete');
+    await expect.poll(async () => (await vsm.stageNames()).length).toBe(15);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export SVG' }).click();
+    const svg = await download;
+    expect(svg.suggestedFilename()).toBe('current-state.svg');
+    const png = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export PNG' }).click();
+    expect((await png).suggestedFilename()).toMatch(/\.png$/);
+
+    await page.getByRole('button', { name: 'Present' }).click();
+    await page.getByTestId('vsm-presenter').waitFor();
+    await screenshot(page, 'vsm-07-presenter');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('vsm-presenter').waitFor({ state: 'detached' });
+  });
+
+  it('shows the demo event map filled from the demo log', async () => {
+    const demo = await api<{ id: string }>(app, 'demo-create', {});
+    const vsm = new VsmPage(page, app.url, demo.id);
+    await vsm.open();
+    await vsm.canvas().waitFor();
+    expect(await vsm.stageNames()).toHaveLength(7);
+    await vsm.canvas().locator('text', { hasText: 'CONSTRAINT' }).waitFor();
+    await screenshot(page, 'vsm-08-demo');
+  });
+});
