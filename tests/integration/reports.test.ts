@@ -234,3 +234,18 @@ describe('sections from the workshop, root cause, actions and decisions', () => 
     expect(text(svgs[0]!)).toMatch(/^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
 });
+
+describe('A3 filled from the event\'s analysis and actions', () => {
+  it('takes root causes from the 5 Whys and the plan (who, when) from the action register', async () => {
+    const e = await s.call('event-create', { name: 'A3 sources', objectives: 'p95 ≤ 200 ms' });
+    const lee = await s.call('team-add', { eventId: e.id, member: { name: 'Lee Park' } });
+    const chain = await s.call('whys-chain-add', { eventId: e.id, problem: 'p95 is 400 ms' });
+    await s.call('whys-node-add', { chainId: chain.id, parentId: null, text: 'Feature lookups are sequential', isRootCause: true });
+    await s.call('action-create', { eventId: e.id, title: 'Batch the lookups', ownerId: lee.id, dueDate: '2026-12-04', expectedEffect: { kpi: 'p95 latency', change: -150, unit: 'ms' } });
+    const a3 = await s.call('report-a3-get', { eventId: e.id });
+    expect(a3.fields.rootCause).toContain('Feature lookups are sequential');
+    expect(a3.fields.countermeasures).toBe('Batch the lookups — expected p95 latency -150 ms');
+    expect(a3.fields.plan).toBe('Batch the lookups: Lee Park, due 4 Dec 2026 (Planned)');
+    expect(a3.fields.followUp).toContain('1 of 1 actions still open');
+  });
+});

@@ -1,28 +1,77 @@
+import { isMethod } from '../../../common/contract/api';
+import { ACTION_STATUS_LABELS } from '../../../common/contract/schemas/actions';
 import { TARGET_AREA_LABELS } from '../../../common/contract/schemas/events';
 import type { A3Fields } from '../../../common/contract/schemas/reports';
 import type { KaizenEvent } from '../../../common/contract/schemas/events';
+import type { VsmMetrics } from '../../../common/domain/vsm/metrics';
+import { formatDuration, formatPercent } from '../../../common/domain/vsm/units';
+import { formatDate } from '../sections/format';
 import type { ReportReader } from '../sections/types';
-
-const EMPTY: A3Fields = { background: '', currentCondition: '', goal: '', rootCause: '', countermeasures: '', plan: '', followUp: '' };
 
 function lines(...parts: Array<string | null | undefined | false>): string {
   return parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join('\n');
 }
 
+const has = (...methods: string[]) => methods.every((m) => isMethod(m));
+
+/** "Lead time 2.1 h, process time 14 min, PCE 11.1 %" for the current-state map, when one exists. */
+async function vsmCondition(read: ReportReader, eventId: string): Promise<string> {
+  if (!has('vsm-list', 'vsm-get')) return '';
+  const current = (await read('vsm-list', { eventId })).find((m) => m.kind === 'current');
+  if (!current) return '';
+  const { map, metrics } = await read('vsm-get', { mapId: current.id });
+  const m = metrics as unknown as VsmMetrics;
+  const u = map.displayUnit;
+  return lines(
+    `Value stream "${map.name}": lead time ${formatDuration(m.leadTimeMs, u)}, process time ${formatDuration(m.processTimeMs, u)}, PCE ${formatPercent(m.pce)}, rolled %C&A ${formatPercent(m.rolledCa)}.`,
+    m.constraint && `Constraint: ${m.constraint.name} (${formatDuration(m.constraint.effectivePtMs)}).`,
+  );
+}
+
+async function rootCauses(read: ReportReader, eventId: string): Promise<string> {
+  if (!has('rootcause-list')) return '';
+  return lines(...(await read('rootcause-list', { eventId })).map((r) => `${r.text}${r.context ? ` (${r.context})` : ''}`));
+}
+
+async function actionLines(read: ReportReader, eventId: string): Promise<Pick<A3Fields, 'countermeasures' | 'plan' | 'followUp'>> {
+  if (!has('action-list', 'team-list')) return { countermeasures: '', plan: '', followUp: '' };
+  const [actions, team] = await Promise.all([read('action-list', { eventId }), read('team-list', { eventId })]);
+  const names = new Map(team.members.map((m) => [m.id, m.name]));
+  const live = actions.filter((a) => a.status !== 'dropped');
+  const effect = (a: (typeof actions)[number]) =>
+    a.expectedEffect ? ` — expected ${a.expectedEffect.kpi} ${a.expectedEffect.change > 0 ? '+' : ''}${a.expectedEffect.change} ${a.expectedEffect.unit}`.trimEnd() : '';
+  const closed = live.filter((a) => a.status === 'done' || a.status === 'verified');
+  const open = live.length - closed.length;
+  return {
+    countermeasures: lines(...live.map((a) => `${a.title}${effect(a)}`)),
+    plan: lines(...live.map((a) => `${a.title}: ${a.ownerId ? (names.get(a.ownerId) ?? 'no owner') : 'no owner yet'}, ${a.dueDate ? `due ${formatDate(a.dueDate)}` : 'no due date'} (${ACTION_STATUS_LABELS[a.status]})`)),
+    followUp: live.length
+      ? lines(
+          ...closed.map((a) => `${ACTION_STATUS_LABELS[a.status]}: ${a.title}`),
+          `${open} of ${live.length} actions still open; review at 30, 60 and 90 days.`,
+        )
+      : '',
+  };
+}
+
 /**
- * The A3 as the event's data fills it. Fields whose source feature has not landed stay empty and the editor
- * asks the team to write them; nothing here is invented.
- * - Background: target area, problem statement, sponsor.
- * - Current condition: what is in and out of scope (measured KPIs join here as that feature lands).
+ * The A3 as the event's data fills it; nothing is invented, and a field whose source is empty stays empty
+ * so the editor asks the team to write it.
+ * - Background: target area, problem statement, sponsor (charter).
+ * - Current condition: current-state value stream metrics and scope.
  * - Goal: the charter's objectives.
+ * - Root-cause analysis: 5 Whys answers marked as root causes and fishbone causes.
+ * - Countermeasures / plan / follow-up: the action register (expected effect; owner and due date; status).
  */
 export async function fillA3(read: ReportReader, event: KaizenEvent): Promise<A3Fields> {
   const e = await read('event-get', { id: event.id });
   const area = e.targetArea === 'other' && e.targetAreaOther.trim() ? e.targetAreaOther : TARGET_AREA_LABELS[e.targetArea];
+  const [vsm, causes, acts] = await Promise.all([vsmCondition(read, e.id), rootCauses(read, e.id), actionLines(read, e.id)]);
   return {
-    ...EMPTY,
     background: lines(`Target area: ${area}.`, e.problemStatement, e.sponsor && `Sponsor: ${e.sponsor}.`),
-    currentCondition: lines(e.scopeIn && `In scope:\n${e.scopeIn}`, e.scopeOut && `Out of scope:\n${e.scopeOut}`),
+    currentCondition: lines(vsm, e.scopeIn && `In scope: ${e.scopeIn.split(/\r?\n/).filter(Boolean).join('; ')}`),
     goal: e.objectives,
+    rootCause: causes,
+    ...acts,
   };
 }
