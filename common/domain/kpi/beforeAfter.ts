@@ -91,10 +91,10 @@ export function compareBeforeAfter(before: readonly number[], after: readonly nu
   const change = `${fmt(Math.abs(diff))}${u}${pct !== null ? ` (${fmt(Math.abs(pct))} %)` : ''}`;
   const way = diff < 0 ? 'lower' : 'higher';
   let verdict: string;
-  if (!oneSig) verdict = `No clear change: the mean after is ${change} ${way}, but a difference this size could be chance (Welch p = ${fmtP(welch.p)}, Mann–Whitney p = ${fmtP(mw.p)}).`;
+  if (!oneSig) verdict = `No clear change: the mean after is ${change} ${way}, but a difference this size could be chance (Welch p ${fmtP(welch.p)}, Mann–Whitney p ${fmtP(mw.p)}).`;
   else {
     const strength = bothSig ? 'Strong evidence' : 'Some evidence (the two tests disagree)';
-    verdict = `${strength} that the KPI ${improved ? 'improved' : 'got worse'}: the mean is ${change} ${way} after the change; 95 % CI of the difference ${fmt(welch.ciLow)} to ${fmt(welch.ciHigh)}${u} (Welch p = ${fmtP(welch.p)}, Mann–Whitney p = ${fmtP(mw.p)}).`;
+    verdict = `${strength} that the KPI ${improved ? 'improved' : 'got worse'}: the mean is ${change} ${way} after the change; 95 % CI of the difference ${fmt(welch.ciLow)} to ${fmt(welch.ciHigh)}${u} (Welch p ${fmtP(welch.p)}, Mann–Whitney p ${fmtP(mw.p)}).`;
   }
   return { nBefore: before.length, nAfter: after.length, meanBefore: mb, meanAfter: ma, difference: diff, percentChange: pct, welch, mannWhitney: mw, improved, significant: bothSig, verdict };
 }
@@ -103,5 +103,5 @@ function fmt(v: number): string {
   return Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(1) : v.toPrecision(2);
 }
 function fmtP(p: number): string {
-  return p < 0.001 ? '< 0.001' : p.toFixed(3);
+  return p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`;
 }

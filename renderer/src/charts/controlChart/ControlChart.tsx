@@ -1,0 +1,229 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent, MouseEvent, WheelEvent } from 'react';
+import { drawSeries, yOf } from './draw';
+import type { ChartModel, Domain } from './model';
+import { buildOverlay, fmtNum, withUnit } from './overlay';
+import { controlChartSvg } from './exportSvg';
+import { Overview } from './Overview';
+import './controlChart.css';
+
+export type ChartPanel = Readonly<{ model: ChartModel; axisLabel: string; height: number }>;
+
+export type ControlChartProps = Readonly<{
+  title: string;
+  unit: string;
+  panels: readonly ChartPanel[];
+  /** Plain-words explanation per test number, for tooltips. */
+  describeTest: (test: number) => string;
+  /** Text alternative (summary sentence and signal list), rendered below the chart. */
+  textAlternative: string;
+  fileName: string;
+}>;
+
+const COLORS = { line: '#0072b2', signal: '#cc3311' };
+
+/** Maps the main panel's domain onto a panel whose points carry their own 1-based indices (MR starts at 2). */
+function domainFor(main: ChartModel, other: ChartModel, d: Domain): Domain {
+  if (other === main) return d;
+  const lo = main.index[d.i0]!;
+  const hi = main.index[Math.max(d.i0, d.i1 - 1)]!;
+  const find = (v: number) => {
+    let a = 0;
+    let b = other.index.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (other.index[mid]! < v) a = mid + 1;
+      else b = mid;
+    }
+    return a;
+  };
+  const i0 = find(lo);
+  return { i0, i1: Math.max(i0 + 1, Math.min(other.index.length, find(hi + 1))) };
+}
+
+function download(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel: ChartPanel; domain: Domain; width: number; unit: string; onZoom: (factor: number, at: number) => void; describeTest: (t: number) => string }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [hover, setHover] = useState<number | null>(null);
+  const m = panel.model;
+  const overlay = useMemo(() => buildOverlay(m, domain, width, panel.height, unit), [m, domain, width, panel.height, unit]);
+  const f = overlay.frame;
+  useLayoutEffect(() => {
+    const c = canvas.current;
+    if (!c) return;
+    const dpr = window.devicePixelRatio || 1;
+    c.width = Math.round(width * dpr);
+    c.height = Math.round(panel.height * dpr);
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, panel.height);
+    drawSeries(ctx, m, domain, f, COLORS);
+  }, [m, domain, f, width, panel.height]);
+  const pointAt = (e: MouseEvent) => {
+    const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    const x = e.clientX - r.left;
+    if (x < f.x - 4 || x > f.x + f.w + 4) return null;
+    const span = Math.max(1, domain.i1 - 1 - domain.i0);
+    return Math.min(domain.i1 - 1, Math.max(domain.i0, Math.round(domain.i0 + ((x - f.x) / f.w) * span)));
+  };
+  const onWheel = (e: WheelEvent) => {
+    const i = pointAt(e);
+    if (i === null) return;
+    onZoom(e.deltaY < 0 ? 0.8 : 1.25, i);
+  };
+  const tip = hover !== null ? tooltip(m, hover, unit, describeTest) : null;
+  return (
+    <div className="cc-panel" style={{ height: panel.height }} onMouseMove={(e) => setHover(pointAt(e))} onMouseLeave={() => setHover(null)} onWheel={onWheel}>
+      <canvas ref={canvas} style={{ width, height: panel.height }} aria-hidden="true" />
+      <svg className="cc-overlay" width={width} height={panel.height} aria-hidden="true">
+        <rect x={f.x} y={f.y} width={f.w} height={f.h} className="cc-frame" />
+        {overlay.yTicks.map((t) => (
+          <g key={`y${t.text}`}>
+            <line x1={f.x - 5} x2={f.x} y1={t.pos} y2={t.pos} className="cc-tick" />
+            <text x={f.x - 8} y={t.pos + 5} textAnchor="end" className="cc-ticklabel">{t.text}</text>
+          </g>
+        ))}
+        {overlay.xTicks.map((t, k) => (
+          <text key={`x${k}`} x={t.pos} y={f.y + f.h + 20} textAnchor="middle" className="cc-ticklabel">{t.text}</text>
+        ))}
+        <text transform={`translate(18 ${f.y + f.h / 2}) rotate(-90)`} textAnchor="middle" className="cc-axislabel">{panel.axisLabel}</text>
+        <text x={f.x + f.w / 2} y={f.y + f.h + 44} textAnchor="middle" className="cc-axislabel">Subgroup (date)</text>
+        {overlay.stages.map((s) => (
+          <g key={`s${s.x}`}>
+            <line x1={s.x} x2={s.x} y1={f.y} y2={f.y + f.h} className="cc-stage" />
+            <text x={s.x + 5} y={f.y + 16} className="cc-stagelabel">{s.name}</text>
+          </g>
+        ))}
+        {overlay.limits.map((l) => (
+          <g key={l.kind} className={`cc-limit cc-${l.kind}`}>
+            <path d={l.path} />
+            <text x={f.x + f.w + 8} y={l.y + 5}>{l.label}</text>
+          </g>
+        ))}
+        {overlay.signals.map((s) => (
+          <g key={`g${s.i}`} className="cc-signal">
+            <circle cx={s.x} cy={s.y} r={7} />
+            <text x={s.x} y={s.y - 11} textAnchor="middle">{s.text}</text>
+          </g>
+        ))}
+        {hover !== null && <line x1={overlay.frame.x + ((hover - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w} x2={overlay.frame.x + ((hover - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w} y1={f.y} y2={f.y + f.h} className="cc-hoverline" />}
+        {hover !== null && <circle cx={f.x + ((hover - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w} cy={yOf(f, m.values[hover]!)} r={5} className="cc-hoverdot" />}
+      </svg>
+      {tip && (
+        <div className="cc-tooltip" role="tooltip" style={{ left: Math.min(width - 260, f.x + ((hover! - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w + 12), top: 8 }}>
+          {tip.map((line, k) => (
+            <div key={k}>{line}</div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function tooltip(m: ChartModel, i: number, unit: string, describeTest: (t: number) => string): string[] {
+  const lines = [`Point ${m.index[i]} · ${m.label(i)}`, `Value ${withUnit(m.values[i]!, unit)}`, `CL ${fmtNum(m.center[i]!)} · UCL ${fmtNum(m.ucl[i]!)} · LCL ${fmtNum(m.lcl[i]!)}`];
+  if (m.n(i) > 1) lines.push(`Subgroup size ${m.n(i)}`);
+  const mask = m.tests[i]!;
+  for (let t = 1; t <= 8; t++) if (mask & (1 << (t - 1))) lines.push(describeTest(t));
+  return lines;
+}
+
+/**
+ * A control chart: canvas for the points (min/max-per-pixel decimation beyond 1 point per 2 px, so
+ * 1,000,000 points stay fluid), SVG overlay for limits with values, axes, stages and signal numbers;
+ * wheel/keyboard zoom, a brushable overview, tooltips, PNG/SVG export and a text alternative.
+ */
+export function ControlChart({ title, unit, panels, describeTest, textAlternative, fileName }: ControlChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(900);
+  const main = panels[0]!.model;
+  const total = main.values.length;
+  const [domain, setDomain] = useState<Domain>({ i0: 0, i1: total });
+  useEffect(() => setDomain({ i0: 0, i1: total }), [total, main]);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.max(320, Math.floor(el.clientWidth))));
+    ro.observe(el);
+    setWidth(Math.max(320, Math.floor(el.clientWidth)));
+    return () => ro.disconnect();
+  }, []);
+  const zoom = (factor: number, at?: number) => {
+    setDomain((d) => {
+      const span = d.i1 - d.i0;
+      const next = Math.min(total, Math.max(8, Math.round(span * factor)));
+      const c = at ?? (d.i0 + d.i1) / 2;
+      const ratio = (c - d.i0) / Math.max(1, span);
+      let i0 = Math.round(c - ratio * next);
+      i0 = Math.max(0, Math.min(total - next, i0));
+      return { i0, i1: i0 + next };
+    });
+  };
+  const pan = (dir: number) =>
+    setDomain((d) => {
+      const step = Math.max(1, Math.round((d.i1 - d.i0) * 0.2)) * dir;
+      const i0 = Math.max(0, Math.min(total - (d.i1 - d.i0), d.i0 + step));
+      return { i0, i1: i0 + (d.i1 - d.i0) };
+    });
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === '+' || e.key === '=') zoom(0.8);
+    else if (e.key === '-') zoom(1.25);
+    else if (e.key === 'ArrowLeft') pan(-1);
+    else if (e.key === 'ArrowRight') pan(1);
+    else if (e.key === '0') setDomain({ i0: 0, i1: total });
+    else return;
+    e.preventDefault();
+  };
+  const svgText = () => controlChartSvg(title, unit, panels.map((p) => ({ model: p.model, domain: domainFor(main, p.model, domain), axisLabel: p.axisLabel })));
+  const exportSvg = () => download(`${fileName}.svg`, new Blob([svgText()], { type: 'image/svg+xml' }));
+  const exportPng = () => {
+    const svg = svgText();
+    const img = new Image();
+    img.onload = () => {
+      const c = document.createElement('canvas');
+      c.width = img.width * 2;
+      c.height = img.height * 2;
+      const ctx = c.getContext('2d')!;
+      ctx.scale(2, 2);
+      ctx.drawImage(img, 0, 0);
+      c.toBlob((b) => b && download(`${fileName}.png`, b), 'image/png');
+    };
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  };
+  const zoomed = domain.i0 > 0 || domain.i1 < total;
+  return (
+    <figure className="control-chart" aria-label={title}>
+      <figcaption className="cc-title">{title}</figcaption>
+      <div className="cc-toolbar" role="toolbar" aria-label="Chart tools">
+        <button type="button" className="btn btn-small" onClick={() => zoom(0.5)} aria-label="Zoom in">Zoom in</button>
+        <button type="button" className="btn btn-small" onClick={() => zoom(2)} disabled={!zoomed} aria-label="Zoom out">Zoom out</button>
+        <button type="button" className="btn btn-small" onClick={() => setDomain({ i0: 0, i1: total })} disabled={!zoomed}>Show all</button>
+        <span className="cc-range">Points {main.index[domain.i0]}–{main.index[domain.i1 - 1]} of {total.toLocaleString('en-US')}</span>
+        <button type="button" className="btn btn-small" onClick={exportPng}>Export PNG</button>
+        <button type="button" className="btn btn-small" onClick={exportSvg}>Export SVG</button>
+      </div>
+      <div ref={box} className="cc-body" tabIndex={0} onKeyDown={onKey} role="img" aria-label={`${title}. ${textAlternative}`} data-testid="control-chart">
+        {panels.map((p) => (
+          <PanelView key={p.model.statistic} panel={p} domain={domainFor(main, p.model, domain)} width={width} unit={unit} onZoom={(f, at) => zoom(f, p.model === main ? at : undefined)} describeTest={describeTest} />
+        ))}
+        {total > 60 && <Overview model={main} domain={domain} width={width} onBrush={setDomain} />}
+      </div>
+      <p className="hint">Scroll or press + / − to zoom, ← / → to pan, 0 to show all{total > 60 ? '; drag on the overview strip to pick a range' : ''}.</p>
+      <details className="cc-text">
+        <summary>Chart as text</summary>
+        <p>{textAlternative}</p>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,127 @@
+import type { SpcPanelOut } from '../../../../common/contract/schemas/spc';
+
+/**
+ * A control-chart panel as typed arrays, so 1,000,000 points draw without per-point objects.
+ * NaN in ucl/lcl means "no limit" (e.g. σ = 0).
+ */
+export type ChartModel = Readonly<{
+  statistic: string;
+  values: Float64Array;
+  center: Float64Array;
+  ucl: Float64Array;
+  lcl: Float64Array;
+  /** Bitmask of tests per point (bit t − 1 = test t). */
+  tests: Uint8Array;
+  /** 1-based point numbers as shown in reports (the MR panel starts at 2). */
+  index: Int32Array;
+  label: (i: number) => string;
+  time: (i: number) => number | undefined;
+  n: (i: number) => number;
+  stages: readonly Readonly<{ name: string; start: number }>[];
+}>;
+
+export function modelFromPanel(p: SpcPanelOut): ChartModel {
+  const m = p.points.length;
+  const values = new Float64Array(m);
+  const center = new Float64Array(m);
+  const ucl = new Float64Array(m);
+  const lcl = new Float64Array(m);
+  const tests = new Uint8Array(m);
+  const index = new Int32Array(m);
+  const stages: { name: string; start: number }[] = [];
+  p.points.forEach((q, i) => {
+    values[i] = q.value;
+    center[i] = q.center;
+    ucl[i] = q.ucl ?? NaN;
+    lcl[i] = q.lcl ?? NaN;
+    index[i] = q.index;
+    for (const t of q.tests) tests[i] = tests[i]! | (1 << (t - 1));
+    if (i === 0 || q.stage !== p.points[i - 1]!.stage) stages.push({ name: q.stage, start: i });
+  });
+  return {
+    statistic: p.statistic,
+    values,
+    center,
+    ucl,
+    lcl,
+    tests,
+    index,
+    label: (i) => p.points[i]?.subgroup ?? '',
+    time: (i) => p.points[i]?.time,
+    n: (i) => p.points[i]?.n ?? 1,
+    stages,
+  };
+}
+
+/** A synthetic model (benchmarks, tests): constant limits, one stage. */
+export function modelFromArrays(values: Float64Array, c: number, u: number, l: number, tests?: Uint8Array): ChartModel {
+  const m = values.length;
+  const index = new Int32Array(m);
+  for (let i = 0; i < m; i++) index[i] = i + 1;
+  return {
+    statistic: 'i',
+    values,
+    center: new Float64Array(m).fill(c),
+    ucl: new Float64Array(m).fill(u),
+    lcl: new Float64Array(m).fill(l),
+    tests: tests ?? new Uint8Array(m),
+    index,
+    label: (i) => String(i + 1),
+    time: () => undefined,
+    n: () => 1,
+    stages: [{ name: '', start: 0 }],
+  };
+}
+
+export type Domain = Readonly<{ i0: number; i1: number }>;
+
+/** y extent of values and limits over points [i0, i1), padded 5 %. */
+export function yExtent(m: ChartModel, d: Domain): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const take = (v: number) => {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  };
+  for (let i = d.i0; i < d.i1; i++) {
+    take(m.values[i]!);
+    const u = m.ucl[i]!;
+    const l = m.lcl[i]!;
+    if (u === u) take(u);
+    if (l === l) take(l);
+  }
+  if (!(hi > lo)) {
+    const c = Number.isFinite(lo) ? lo : 0;
+    return [c - 1, c + 1];
+  }
+  const pad = (hi - lo) * 0.05;
+  return [lo - pad, hi + pad];
+}
+
+/**
+ * Min/max-per-pixel decimation: for each pixel column of the plot, the first, last, min and max of the
+ * points falling in it. Drawing the min→max bar per column plus the joins between columns is visually
+ * identical to drawing every point, in O(n) time and O(width) output.
+ */
+export function decimate(values: Float64Array, d: Domain, width: number): { first: Float64Array; last: Float64Array; min: Float64Array; max: Float64Array; used: Uint8Array } {
+  const cols = Math.max(1, Math.floor(width));
+  const first = new Float64Array(cols);
+  const last = new Float64Array(cols);
+  const min = new Float64Array(cols).fill(Infinity);
+  const max = new Float64Array(cols).fill(-Infinity);
+  const used = new Uint8Array(cols);
+  const span = Math.max(1, d.i1 - 1 - d.i0);
+  const scale = (cols - 1) / span;
+  for (let i = d.i0; i < d.i1; i++) {
+    const v = values[i]!;
+    const c = Math.round((i - d.i0) * scale);
+    if (!used[c]) {
+      used[c] = 1;
+      first[c] = v;
+    }
+    last[c] = v;
+    if (v < min[c]!) min[c] = v;
+    if (v > max[c]!) max[c] = v;
+  }
+  return { first, last, min, max, used };
+}

@@ -1,0 +1,30 @@
+import type { KpiSummary } from '../../../../common/contract/schemas/kpi';
+import { routeHref } from '../../router';
+import { fmtDate, fmtKpi } from './format';
+
+/** Every KPI alert (threshold crossed) and control-chart signal of the event, newest concerns first. */
+export function AlertsPanel({ kpis, eventId }: { kpis: readonly KpiSummary[]; eventId: string }) {
+  const alerts = kpis.filter((k) => k.alert).sort((a, b) => Number(b.alert!.active) - Number(a.alert!.active));
+  const signals = kpis.filter((k) => k.signals.length > 0);
+  return (
+    <section className="card kpi-alerts" aria-labelledby="kpi-alerts-title">
+      <h2 id="kpi-alerts-title">Alerts</h2>
+      {alerts.length === 0 && signals.length === 0 ? (
+        <p className="hint">No thresholds crossed and no control-chart signals. Set an alert threshold on a KPI (for example the AUC below which retraining starts) to be warned here.</p>
+      ) : (
+        <ul className="kpi-alert-list">
+          {alerts.map((k) => (
+            <li key={`a${k.id}`} className={k.alert!.active ? 'active' : ''}>
+              <a href={routeHref({ page: 'event', eventId, section: 'kpis', sub: k.id })}>{k.name}</a>: {k.alert!.active ? 'beyond' : 'crossed'} the threshold {fmtKpi(k, k.alertThreshold)} (first on {fmtDate(k.alert!.firstCrossedAt)}; latest {fmtKpi(k, k.alert!.lastValue)}{k.alert!.active ? ', still beyond' : ', back within'}).
+            </li>
+          ))}
+          {signals.map((k) => (
+            <li key={`s${k.id}`}>
+              <a href={routeHref({ page: 'event', eventId, section: 'kpis', sub: k.id })}>{k.name}</a>: control chart signal (test {[...new Set(k.signals.map((s) => s.test))].join(', ')}) at {fmtDate(k.signals[k.signals.length - 1]!.date)}.
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import type { ChartSettings, KpiSummary } from '../../../../common/contract/schemas/kpi';
+import type { KaizenEvent } from '../../../../common/contract/schemas/events';
+import { CHART_KINDS, CHART_LABELS } from '../../../../common/domain/spc/types';
+import { DEFAULT_K, describeTest } from '../../../../common/domain/spc/runRules';
+import type { TestNumber } from '../../../../common/domain/spc/runRules';
+import { Field } from '../../components/fields';
+
+const PRESET_LABELS = { minitab: 'Minitab default (test 1)', we: 'Western Electric (1, 5, 6 and 2 with K = 8)', nelson: 'Nelson (all 8)', custom: 'Custom' } as const;
+
+/** Chart type, stages (split dates or event milestones), Phase I range and the tests with editable K. */
+export function ChartSettingsPanel({ kpi, event, onSave }: { kpi: KpiSummary; event: KaizenEvent; onSave: (patch: Partial<ChartSettings>) => Promise<void> }) {
+  const s = kpi.chart;
+  const [date, setDate] = useState('');
+  const [name, setName] = useState('After');
+  const milestones = [
+    event.startDate ? { date: event.startDate, name: 'Kaizen week' } : null,
+    event.endDate ? { date: event.endDate, name: 'After the event' } : null,
+  ].filter((m): m is { date: string; name: string } => m !== null);
+  const addStage = (st: { date: string; name: string }) => void onSave({ stages: [...s.stages.filter((x) => x.date !== st.date), st].sort((a, b) => a.date.localeCompare(b.date)) });
+  const toggleTest = (t: TestNumber, on: boolean) => void onSave({ preset: 'custom', tests: on ? [...s.tests, t].sort() : s.tests.filter((x) => x !== t) });
+  const enabled = (t: TestNumber) => (s.preset === 'custom' ? s.tests.includes(t) : s.preset === 'nelson' || (s.preset === 'minitab' ? t === 1 : [1, 2, 5, 6].includes(t)));
+  return (
+    <section className="card kpi-settings" aria-labelledby="chart-settings-title">
+      <h2 id="chart-settings-title">Chart settings</h2>
+      <Field label="Chart">{(id) => (<select id={id} value={s.chart} onChange={(e) => void onSave({ chart: e.target.value as ChartSettings['chart'] })}>
+          {CHART_KINDS.map((c) => <option key={c} value={c}>{CHART_LABELS[c]}</option>)}
+        </select>)}</Field>
+      <h3>Stages</h3>
+      <p className="hint">Each stage gets its own limits. Split where the process was deliberately changed (the countermeasure date), not where the chart looks different.</p>
+      <ul className="kpi-stage-list">
+        <li>{s.firstStage} (from the first point)</li>
+        {s.stages.map((st) => (
+          <li key={st.date}>
+            {st.name} from {st.date}{' '}
+            <button type="button" className="btn btn-small" aria-label={`Remove stage ${st.name}`} onClick={() => void onSave({ stages: s.stages.filter((x) => x.date !== st.date) })}>Remove</button>
+          </li>
+        ))}
+      </ul>
+      <div className="kpi-inline">
+        <Field label="Stage starts">{(id) => (<input id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} aria-label="Stage start date" />)}</Field>
+        <Field label="Stage name">{(id) => (<input id={id} value={name} onChange={(e) => setName(e.target.value)} aria-label="Stage name" />)}</Field>
+        <button type="button" className="btn" disabled={!date || !name.trim()} onClick={() => addStage({ date, name: name.trim() })}>Add stage</button>
+      </div>
+      {milestones.length > 0 && (
+        <div className="kpi-inline">
+          {milestones.map((m) => <button key={m.date} type="button" className="btn btn-small" onClick={() => addStage(m)}>Split at {m.name} ({m.date})</button>)}
+        </div>
+      )}
+      <h3>Phase I limits</h3>
+      <p className="hint">Compute limits from a stable baseline range and hold them for later points (Phase II), so improvement shows as signals instead of moving the limits. Recalculate only after a deliberate, confirmed change.</p>
+      <div className="kpi-inline">
+        <Field label="From point">{(id) => (<input id={id} type="number" min={1} value={s.limitsFrom?.from ?? ''} onChange={(e) => void onSave({ limitsFrom: e.target.value ? { from: Number(e.target.value), to: s.limitsFrom?.to ?? Math.max(2, kpi.points.length) } : null })} />)}</Field>
+        <Field label="To point">{(id) => (<input id={id} type="number" min={1} value={s.limitsFrom?.to ?? ''} onChange={(e) => void onSave({ limitsFrom: e.target.value ? { from: s.limitsFrom?.from ?? 1, to: Number(e.target.value) } : null })} />)}</Field>
+        {s.limitsFrom && <button type="button" className="btn btn-small" onClick={() => void onSave({ limitsFrom: null })}>Clear</button>}
+      </div>
+      <h3>Tests for special causes</h3>
+      <Field label="Preset">{(id) => (<select id={id} value={s.preset} onChange={(e) => void onSave({ preset: e.target.value as ChartSettings['preset'] })}>
+          {Object.entries(PRESET_LABELS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+        </select>)}</Field>
+      <ul className="kpi-tests">
+        {([1, 2, 3, 4, 5, 6, 7, 8] as TestNumber[]).map((t) => (
+          <li key={t}>
+            <label className="checkbox">
+              <input type="checkbox" checked={enabled(t)} onChange={(e) => toggleTest(t, e.target.checked)} />
+              {describeTest(t, s.preset === 'we' && t === 2 ? 8 : s.preset === 'custom' ? s.k[t] : DEFAULT_K[t])}
+            </label>
+            {s.preset === 'custom' && t !== 1 && (
+              <input type="number" className="kpi-k" min={t === 3 || t === 4 ? 2 : 1} value={s.k[t]} aria-label={`K for test ${t}`} onChange={(e) => Number(e.target.value) > 0 && void onSave({ k: { ...s.k, [t]: Number(e.target.value) } })} />
+            )}
+          </li>
+        ))}
+      </ul>
+      <p className="hint">Test 8 follows Minitab&apos;s wording: K points in a row beyond 1 σ on either side, without requiring points on both sides (Nelson and qcc require both). Attribute charts offer tests 1–4; EWMA uses test 1.</p>
+      <Field label="Limits at ± K σ">{(id) => (<input id={id} type="number" min={1} max={6} step={0.5} value={s.nsigmas} onChange={(e) => Number(e.target.value) > 0 && void onSave({ nsigmas: Number(e.target.value) })} />)}</Field>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { KpiSummary } from '../../../../common/contract/schemas/kpi';
+import { call, errorMessage } from '../../api/client';
+import { useAppStore } from '../../store';
+import { fmtDate, fmtKpi } from './format';
+import { Field } from '../../components/fields';
+
+/** Manual KPIs: the entries (date, value, note), add and remove with undo. */
+export function EntriesPanel({ kpi }: { kpi: KpiSummary }) {
+  const [date, setDate] = useState('');
+  const [value, setValue] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const bump = useAppStore((s) => s.bumpData);
+  const record = useAppStore((s) => s.record);
+  const trackSave = useAppStore((s) => s.trackSave);
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const v = Number(value);
+    if (value.trim() === '' || !Number.isFinite(v)) {
+      setError(`Value must be a number (got "${value}").`);
+      return;
+    }
+    try {
+      const entry = await trackSave(call('kpi-entry-add', { kpiId: kpi.id, date, value: v, note }));
+      bump('kpis');
+      record({
+        label: `add entry ${date}`,
+        undo: async () => { await call('kpi-entry-remove', { id: entry.id }); bump('kpis'); },
+        redo: async () => { await call('kpi-entry-add', { ...entry }); bump('kpis'); },
+      });
+      setValue('');
+      setNote('');
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const remove = async (id: string) => {
+    const e = await trackSave(call('kpi-entry-remove', { id }));
+    bump('kpis');
+    record({ label: `remove entry ${e.date}`, undo: async () => { await call('kpi-entry-add', { ...e }); bump('kpis'); }, redo: async () => { await call('kpi-entry-remove', { id }); bump('kpis'); } });
+  };
+  return (
+    <section className="card kpi-entries" aria-labelledby="entries-title">
+      <h2 id="entries-title">Entries</h2>
+      <form className="kpi-inline" onSubmit={(e) => void add(e)}>
+        <Field label="Date">{(id) => (<input id={id} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />)}</Field>
+        <Field label={`Value${kpi.unit ? ` (${kpi.unit})` : ''}`}>{(id) => (<input id={id} inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} required />)}</Field>
+        <Field label="Note">{(id) => (<input id={id} value={note} onChange={(e) => setNote(e.target.value)} />)}</Field>
+        <button type="submit" className="btn btn-primary">Add entry</button>
+      </form>
+      {error && <p className="field-error" role="alert">{error}</p>}
+      {kpi.points.length === 0 ? (
+        <p className="hint">No entries yet. Add one value per date (for example the hours each retraining took); two or more make a chart.</p>
+      ) : (
+        <table className="kpi-table">
+          <thead><tr><th>Date</th><th>Value</th><th>Note</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <tbody>
+            {[...kpi.points].reverse().map((p) => (
+              <tr key={p.entryId ?? p.date}>
+                <td>{fmtDate(p.date)}</td>
+                <td>{fmtKpi(kpi, p.value)}</td>
+                <td>{p.note}</td>
+                <td>{p.entryId && <button type="button" className="btn btn-small" aria-label={`Remove entry of ${p.date}`} onClick={() => void remove(p.entryId!).catch(() => undefined)}>Remove</button>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

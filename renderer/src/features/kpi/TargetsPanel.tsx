@@ -1,0 +1,24 @@
+import type { KpiFields, KpiSummary } from '../../../../common/contract/schemas/kpi';
+import { AutosaveText } from '../../components/fields';
+import { isRate } from './format';
+
+const parseNum = (s: string) => (s.trim() === '' ? null : Number(s));
+const checkNum = (s: string) => (s.trim() === '' || Number.isFinite(Number(s)) ? null : 'Enter a number, or leave empty.');
+
+/** Baseline, target, alert threshold and notes, saved as you type (undoable). */
+export function TargetsPanel({ kpi, onSave }: { kpi: KpiSummary; onSave: (patch: Partial<KpiFields>, label: string) => Promise<void> }) {
+  const unit = isRate(kpi) ? 'fraction, 0.02 = 2 %' : kpi.unit;
+  const numField = (label: string, key: 'baseline' | 'target' | 'alertThreshold') => (
+    <AutosaveText label={`${label}${unit ? ` (${unit})` : ''}`} value={kpi[key] === null ? '' : String(kpi[key])} validate={checkNum} onCommit={(v) => onSave({ [key]: parseNum(v) }, `edit ${label.toLowerCase()}`)} />
+  );
+  return (
+    <section className="card kpi-targets" aria-labelledby="targets-title">
+      <h2 id="targets-title">Targets</h2>
+      {numField('Baseline', 'baseline')}
+      <p className="hint">Leave the baseline empty to use the mean over the baseline period{kpi.baselineFrom ? ` (${kpi.baselineFrom} to ${kpi.baselineTo ?? 'now'})` : ''}.</p>
+      {numField('Target', 'target')}
+      {numField('Alert threshold', 'alertThreshold')}
+      <AutosaveText label="Notes" multiline value={kpi.notes} onCommit={(v) => onSave({ notes: v }, 'edit notes')} />
+    </section>
+  );
+}
