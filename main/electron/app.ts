@@ -4,6 +4,7 @@ import { createServices } from '../createServices';
 import type { Services } from '../createServices';
 import { isAppError } from '../../common/contract/errors';
 import { electronPlatform } from './dialogs';
+import { electronPrintToPdf } from './pdf';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createMainWindow, rendererIndexUrl } from './window';
@@ -30,7 +31,7 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
         dataDir,
         seedDemo: true,
         nativeBinding: process.env.KAIZEN_SQLITE_BINDING || undefined,
-        platform: electronPlatform(dialog, () => win),
+        platform: { ...electronPlatform(dialog, () => win), printToPdf: electronPrintToPdf(electron) },
       });
     } catch (e) {
       // A damaged or newer data file is never touched: offer another folder instead.
