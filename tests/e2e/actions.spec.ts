@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
 import type { AppUnderTest } from './harness';
-import { ActionsPage } from './pages/actions-page';
+import { ActionsPage, axeViolations } from './pages/actions-page';
 
 let app: AppUnderTest;
 let page: Page;
@@ -45,8 +45,8 @@ describe('actions', () => {
     await p.open('actions');
     await page.getByText('No actions yet').waitFor();
     // The most-voted idea is listed first with its dot count.
-    const options = await p.form().getByLabel('From idea (most votes first)').locator('option').allTextContents();
-    expect(options[1]).toBe('Batch feature lookups — 5 dots');
+    const options = () => p.form().getByLabel('From idea (most votes first)').locator('option').allTextContents();
+    await expect.poll(async () => (await options()).slice(1)).toEqual(['Batch feature lookups — 5 dots', 'Cache features at the edge — 1 dot', 'Drop the slow rule']);
     await p.createFromIdea('Batch feature lookups', 'Priya Raman', '2030-01-15');
     await p.row('Batch feature lookups').waitFor();
     await p.waitSaved();
@@ -77,6 +77,7 @@ describe('actions', () => {
     expect(await p.row('sanitise input').textContent()).toContain('<img src=x onerror=alert(1)> sanitise input');
     expect(await p.row('Raise pod CPU').getByTestId('action-owner').textContent()).toBe('<b>Bold</b> Bob');
     await screenshot(page, 'actions-list-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel('Filter by owner').selectOption({ label: '<b>Bold</b> Bob' });
     expect(await p.rows().count()).toBe(1);
@@ -110,6 +111,7 @@ describe('actions', () => {
     expect(await page.getByTestId('decision').nth(1).textContent()).toContain('Corrects #1');
     expect(await page.getByRole('button', { name: /delete|edit/i }).count()).toBe(0);
     await screenshot(page, 'decisions-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('parks an out-of-scope item with who raised it and its outcome, and restores a removed one', async () => {
@@ -131,6 +133,7 @@ describe('actions', () => {
     await item.waitFor();
     expect(await item.getByLabel('What became of it').inputValue()).toBe('deferred');
     await screenshot(page, 'parking-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
     await item.getByRole('button', { name: 'Remove' }).click();
     await page.getByText('The parking lot is empty').waitFor();
     await page.getByRole('button', { name: /^Undo/ }).click();

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
 import type { AppUnderTest } from './harness';
-import { ActionsPage } from './pages/actions-page';
+import { ActionsPage, axeViolations } from './pages/actions-page';
 import { RootCausePage } from './pages/rootcause-page';
 
 let app: AppUnderTest;
@@ -41,6 +41,7 @@ describe('root cause', () => {
     await rc.diagramMentions('CPU limit 1 core');
     expect(await rc.diagram().getAttribute('alt')).toContain('<script>alert("x")</script> model is 3× larger');
     await screenshot(page, 'fishbone-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
 
     const [svgDl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
     const svg = fs.readFileSync((await svgDl.path())!, 'utf8');
@@ -73,6 +74,7 @@ describe('root cause', () => {
     await page.getByRole('checkbox', { name: 'Root cause' }).nth(1).check();
     await expect.poll(async () => (await api<{ nodes: { text: string; isRootCause: boolean }[] }[]>(app, 'whys-list', { eventId: e.id }))[0]!.nodes.filter((n) => n.isRootCause).length).toBe(1);
     await screenshot(page, 'whys-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
     const [chain] = await api<{ nodes: { text: string; parentId: string | null }[] }[]>(app, 'whys-list', { eventId: e.id });
     expect(chain!.nodes.filter((n) => n.parentId !== null).map((n) => n.text)).toEqual(['One call per feature', 'Store is in another region']);
   });
@@ -103,8 +105,20 @@ describe('root cause', () => {
     await point.press('Shift+ArrowUp');
     await expect.poll(() => page.getByTestId('quadrant').nth(2).textContent()).toBe('Implement');
     await screenshot(page, 'matrix-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
     const placements = await api<{ ideaId: string; impact: number; effort: number }[]>(app, 'matrix-list', { eventId: e.id });
     expect(placements.map((x) => x.impact).sort()).toEqual([2, 6, 7, 8]);
+    // Pointer drag: move point 4 ("Rename dashboards", Kill) to the top-left corner of the plot → Implement.
+    const box = (await page.getByRole('button', { name: /^4\. Rename dashboards/ }).boundingBox())!;
+    const plot = (await page.locator('.pick-chart rect').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(plot.x + plot.width * 0.2, plot.y + plot.height * 0.2, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('quadrant').nth(3).textContent()).toBe('Implement');
+    const moved = (await api<{ ideaId: string; impact: number; effort: number; source: string }[]>(app, 'matrix-list', { eventId: e.id })).find((x) => x.source === 'drag')!;
+    expect(moved.impact).toBeGreaterThan(5);
+    expect(moved.effort).toBeLessThan(5);
   });
 
   it('groups ideas into affinity groups by keyboard and by drag and drop, with undo', async () => {
@@ -142,6 +156,7 @@ describe('root cause', () => {
     await expect.poll(() => groupOf('Tune autoscaler')).toBe('<i>Infra</i>');
     expect(await page.getByRole('region', { name: 'Group Feature store' }).getByTestId('affinity-card').allTextContents()).toEqual(['Cache features', 'Batch lookups']);
     await screenshot(page, 'affinity-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
     // Undo the last move.
     await page.getByRole('button', { name: /^Undo/ }).click();
     await expect.poll(() => groupOf('Tune autoscaler')).toBe('Ungrouped');
