@@ -118,8 +118,14 @@ function loops(map: SceneMap, layout: Layout): SvgNode[] {
   return out;
 }
 
+/** "Current state: Retraining today", or just the name when it already says which state it is. */
+export function mapTitle(map: Pick<SceneMap, 'kind' | 'name'>): string {
+  const kind = map.kind === 'future' ? 'Future state' : 'Current state';
+  return map.name.toLowerCase().startsWith(kind.toLowerCase()) ? map.name : `${kind}: ${map.name}`;
+}
+
 function header(map: SceneMap, width: number): SvgNode[] {
-  const out: SvgNode[] = [text(MARGIN, MARGIN + 20, `${map.kind === 'future' ? 'Future state' : 'Current state'}: ${map.name}`, { 'font-size': 20, 'font-weight': 700 })];
+  const out: SvgNode[] = [text(MARGIN, MARGIN + 20, mapTitle(map), { 'font-size': 20, 'font-weight': 700 })];
   const sup = map.externals.filter((e) => e.kind === 'supplier');
   const cus = map.externals.filter((e) => e.kind === 'customer');
   const ext = (list: typeof sup, x: number, anchor: 'start' | 'end', label: string) =>

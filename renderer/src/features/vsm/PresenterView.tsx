@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { VsmMap } from '../../../../common/contract/schemas/vsm';
 import type { MetricDelta } from '../../../../common/domain/vsm/deltas';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
+import { mapTitle } from '../../../../common/domain/vsm/scene';
 import { MapCanvas } from './MapCanvas';
 import { MetricsBar } from './MetricsBar';
 import { useWindowHeight } from './useWindowHeight';
@@ -19,7 +20,7 @@ export function PresenterView({ map, metrics, deltas, memberNames, onClose }: Re
   return (
     <div className="vsm-presenter" role="dialog" aria-modal="true" aria-label={`Presenter view: ${map.name}`} ref={ref} tabIndex={-1} data-testid="vsm-presenter">
       <div className="vsm-presenter-head">
-        <h2>{map.kind === 'future' ? 'Future state' : 'Current state'}: {map.name}</h2>
+        <h2>{mapTitle(map)}</h2>
         <button type="button" className="btn" onClick={onClose}>Exit presenter view (Esc)</button>
       </div>
       <MetricsBar metrics={metrics} unit={map.displayUnit} deltas={deltas} />
