@@ -35,9 +35,9 @@ export function makeConverter(type: ColumnType, dateFormat: DateFormat | null, l
     case 'integer':
     case 'real':
       return (raw, line) => {
-        if (isMissing(raw)) return null;
+        if (raw === null || raw.length === 0) return null;
         if (locale === 'dot') {
-          // Fast path: plain decimal text.
+          // Fast path: plain decimal text (no missing-token lookup for the common case).
           const v = +raw;
           if (v === v && raw.charCodeAt(0) !== 32 && !(raw.charCodeAt(0) === 48 && raw.length > 1 && raw.charCodeAt(1) > 57)) {
             if (v === Infinity || v === -Infinity) {
@@ -48,6 +48,7 @@ export function makeConverter(type: ColumnType, dateFormat: DateFormat | null, l
             return v;
           }
         }
+        if (isMissing(raw)) return null;
         if (isNonFinite(raw)) {
           stats.nonFinite++;
           return null;
@@ -60,6 +61,8 @@ export function makeConverter(type: ColumnType, dateFormat: DateFormat | null, l
       };
     case 'boolean':
       return (raw, line) => {
+        if (raw === 'true') return 1;
+        if (raw === 'false') return 0;
         if (isMissing(raw)) return null;
         const b = parseBoolean(raw);
         if (b === null) {

@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { AppError } from '../../common/contract/errors';
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1';
@@ -117,7 +117,9 @@ export class StreamDecoder {
       }
     }
     const body = data.subarray(0, cut);
-    if (!isUtf8(body)) {
+    // Pure ASCII (most logs): one-byte Latin-1 decoding is the same text and much cheaper.
+    const ascii = isAscii(body);
+    if (!ascii && !isUtf8(body)) {
       const at = firstInvalidUtf8(body);
       const line = this.linesBefore + countLines(body, at < 0 ? body.length : at) + 1;
       throw new AppError('BAD_INPUT', `${this.fileName}: line ${line}: invalid UTF-8 byte sequence (choose the file's encoding, e.g. Latin-1, in the import options).`, { line });
@@ -127,7 +129,7 @@ export class StreamDecoder {
     if (this.first && body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) start = 3;
     if (body.length > 0) this.first = false;
     this.linesBefore += countLines(body, body.length);
-    return body.toString('utf8', start);
+    return ascii ? body.toString('latin1') : body.toString('utf8', start);
   }
 
   decode(chunk: Uint8Array, last: boolean): string {
