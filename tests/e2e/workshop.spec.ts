@@ -176,7 +176,12 @@ describe('workshop: brainstorm, timer and presenter mode', () => {
     }
     await page.getByTestId('agenda-row').nth(1).getByRole('combobox', { name: 'Activity' }).focus();
     await page.keyboard.press('Alt+ArrowUp');
-    await expect.poll(async () => (await api<{ title: string }[]>(app, 'agenda-list', { eventId })).map((s) => s.title)).toEqual(['<b>Gemba</b> walk', 'Kick-off']);
+    const titles = async () => (await api<{ title: string }[]>(app, 'agenda-list', { eventId })).map((s) => s.title);
+    await expect.poll(titles).toEqual(['<b>Gemba</b> walk', 'Kick-off']);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(titles).toEqual(['Kick-off', '<b>Gemba</b> walk']);
+    await page.getByRole('button', { name: 'Redo', exact: true }).click();
+    await expect.poll(titles).toEqual(['<b>Gemba</b> walk', 'Kick-off']);
     await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
     await page.getByLabel('How long? (seconds to hours)').fill('1h 30m');
     await page.getByRole('button', { name: 'Start timer' }).click();

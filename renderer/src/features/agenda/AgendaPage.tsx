@@ -18,7 +18,7 @@ const minutes = (n: number) => (n >= 60 ? `${Math.floor(n / 60)} h ${n % 60 ? `$
 export function AgendaPage({ event }: SectionProps) {
   const { data: sessions, error } = useCall('agenda-list', { eventId: event.id }, ['agenda']);
   const { data: team } = useCall('team-list', { eventId: event.id }, ['team']);
-  const actions = useAgendaActions(event.id);
+  const actions = useAgendaActions(event.id, sessions);
   const timer = useTimer(event.id);
   const [title, setTitle] = useState('');
   const [day, setDay] = useState(1);

@@ -3,7 +3,7 @@ import { call, errorMessage } from '../../api/client';
 import { useAppStore } from '../../store';
 
 /** Agenda changes: each one commits at once (autosave) and records its inverse for undo. */
-export function useAgendaActions(eventId: string) {
+export function useAgendaActions(eventId: string, sessions: readonly AgendaSession[] = []) {
   const trackSave = useAppStore((s) => s.trackSave);
   const record = useAppStore((s) => s.record);
   const bumpData = useAppStore((s) => s.bumpData);
@@ -35,9 +35,12 @@ export function useAgendaActions(eventId: string) {
     toast({ kind: 'info', message: `Removed “${s.title}”.`, action: { label: 'Undo', run: () => void restore().catch(fail) } });
   };
   const move = async (id: string, day: number, index: number) => {
+    const s = sessions.find((x) => x.id === id);
+    const from = s ? { day: s.day, index: sessions.filter((x) => x.day === s.day).indexOf(s) } : null;
+    const apply = async (d: number, i: number) => { await call('agenda-move', { id, day: d, index: i }); bump(); };
     try {
-      await trackSave(call('agenda-move', { id, day, index }));
-      bump();
+      await trackSave(apply(day, index));
+      if (s && from) record({ label: `move ${s.title}`, undo: () => apply(from.day, from.index), redo: () => apply(day, index) });
     } catch (e) {
       fail(e);
     }
