@@ -6,6 +6,7 @@ import { readinessSection } from './readiness';
 import { workshopSection } from './workshop';
 import { vsmSection } from './vsm';
 import { dataSection } from './data';
+import { kpiSection } from './kpis';
 import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
 
@@ -15,6 +16,7 @@ export const ALL_SECTIONS: readonly SectionBuilder[] = [
   teamSection,
   readinessSection,
   vsmSection,
+  kpiSection,
   workshopSection,
   rootCauseSection,
   actionsSection,

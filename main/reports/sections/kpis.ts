@@ -1,0 +1,150 @@
+import { isMethod } from '../../../common/contract/api';
+import type { KpiSummary } from '../../../common/contract/schemas/kpi';
+import { renderControlChartSvg } from '../charts/controlChartSvg';
+import type { Block } from '../model';
+import { formatDate } from './format';
+import type { ReportReader, SectionBuilder } from './types';
+
+const STATUS: Readonly<Record<KpiSummary['status'], string>> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track', 'no-target': 'No target' };
+const num = (v: number | null, unit: string) => (v === null ? '—' : `${Number(v.toPrecision(4))}${unit ? ` ${unit}` : ''}`);
+
+/** Control charts (every panel), signals, one-sided capability against the alert threshold, before/after. */
+async function kpiBlocks(read: ReportReader, k: KpiSummary, splitDate: string | null): Promise<Block[]> {
+  const blocks: Block[] = [{ kind: 'subheading', text: k.name }];
+  if (k.sourceError) return [...blocks, { kind: 'note', tone: 'warning', text: `This KPI could not be computed: ${k.sourceError}` }];
+  blocks.push({
+    kind: 'fields',
+    items: [
+      { label: 'Baseline', value: num(k.baselineValue, k.unit) },
+      { label: 'Current', value: `${num(k.current, k.unit)}${k.currentDate ? ` (${formatDate(k.currentDate)})` : ''}` },
+      { label: 'Target', value: num(k.target, k.unit) },
+      { label: 'Status', value: STATUS[k.status] },
+      { label: 'Better when', value: k.direction === 'lower' ? 'lower' : 'higher' },
+      { label: 'Source', value: k.sourceLabel },
+    ],
+  });
+  if (k.points.length < 2) return [...blocks, { kind: 'text', text: 'Too few points for a control chart yet.' }];
+  const chart = await read('spc-chart-get', { kpiId: k.id });
+  chart.panels.forEach((p, i) => {
+    const title = `${chart.title} — ${p.statistic.toUpperCase()} chart`;
+    const stageText = p.stages.map((s) => `${s.name}: CL ${num(s.center, '')}${s.ucl !== null ? `, UCL ${num(s.ucl, '')}` : ''}${s.lcl !== null ? `, LCL ${num(s.lcl, '')}` : ''}`).join('; ');
+    blocks.push({
+      kind: 'chart',
+      chart: {
+        id: `kpi-${k.position}-${p.statistic}-${i + 1}`,
+        title,
+        svg: renderControlChartSvg(p, { title, unit: p.statistic === 'mr' || p.statistic === 'i' || p.statistic === 'xbar' ? chart.unit : '' }),
+        alt: `${p.points.length} points. ${stageText}. ${p.signals.length === 0 ? 'No signals.' : `${p.signals.length} signal(s): ${p.signals.map((s) => `point ${s.index} (test ${s.test})`).join(', ')}.`} Sigma: ${chart.sigmaMethod}.`,
+      },
+    });
+  });
+  const signals = chart.panels.flatMap((p) => p.signals.map((s) => ({ ...s, panel: p.statistic, point: p.points.find((q) => q.index === s.index) })));
+  if (signals.length > 0) {
+    const desc = new Map(chart.testDescriptions.map((t) => [t.test, t.text]));
+    blocks.push({
+      kind: 'table',
+      empty: '',
+      table: {
+        id: `kpi-${k.position}-signals`,
+        title: `${k.name}: signals`,
+        columns: [
+          { key: 'panel', label: 'Chart', type: 'text' },
+          { key: 'index', label: 'Point', type: 'integer' },
+          { key: 'subgroup', label: 'Subgroup', type: 'text' },
+          { key: 'value', label: 'Value', type: 'number', unit: chart.unit || undefined },
+          { key: 'test', label: 'Test', type: 'integer' },
+          { key: 'meaning', label: 'Meaning', type: 'text' },
+        ],
+        rows: signals.map((s) => [s.panel.toUpperCase(), s.index, s.point?.subgroup ?? '', s.point?.value ?? null, s.test, desc.get(s.test) ?? '']),
+      },
+    });
+  }
+  if (k.alertThreshold !== null && isMethod('spc-capability')) {
+    const spec = k.direction === 'lower' ? { usl: k.alertThreshold } : { lsl: k.alertThreshold };
+    const cap = await read('spc-capability', { kpiId: k.id, ...spec });
+    blocks.push({
+      kind: 'fields',
+      items: [
+        { label: k.direction === 'lower' ? 'Capability (USL = alert threshold)' : 'Capability (LSL = alert threshold)', value: `${num(k.alertThreshold, k.unit)}` },
+        { label: 'Cpk (within)', value: cap.cpk === null ? '—' : cap.cpk.toFixed(2) },
+        { label: 'Ppk (overall)', value: cap.ppk === null ? '—' : cap.ppk.toFixed(2) },
+        { label: 'σ within / overall', value: `${num(cap.sigma_within, k.unit)} / ${num(cap.sigma_overall, k.unit)} (${cap.sigma_within_method})` },
+        { label: 'Observed beyond limit', value: `${Math.round(cap.ppm_observed).toLocaleString('en-US')} ppm` },
+      ],
+    });
+  }
+  if (splitDate && isMethod('kpi-compare')) {
+    try {
+      const c = await read('kpi-compare', { id: k.id, splitDate });
+      blocks.push({
+        kind: 'fields',
+        items: [
+          { label: `Before ${formatDate(splitDate)}`, value: `${num(c.meanBefore, k.unit)} (n = ${c.nBefore})` },
+          { label: 'From then on', value: `${num(c.meanAfter, k.unit)} (n = ${c.nAfter})` },
+          { label: 'Change', value: `${num(c.difference, k.unit)}${c.percentChange === null ? '' : ` (${c.percentChange.toFixed(1)} %)`}` },
+          { label: 'Welch t-test', value: `p = ${c.welch.p.toPrecision(2)}` },
+          { label: 'Evidence', value: c.verdict },
+        ],
+      });
+    } catch {
+      // Too few points on one side of the split: the chart above is the evidence.
+    }
+  }
+  return blocks;
+}
+
+/** KPI board and each KPI's control chart with stages, signals, capability and before/after evidence. */
+export const kpiSection: SectionBuilder = {
+  id: 'kpis',
+  title: 'KPIs and control charts',
+  description: 'KPI board, each KPI\'s control chart with stages and signals, capability and before/after evidence.',
+  charts: true,
+  requires: ['kpi-list', 'spc-chart-get', 'team-list'],
+  build: async (read, event) => {
+    const [kpis, team] = await Promise.all([read('kpi-list', { eventId: event.id }), read('team-list', { eventId: event.id })]);
+    const names = new Map(team.members.map((m) => [m.id, m.name]));
+    const blocks: Block[] = [
+      {
+        kind: 'table',
+        empty: 'No KPIs were defined for this event.',
+        table: {
+          id: 'kpis',
+          title: 'KPI board',
+          columns: [
+            { key: 'name', label: 'KPI', type: 'text' },
+            { key: 'unit', label: 'Unit', type: 'text' },
+            { key: 'baseline', label: 'Baseline', type: 'number' },
+            { key: 'current', label: 'Current', type: 'number' },
+            { key: 'target', label: 'Target', type: 'number' },
+            { key: 'status', label: 'Status', type: 'text' },
+            { key: 'signals', label: 'Signals', type: 'integer' },
+            { key: 'owner', label: 'Owner', type: 'text' },
+          ],
+          rows: kpis.map((k) => [k.name, k.unit, k.baselineValue, k.current, k.target, STATUS[k.status], k.signals.length, k.ownerId ? (names.get(k.ownerId) ?? '') : '']),
+        },
+      },
+    ];
+    const measurements = kpis.flatMap((k) => k.points.map((p) => [k.name, p.date, p.value, k.unit, p.n, p.note ?? '']));
+    for (const k of kpis) blocks.push(...(await kpiBlocks(read, k, k.chart.stages[0]?.date ?? event.startDate)));
+    if (measurements.length > 0) {
+      blocks.push({
+        kind: 'table',
+        empty: '',
+        table: {
+          id: 'kpi-measurements',
+          title: 'KPI measurements',
+          columns: [
+            { key: 'kpi', label: 'KPI', type: 'text' },
+            { key: 'date', label: 'Date', type: 'date' },
+            { key: 'value', label: 'Value', type: 'number' },
+            { key: 'unit', label: 'Unit', type: 'text' },
+            { key: 'n', label: 'Observations', type: 'integer' },
+            { key: 'note', label: 'Note', type: 'text' },
+          ],
+          rows: measurements,
+        },
+      });
+    }
+    return { id: 'kpis', title: 'KPIs and control charts', blocks };
+  },
+};
