@@ -29,6 +29,7 @@ export function addImproveDemo(ctx: ServiceContext, eventId: string): void {
   const who = (name: string) => members.get(name) ?? null;
   db.transaction(() => {
     const fb = loadFishbone(ctx, eventId);
+    rc.upsertEffect(db, eventId, 'p95 of the fraud-scoring API is over 400 ms at peak (SLA 250 ms)');
     const causeIds: string[] = [];
     for (const cat of fb.categories) {
       for (const [text, subs] of FISHBONE[cat.name] ?? []) {

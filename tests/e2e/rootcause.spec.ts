@@ -161,4 +161,19 @@ describe('root cause', () => {
     await page.getByRole('button', { name: /^Undo/ }).click();
     await expect.poll(() => groupOf('Tune autoscaler')).toBe('Ungrouped');
   });
+
+  it('shows the demo event’s two-level fishbone and its actions with owners (screenshots)', async () => {
+    const [demo] = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
+    expect(demo!.isDemo).toBe(true);
+    const rc = new RootCausePage(page, app.url, demo!.id);
+    await rc.open('fishbone');
+    await rc.diagramMentions('Feature store has no batch read in v3 client');
+    await screenshot(page, 'fishbone-demo-1280x720');
+    const p = new ActionsPage(page, app.url, demo!.id);
+    await p.open('actions');
+    await p.rows().first().waitFor();
+    expect(await p.rows().count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId('overdue').count()).toBe(1);
+    await screenshot(page, 'actions-demo-1280x720');
+  });
 });

@@ -14,7 +14,7 @@ export type FishboneInput = Readonly<{
 
 export type FishboneSvgOptions = Readonly<{ width?: number; title?: string }>;
 
-const ROW = 30;
+const ROW = 24;
 /** Average glyph widths (px) of the sans-serif faces at the sizes used, for layout estimates. */
 const CHAR_W = { cause: 8.4, sub: 7.4, head: 10.2 } as const;
 const FONT = 'DejaVu Sans, Arial, Helvetica, sans-serif';
@@ -67,26 +67,29 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
   const width = Math.max(640, opts.width ?? 1200);
   const cats = input.categories;
   const columns = Math.max(1, Math.ceil(cats.length / 2));
-  const rowsPer = cats.map((c) => fishboneRows(c.causes));
-  const maxRows = Math.max(2, ...rowsPer.map((r) => r.length));
-  const bone = (maxRows + 1) * ROW;
+  const headW = Math.min(260, width * 0.22);
+  // A fixed horizontal run for the slanted bones keeps the layout independent of how tall it gets.
+  const slant = 90;
+  const spineX0 = slant + 10;
+  const spineX1 = width - headW - 24;
+  const colW = (spineX1 - spineX0) / columns;
+  // Labels run left from their bone and may use a column's width; long ones wrap to two lines.
+  const chars = { 1: Math.max(12, Math.floor((colW - 30) / CHAR_W.cause)), 2: Math.max(10, Math.floor((colW - 54) / CHAR_W.sub)) } as const;
+  const rowsPer = cats.map((c) => fishboneRows(c.causes).map((r) => ({ ...r, lines: wrapText(r.text, chars[r.level], 2) })));
+  const slotsPer = rowsPer.map((rows) => rows.reduce((n, r) => n + r.lines.length, 0));
+  const maxSlots = Math.max(2, ...slotsPer);
+  const bone = (maxSlots + 1) * ROW;
   const titleH = opts.title ? 40 : 0;
   const labelH = 34;
   const spineY = titleH + labelH + bone + 10;
   const height = spineY + bone + labelH + 20;
-  const headW = Math.min(260, width * 0.22);
-  const spineX0 = 30;
-  const spineX1 = width - headW - 24;
-  const colW = (spineX1 - spineX0) / columns;
-  const slant = bone * 0.45;
-  const maxChars = Math.max(12, Math.floor((colW - slant * 0.3 - 40) / CHAR_W.cause));
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   );
   if (opts.title) parts.push(`<text x="${width / 2}" y="28" font-size="20" font-weight="700" text-anchor="middle" fill="#111">${escapeXml(opts.title)}</text>`);
-  parts.push(`<line x1="${spineX0}" y1="${spineY}" x2="${spineX1}" y2="${spineY}" stroke="#0072B2" stroke-width="4"/>`);
+  parts.push(`<line x1="${spineX0 - slant + 20}" y1="${spineY}" x2="${spineX1}" y2="${spineY}" stroke="#0072B2" stroke-width="4"/>`);
   parts.push(`<polygon points="${spineX1},${spineY - 10} ${spineX1 + 14},${spineY} ${spineX1},${spineY + 10}" fill="#0072B2"/>`);
   const headX = spineX1 + 18;
   const effectLines = wrapText(input.effect || 'Effect (the problem)', Math.floor((headW - 20) / CHAR_W.head), 7);
@@ -106,21 +109,34 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
     parts.push(`<line x1="${endX}" y1="${endY}" x2="${joinX}" y2="${spineY}" stroke="#333" stroke-width="2.5"/>`);
     const labelY = top ? endY - 12 : endY + 24;
     parts.push(`<text x="${endX}" y="${labelY}" font-size="20" font-weight="700" text-anchor="middle" fill="#0072B2"><title>${escapeXml(cat.name)}</title>${escapeXml(truncate(cat.name, 24))}</text>`);
-    rowsPer[i]!.forEach((row, r) => {
-      const t = (r + 1) / (maxRows + 1);
-      const y = top ? endY + t * bone : endY - t * bone;
-      const x = endX + (top ? t : t) * slant;
+    const at = (slot: number) => {
+      const t = slot / (maxSlots + 1);
+      return { x: endX + t * slant, y: top ? endY + t * bone : endY - t * bone };
+    };
+    let used = 0;
+    for (const row of rowsPer[i]!) {
+      const n = row.lines.length;
+      // Slots count from the category label towards the spine. Each line sits at its own slot, right-aligned
+      // on the bone; the shelf goes under the lowest line (the last one above the spine, the first below it).
+      const lineSlots = row.lines.map((_, k) => (top ? used + k + 1 : used + n - k));
+      const shelf = at(top ? used + n : used + 1);
+      used += n;
       const indent = row.level === 2 ? 24 : 0;
-      const label = truncate(row.text, maxChars - (row.level === 2 ? 3 : 0));
+      const longest = Math.max(...row.lines.map((l) => l.length));
       // The tick is a shelf under the whole label, so text and line read as one cause.
-      const len = label.length * (row.level === 2 ? CHAR_W.sub : CHAR_W.cause) + 8;
-      parts.push(`<line x1="${x - indent - len}" y1="${y}" x2="${x - indent}" y2="${y}" stroke="${row.level === 2 ? '#999' : '#555'}" stroke-width="${row.level === 2 ? 1 : 1.5}"/>`);
+      const len = longest * (row.level === 2 ? CHAR_W.sub : CHAR_W.cause) + 8;
+      parts.push(`<line x1="${shelf.x - indent - len}" y1="${shelf.y}" x2="${shelf.x - indent}" y2="${shelf.y}" stroke="${row.level === 2 ? '#999' : '#555'}" stroke-width="${row.level === 2 ? 1 : 1.5}"/>`);
       const size = row.level === 2 ? 14 : 16;
       const style = row.level === 2 ? ' font-style="italic" fill="#444"' : ' fill="#111"';
-      parts.push(
-        `<text x="${x - indent - 4}" y="${y - 5}" font-size="${size}" text-anchor="end"${style}><title>${escapeXml(row.text)}</title>${escapeXml(label)}</text>`,
-      );
-    });
+      const tspans = row.lines
+        .map((l, k) => {
+          const p = at(lineSlots[k]!);
+          // Above the spine the bone leans left as the text rises, so keep a wider gap there.
+          return `<tspan x="${p.x - indent - (top ? 14 : 6)}" y="${p.y - 5}">${escapeXml(l)}</tspan>`;
+        })
+        .join('');
+      parts.push(`<text font-size="${size}" text-anchor="end"${style}><title>${escapeXml(row.text)}</title>${tspans}</text>`);
+    }
     parts.push(`</g>`);
   });
   parts.push('</svg>');

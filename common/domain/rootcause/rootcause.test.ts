@@ -17,12 +17,21 @@ describe('renderFishboneSvg', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).toContain('>Data</text>');
     expect(svg).toContain('>Model</text>');
-    expect(svg).toContain('Feature lookups one by one</text>');
-    expect(svg).toContain('No batch API in the store</text>');
+    expect(svg).toContain('>Feature lookups one by one</tspan>');
+    expect(svg).toContain('>No batch API in the store</tspan>');
     expect(svg).toContain('p95 latency of the');
     expect(svg.match(/class="fishbone-category"/g)).toHaveLength(3);
     // sub-causes are drawn smaller and in italics, under their cause
     expect(svg).toMatch(/font-size="14" text-anchor="end" font-style="italic"[^>]*><title>No batch API/);
+  });
+
+  it('wraps a long cause onto two lines instead of cutting it short', () => {
+    const long = 'Feature store has no batch read in the v3 client so every request makes forty calls';
+    const svg = renderFishboneSvg({ effect: 'e', categories: [{ name: 'Data', causes: [{ id: 'a', parentId: null, text: long }] }, { name: 'Model', causes: [] }, { name: 'People', causes: [] }] });
+    const text = /<text[^>]*><title>Feature store[^<]*<\/title>(.*?)<\/text>/.exec(svg)![1]!;
+    const lines = [...text.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
+    expect(lines).toHaveLength(2);
+    expect(lines.join(' ').replace('…', '')).toContain('Feature store has no batch read');
   });
 
   it('escapes markup in names and causes so the SVG stays well-formed and inert', () => {
