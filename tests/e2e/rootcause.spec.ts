@@ -174,6 +174,9 @@ describe('root cause', () => {
     await p.rows().first().waitFor();
     expect(await p.rows().count()).toBeGreaterThanOrEqual(3);
     expect(await page.getByTestId('overdue').count()).toBe(1);
+    // Links show the linked item's text, not its id.
+    await p.row('Restore batched feature reads').getByText('Root cause: Feature lookups made one by one (Fishbone: Data)').waitFor();
+    await p.row('latency budget').getByText('Root cause: The release checklist has no latency budget (5 Whys: p95 of the fraud-scoring API is over 400 ms at peak)').waitFor();
     await screenshot(page, 'actions-demo-1280x720');
   });
 });

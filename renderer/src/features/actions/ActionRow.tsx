@@ -19,8 +19,9 @@ type Props = Readonly<{
 
 const EFFORT_LABELS = { low: 'Low', medium: 'Medium', high: 'High' } as const;
 
+/** The linked item's name; an item not (yet) loaded or since removed shows a short form of its id. */
 export function linkLabel(l: ActionLink, targets: readonly LinkTarget[]): string {
-  return targets.find((t) => t.kind === l.kind && t.id === l.id)?.label ?? l.id;
+  return targets.find((t) => t.kind === l.kind && t.id === l.id)?.label ?? `#${l.id.slice(0, 8)}`;
 }
 
 /** One action: a summary line (owner, due date, status, overdue) that opens into an autosaving editor. */
