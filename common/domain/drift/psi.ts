@@ -1,4 +1,4 @@
-import { quantileSorted, sortedFinite, upperBound } from '../stats/quantile';
+import { finiteCopy, quantilesSelect } from '../stats/quantile';
 
 /** Binning conventions for PSI, as named in STATS.md §4. */
 export type PsiBinning = 'quantile' | 'evidently' | 'equal-width';
@@ -50,28 +50,39 @@ export function psiFromFractions(ref: readonly number[], cur: readonly number[])
   return s;
 }
 
-/** Counts sorted values into bins [e₀,e₁), [e₁,e₂)…; the last bin closed when `closeLast` (numpy.histogram). */
-function countSorted(sorted: Float64Array, edges: readonly number[], closeLast: boolean): number[] {
-  const counts: number[] = [];
-  for (let i = 0; i + 1 < edges.length; i++) {
-    const last = i + 2 === edges.length;
-    const lo = edges[i] === Number.NEGATIVE_INFINITY ? 0 : firstAtLeast(sorted, edges[i]!);
-    const hi = last && closeLast ? upperBound(sorted, edges[i + 1]!) : firstAtLeast(sorted, edges[i + 1]!);
-    counts.push(Math.max(0, hi - lo));
+/**
+ * Counts values into bins [e₀,e₁), [e₁,e₂)… by binary search over the edges (no sort); with `closeLast` the last bin
+ * also takes values equal to the last edge (numpy.histogram). Values outside every bin are not counted.
+ */
+function countBinned(values: Float64Array, edges: readonly number[], closeLast: boolean): number[] {
+  const k = edges.length - 1;
+  const counts = new Array<number>(k).fill(0);
+  const last = edges[k]!;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    let lo = 0;
+    let hi = edges.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (edges[mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    const bin = lo - 1;
+    if (bin >= 0 && bin < k) counts[bin]!++;
+    else if (closeLast && x === last) counts[k - 1]!++;
   }
   return counts;
 }
 
-function firstAtLeast(sorted: Float64Array, x: number): number {
-  if (x === Number.POSITIVE_INFINITY) return sorted.length;
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < x) lo = mid + 1;
-    else hi = mid;
+function minMax(a: Float64Array): [number, number] {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
   }
-  return lo;
+  return [min, max];
 }
 
 function fmt(x: number): string {
@@ -142,16 +153,15 @@ function requireData(ref: ArrayLike<unknown>, cur: ArrayLike<unknown>): void {
  * tied edges merged, empty bins filled with ε = 0.0001 (fractions are not renormalised).
  */
 export function psiQuantile(reference: ArrayLike<number>, current: ArrayLike<number>, nBins = 10): PsiResult {
-  const ref = sortedFinite(reference);
-  const cur = sortedFinite(current);
+  const ref = finiteCopy(reference);
+  const cur = finiteCopy(current);
   requireData(ref, cur);
+  const ps = Array.from({ length: nBins - 1 }, (_, k) => (k + 1) / nBins);
   const inner: number[] = [];
-  for (let k = 1; k < nBins; k++) {
-    const q = quantileSorted(ref, k / nBins);
-    if (inner.length === 0 || q > inner[inner.length - 1]!) inner.push(q);
-  }
+  // Counting below does not depend on order, so the reference copy is partitioned in place.
+  for (const q of quantilesSelect(ref, ps)) if (inner.length === 0 || q > inner[inner.length - 1]!) inner.push(q);
   const edges = [Number.NEGATIVE_INFINITY, ...inner, Number.POSITIVE_INFINITY];
-  return build('quantile', 'numeric', numericBins(edges), countSorted(ref, edges, false), countSorted(cur, edges, false), ref.length, cur.length, 'epsilon');
+  return build('quantile', 'numeric', numericBins(edges), countBinned(ref, edges, false), countBinned(cur, edges, false), ref.length, cur.length, 'epsilon');
 }
 
 /**
@@ -159,15 +169,14 @@ export function psiQuantile(reference: ArrayLike<number>, current: ArrayLike<num
  * values outside the reference range are counted; bins [a, b); empty bins filled with ε = 0.0001.
  */
 export function psiEqualWidth(reference: ArrayLike<number>, current: ArrayLike<number>, nBins = 10): PsiResult {
-  const ref = sortedFinite(reference);
-  const cur = sortedFinite(current);
+  const ref = finiteCopy(reference);
+  const cur = finiteCopy(current);
   requireData(ref, cur);
-  const min = ref[0]!;
-  const max = ref[ref.length - 1]!;
+  const [min, max] = minMax(ref);
   const inner: number[] = [];
   if (max > min) for (let k = 1; k < nBins; k++) inner.push(min + ((max - min) * k) / nBins);
   const edges = [Number.NEGATIVE_INFINITY, ...inner, Number.POSITIVE_INFINITY];
-  return build('equal-width', 'numeric', numericBins(edges), countSorted(ref, edges, false), countSorted(cur, edges, false), ref.length, cur.length, 'epsilon');
+  return build('equal-width', 'numeric', numericBins(edges), countBinned(ref, edges, false), countBinned(cur, edges, false), ref.length, cur.length, 'epsilon');
 }
 
 /**
@@ -193,18 +202,18 @@ export function sturgesEdges(min: number, max: number, n: number): number[] {
  * min_nonzero ≤ 0.0001, else 0.0001, per side. Drift when PSI ≥ threshold (Evidently default 0.1).
  */
 export function psiEvidently(reference: ArrayLike<number>, current: ArrayLike<number>): PsiResult {
-  const ref = sortedFinite(reference);
-  const cur = sortedFinite(current);
+  const ref = finiteCopy(reference);
+  const cur = finiteCopy(current);
   requireData(ref, cur);
-  let unique = 0;
-  for (let i = 0; i < ref.length && unique <= 20; i++) if (i === 0 || ref[i] !== ref[i - 1]) unique++;
-  if (unique <= 20) {
+  const seen = new Set<number>();
+  for (let i = 0; i < ref.length && seen.size <= 20; i++) seen.add(ref[i]!);
+  if (seen.size <= 20) {
     return psiCategorical(Array.from(ref, String), Array.from(cur, String), 'evidently', (a, b) => Number(a) - Number(b));
   }
-  const min = Math.min(ref[0]!, cur[0]!);
-  const max = Math.max(ref[ref.length - 1]!, cur[cur.length - 1]!);
-  const edges = sturgesEdges(min, max, ref.length + cur.length);
-  return build('evidently', 'numeric', numericBins(edges), countSorted(ref, edges, true), countSorted(cur, edges, true), ref.length, cur.length, 'evidently');
+  const [rmin, rmax] = minMax(ref);
+  const [cmin, cmax] = minMax(cur);
+  const edges = sturgesEdges(Math.min(rmin, cmin), Math.max(rmax, cmax), ref.length + cur.length);
+  return build('evidently', 'numeric', numericBins(edges), countBinned(ref, edges, true), countBinned(cur, edges, true), ref.length, cur.length, 'evidently');
 }
 
 /**

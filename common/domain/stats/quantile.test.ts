@@ -32,15 +32,17 @@ describe('logGamma', () => {
   });
 });
 
-describe('quantileSelect', () => {
+describe('quantileSelect / quantilesSelect (quickselect)', () => {
   it('equals the sorted type-7 quantile on random data', async () => {
-    const { quantileSelect } = await import('./quantile');
+    const { quantileSelect, quantilesSelect } = await import('./quantile');
     let seed = 7;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     for (const n of [1, 2, 5, 100, 1001]) {
       const xs = Float64Array.from({ length: n }, () => Math.round(rnd() * 50));
       const sorted = Float64Array.from(xs).sort();
       for (const p of [0, 0.05, 0.5, 0.95, 1]) expect(quantileSelect(Float64Array.from(xs), p)).toBe(quantileSorted(sorted, p));
+      const ps = [0.95, 0.1, 0.5, 0.5, 0.51, 0.99, 0, 1];
+      expect(quantilesSelect(Float64Array.from(xs), ps)).toEqual(ps.map((p) => quantileSorted(sorted, p)));
     }
   });
 });

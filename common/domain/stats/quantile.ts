@@ -88,9 +88,8 @@ export function quantileSelect(a: Float64Array, p: number): number {
   return x + (h - lo) * (next - x);
 }
 
-function selectKth(a: Float64Array, k: number): number {
-  let left = 0;
-  let right = a.length - 1;
+/** Moves the k-th smallest of a[left..right] to index k (elements left of it ≤, right of it ≥); returns it. */
+function selectKth(a: Float64Array, k: number, left = 0, right = a.length - 1): number {
   while (right > left) {
     const pivot = a[(left + right) >>> 1]!;
     let i = left;
@@ -111,4 +110,42 @@ function selectKth(a: Float64Array, k: number): number {
     else return a[k]!;
   }
   return a[k]!;
+}
+
+/**
+ * Several type-7 quantiles of unsorted data without a full sort: successive quickselects on the shrinking right part
+ * (O(n) per probability on average). Reorders `a`; results are in the order of `ps` and equal quantileSorted's.
+ */
+export function quantilesSelect(a: Float64Array, ps: readonly number[]): number[] {
+  const n = a.length;
+  const out = new Array<number>(ps.length).fill(Number.NaN);
+  if (n === 0) return out;
+  const order = ps.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
+  let left = 0;
+  for (const { p, i } of order) {
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability must be in [0, 1] (got ${p})`);
+    const h = (n - 1) * p;
+    const k = Math.floor(h);
+    const x = selectKth(a, k, left, n - 1);
+    left = k;
+    if (h === k || k + 1 >= n) {
+      out[i] = x;
+      continue;
+    }
+    // The (k+1)-th smallest is the minimum of the right part; selecting it also partitions for the next p.
+    const next = selectKth(a, k + 1, k + 1, n - 1);
+    out[i] = x + (h - k) * (next - x);
+  }
+  return out;
+}
+
+/** Copies the finite values into a new Float64Array (no sorting). */
+export function finiteCopy(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isFinite(v)) out[n++] = v;
+  }
+  return n === values.length ? out : out.slice(0, n);
 }

@@ -99,7 +99,7 @@ function WhatIfResult({ kind, value }: { kind: Kind; value: unknown }) {
   }
   if (kind === 'cold-start') {
     const r = value as ColdStartReport;
-    return <p className="verdict" role="status">{r.cold.count.toLocaleString()} requests came after more than {(r.idleGapMs / 1000).toFixed(0)} s idle. Their p95 is {ms(r.cold.p95)} against {ms(r.warm.p95)} for the other {r.warm.count.toLocaleString()} (penalty {ms(r.p95PenaltyMs)}).</p>;
+    return <p className="verdict" role="status">{r.cold.count.toLocaleString()} request(s) came after more than {(r.idleGapMs / 1000).toFixed(0)} s idle. Their p95 is {ms(r.cold.p95)} against {ms(r.warm.p95)} for the other {r.warm.count.toLocaleString()} (penalty {ms(r.p95PenaltyMs)}).</p>;
   }
   const r = value as AutoscalingReport;
   return (
