@@ -43,7 +43,7 @@ const stages = {
   postprocess_ms: Float64Array.from({ length: N }, () => Math.abs(normal(6, 2))),
 };
 const total = new Float64Array(N);
-for (const s of Object.values(stages)) s.forEach((v, i) => (total[i] += v));
+for (const s of Object.values(stages)) s.forEach((v, i) => (total[i]! += v));
 const start = Date.UTC(2026, 10, 1);
 const ts = Float64Array.from({ length: N }, (_, i) => start + i * 2592);
 const endpoints = ['/score', '/explain', '/batch'];
