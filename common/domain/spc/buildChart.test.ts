@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { buildChart } from './buildChart';
-import { presetConfig } from './runRules';
+import { presetConfig, testsOf } from './runRules';
+import { individualsFast } from './individualsFast';
 import type { Subgroup } from './types';
 import { loadFixture } from './fixtures.testutil';
 
@@ -155,5 +156,16 @@ describe('properties', () => {
       expect(b.lcl!).toBeCloseTo(a.lcl! * f, 4);
       expect(b.signals).toEqual(a.signals);
     }));
+  });
+});
+
+describe('individualsFast (long series path)', () => {
+  it('gives the same limits and signals as buildChart', () => {
+    const v = Array.from({ length: 300 }, (_, i) => Math.sin(i / 7) * 3 + (i % 11) + (i > 250 ? 9 : 0));
+    const full = buildChart({ chart: 'imr', subgroups: v.map((x, i) => ({ label: String(i + 1), values: [x] })), tests: presetConfig('nelson') }).panels[0]!;
+    const fast = individualsFast(Float64Array.from(v), presetConfig('nelson'));
+    expect(fast.center).toBeCloseTo(full.center, 12);
+    expect(fast.ucl).toBeCloseTo(full.ucl!, 12);
+    expect([...fast.masks].flatMap((m, i) => testsOf(m).map((test) => ({ test, index: i + 1 }))).sort((a, b) => a.index - b.index || a.test - b.test)).toEqual(full.signals);
   });
 });

@@ -68,20 +68,23 @@ export function describeTest(test: TestNumber, k: number): string {
  */
 export function runTests(z: ArrayLike<number>, cfg: TestConfig, segmentStarts: readonly number[] = [0]): Uint8Array {
   const n = z.length;
+  const zz = z instanceof Float64Array ? z : Float64Array.from(z);
   const out = new Uint8Array(n);
-  const on = new Uint8Array(9);
-  for (const t of cfg.enabled) on[t] = 1;
-  const k = cfg.k;
   const starts = segmentStarts.length > 0 && segmentStarts[0] === 0 ? segmentStarts : [0, ...segmentStarts];
+  const on = (t: TestNumber) => cfg.enabled.includes(t);
+  const flags: Flags = { t1: on(1), t2: on(2), t3: on(3), t4: on(4), t5: on(5), t6: on(6), t7: on(7), t8: on(8) };
   for (let s = 0; s < starts.length; s++) {
     const from = starts[s]!;
     const to = s + 1 < starts.length ? starts[s + 1]! : n;
-    if (from < to) runSegment(z, out, from, to, on, k);
+    if (from < to) runSegment(zz, out, from, to, flags, cfg.k);
   }
   return out;
 }
 
-function runSegment(z: ArrayLike<number>, out: Uint8Array, from: number, to: number, on: Uint8Array, k: Readonly<Record<TestNumber, number>>): void {
+type Flags = Readonly<{ t1: boolean; t2: boolean; t3: boolean; t4: boolean; t5: boolean; t6: boolean; t7: boolean; t8: boolean }>;
+
+function runSegment(z: Float64Array, out: Uint8Array, from: number, to: number, f: Flags, k: Readonly<Record<TestNumber, number>>): void {
+  const { t1, t2, t3, t4, t5, t6, t7, t8 } = f;
   const k1 = k[1], k2 = k[2], k3 = k[3] - 1, k4 = k[4] - 1, k5 = k[5], k6 = k[6], k7 = k[7], k8 = k[8];
   const w5 = k5 + 1, w6 = k6 + 1;
   let side = 0, sideRun = 0;
@@ -95,15 +98,13 @@ function runSegment(z: ArrayLike<number>, out: Uint8Array, from: number, to: num
       // NaN: no point here; break every run.
       side = 0; sideRun = 0; prev = NaN; dir = 0; trendRun = 0; altRun = 0; inRun = 0; outRun = 0;
     } else {
-      if (on[1] && (v > k1 || v < -k1)) m |= 1;
-      // Test 2: same side of the centre line.
+      if (t1 && (v > k1 || v < -k1)) m |= 1;
+      // Test 2: same side of the centre line; a point on the line breaks the run.
       const sd = v > 0 ? 1 : v < 0 ? -1 : 0;
-      if (sd === 0) sideRun = 0;
-      else if (sd === side) sideRun++;
-      else sideRun = 1;
+      sideRun = sd === 0 ? 0 : sd === side ? sideRun + 1 : 1;
       side = sd;
-      if (on[2] && sideRun >= k2) m |= 2;
-      // Tests 3 and 4: direction of the change from the previous point.
+      if (t2 && sideRun >= k2) m |= 2;
+      // Tests 3 and 4: direction of the change from the previous point; a tie breaks both runs.
       if (prev === prev) {
         const d = v > prev ? 1 : v < prev ? -1 : 0;
         if (d === 0) {
@@ -114,35 +115,40 @@ function runSegment(z: ArrayLike<number>, out: Uint8Array, from: number, to: num
           altRun = dir !== 0 && d === -dir ? altRun + 1 : 1;
         }
         dir = d;
-        if (on[3] && trendRun >= k3) m |= 4;
-        if (on[4] && altRun >= k4) m |= 8;
+        if (t3 && trendRun >= k3) m |= 4;
+        if (t4 && altRun >= k4) m |= 8;
       }
       prev = v;
-      // Test 7 and 8: runs within / beyond 1σ.
+      // Tests 7 and 8: runs within / beyond 1σ.
+      const beyond1 = v > 1 || v < -1;
       inRun = v < 1 && v > -1 ? inRun + 1 : 0;
-      outRun = v > 1 || v < -1 ? outRun + 1 : 0;
-      if (on[7] && inRun >= k7) m |= 64;
-      if (on[8] && outRun >= k8) m |= 128;
+      outRun = beyond1 ? outRun + 1 : 0;
+      if (t7 && inRun >= k7) m |= 64;
+      if (t8 && outRun >= k8) m |= 128;
     }
     // Tests 5 and 6: K of the last K+1 points beyond 2σ / 1σ on one side; the point itself beyond.
-    if (v > 2) up2++;
-    else if (v < -2) dn2++;
-    if (v > 1) up1++;
-    else if (v < -1) dn1++;
-    const o5 = i - w5;
-    if (o5 >= from) {
-      const u = z[o5]!;
-      if (u > 2) up2--;
-      else if (u < -2) dn2--;
+    if (t5) {
+      if (v > 2) up2++;
+      else if (v < -2) dn2++;
+      const o = i - w5;
+      if (o >= from) {
+        const u = z[o]!;
+        if (u > 2) up2--;
+        else if (u < -2) dn2--;
+      }
+      if ((v > 2 && up2 >= k5) || (v < -2 && dn2 >= k5)) m |= 16;
     }
-    const o6 = i - w6;
-    if (o6 >= from) {
-      const u = z[o6]!;
-      if (u > 1) up1--;
-      else if (u < -1) dn1--;
+    if (t6) {
+      if (v > 1) up1++;
+      else if (v < -1) dn1++;
+      const o = i - w6;
+      if (o >= from) {
+        const u = z[o]!;
+        if (u > 1) up1--;
+        else if (u < -1) dn1--;
+      }
+      if ((v > 1 && up1 >= k6) || (v < -1 && dn1 >= k6)) m |= 32;
     }
-    if (on[5] && ((v > 2 && up2 >= k5) || (v < -2 && dn2 >= k5))) m |= 16;
-    if (on[6] && ((v > 1 && up1 >= k6) || (v < -1 && dn1 >= k6))) m |= 32;
     out[i] = m;
   }
 }
