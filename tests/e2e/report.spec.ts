@@ -43,6 +43,17 @@ describe('reports of the demo event', () => {
       expect(text.replace(/\s+/g, ' ')).toContain(t);
     }
     expect(text).toMatch(/Page 2 of \d+/);
+    // The KPI figures and the action owners reach the PDF (as those features exist in this build).
+    const flat = pdfText(pdf!).replace(/\s+/g, ' ');
+    const kpis = await api<Array<{ name: string; current: number | null }>>(app, 'kpi-list', { eventId: demoId }).catch(() => []);
+    for (const k of kpis.filter((x) => x.current !== null)) {
+      expect(flat).toContain(k.current!.toLocaleString('en-US', { maximumFractionDigits: Math.abs(k.current!) >= 100 ? 1 : 3 }));
+    }
+    const team = await api<{ members: Array<{ id: string; name: string }> }>(app, 'team-list', { eventId: demoId });
+    const actions = await api<Array<{ ownerId: string | null }>>(app, 'action-list', { eventId: demoId }).catch(() => []);
+    const owners = actions.flatMap((a) => team.members.filter((m) => m.id === a.ownerId).map((m) => m.name));
+    for (const o of owners) expect(flat).toContain(o);
+    expect(kpis.length + owners.length).toBeGreaterThan(0);
     fs.mkdirSync(path.join(ROOT, 'test-results', 'report'), { recursive: true });
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '3', pdf!, path.join(ROOT, 'test-results', 'report', 'pdf-page')]);
 

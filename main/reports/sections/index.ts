@@ -7,6 +7,7 @@ import { workshopSection } from './workshop';
 import { vsmSection } from './vsm';
 import { dataSection } from './data';
 import { kpiSection } from './kpis';
+import { analysisSection } from './analysis';
 import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
 
@@ -17,6 +18,7 @@ export const ALL_SECTIONS: readonly SectionBuilder[] = [
   readinessSection,
   vsmSection,
   kpiSection,
+  analysisSection,
   workshopSection,
   rootCauseSection,
   actionsSection,
