@@ -4,6 +4,7 @@ import { ballotProblem, compactDots, tallyVotes } from '../../common/domain/work
 import { appendChange } from '../db/changeLog';
 import type { ServiceContext } from '../context';
 import type { Handlers } from '../handlers';
+import * as team from '../db/repositories/team';
 import * as ideas from '../db/repositories/workshop';
 import * as repo from '../db/repositories/workshopRounds';
 import type { VoteRow } from '../db/repositories/workshopRounds';
@@ -59,6 +60,8 @@ export function votingHandlers(ctx: ServiceContext): Handlers<VoteMethods & keyo
       requireEvent(ctx, eventId);
       const running = repo.listVotes(db, eventId).find((v) => v.status === 'open');
       if (running) throw new AppError('CONFLICT', `The vote "${running.title}" is still open; reveal its results before starting another.`);
+      const stranger = voters.find((v) => v.memberId !== null && team.findMember(db, v.memberId)?.eventId !== eventId);
+      if (stranger) throw new AppError('VALIDATION', `voters: "${stranger.label}" is linked to team member "${stranger.memberId}", who is not in this event.`);
       const all = ideas.listIdeas(db, eventId);
       const byId = new Map(all.map((i) => [i.id, i]));
       const picked = ideaIds ? [...new Set(ideaIds)] : all.map((i) => i.id);

@@ -118,11 +118,13 @@ describe('workshop: pass-the-laptop anonymous input', () => {
     await page.reload();
     await page.getByTestId('round-entering').waitFor();
     expect(await page.getByTestId('round-my-entry').count()).toBe(1);
+    // Text typed but not yet added goes in when the laptop is passed.
+    await page.getByLabel('Your idea', { exact: true }).fill('Retries double the load');
     await w.passLaptop();
     await page.getByRole('button', { name: 'Facilitator: close round and reveal ideas' }).click();
     await page.getByRole('button', { name: 'Close and reveal' }).click();
     await w.open('ideas');
-    await expect.poll(() => page.getByTestId('idea-card').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('idea-card').count()).toBe(4);
     // Markup typed by a participant shows as text, never as an element.
     expect(await page.locator('textarea').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))).toContain('<script>alert(1)</script>');
     const ideas = await api<{ author: string | null }[]>(app, 'idea-list', { eventId });

@@ -94,6 +94,8 @@ describe('vote set-up', () => {
     await s.call('vote-begin', { id: v.id, voterIndex: 0 });
     await expect(s.call('vote-cast', { id: v.id, voterIndex: 0, dots: { [a!.id]: 1 } })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     await s.call('vote-remove', { id: v.id });
+    await expect(s.call('vote-open', { eventId, title: 'x', dotsPerVoter: 1, voters: [{ label: 'Mallory', memberId: 'not-a-member' }] }))
+      .rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('Mallory') });
     await expect(s.call('vote-open', { eventId, title: 'x', dotsPerVoter: 1, voters: [{ label: 'A', memberId: null }], ideaIds: ['ghost'] }))
       .rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('ghost') });
   });

@@ -38,6 +38,12 @@ function Entering({ round }: { round: InputRound }) {
     if (!(await run(call('round-entry-add', { roundId: round.id, text: t })))) setText((cur) => cur || t);
   };
   const pass = async () => {
+    // Text typed but not yet added is kept: it is added before the laptop moves on.
+    const pending = text.trim();
+    if (pending) {
+      setText('');
+      if (!(await run(call('round-entry-add', { roundId: round.id, text: pending })))) return setText(pending);
+    }
     sessionStorage.removeItem(draftKey(round));
     await run(call('round-pass', { id: round.id }));
   };
