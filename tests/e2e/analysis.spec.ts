@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
 import type { AppUnderTest } from './harness';
 import { AnalysisPage } from './pages/analysis-page';
+import { axeViolations } from './pages/actions-page';
 
 let app: AppUnderTest;
 let page: Page;
@@ -32,6 +33,7 @@ describe('Analysis on the demo event', () => {
     await page.getByText('slowest stage').locator('..').getByText('feature_ms').waitFor();
     await page.getByRole('img', { name: /p95 total latency by weekday and hour/ }).waitFor();
     await screenshot(page, 'analysis-01-latency-pareto');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByLabel('Scenario').selectOption('cold-start');
     await page.getByRole('button', { name: 'Run what-if' }).click();
     await a.status(/came after more than 120 s idle/).waitFor();
@@ -59,6 +61,7 @@ describe('Analysis on the demo event', () => {
     await page.getByRole('table', { name: 'Bins of score' }).waitFor();
     expect(await page.getByRole('table', { name: 'Bins of score' }).locator('tbody tr').count()).toBe(10);
     await screenshot(page, 'analysis-03-drift-table');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('img', { name: /score: reference vs current by PSI bin/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'analysis-04-drift-bins');
     await page.getByLabel('Drift was flagged on').fill('2026-11-18');
@@ -80,6 +83,7 @@ describe('Analysis on the demo event', () => {
     const groups = await page.getByRole('table', { name: 'Rates by group' }).locator('tbody tr td:first-child').allTextContents();
     expect(groups).toEqual(['APAC', 'EU', 'LATAM', 'US', 'overall']);
     await screenshot(page, 'analysis-06-fairness');
+    expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Record pass/fail' }).click();
     await page.getByText(/Recorded: FAIL on Inference log v1/).waitFor();
     await page.getByRole('button', { name: /Pin to report/ }).click();
@@ -96,5 +100,6 @@ describe('Analysis on the demo event', () => {
     await page.getByRole('button', { name: 'Compare versions' }).click();
     await a.status(/fraud-v3.2 is faster than fraud-v3.1 at p95/).waitFor({ timeout: 30_000 });
     await screenshot(page, 'analysis-07-models');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
