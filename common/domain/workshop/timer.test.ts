@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { extendTimer, formatClock, parseDuration, pauseTimer, resetTimer, startTimer, timerRemaining } from './timer';
 
 const idle = { state: 'idle' as const, durationMs: 60_000, remainingMs: 60_000, startedAtMs: null };
@@ -30,6 +31,29 @@ describe('timer math', () => {
     const t = startTimer(idle, 0, 5_000);
     const again = startTimer(t, 10_000);
     expect(timerRemaining(again, 10_000)).toBe(5_000);
+  });
+});
+
+describe('timer invariants', () => {
+  it('counts only running time, whatever the pauses, and never goes below zero', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 1000, max: 86_400_000 }),
+      fc.array(fc.integer({ min: 0, max: 3_600_000 }), { minLength: 1, maxLength: 12 }),
+      (duration, gaps) => {
+        // Alternate running and paused stretches of the given lengths.
+        let t = startTimer({ state: 'idle', durationMs: duration, remainingMs: duration, startedAtMs: null }, 0, duration);
+        let now = 0;
+        let ran = 0;
+        // (Stops once time is up: starting a finished timer restarts it, tested above.)
+        for (let i = 0; i < gaps.length && ran < duration; i++) {
+          now += gaps[i]!;
+          if (i % 2 === 0) { ran += gaps[i]!; t = pauseTimer(t, now); } else t = startTimer(t, now);
+        }
+        const left = timerRemaining(t, now);
+        expect(left).toBeGreaterThanOrEqual(0);
+        if (t.state === 'paused' || left > 0) expect(left).toBe(Math.max(0, duration - ran));
+      },
+    ));
   });
 });
 
