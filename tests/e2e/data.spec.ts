@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -67,6 +70,23 @@ describe('Data page', () => {
     expect(await versions.innerText()).toMatch(/[0-9a-f]{64}/);
     await screenshot(page, 'data-versions');
   });
+
+  it('a long import shows rows, % and time left, and Cancel rolls it back (worker thread)', async () => {
+    const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-e2e-big-')), 'big-log.csv');
+    execFileSync(process.execPath, [path.resolve(__dirname, '..', '..', 'scripts', 'generate-demo-data.mjs'), '--rows', '250000', '--out', big]);
+    const ev = await api<{ id: string }>(app, 'event-create', { name: 'Cancel walkthrough' });
+    const data = new DataPage(page);
+    await data.open(app.url, ev.id);
+    await page.getByTestId('file-input').setInputFiles(big);
+    await page.getByTestId('wizard-preview').waitFor({ timeout: 120_000 });
+    await data.wizard().getByRole('button', { name: /^Import/ }).click();
+    const progress = page.getByTestId('import-progress');
+    await expect.poll(() => progress.innerText(), { timeout: 60_000 }).toMatch(/[\d,]+ rows · \d+ % · about \d+ (s|min)/);
+    await screenshot(page, 'data-import-progress');
+    await progress.getByRole('button', { name: 'Cancel import' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 60_000 }).toMatch(/The import was cancelled; nothing was written/);
+    expect(await api<unknown[]>(app, 'dataset-list', { eventId: ev.id })).toEqual([]);
+  }, 240_000);
 
   it('shows the demo event’s three sample logs', async () => {
     const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});

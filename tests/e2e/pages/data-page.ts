@@ -6,7 +6,7 @@ export class DataPage {
 
   async open(url: string, eventId: string): Promise<void> {
     await this.page.goto(`${url}#/event/${encodeURIComponent(eventId)}/data`);
-    await this.page.getByRole('heading', { name: 'Data', level: 1 }).waitFor();
+    await this.page.locator('.data-page').getByRole('heading', { name: 'Datasets', level: 2 }).waitFor();
   }
 
   /** Picks a file as the hidden <input type=file> behind "Import file…" does in browser mode. */

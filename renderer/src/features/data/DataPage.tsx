@@ -117,7 +117,7 @@ export function DataPage({ event, sub }: SectionProps) {
       {dragging && <div className="data-drop-overlay">Drop the file to import it</div>}
       <div className="data-head">
         <div>
-          <h1>Data</h1>
+          <h2>Datasets</h2>
           <p className="lead">The team’s own logs: inference requests, pipeline runs, model metrics. Every number in this event comes from here.</p>
         </div>
         <div>

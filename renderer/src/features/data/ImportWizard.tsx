@@ -227,7 +227,7 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
         <div className="progress-block" data-testid="import-progress">
           <progress max={100} value={progress?.percent ?? undefined} aria-label="Import progress" />
           <span>
-            {progress ? `${formatCount(progress.rows)} rows · ${Math.floor(progress.percent ?? 0)} % · about ${formatDuration(progress.etaSeconds ?? NaN)} left` : 'Starting…'}
+            {progress ? `${formatCount(progress.rows)} rows · ${Math.floor(progress.percent ?? 0)} % · ${progress.etaSeconds === null ? 'estimating time left…' : `about ${formatDuration(progress.etaSeconds)} left`}` : 'Starting…'}
           </span>
           <button type="button" className="btn" onClick={cancelImport}>
             Cancel import

@@ -68,7 +68,7 @@ export function VirtualTable({ datasetId, version, columns, total }: { datasetId
     for (let p = a; p <= b; p++) fetchPage(p);
   }, [first, count, total, fetchPage]);
 
-  const grid = { gridTemplateColumns: `5.5rem repeat(${columns.length}, 12rem)` };
+  const grid = { gridTemplateColumns: `5.5rem ${columns.map((c) => (c.type === 'timestamp' ? '15rem' : c.type === 'text' ? '14rem' : '10rem')).join(' ')}` };
   const rows = [];
   for (let i = first; i < first + count; i++) {
     const page = pages.current.get(Math.floor(i / PAGE));
