@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
 import type { AppUnderTest } from './harness';
-import { VsmPage } from './pages/vsm-page';
+import { VsmPage, axeViolations } from './pages/vsm-page';
 
 let app: AppUnderTest;
 let page: Page;
@@ -35,6 +35,7 @@ describe('value-stream map', () => {
     await vsm.open();
     await page.getByText('Map the AI workflow as it runs today').waitFor();
     await screenshot(page, 'vsm-01-empty');
+    expect(await axeViolations(page)).toEqual([]);
     await vsm.createFromTemplate(/AI workflow/);
     expect(await vsm.stageNames()).toHaveLength(9);
     expect(await vsm.metric('metric-constraint').textContent()).toContain('enter process times');
@@ -45,7 +46,7 @@ describe('value-stream map', () => {
     await screenshot(page, 'vsm-02a-fill-panel');
     await vsm.applyFill();
     await vsm.metric('metric-constraint').filter({ hasText: 'largest process time' }).waitFor();
-    const constraint = (await vsm.metric('metric-constraint').locator('dd').textContent())!;
+    const constraint = (await page.getByTestId('constraint-name').textContent())!;
     // the constraint box is drawn with the CONSTRAINT tag on the map
     await vsm.stage(constraint).locator('text', { hasText: 'CONSTRAINT' }).waitFor();
     expect(await vsm.canvas().locator('text', { hasText: /^log n=\d+ v1$/ }).count()).toBe(7);
@@ -56,6 +57,7 @@ describe('value-stream map', () => {
     await vsm.editor().getByTestId('fill-note').first().waitFor();
     expect(await vsm.editor().getByTestId('fill-note').first().textContent()).toMatch(/From log: .* median of \d+ runs · Pipeline runs v1/);
     await screenshot(page, 'vsm-03-stage-editor');
+    expect(await axeViolations(page)).toEqual([]);
     await vsm.editor().getByRole('button', { name: 'Close the stage editor' }).click();
 
     const leadBefore = await vsm.metric('metric-lead').textContent();
@@ -80,6 +82,7 @@ describe('value-stream map', () => {
     await page.getByTestId('vsm-compare').waitFor();
     expect(await page.getByTestId('vsm-compare').locator('td.vsm-better').count()).toBeGreaterThanOrEqual(1);
     await screenshot(page, 'vsm-05-compare');
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('adds, reorders by keyboard, undoes, and keeps 15 stages readable; presenter view and export', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { select, zoom as d3zoom, zoomIdentity, zoomTransform } from 'd3';
 import type { ZoomBehavior } from 'd3';
@@ -6,7 +6,6 @@ import type { Stage, VsmMap } from '../../../../common/contract/schemas/vsm';
 import { bestColumns, blockAt, widthForColumns } from '../../../../common/domain/vsm/layout';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
 import { buildVsmScene, describeMap } from '../../../../common/domain/vsm/scene';
-import { formatDuration } from '../../../../common/domain/vsm/units';
 import { renderNode } from './SceneView';
 
 export type CanvasProps = Readonly<{
@@ -41,6 +40,7 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
   const scene = useMemo(() => buildVsmScene(map, metrics, { width: sceneW, selectedId, memberNames, chrome: false }), [map, metrics, sceneW, selectedId, memberNames]);
   const sceneH = scene.layout.height;
   const interactive = !!onSelect;
+  const helpId = useId();
 
   useLayoutEffect(() => {
     const el = wrap.current;
@@ -132,15 +132,8 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
     e.preventDefault();
   };
 
-  const byId = new Map(metrics.stages.map((s) => [s.stageId, s]));
-  const stageProps = (sid: string) => {
-    const s = map.stages.find((x) => x.id === sid);
-    const m = byId.get(sid);
-    const constraint = metrics.constraint?.stageId === sid ? ', the constraint' : '';
-    return interactive
-      ? { tabIndex: 0, role: 'button', 'aria-label': `${s?.name ?? ''}: process time ${formatDuration(m?.ptMs ?? null)}, wait ${formatDuration(m?.wtMs ?? null)}${constraint}. Enter to edit, Alt+arrows to move, Delete to remove.` }
-      : {};
-  };
+  // The accessible name is the text drawn in the box (so speech matches what is seen); keys are the description.
+  const stageProps = () => (interactive ? { tabIndex: 0, role: 'button', 'aria-describedby': helpId } : {});
 
   return (
     <div className="vsm-canvas" ref={wrap} data-testid="vsm-canvas">
@@ -166,6 +159,7 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
         <g ref={gRef}>{(scene.root.children ?? []).map((c, i) => renderNode(c, i, stageProps))}</g>
       </svg>
       <p className="visually-hidden">{describeMap(map, metrics)}</p>
+      {interactive && <p className="visually-hidden" id={helpId}>Enter edits the stage, Alt+arrow keys move it, arrow keys go to the next stage, Delete removes it.</p>}
     </div>
   );
 }

@@ -33,16 +33,21 @@ export function MetricsBar({ metrics, unit, deltas }: Readonly<{ metrics: VsmMet
   const c = metrics.constraint;
   return (
     <dl className="vsm-metrics" aria-label="Map metrics" data-testid="vsm-metrics">
-      <div><dt>Lead time</dt><dd data-testid="metric-lead">{formatDuration(metrics.leadTimeMs, unit)}</dd>{delta('leadTimeMs')}</div>
-      <div><dt>Process time</dt><dd>{formatDuration(metrics.processTimeMs, unit)}</dd>{delta('processTimeMs')}</div>
-      <div><dt title="Process cycle efficiency = process time ÷ lead time">PCE</dt><dd>{fmt(metrics.pce, 'ratio')}</dd>{delta('pce')}</div>
-      <div><dt title="Product of every stage's % complete & accurate">Rolled %C&amp;A</dt><dd>{fmt(metrics.rolledCa, 'ratio')}</dd>{delta('rolledCa')}{metrics.caKnown > 0 && metrics.caKnown < metrics.stages.length && <span className="vsm-note">{metrics.caKnown} of {metrics.stages.length} stages</span>}</div>
-      <div><dt title="Available time ÷ demand">Takt</dt><dd>{metrics.taktMs === null ? <span className="vsm-note">set demand</span> : formatDuration(metrics.taktMs)}</dd>{delta('taktMs')}</div>
+      <div><dt>Lead time</dt><dd><span data-testid="metric-lead">{formatDuration(metrics.leadTimeMs, unit)}</span>{delta('leadTimeMs')}</dd></div>
+      <div><dt>Process time</dt><dd>{formatDuration(metrics.processTimeMs, unit)}{delta('processTimeMs')}</dd></div>
+      <div><dt title="Process cycle efficiency = process time ÷ lead time">PCE</dt><dd>{fmt(metrics.pce, 'ratio')}{delta('pce')}</dd></div>
+      <div>
+        <dt title="Product of every stage's % complete & accurate">Rolled %C&amp;A</dt>
+        <dd>{fmt(metrics.rolledCa, 'ratio')}{delta('rolledCa')}{metrics.caKnown > 0 && metrics.caKnown < metrics.stages.length && <span className="vsm-note">{metrics.caKnown} of {metrics.stages.length} stages</span>}</dd>
+      </div>
+      <div><dt title="Available time ÷ demand">Takt</dt><dd>{metrics.taktMs === null ? <span className="vsm-note">set demand</span> : formatDuration(metrics.taktMs)}{delta('taktMs')}</dd></div>
       <div className={c ? 'vsm-constraint-card' : undefined} data-testid="metric-constraint">
         <dt>Constraint</dt>
-        <dd>{c ? c.name : <span className="vsm-note">enter process times</span>}</dd>
-        {c && <span className="vsm-note">{c.criterion === 'above-takt' ? 'above takt' : 'largest process time'} · {formatDuration(c.effectivePtMs)}</span>}
-        {delta('constraintPtMs')}
+        <dd>
+          <span className="vsm-constraint-name" data-testid="constraint-name">{c ? c.name : <span className="vsm-note">enter process times</span>}</span>
+          {c && <span className="vsm-note">{c.criterion === 'above-takt' ? 'above takt' : 'largest process time'} · {formatDuration(c.effectivePtMs)}</span>}
+          {delta('constraintPtMs')}
+        </dd>
       </div>
     </dl>
   );
