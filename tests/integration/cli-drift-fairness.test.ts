@@ -113,3 +113,12 @@ describe('kaizen fairness', () => {
     expect((await run('fairness', '--input', fair, '--label', 'y', '--score', 'score', '--group', 'sex')).code).toBe(2);
   });
 });
+
+describe('kaizen fairness label coding', () => {
+  it('warns when the prediction column never takes the positive label', async () => {
+    const coded = file('coded.csv', csv('y,decision,g', [[1, 'flag', 'x'], [0, 'pass', 'x'], [1, 'pass', 'y'], [0, 'flag', 'y']]));
+    const r = await run('fairness', '--input', coded, '--label', 'y', '--prediction', 'decision', '--group', 'g', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).warnings[0]).toBe('No value of "decision" equals the positive label "1" (values seen: flag, pass); check --pos-label.');
+  });
+});

@@ -175,7 +175,7 @@ export function verdict(diffs: readonly Difference[], metric: QualityMetric, bas
     else parts.push(`p95 latency shows no clear difference (${ci})`);
   }
   if (q && q.difference !== null) {
-    const pts = (x: number) => `${(x * 100).toFixed(1)} points`;
+    const pts = (x: number) => `${(x * 100).toFixed(1)} percentage points`;
     if (q.low === null || q.high === null) parts.push(`${metric} changes by ${pts(q.difference)} (no interval for ${metric})`);
     else if (q.low > 0) parts.push(`${metric} is better by ${pts(q.difference)}`);
     else if (q.high < 0) parts.push(`${metric} is worse by ${pts(-q.difference)}`);

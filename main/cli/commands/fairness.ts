@@ -46,6 +46,13 @@ export const fairnessCommand: Command = {
       if (groups.size < 2) throw new UsageError(`${table.fileName}: column "${group}" has ${groups.size} group(s) with data; fairness needs at least 2.`);
       const r = fairnessMetrics(rows);
       const warnings = skipped ? [`${skipped} row(s) skipped: missing label, prediction or group.`, ...r.warnings] : [...r.warnings];
+      const coding = (col: string | undefined, hits: boolean) => {
+        if (!col || hits) return;
+        const seen = [...new Set(table.columns.find((c) => c.name === col)!.values.filter((v) => v !== null).map(String))].slice(0, 6);
+        warnings.unshift(`No value of "${col}" equals the positive label "${spec.posLabel}" (values seen: ${seen.join(', ')}); check --pos-label.`);
+      };
+      coding(label, rows.some((x) => x.label));
+      coding(values.prediction, rows.some((x) => x.prediction));
       const json = {
         groups: r.groups.map((g) => ({ group: g.group, ...pickRates(g) })),
         demographic_parity_difference: r.demographic_parity_difference,
