@@ -114,6 +114,18 @@ describe('value-stream map', () => {
     await page.getByRole('button', { name: 'Undo', exact: true }).click();
     await expect.poll(async () => (await vsm.stageNames()).slice(0, 2)).toEqual(['Data ingestion', 'Validation']);
 
+    // drag Validation onto Training's place with the mouse
+    const from = (await vsm.stage('Validation').boundingBox())!;
+    const to = (await vsm.stage('Approval / registry').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + 10, to.y + to.height / 2, { steps: 8 });
+    await page.mouse.up();
+    await vsm.waitSaved();
+    await expect.poll(async () => (await vsm.stageNames()).indexOf('Validation')).toBe(5);
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(async () => (await vsm.stageNames()).indexOf('Validation')).toBe(1);
+
     // add a stage after the selected one and remove it again with Delete
     await vsm.stage('Validation').click();
     await page.getByRole('button', { name: '+ Add stage' }).click();

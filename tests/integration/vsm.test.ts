@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 import type { VsmMetrics } from '../../common/domain/vsm/metrics';
+import { renderVsmSvg } from '../../common/domain/vsm/renderSvg';
 
 let s: TestServices;
 let eventId: string;
@@ -103,5 +104,20 @@ describe('value-stream maps', () => {
     const m = (await s.call('vsm-get', { mapId: map.id })).metrics as VsmMetrics;
     expect(m.taktMs).toBe(2 * 3_600_000);
     expect(m.constraint).toMatchObject({ name: 'Data ingestion', criterion: 'above-takt' });
+  });
+
+  it('keeps suppliers and customers with SLAs and draws them in the exported SVG', async () => {
+    const map = await s.call('vsm-create', { eventId });
+    const externals = [
+      { id: 'x1', kind: 'supplier', name: 'Card network feed', sla: 'data by 06:00' },
+      { id: 'x2', kind: 'customer', name: 'Fraud decision API', sla: 'p95 < 150 ms' },
+    ];
+    const updated = await s.call('vsm-update', { mapId: map.id, patch: { externals } });
+    expect(updated.externals).toEqual(externals);
+    await expect(s.call('vsm-update', { mapId: map.id, patch: { externals: [externals[0], externals[0]] } })).rejects.toMatchObject({ code: 'VALIDATION' });
+    const { map: got, metrics } = await s.call('vsm-get', { mapId: map.id });
+    const svg = renderVsmSvg(got, metrics as VsmMetrics);
+    expect(svg).toContain('▷ Supplier: Card network feed — SLA data by 06:00');
+    expect(svg).toContain('Customer ▷: Fraud decision API — SLA p95 &lt; 150 ms');
   });
 });
