@@ -88,6 +88,23 @@ describe('Data page', () => {
     expect(await api<unknown[]>(app, 'dataset-list', { eventId: ev.id })).toEqual([]);
   }, 240_000);
 
+  it('a file dropped onto the window opens the wizard', async () => {
+    const ev = await api<{ id: string }>(app, 'event-create', { name: 'Drop walkthrough' });
+    const data = new DataPage(page);
+    await data.open(app.url, ev.id);
+    const text = fs.readFileSync(path.resolve(__dirname, '..', 'fixtures', 'import', 'small.csv'), 'utf8');
+    await page.evaluate((csv) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([csv], 'dropped.csv', { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    }, text);
+    await page.getByRole('heading', { name: 'Import dropped.csv' }).waitFor();
+    await page.getByTestId('wizard-preview').waitFor({ timeout: 20_000 });
+    await data.importNow();
+    expect(await data.summary().innerText()).toMatch(/Imported version 1: 4 rows/);
+  });
+
   it('shows the demo event’s three sample logs', async () => {
     const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
     const demo = list.find((e) => e.isDemo) ?? (await api<{ id: string }>(app, 'demo-create', {}));
