@@ -49,6 +49,8 @@ export function affinityHandlers(ctx: ServiceContext): Handlers<GroupMethods> {
       requireEvent(ctx, eventId);
       const newId = id ?? ctx.newId();
       if (findGroup(db, newId)) throw new AppError('CONFLICT', `An affinity group with id "${newId}" already exists.`);
+      // Restoring at a position (undo) moves later groups along one, so the board comes back exactly.
+      if (position !== undefined) db.prepare('UPDATE affinity_groups SET position = position + 1 WHERE event_id = ? AND position >= ?').run(eventId, position);
       const pos = position ?? (db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM affinity_groups WHERE event_id = ?').pluck().get(eventId) as number);
       db.prepare('INSERT INTO affinity_groups (id, event_id, name, position, created_at) VALUES (?, ?, ?, ?, ?)').run(newId, eventId, name, pos, ctx.nowIso());
       changed(eventId);

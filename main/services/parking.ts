@@ -14,11 +14,11 @@ export function parkingHandlers(ctx: ServiceContext): Handlers<'parking-list' | 
       requireEvent(ctx, eventId);
       return repo.listParking(db, eventId);
     },
-    'parking-add': ({ eventId, id, item: f }) => {
+    'parking-add': ({ eventId, id, item: f, position }) => {
       requireEvent(ctx, eventId);
       const newId = id ?? ctx.newId();
       if (repo.findParking(db, newId)) throw new AppError('CONFLICT', `A parking lot item with id "${newId}" already exists.`);
-      repo.insertParking(db, newId, eventId, ctx.nowIso(), { raisedBy: '', status: 'open', outcome: '', ...f });
+      repo.insertParking(db, newId, eventId, ctx.nowIso(), { raisedBy: '', status: 'open', outcome: '', ...f }, position);
       changed(eventId);
       return item(newId);
     },

@@ -28,12 +28,12 @@ export function whysHandlers(ctx: ServiceContext): Handlers<WhyMethods & keyof t
       requireEvent(ctx, eventId);
       return repo.listChains(db, eventId);
     },
-    'whys-chain-add': ({ eventId, id, problem, nodes }) => {
+    'whys-chain-add': ({ eventId, id, problem, position, nodes }) => {
       requireEvent(ctx, eventId);
       const newId = id ?? ctx.newId();
       if (repo.findChain(db, newId)) throw new AppError('CONFLICT', `A 5 Whys chain with id "${newId}" already exists.`);
       db.transaction(() => {
-        repo.insertChain(db, newId, eventId, problem, ctx.nowIso());
+        repo.insertChain(db, newId, eventId, problem, ctx.nowIso(), position);
         for (const n of nodes ?? []) addNode(newId, n);
       })();
       changed(eventId);

@@ -108,7 +108,9 @@ describe('parking lot', () => {
     const u = await s.call('parking-update', { id: p.id, patch: { status: 'deferred', outcome: 'Q2 platform review' } });
     expect(u).toMatchObject({ raisedBy: 'Sam', status: 'deferred', outcome: 'Q2 platform review' });
     await s.call('parking-remove', { id: p.id });
-    const { id, eventId: _e, position: _p, createdAt: _c, ...item } = u;
-    expect(await s.call('parking-add', { eventId, id, item })).toMatchObject({ id: p.id, outcome: 'Q2 platform review' });
+    await s.call('parking-add', { eventId, item: { text: 'Later item' } });
+    const { id, eventId: _e, position, createdAt: _c, ...item } = u;
+    expect(await s.call('parking-add', { eventId, id, item, position })).toMatchObject({ id: p.id, outcome: 'Q2 platform review' });
+    expect((await s.call('parking-list', { eventId })).map((x) => x.text)).toEqual(['Move to a new GPU vendor?', 'Later item']);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AI_FISHBONE_CATEGORIES } from '../../common/contract/schemas/rootcause';
+import { verifyChangeLog } from '../../main/db/changeLog';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 
@@ -47,9 +48,10 @@ describe('5 Whys', () => {
     const a = await s.call('whys-node-add', { chainId: chain.id, text: 'a' });
     await s.call('whys-node-add', { chainId: chain.id, parentId: a.id, text: 'b' });
     const gone = await s.call('whys-chain-remove', { id: chain.id });
-    const back = await s.call('whys-chain-add', { eventId, id: gone.id, problem: gone.problem, nodes: gone.nodes });
-    expect(back.nodes.map((n) => n.text)).toEqual(['a', 'b']);
     const other = await s.call('whys-chain-add', { eventId, problem: 'q' });
+    const back = await s.call('whys-chain-add', { eventId, id: gone.id, problem: gone.problem, position: gone.position, nodes: gone.nodes });
+    expect(back.nodes.map((n) => n.text)).toEqual(['a', 'b']);
+    expect((await s.call('whys-list', { eventId })).map((c) => c.problem)).toEqual(['p', 'q']);
     await expect(s.call('whys-node-add', { chainId: other.id, parentId: a.id, text: 'x' })).rejects.toThrow(/parentId: answer .* is not in this 5 Whys chain/);
   });
 });
@@ -127,5 +129,6 @@ describe('demo content', () => {
     const decisions = await s.call('decision-list', { eventId: demo.id });
     expect(decisions).toHaveLength(2);
     expect(decisions[1]!.correctsId).toBe(decisions[0]!.id);
+    expect(verifyChangeLog(s.db)).toBeNull();
   });
 });

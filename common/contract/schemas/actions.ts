@@ -129,7 +129,7 @@ export const actionMethods = {
   'action-remove': method(ById, KaizenAction),
   'parking-list': method(ByEvent, z.array(ParkingItem)),
   'parking-add': method(
-    z.object({ eventId: Id, id: Id.optional(), item: ParkingFields.partial().extend({ text: Title }) }),
+    z.object({ eventId: Id, id: Id.optional(), item: ParkingFields.partial().extend({ text: Title }), position: z.number().int().optional() }),
     ParkingItem,
   ),
   'parking-update': method(z.object({ id: Id, patch: ParkingFields.partial() }), ParkingItem),

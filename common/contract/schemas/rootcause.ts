@@ -72,7 +72,7 @@ export const rootcauseMethods = {
   'whys-list': method(ByEvent, z.array(WhyChain)),
   /** `nodes` restores a removed chain with its answers (undo); parents must come before children. */
   'whys-chain-add': method(
-    z.object({ eventId: Id, id: Id.optional(), problem: Text, nodes: z.array(NodeSeed).max(500).optional() }),
+    z.object({ eventId: Id, id: Id.optional(), problem: Text, position: z.number().int().optional(), nodes: z.array(NodeSeed).max(500).optional() }),
     WhyChain,
   ),
   'whys-chain-update': method(z.object({ id: Id, patch: z.object({ problem: Text }) }), WhyChain),

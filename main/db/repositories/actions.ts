@@ -118,6 +118,8 @@ export function findParking(db: Db, id: string): ParkingItem | undefined {
 }
 
 export function insertParking(db: Db, id: string, eventId: string, at: string, f: ParkingFields, position?: number): void {
+  // Restoring at a position (undo) moves later items down one, so the order comes back exactly.
+  if (position !== undefined) db.prepare('UPDATE parking_items SET position = position + 1 WHERE event_id = ? AND position >= ?').run(eventId, position);
   const pos = position ?? (db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM parking_items WHERE event_id = ?').pluck().get(eventId) as number);
   db.prepare(
     `INSERT INTO parking_items (id, event_id, text, raised_by, status, outcome, position, created_at)

@@ -60,8 +60,10 @@ export function findChain(db: Db, id: string): WhyChain | undefined {
   return r ? toChain(db, r) : undefined;
 }
 
-export function insertChain(db: Db, id: string, eventId: string, problem: string, at: string): void {
-  const pos = nextPos(db, 'SELECT COALESCE(MAX(position), 0) + 1 FROM whys_chains WHERE event_id = ?', eventId);
+export function insertChain(db: Db, id: string, eventId: string, problem: string, at: string, position?: number): void {
+  // Restoring at a position (undo) moves later chains down one, so the order comes back exactly.
+  if (position !== undefined) db.prepare('UPDATE whys_chains SET position = position + 1 WHERE event_id = ? AND position >= ?').run(eventId, position);
+  const pos = position ?? nextPos(db, 'SELECT COALESCE(MAX(position), 0) + 1 FROM whys_chains WHERE event_id = ?', eventId);
   db.prepare('INSERT INTO whys_chains (id, event_id, problem, position, created_at) VALUES (?, ?, ?, ?, ?)').run(id, eventId, problem, pos, at);
 }
 
@@ -139,6 +141,7 @@ export function findCategory(db: Db, id: string): FishboneCategory | undefined {
 }
 
 export function insertCategory(db: Db, id: string, eventId: string, name: string, position?: number): void {
+  if (position !== undefined) db.prepare('UPDATE fishbone_categories SET position = position + 1 WHERE event_id = ? AND position >= ?').run(eventId, position);
   const pos = position ?? nextPos(db, 'SELECT COALESCE(MAX(position), 0) + 1 FROM fishbone_categories WHERE event_id = ?', eventId);
   db.prepare('INSERT INTO fishbone_categories (id, event_id, name, position) VALUES (?, ?, ?, ?)').run(id, eventId, name, pos);
 }

@@ -16,7 +16,7 @@ function ParkingRow({ item, ops }: { item: ParkingItem; ops: ReturnType<typeof u
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, item[k as keyof ParkingFields]])) as Partial<ParkingFields>;
     return ops.change({ label: 'edit parking lot item', run: () => call('parking-update', { id: item.id, patch }), undo: () => call('parking-update', { id: item.id, patch: before }) });
   };
-  const { id, eventId, position: _p, createdAt: _c, ...fields } = item;
+  const { id, eventId, position, createdAt: _c, ...fields } = item;
   return (
     <li className={`card parking-item parking-${item.status}`} data-testid="parking-item">
       <div className="field-row">
@@ -28,7 +28,7 @@ function ParkingRow({ item, ops }: { item: ParkingItem; ops: ReturnType<typeof u
       <button
         type="button"
         className="btn btn-small btn-danger-outline"
-        onClick={() => ops.act({ label: 'remove parking lot item', run: () => call('parking-remove', { id }), undo: () => call('parking-add', { eventId, id, item: fields }) })}
+        onClick={() => ops.act({ label: 'remove parking lot item', run: () => call('parking-remove', { id }), undo: () => call('parking-add', { eventId, id, item: fields, position }) })}
       >
         Remove
       </button>

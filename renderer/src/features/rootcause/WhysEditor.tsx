@@ -63,7 +63,7 @@ function ChainCard({ chain, ops }: { chain: WhyChain; ops: Ops }) {
         <button type="button" className="btn btn-small btn-danger-outline" onClick={() => ops.act({
           label: 'remove 5 Whys chain',
           run: () => call('whys-chain-remove', { id: chain.id }),
-          undo: () => call('whys-chain-add', { eventId: chain.eventId, id: chain.id, problem: chain.problem, nodes: chain.nodes.map(({ id, parentId, text, isRootCause }) => ({ id, parentId, text, isRootCause })) }),
+          undo: () => call('whys-chain-add', { eventId: chain.eventId, id: chain.id, problem: chain.problem, position: chain.position, nodes: chain.nodes.map(({ id, parentId, text, isRootCause }) => ({ id, parentId, text, isRootCause })) }),
         })}>Remove chain</button>
       </div>
       <p className="muted">{depth === 0 ? 'Ask “why?” and type the answer.' : `${depth} level${depth === 1 ? '' : 's'} deep · ${roots} root cause${roots === 1 ? '' : 's'} marked`}</p>
