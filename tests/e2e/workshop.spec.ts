@@ -135,6 +135,19 @@ describe('workshop: pass-the-laptop anonymous input', () => {
 describe('workshop: brainstorm, timer and presenter mode', () => {
   it('adds ideas with Enter, and the timer keeps running across pages and a reload', async () => {
     const eventId = await eventWithIdeas([]);
+    // Count the tones the end-of-timer chime plays (WebAudio replaced by a recorder).
+    await page.addInitScript(() => {
+      const w = window as unknown as { tones: number; AudioContext: unknown };
+      w.tones = 0;
+      const node = () => ({ connect: () => node(), gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} } });
+      w.AudioContext = class {
+        currentTime = 0;
+        destination = {};
+        resume() { return Promise.resolve(); }
+        createGain() { return node(); }
+        createOscillator() { w.tones += 1; return { ...node(), type: '', frequency: { value: 0 }, start() {}, stop() {} }; }
+      };
+    });
     const w = new WorkshopPage(page, app.url, eventId);
     await w.open('ideas');
     const box = page.getByLabel('New idea');
@@ -165,6 +178,9 @@ describe('workshop: brainstorm, timer and presenter mode', () => {
     await w.startTimer('2s');
     await expect.poll(() => w.timerClock().textContent(), { timeout: 8000 }).toBe('Time’s up');
     expect(await page.getByTestId('timer-widget').getAttribute('class')).toContain('timer-done');
+    // Three tones, once, although two views (top bar and agenda) show the timer.
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { tones: number }).tones)).toBe(3);
   });
 
   it('plans the agenda: adds sessions, reorders by keyboard, starts one with a timer and records its start', async () => {

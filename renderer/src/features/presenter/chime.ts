@@ -17,7 +17,12 @@ export function unlockChime(): void {
   void audio()?.resume().catch(() => undefined);
 }
 
-export function playChime(): void {
+let lastRun: string | null = null;
+
+/** Plays the chime once per timer run (`runKey`), however many views show the timer. */
+export function playChime(runKey: string): void {
+  if (lastRun === runKey) return;
+  lastRun = runKey;
   const a = audio();
   if (!a) return;
   const start = a.currentTime + 0.02;

@@ -42,14 +42,10 @@ export function useTimer(eventId: string): TimerView {
   const finished = !!timer && timer.state === 'running' && remainingMs <= 0;
 
   // Chime once per run, and only when this window saw the timer cross zero (not on every reload afterwards).
-  const chimed = useRef<string | null>(null);
   const sawRunning = useRef<string | null>(null);
   if (timer?.state === 'running' && !finished) sawRunning.current = timer.endsAt;
   useEffect(() => {
-    if (finished && timer?.sound && sawRunning.current === timer.endsAt && chimed.current !== timer.endsAt) {
-      chimed.current = timer.endsAt;
-      playChime();
-    }
+    if (finished && timer?.sound && sawRunning.current === timer.endsAt && timer.endsAt) playChime(timer.endsAt);
   }, [finished, timer?.sound, timer?.endsAt]);
 
   const run = async <M extends 'timer-start' | 'timer-pause' | 'timer-extend' | 'timer-reset' | 'timer-sound'>(m: M, input: Record<string, unknown>) => {
