@@ -102,14 +102,17 @@ async function renderInChromium(): Promise<void> {
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     for (const n of [100_000, 1_000_000]) {
       const r = await page.evaluate((count) => {
+        // Runs in Chromium; typed structurally because this file is compiled without the DOM library.
+        type Ctx = { clearRect: (x: number, y: number, w: number, h: number) => void; getImageData: (x: number, y: number, w: number, h: number) => unknown };
         type B = { drawSeries: (...a: unknown[]) => void; modelFromArrays: (...a: unknown[]) => unknown; buildOverlay: (...a: unknown[]) => { frame: unknown } };
-        const b = (window as unknown as { bench: B }).bench;
+        const g = globalThis as unknown as { bench: B; document: { getElementById: (id: string) => { getContext: (k: '2d') => Ctx } } };
+        const b = g.bench;
         const x = new Float64Array(count);
         for (let i = 0; i < count; i++) x[i] = 400 + Math.sin(i / 50) * 10 + ((i * 7919) % 13) - (i > count * 0.6 ? 30 : 0);
         const tests = new Uint8Array(count);
         for (let i = 0; i < count; i += 997) tests[i] = 1;
         const m = b.modelFromArrays(x, 390, 430, 350, tests);
-        const ctx = (document.getElementById('c') as HTMLCanvasElement).getContext('2d')!;
+        const ctx = g.document.getElementById('c').getContext('2d');
         const frame = (d: { i0: number; i1: number }) => {
           const t = performance.now();
           ctx.clearRect(0, 0, 1100, 340);

@@ -4,7 +4,7 @@ import { buildChart } from './buildChart';
 import { presetConfig, testsOf } from './runRules';
 import { individualsFast } from './individualsFast';
 import type { Subgroup } from './types';
-import { loadFixture } from './fixtures.testutil';
+import { loadFixture } from '../../../tests/helpers/spcFixtures';
 
 const minitab = presetConfig('minitab');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCapability } from './capability';
-import { loadFixture } from './fixtures.testutil';
+import { loadFixture } from '../../../tests/helpers/spcFixtures';
 
 function trialSubgroups(): number[][] {
   const g = new Map<string, number[]>();
