@@ -15,7 +15,7 @@ const TARGET_TEMPLATE: Record<string, Template> = { 'retraining-latency': 'retra
 export function VsmPage({ event, sub }: SectionProps) {
   const { data: maps, error } = useCall('vsm-list', { eventId: event.id }, ['vsm']);
   const actions = useVsmActions();
-  const [template, setTemplate] = useState<Template>('ai-workflow');
+  const [template, setTemplate] = useState<Template>(TARGET_TEMPLATE[event.targetArea] ?? 'ai-workflow');
   const go = (mapId: string) => navigate({ page: 'event', eventId: event.id, section: 'vsm', sub: mapId });
 
   if (error) return <p className="error-banner" role="alert">{error}</p>;
