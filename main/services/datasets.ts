@@ -124,7 +124,7 @@ export function datasetHandlers(ctx: ServiceContext): Handlers<keyof typeof data
       const s = uploads.resolve(source);
       const src = await openSource(s.file, { ...options, displayName: s.displayName });
       const existing = repo.findDatasetByName(db, eventId, nameFromFile(s.displayName));
-      return planPreview(src, options, existing);
+      return planPreview(src, options, existing, existing ? repo.latestVersion(db, existing.id) : null);
     },
     'dataset-import': async (input, call) => {
       const s = uploads.resolve(input.source);

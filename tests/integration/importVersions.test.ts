@@ -102,7 +102,7 @@ describe('dataset versions', () => {
   });
 
   it('privacy: drop and salted SHA-256 pseudonymise (salt per event), recorded in the profile', async () => {
-    const f = csv('p.csv', [row(1, 'alice', 100), row(2, 'bob', 110), row(3, 'alice', 120)]);
+    const f = csv('log.csv', [row(1, 'alice', 100), row(2, 'bob', 110), row(3, 'alice', 120)]);
     const cols = [
       { source: 'request_id', name: 'request_id', type: 'text', privacy: 'pseudonymise' },
       { source: 'region', name: 'region', type: 'category', privacy: 'drop' },
@@ -118,6 +118,9 @@ describe('dataset versions', () => {
     const profile = await s.call('dataset-profile', { datasetId: r.datasetId! });
     expect(profile.columns.find((c) => c.name === 'request_id')!.transformed).toMatchObject({ action: 'pseudonymise' });
     expect(r.warnings.find((w) => w.code === 'privacy-dropped')?.column).toBe('region');
+    // The next preview of the same dataset offers the previous choices (schema reused).
+    const again = await s.call('dataset-preview', { eventId, source: { kind: 'path', path: f } });
+    expect(again.previousColumns.filter((c) => c.privacy !== 'keep').map((c) => [c.source, c.privacy])).toEqual([['request_id', 'pseudonymise'], ['region', 'drop']]);
     // Another event gets another salt: the same value hashes differently.
     const other = (await s.call('event-create', { name: 'Other' })).id;
     const r2 = await s.call('dataset-import', { eventId: other, source: { kind: 'path', path: f }, name: 'log', columns: cols });

@@ -137,6 +137,8 @@ export const Preview = z.object({
   /** Rules saved with the dataset of the same name in this event, to reuse. */
   savedRules: z.array(Rule),
   existingDatasetId: Id.nullable(),
+  /** The latest version's column choices (name, type, date format, role, unit, privacy), reused by the wizard. */
+  previousColumns: z.array(ColumnSpec),
 });
 export type Preview = z.infer<typeof Preview>;
 

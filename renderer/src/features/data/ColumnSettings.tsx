@@ -3,9 +3,13 @@ import type { ColumnRole, ColumnSpec, Preview } from '../../../../common/contrac
 
 export type Spec = ColumnSpec;
 
-/** Initial column choices from the preview's inference (the user overrides any of them). */
+/**
+ * Initial column choices: the dataset's previous version where the column existed (its schema is reused),
+ * else the preview's inference. The user overrides any of them.
+ */
 export function specsFromPreview(p: Preview): Spec[] {
-  return p.columns.map((c) => ({ source: c.source, name: c.source, type: c.type, dateFormat: c.dateFormat, role: c.suggestedRole, unit: c.suggestedUnit, privacy: 'keep' }));
+  const prev = new Map(p.previousColumns.map((c) => [c.source, c]));
+  return p.columns.map((c) => prev.get(c.source) ?? { source: c.source, name: c.source, type: c.type, dateFormat: c.dateFormat, role: c.suggestedRole, unit: c.suggestedUnit, privacy: 'keep' });
 }
 
 const DATE_LABELS: Record<string, string> = {
