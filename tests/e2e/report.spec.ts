@@ -168,3 +168,45 @@ describe('kaizen report (CLI)', () => {
     expect(fs.readdirSync(out)).toEqual(['slow.sh']);
   });
 });
+
+describe('a long export shows its progress and can be cancelled', () => {
+  it('shows the step in a progress bar, and Cancel stops the PDF with no download', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-slow-'));
+    const slow = path.join(dir, 'slow-chromium.sh');
+    fs.writeFileSync(slow, '#!/bin/sh\nexec sleep 60\n', { mode: 0o755 });
+    await page.context().close();
+    await app.stop();
+    app = await startApp({ env: { KAIZEN_CHROMIUM: slow } });
+    ({ page, errors } = await newPage());
+    const events = await api<Array<{ id: string; isDemo: boolean }>>(app, 'event-list', {});
+    await page.goto(app.url);
+    const report = new ReportPage(page);
+    await report.open(events.find((e) => e.isDemo)!.id);
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.getByRole('button', { name: 'PDF report', exact: true }).click();
+    const bar = page.getByTestId('report-progress');
+    await bar.getByText('Printing to PDF').waitFor();
+    expect(await page.getByRole('button', { name: 'HTML report', exact: true }).isDisabled()).toBe(true);
+    await screenshot(page, 'report-progress');
+    await bar.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('The export was cancelled; no file was written.').waitFor();
+    await bar.waitFor({ state: 'detached' });
+    expect(downloads).toBe(0);
+  });
+});
+
+describe('chart images', () => {
+  it('exports the fishbone and maps as standalone SVG and as 2× PNG through Chromium', async () => {
+    type Files = { files: Array<{ name: string; base64: string }> };
+    const svg = await api<Files>(app, 'report-download', { eventId: demoId, format: 'svg', sections: ['root-cause'] });
+    expect(svg.files.map((f) => f.name)).toEqual(['Cut-p95-latency-of-the-fraud-scoring-API-fishbone.svg']);
+    expect(Buffer.from(svg.files[0]!.base64, 'base64').toString('utf8')).toMatch(/^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const png = await api<Files>(app, 'report-download', { eventId: demoId, format: 'png', sections: ['root-cause'] });
+    const bytes = Buffer.from(png.files[0]!.base64, 'base64');
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(bytes.readUInt32BE(16)).toBe(2200); // IHDR width: 1100 px drawing at 2×
+    fs.mkdirSync(path.join(ROOT, 'test-results', 'report'), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, 'test-results', 'report', 'fishbone.png'), bytes);
+  });
+});

@@ -7,7 +7,8 @@ const LABELS: Readonly<Record<string, string>> = {
 /** The running export: what is happening, how far, and a Cancel button (Escape-free, keyboard reachable). */
 export function ExportBar({ progress, onCancel }: { progress: ExportProgress | null; onCancel: () => void }) {
   if (!progress) return null;
-  const pct = progress.total ? Math.round((100 * Math.min(progress.done + 1, progress.total)) / progress.total) : undefined;
+  // Steps finished so far: the bar never shows 100 % while the last step (often the PDF) is still running.
+  const pct = progress.total ? Math.round((100 * Math.min(progress.done, progress.total)) / progress.total) : undefined;
   return (
     <div className="report-progress card" role="status" aria-live="polite" data-testid="report-progress">
       <div className="report-progress-text">
