@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
@@ -19,6 +20,16 @@ afterEach(async () => {
 });
 afterAll(closeBrowser);
 
+/** Serious or critical axe-core violations on the page. */
+async function axeViolations(p: Page): Promise<string[]> {
+  await p.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await p.evaluate(async () => {
+    const g = globalThis as unknown as { axe: { run: (ctx: unknown, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }; document: unknown };
+    return g.axe.run(g.document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+}
+
 async function demoId(): Promise<string> {
   const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
   return list.find((e) => e.isDemo)!.id;
@@ -32,6 +43,7 @@ describe('KPI board and control chart', () => {
     await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(5);
     await expect.poll(() => page.locator('.kpi-alerts').innerText(), { timeout: 10_000 }).toContain('Model AUC');
     await screenshot(page, 'kpi-board');
+    expect(await axeViolations(page)).toEqual([]);
 
     await kpis.createFromTemplate('Inference p95 response time', 'Inference log', 'Daily p95 total_ms');
     await kpis.chart().waitFor({ timeout: 20_000 });
@@ -45,6 +57,7 @@ describe('KPI board and control chart', () => {
     await kpis.chart().scrollIntoViewIfNeeded();
     await page.locator('.cc-title').scrollIntoViewIfNeeded();
     await screenshot(page, 'kpi-chart');
+    expect(await axeViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Compare' }).click();
     await expect.poll(() => page.getByTestId('kpi-verdict').innerText(), { timeout: 10_000 }).toMatch(/^Strong evidence that the KPI improved/);

@@ -95,7 +95,8 @@ export function yExtent(m: ChartModel, d: Domain): [number, number] {
     return [c - 1, c + 1];
   }
   const pad = (hi - lo) * 0.05;
-  return [lo - pad, hi + pad];
+  // Non-negative statistics (ranges, counts, latencies) keep the axis at 0 rather than padding below it.
+  return [lo >= 0 ? Math.max(0, lo - pad) : lo - pad, hi + pad];
 }
 
 /**

@@ -1,12 +1,15 @@
 import type { KpiFields, KpiSummary } from '../../../../common/contract/schemas/kpi';
-import { AutosaveText } from '../../components/fields';
+import { useCall } from '../../api/useCall';
+import { AutosaveText, SavedSelect } from '../../components/fields';
 import { isRate } from './format';
 
 const parseNum = (s: string) => (s.trim() === '' ? null : Number(s));
 const checkNum = (s: string) => (s.trim() === '' || Number.isFinite(Number(s)) ? null : 'Enter a number, or leave empty.');
 
-/** Baseline, target, alert threshold and notes, saved as you type (undoable). */
+/** Owner, baseline, target, alert threshold and notes, saved as you type (undoable). */
 export function TargetsPanel({ kpi, onSave }: { kpi: KpiSummary; onSave: (patch: Partial<KpiFields>, label: string) => Promise<void> }) {
+  const team = useCall('team-list', { eventId: kpi.eventId }, ['team']);
+  const owners = [{ value: '', label: '(no owner)' }, ...(team.data?.members ?? []).map((m) => ({ value: m.id, label: m.name }))];
   const unit = isRate(kpi) ? 'fraction, 0.02 = 2 %' : kpi.unit;
   const numField = (label: string, key: 'baseline' | 'target' | 'alertThreshold') => (
     <AutosaveText label={`${label}${unit ? ` (${unit})` : ''}`} value={kpi[key] === null ? '' : String(kpi[key])} validate={checkNum} onCommit={(v) => onSave({ [key]: parseNum(v) }, `edit ${label.toLowerCase()}`)} />
@@ -14,6 +17,7 @@ export function TargetsPanel({ kpi, onSave }: { kpi: KpiSummary; onSave: (patch:
   return (
     <section className="card kpi-targets" aria-labelledby="targets-title">
       <h2 id="targets-title">Targets</h2>
+      <SavedSelect label="Owner" value={kpi.ownerId ?? ''} options={owners} onSave={(v) => onSave({ ownerId: v || null }, 'change owner')} />
       {numField('Baseline', 'baseline')}
       <p className="hint">Leave the baseline empty to use the mean over the baseline period{kpi.baselineFrom ? ` (${kpi.baselineFrom} to ${kpi.baselineTo ?? 'now'})` : ''}.</p>
       {numField('Target', 'target')}
