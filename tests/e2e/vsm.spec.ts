@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -158,5 +159,16 @@ describe('value-stream map', () => {
     expect(await vsm.stageNames()).toHaveLength(7);
     await vsm.canvas().locator('text', { hasText: 'CONSTRAINT' }).waitFor();
     await screenshot(page, 'vsm-08-demo');
+
+    // a new version of the run log arrives while the map is open: the map offers a refresh, which uses it
+    const lines = fs.readFileSync(PIPELINE_LOG, 'utf8').trim().split('\n');
+    const v2 = path.join(app.dataDir, 'pipeline-runs-v2.csv');
+    fs.writeFileSync(v2, lines.filter((l) => !l.startsWith('run-0060,')).join('\n'));
+    await api(app, 'dataset-import', { eventId: demo.id, source: { kind: 'path', path: v2 }, name: 'Pipeline runs' });
+    await page.getByTestId('stale-fill').waitFor();
+    expect(await page.getByTestId('stale-fill').textContent()).toContain('A newer version (v2) of the run log was imported');
+    await page.getByRole('button', { name: 'Refresh from v2' }).click();
+    await page.getByTestId('stale-fill').waitFor({ state: 'detached' });
+    expect(await vsm.canvas().locator('text', { hasText: /^log n=59 v2$/ }).count()).toBe(7);
   });
 });
