@@ -45,7 +45,7 @@ describe('actions', () => {
     await p.open('actions');
     await page.getByText('No actions yet').waitFor();
     // The most-voted idea is listed first with its dot count.
-    const options = () => p.form().getByLabel('From idea (most votes first)').locator('option').allTextContents();
+    const options = () => p.form().getByLabel('From idea').locator('option').allTextContents();
     await expect.poll(async () => (await options()).slice(1)).toEqual(['Batch feature lookups — 5 dots', 'Cache features at the edge — 1 dot', 'Drop the slow rule']);
     await p.createFromIdea('Batch feature lookups', 'Priya Raman', '2030-01-15');
     await p.row('Batch feature lookups').waitFor();

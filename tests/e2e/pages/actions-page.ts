@@ -32,7 +32,7 @@ export class ActionsPage {
   /** Fills the add-action form from a voted idea, with an owner and a due date, and submits it. */
   async createFromIdea(ideaOption: string | RegExp, owner: string, due: string): Promise<void> {
     const form = this.form();
-    const select = form.getByLabel('From idea (most votes first)');
+    const select = form.getByLabel('From idea');
     const value = await select.locator('option', { hasText: ideaOption }).getAttribute('value');
     await select.selectOption(value!);
     await form.getByLabel('Owner').selectOption({ label: owner });

@@ -91,9 +91,9 @@ export function ActionsPage({ event }: SectionProps) {
       {error && <p className="error-banner" role="alert">{error}</p>}
       <form className="card action-create" aria-label="Add an action" onSubmit={(e) => { e.preventDefault(); void create(); }}>
         <div className="field">
-          <label htmlFor="action-from-idea">From idea (most votes first)</label>
+          <label htmlFor="action-from-idea">From idea</label>
           <select id="action-from-idea" value={ideaId} onChange={(e) => pickIdea(e.target.value)}>
-            <option value="">— none —</option>
+            <option value="">— none (ideas by votes) —</option>
             {ideas.map((i) => <option key={i.id} value={i.id}>{i.text.slice(0, 80)}{i.dots > 0 ? ` — ${i.dots} dot${i.dots === 1 ? '' : 's'}` : ''}</option>)}
           </select>
         </div>
