@@ -174,3 +174,17 @@ describe('dataset versions', () => {
     expect((await s.call('dataset-list', { eventId }))[0]!.name).toBe('u');
   });
 });
+
+describe('dataset-delete', () => {
+  it('drops every version table, the metadata and quarantine, and logs the deletion', async () => {
+    const v1 = await imp(csv('a.csv', [row(1, 'r1', 100)]));
+    await imp(csv('b.csv', [row(1, 'r1', 100), row(2, 'r2', -1)]), { rules: [{ column: 'total_ms', kind: 'min', value: 0 }] });
+    expect(s.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'ds_%'").pluck().get()).toBe(2);
+    await s.call('dataset-delete', { datasetId: v1.datasetId! });
+    expect(await s.call('dataset-list', { eventId })).toEqual([]);
+    expect(s.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'ds_%'").pluck().get()).toBe(0);
+    expect(s.db.prepare('SELECT COUNT(*) FROM dataset_quarantine').pluck().get()).toBe(0);
+    expect(s.db.prepare("SELECT action FROM change_log WHERE entity = 'dataset' ORDER BY seq").pluck().all()).toEqual(['import', 'import', 'delete']);
+    await expect(s.call('dataset-get', { datasetId: v1.datasetId! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
 import { useAppStore } from '../../store';
@@ -16,8 +17,11 @@ import './data.css';
 const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.xlsx';
 type Tab = 'table' | 'profile' | 'versions';
 
-function DatasetView({ datasetId }: { datasetId: string }) {
+function DatasetView({ datasetId, onDeleted }: { datasetId: string; onDeleted: () => void }) {
   const [tab, setTab] = useState<Tab>('table');
+  const [confirm, setConfirm] = useState(false);
+  const bump = useAppStore((s) => s.bumpData);
+  const toast = useAppStore((s) => s.toast);
   const info = useCall('dataset-get', { datasetId }, ['datasets']);
   const profile = useCall('dataset-profile', tab === 'profile' ? { datasetId } : null, ['datasets']);
   const versions = useCall('dataset-versions', tab === 'versions' ? { datasetId } : null, ['datasets']);
@@ -31,9 +35,34 @@ function DatasetView({ datasetId }: { datasetId: string }) {
   ];
   return (
     <section className="card" aria-labelledby="ds-h">
-      <h2 id="ds-h">
-        {d.name} <span className="badge">v{d.version}</span> <span className="badge">{formatCount(d.rowCount)} rows</span>
-      </h2>
+      <div className="wizard-head">
+        <h2 id="ds-h">
+          {d.name} <span className="badge">v{d.version}</span> <span className="badge">{formatCount(d.rowCount)} rows</span>
+        </h2>
+        <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setConfirm(true)}>
+          Delete dataset…
+        </button>
+      </div>
+      {confirm && (
+        <ConfirmDialog
+          title={`Delete “${d.name}”?`}
+          message={`All ${d.version} versions, their rows and quarantine are removed. Charts and KPIs that use this dataset lose their data. The deletion is recorded in the change log.`}
+          confirmLabel="Delete dataset"
+          danger
+          onCancel={() => setConfirm(false)}
+          onConfirm={() => {
+            setConfirm(false);
+            call('dataset-delete', { datasetId: d.id }).then(
+              () => {
+                bump('datasets');
+                toast({ kind: 'info', message: `Deleted ${d.name}.` });
+                onDeleted();
+              },
+              (e: unknown) => toast({ kind: 'error', message: errorMessage(e) }),
+            );
+          }}
+        />
+      )}
       <div className="tabs" role="tablist" aria-label="Dataset views">
         {tabs.map(([id, label]) => (
           <button key={id} type="button" role="tab" id={`ds-tab-${id}`} aria-selected={tab === id} aria-controls={`ds-panel-${id}`} onClick={() => setTab(id)}>
@@ -171,7 +200,7 @@ export function DataPage({ event, sub }: SectionProps) {
           </tbody>
         </table>
       )}
-      {selected && list.data?.some((d) => d.id === selected) && <DatasetView key={selected} datasetId={selected} />}
+      {selected && list.data?.some((d) => d.id === selected) && <DatasetView key={selected} datasetId={selected} onDeleted={() => navigate({ page: 'event', eventId: event.id, section: 'data' })} />}
     </div>
   );
 }
