@@ -70,6 +70,19 @@ describe('Analysis on the demo event', () => {
     await screenshot(page, 'analysis-05-drift-series');
   });
 
+  it('compares two model versions as drift windows (column value)', async () => {
+    ({ page, errors } = await newPage());
+    const a = new AnalysisPage(page, app.url, eventId);
+    await a.open('drift');
+    await page.getByLabel('Compare', { exact: true }).selectOption('value');
+    await page.getByLabel('Reference value').locator('option', { hasText: 'fraud-v3.1' }).waitFor({ state: 'attached', timeout: 30_000 });
+    await page.getByLabel('Reference value').selectOption('fraud-v3.1');
+    await page.getByLabel('Current value').selectOption('fraud-v3.2');
+    await page.getByRole('button', { name: 'Compare windows' }).click();
+    await a.driftTable().waitFor({ timeout: 30_000 });
+    await a.status(/33,333 reference vs 16,667 current rows/).waitFor();
+  });
+
   it('assesses fairness by region and records the gate; pins it for the report', async () => {
     ({ page, errors } = await newPage());
     const a = new AnalysisPage(page, app.url, eventId);

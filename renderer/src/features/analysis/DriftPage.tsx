@@ -8,6 +8,7 @@ import { ConfidencePanel } from './ConfidencePanel';
 import { DriftSeriesPanel } from './DriftSeriesPanel';
 import { BAND_LABEL, num, pct, pvalue } from './format';
 import { ResultActions } from './ResultActions';
+import { useDistinct } from './useDataset';
 import type { Columns } from './useDataset';
 
 type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns }>;
@@ -23,6 +24,11 @@ export function DriftPage({ eventId, ds, columns }: Props) {
   const candidates = useMemo(() => [...columns.numeric, ...columns.categorical].filter((c) => c !== ts), [columns, ts]);
   const [features, setFeatures] = useState<string[]>(() => candidates.slice(0, 12));
   const [dates, setDates] = useState<{ rf: string; rt: string; cf: string; ct: string } | null>(null);
+  const [mode, setMode] = useState<'dates' | 'value'>('dates');
+  const [byColumn, setByColumn] = useState(columns.role('model-version') ?? columns.categorical[0] ?? '');
+  const distinct = useDistinct(ds.id, byColumn ? [byColumn] : [], columns.all);
+  const [refValue, setRefValue] = useState('');
+  const [curValue, setCurValue] = useState('');
   const [binning, setBinning] = useState<Binning>('quantile');
   const [threshold, setThreshold] = useState(0.2);
   const [result, setResult] = useState<{ input: Input<'analysis-drift'>; output: Output<'analysis-drift'> } | null>(null);
@@ -38,11 +44,15 @@ export function DriftPage({ eventId, ds, columns }: Props) {
   const run = async () => {
     if (!dates) return;
     if (features.length === 0) return setProblem('Choose at least one feature.');
+    const values = distinct[byColumn] ?? [];
+    const rv = refValue || values[0] || '';
+    const cv = curValue || values[1] || '';
+    if (mode === 'value' && (!byColumn || !rv || !cv)) return setProblem('Choose the column and the two values to compare.');
     const input: Input<'analysis-drift'> = {
       eventId,
       datasetId: ds.id,
-      reference: { kind: 'dates', column: ts, from: dates.rf, to: dates.rt },
-      current: { kind: 'dates', column: ts, from: dates.cf, to: dates.ct },
+      reference: mode === 'dates' ? { kind: 'dates', column: ts, from: dates.rf, to: dates.rt } : { kind: 'value', column: byColumn, value: rv },
+      current: mode === 'dates' ? { kind: 'dates', column: ts, from: dates.cf, to: dates.ct } : { kind: 'value', column: byColumn, value: cv },
       features,
       binning,
       threshold,
@@ -66,7 +76,21 @@ export function DriftPage({ eventId, ds, columns }: Props) {
       <h2 id="drift-h">Drift — {ds.name}</h2>
       {!dates && <p role="status">{profile.error ?? 'Reading the date range of the log…'}</p>}
       {dates && <form className="card analysis-form" onSubmit={(e) => { e.preventDefault(); void run(); }}>
-        {(['rf', 'rt', 'cf', 'ct'] as const).map((k) => (
+        <div className="field">
+          <label htmlFor="drift-mode">Compare</label>
+          <select id="drift-mode" value={mode} onChange={(e) => setMode(e.target.value as 'dates' | 'value')}>
+            <option value="dates">two date ranges</option>
+            <option value="value">two values of a column</option>
+          </select>
+        </div>
+        {mode === 'value' && (
+          <>
+            <div className="field"><label htmlFor="drift-by">Column</label><select id="drift-by" value={byColumn} onChange={(e) => { setByColumn(e.target.value); setRefValue(''); setCurValue(''); }}>{columns.categorical.map((c) => <option key={c}>{c}</option>)}</select></div>
+            <div className="field"><label htmlFor="drift-rv">Reference value</label><select id="drift-rv" value={refValue || distinct[byColumn]?.[0] || ''} onChange={(e) => setRefValue(e.target.value)}>{(distinct[byColumn] ?? []).map((v) => <option key={v}>{v}</option>)}</select></div>
+            <div className="field"><label htmlFor="drift-cv">Current value</label><select id="drift-cv" value={curValue || distinct[byColumn]?.[1] || ''} onChange={(e) => setCurValue(e.target.value)}>{(distinct[byColumn] ?? []).map((v) => <option key={v}>{v}</option>)}</select></div>
+          </>
+        )}
+        {mode === 'dates' && (['rf', 'rt', 'cf', 'ct'] as const).map((k) => (
           <div className="field" key={k}>
             <label htmlFor={`drift-${k}`}>{{ rf: 'Reference from', rt: 'Reference to', cf: 'Current from', ct: 'Current to' }[k]}</label>
             <input id={`drift-${k}`} type="date" value={dates[k]} onChange={(e) => setDates({ ...dates, [k]: e.target.value })} />
@@ -120,8 +144,9 @@ export function DriftPage({ eventId, ds, columns }: Props) {
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-drift', { ...result.input, save: true })).resultId}
+            kpi={result.output.features[0] && result.input.current.kind === 'dates' ? { name: `PSI ${result.output.features[0].column}`, unit: 'PSI', direction: 'lower', alertThreshold: threshold, source: { kind: 'manual', entries: [{ date: result.input.current.to, value: Number(result.output.features[0].psi.toFixed(4)) }] } } : undefined}
             actionTitle={drifted.length ? `Investigate drift in ${drifted.map((f) => f.column).slice(0, 3).join(', ')}` : 'Review drift monitoring thresholds'}
-            actionDescription={`Drift ${result.input.current.kind === 'dates' ? `${result.input.current.from}–${result.input.current.to}` : ''} vs reference; ${result.output.features.map((f) => `${f.column} PSI ${f.psi.toFixed(3)}`).join(', ')}.`}
+            actionDescription={`Drift ${result.input.current.kind === 'dates' ? `${result.input.current.from}–${result.input.current.to}` : result.input.current.kind === 'value' ? `${result.input.current.column} = ${result.input.current.value}` : ''} vs reference; ${result.output.features.map((f) => `${f.column} PSI ${f.psi.toFixed(3)}`).join(', ')}.`}
           />
         </div>
       )}

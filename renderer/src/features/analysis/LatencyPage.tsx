@@ -4,7 +4,7 @@ import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
-import { Heatmap, ParetoChart } from './charts';
+import { Heatmap, ParetoChart, SeriesChart } from './charts';
 import { ms, pct } from './format';
 import { ResultActions } from './ResultActions';
 import type { Columns } from './useDataset';
@@ -17,7 +17,7 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
   const [groupBy, setGroupBy] = useState<string>(columns.role('stage') ?? columns.role('model-version') ?? '');
   const ready = columns.stages.length > 0;
   const input: Input<'analysis-latency'> | null = ready
-    ? { eventId, datasetId: ds.id, stages: columns.stages, total: columns.latency, timestamp: columns.timestamp, groupBy: groupBy || undefined }
+    ? { eventId, datasetId: ds.id, stages: columns.stages, total: columns.latency, timestamp: columns.timestamp, groupBy: groupBy || undefined, bucket: columns.timestamp ? 'day' : undefined }
     : null;
   const { data, error, loading } = useCall('analysis-latency', input, ['datasets']);
   if (!ready) {
@@ -94,6 +94,11 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
             )}
             {data.heatmap && <div className="card"><Heatmap title="p95 total latency by weekday and hour (UTC)" cells={data.heatmap} /></div>}
           </div>
+          {data.byTime && data.byTime.length > 1 && (
+            <div className="card">
+              <SeriesChart title="p95 total latency per day" yLabel="p95 (ms)" points={data.byTime.map((g) => ({ date: g.group, value: Number.isFinite(g.total.p95) ? g.total.p95 : null }))} format={(v) => `${v.toFixed(0)} ms`} />
+            </div>
+          )}
           {columns.timestamp && columns.latency && <WhatIfPanel eventId={eventId} ds={ds} columns={columns} timestamp={columns.timestamp} total={columns.latency} />}
         </>
       )}

@@ -69,6 +69,7 @@ export function ModelsPage({ eventId, ds, columns }: Props) {
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-models', { ...result.input, save: true })).resultId}
+            kpi={{ name: `p95 ${result.input.latency}`, unit: 'ms', direction: 'lower', source: { kind: 'dataset', datasetId: ds.id, column: result.input.latency, statistic: 'p95', bucket: 'day' } }}
             actionTitle={`Decide on promoting ${o.candidate}`}
             actionDescription={o.verdict}
           />

@@ -37,26 +37,18 @@ export function useDataset(eventId: string) {
   return { datasets, ds, columns, loading: list.loading, error: list.error, choose: setChosen };
 }
 
-/** Distinct values (most frequent first) of some columns, from the first rows of the dataset. */
-export function useDistinct(datasetId: string | undefined, columns: readonly string[], allColumns: readonly string[]): Record<string, string[]> {
+/** Most frequent values (most frequent first) of some columns over the whole dataset, from its column profile. */
+export function useDistinct(datasetId: string | undefined, columns: readonly string[], _allColumns?: readonly string[]): Record<string, string[]> {
   const [values, setValues] = useState<Record<string, string[]>>({});
   const key = `${datasetId}|${columns.join(',')}`;
   useEffect(() => {
     if (!datasetId || columns.length === 0) return;
     let live = true;
-    call('dataset-rows', { datasetId, offset: 0, limit: 5000 }).then(
+    call('dataset-profile', { datasetId }).then(
       (r) => {
         if (!live) return;
         const out: Record<string, string[]> = {};
-        for (const c of columns) {
-          const j = allColumns.indexOf(c);
-          const counts = new Map<string, number>();
-          for (const row of r.rows) {
-            const v = row[j];
-            if (v !== null && v !== undefined && v !== '') counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
-          }
-          out[c] = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([v]) => v);
-        }
+        for (const c of columns) out[c] = (r.columns.find((x) => x.name === c)?.top ?? []).slice().sort((a, b) => b.count - a.count).map((t) => t.value);
         setValues(out);
       },
       () => undefined,
