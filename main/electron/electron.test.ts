@@ -56,7 +56,7 @@ describe('Electron shell (mocked electron)', () => {
     expect(((await invoke(frame(`${appUrl}#/event/x`), 'event-list', {})) as { ok: boolean }).ok).toBe(true);
   });
 
-  it('blocks navigation away from the app, new windows and every permission, and sets the CSP', async () => {
+  it('blocks navigation away from the app, new windows and every permission but full screen, and sets the CSP', async () => {
     const { windows, fakeSessionHeaders } = await boot();
     const wc = windows[0]!.webContents;
     let prevented = false;
@@ -66,10 +66,16 @@ describe('Electron shell (mocked electron)', () => {
     wc.listeners.get('will-navigate')!({ preventDefault: () => (prevented = true) }, appUrl);
     expect(prevented).toBe(false);
     expect(wc.windowOpenHandler!({ url: 'https://example.com' })).toEqual({ action: 'deny' });
-    let granted: boolean | null = null;
-    wc.session.permissionRequestHandler!(wc, 'media', (ok) => (granted = ok));
-    expect(granted).toBe(false);
-    expect(wc.session.permissionCheckHandler!()).toBe(false);
+    const ask = (permission: string) => {
+      let granted: boolean | null = null;
+      wc.session.permissionRequestHandler!(wc, permission, (ok) => (granted = ok));
+      return granted;
+    };
+    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+      expect(ask(p)).toBe(false);
+      expect(wc.session.permissionCheckHandler!(wc, p)).toBe(false);
+    }
+    expect(ask('fullscreen')).toBe(true);
     let headers: Record<string, string[]> = {};
     fakeSessionHeaders.handler!({ responseHeaders: {} }, (r) => (headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders));
     expect(headers['Content-Security-Policy']![0]).toContain("default-src 'self'");

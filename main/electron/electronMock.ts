@@ -15,10 +15,10 @@ export function createElectronMock(opts: { userData: string; lock?: boolean }) {
     readonly sent: unknown[][] = [];
     readonly session = {
       permissionRequestHandler: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
-      permissionCheckHandler: null as null | (() => boolean),
+      permissionCheckHandler: null as null | ((wc: unknown, p: string) => boolean),
       headersHandler: null as null | ((d: unknown, cb: (r: unknown) => void) => void),
       setPermissionRequestHandler(h: (wc: unknown, p: string, cb: (ok: boolean) => void) => void) { this.permissionRequestHandler = h; },
-      setPermissionCheckHandler(h: () => boolean) { this.permissionCheckHandler = h; },
+      setPermissionCheckHandler(h: (wc: unknown, p: string) => boolean) { this.permissionCheckHandler = h; },
       webRequest: { onHeadersReceived: (h: (d: unknown, cb: (r: unknown) => void) => void) => { fakeSessionHeaders.handler = h; } },
     };
     on(name: string, l: Listener) { this.listeners.set(name, l); return this; }

@@ -27,14 +27,15 @@ export function isAppUrl(url: string, rendererIndexUrl: string): boolean {
   }
 }
 
-/** Blocks navigation and new windows, denies every permission, sets the CSP header. */
+/** Blocks navigation and new windows, denies every permission but full screen, sets the CSP header. */
 export function lockDown(contents: WebContents, session: Session, rendererIndexUrl: string): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, rendererIndexUrl)) event.preventDefault();
   });
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // Every permission is denied except full screen, which presenter mode asks for.
+  session.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'fullscreen'));
+  session.setPermissionCheckHandler((_wc, permission) => permission === 'fullscreen');
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
   });
