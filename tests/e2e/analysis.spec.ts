@@ -34,6 +34,10 @@ describe('Analysis on the demo event', () => {
     await page.getByRole('img', { name: /p95 total latency by weekday and hour/ }).waitFor();
     await screenshot(page, 'analysis-01-latency-pareto');
     expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Turn into a KPI' }).first().click();
+    await page.getByText('KPI "p95 total_ms" created on the KPI board.').waitFor();
+    const kpis = await api<{ name: string; source: { kind: string; statistic?: string } }[]>(app, 'kpi-list', { eventId });
+    expect(kpis.find((k) => k.name === 'p95 total_ms')?.source).toMatchObject({ kind: 'dataset', statistic: 'p95' });
     await page.getByLabel('Scenario').selectOption('cold-start');
     await page.getByRole('button', { name: 'Run what-if' }).click();
     await a.status(/came after more than 120 s idle/).waitFor();
@@ -68,6 +72,13 @@ describe('Analysis on the demo event', () => {
     await a.status(/First day over 0.2: 2026-11-14.*Detection lag: 4 day/).waitFor({ timeout: 30_000 });
     await page.getByRole('img', { name: /PSI of score per day/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'analysis-05-drift-series');
+    await page.getByRole('button', { name: 'Turn into an action' }).first().click();
+    await page.getByText(/Action "Investigate drift in .*" added to the action plan/).waitFor();
+    const actions = await api<{ title: string; links: { kind: string; id: string }[] }[]>(app, 'action-list', { eventId });
+    const action = actions.find((x) => x.title.startsWith('Investigate drift in'))!;
+    expect(action.links.map((l) => l.kind)).toEqual(['analysis']);
+    const stored = await api<{ id: string; kind: string }[]>(app, 'analysis-result-list', { eventId });
+    expect(stored.find((r) => r.id === action.links[0]!.id)?.kind).toBe('drift');
   });
 
   it('compares two model versions as drift windows (column value)', async () => {
