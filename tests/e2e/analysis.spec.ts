@@ -32,6 +32,9 @@ describe('Analysis on the demo event', () => {
     expect(await page.getByRole('img', { name: /Where the time goes/ }).getAttribute('aria-label')).toMatch(/^Where the time goes.*: feature_ms \d+\.\d %/);
     await page.getByText('slowest stage').locator('..').getByText('feature_ms').waitFor();
     await page.getByRole('img', { name: /p95 total latency by weekday and hour/ }).waitFor();
+    await screenshot(page, 'analysis-01-latency-top');
+    await page.getByRole('img', { name: /Where the time goes/ }).scrollIntoViewIfNeeded();
+    await page.getByRole('img', { name: /Where the time goes/ }).evaluate((el) => el.closest('.card')!.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'analysis-01-latency-pareto');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Turn into a KPI' }).first().click();
