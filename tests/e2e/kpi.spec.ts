@@ -69,7 +69,7 @@ describe('KPI board and control chart', () => {
     await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(6);
   });
 
-  it('a hover shows the tooltip and zoom narrows the visible range', async () => {
+  it('a hover shows the tooltip, zoom narrows the visible range and Export SVG downloads the chart', async () => {
     const id = await demoId();
     const list = await api<{ id: string; name: string }[]>(app, 'kpi-list', { eventId: id });
     const p95 = list.find((k) => k.name === 'Inference p95 response time')!;
@@ -82,5 +82,10 @@ describe('KPI board and control chart', () => {
     await page.getByRole('button', { name: 'Zoom in' }).click();
     await expect.poll(() => page.locator('.cc-range').innerText(), { timeout: 10_000 }).toMatch(/^Points \d+–\d+ of 30$/);
     expect(await page.locator('.cc-range').innerText()).not.toBe('Points 1–30 of 30');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    expect(download.suggestedFilename()).toBe('Inference_p95_response_time.svg');
+    const svg = fs.readFileSync((await download.path())!, 'utf8');
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toMatch(/UCL \d+(\.\d+)? ms/);
   });
 });
