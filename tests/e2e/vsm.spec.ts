@@ -71,9 +71,14 @@ describe('value-stream map', () => {
     await vsm.stage(constraint).click();
     await vsm.setDuration('field-pt', '10', 'min');
     await vsm.waitSaved();
+    await vsm.stage(constraint).locator('text', { hasText: 'PT 10 min' }).waitFor();
+    expect(await vsm.editor().getByTestId('field-pt').locator('input').inputValue()).toBe('10');
     await vsm.editor().getByTestId('override-note').waitFor();
     await vsm.delta('leadTimeMs').filter({ hasText: /▼ −.* better/ }).waitFor();
     expect(await vsm.delta('leadTimeMs').getAttribute('data-verdict')).toBe('better');
+    // the demo log's Feature engineering median is 2.075 h, so 10 min saves 1.91 h of lead time
+    expect(constraint).toBe('Feature engineering');
+    expect(await vsm.delta('leadTimeMs').textContent()).toContain('−1.91 h');
     expect(await vsm.delta('processTimeMs').textContent()).toMatch(/▼ −/);
     expect(await vsm.metric('metric-lead').textContent()).not.toBe(leadBefore);
     await vsm.editor().getByRole('button', { name: 'Close the stage editor' }).click();

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { TIME_UNITS } from '../../../../common/contract/schemas/vsm';
 import type { Duration, FillSource, TimeUnit } from '../../../../common/contract/schemas/vsm';
 import { formatDuration } from '../../../../common/domain/vsm/units';
@@ -19,7 +19,11 @@ export function NumberField({ label, value, onCommit, min = 0, max, integer, suf
   const id = useId();
   const [draft, setDraft] = useState(value === null ? '' : String(value));
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setDraft(value === null ? '' : String(value)), [value]);
+  const last = useRef<number | null>(value);
+  useEffect(() => {
+    last.current = value;
+    setDraft(value === null ? '' : String(value));
+  }, [value]);
   const commit = () => {
     const t = draft.trim().replace(',', '.');
     const v = t === '' ? null : Number(t);
@@ -28,7 +32,9 @@ export function NumberField({ label, value, onCommit, min = 0, max, integer, suf
       return;
     }
     setError(null);
-    if (v !== value) onCommit(v).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    if (v === last.current) return;
+    last.current = v;
+    onCommit(v).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
   return (
     <div className={error ? 'field field-invalid' : 'field'}>
@@ -40,13 +46,22 @@ export function NumberField({ label, value, onCommit, min = 0, max, integer, suf
   );
 }
 
-/** A duration: value plus unit (ms, s, min, h, d). Changing only the unit re-reads the same number in the new unit. */
+/**
+ * A duration: value plus unit (ms, s, min, h, d). Changing only the unit re-reads the same number in the new
+ * unit. Saves run one after another (a unit change then Enter can never arrive out of order), and a value
+ * coming back from the store does not overwrite what the user is typing.
+ */
 export function DurationField({ label, value, onCommit, testId }: Readonly<{ label: string; value: Duration | null; onCommit: (v: Duration | null) => Promise<void>; testId?: string }>) {
   const id = useId();
   const [draft, setDraft] = useState(value ? String(value.value) : '');
   const [unit, setUnit] = useState<TimeUnit>(value?.unit ?? 'h');
   const [error, setError] = useState<string | null>(null);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const last = useRef<string>(JSON.stringify(value));
+  const focused = useRef(false);
   useEffect(() => {
+    last.current = JSON.stringify(value);
+    if (focused.current) return;
     setDraft(value ? String(value.value) : '');
     if (value) setUnit(value.unit);
   }, [value]);
@@ -59,13 +74,23 @@ export function DurationField({ label, value, onCommit, testId }: Readonly<{ lab
     }
     setError(null);
     const next = v === null ? null : { value: v, unit: u };
-    if (JSON.stringify(next) !== JSON.stringify(value)) onCommit(next).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    if (JSON.stringify(next) === last.current) return;
+    last.current = JSON.stringify(next);
+    queue.current = queue.current.then(() => onCommit(next)).catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
   return (
     <div className={error ? 'field field-invalid' : 'field'} data-testid={testId}>
       <label htmlFor={id}>{label}</label>
       <span className="vsm-duration">
-        <input id={id} inputMode="decimal" value={draft} onChange={(e) => setDraft(e.target.value)} onBlur={() => commit(unit)} onKeyDown={(e) => e.key === 'Enter' && commit(unit)} />
+        <input
+          id={id}
+          inputMode="decimal"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onFocus={() => (focused.current = true)}
+          onBlur={() => { focused.current = false; commit(unit); }}
+          onKeyDown={(e) => e.key === 'Enter' && commit(unit)}
+        />
         <select aria-label={`${label} unit`} value={unit} onChange={(e) => { const u = e.target.value as TimeUnit; setUnit(u); commit(u); }}>
           {TIME_UNITS.map((u) => <option key={u} value={u}>{u}</option>)}
         </select>
