@@ -75,10 +75,10 @@ export function addEntry(ctx: ServiceContext, { kpiId, id, date, value, note }: 
 
 export function kpiHandlers(ctx: ServiceContext): Handlers<keyof typeof kpiMethods> {
   const { db } = ctx;
-  const changed = (eventId: string) => ctx.bus.emit('data-changed', { eventId, area: 'kpis' });
+  const changed = (eventId: string | null) => ctx.bus.emit('data-changed', { eventId, area: 'kpis' });
   // A new dataset version changes dataset KPIs: tell open boards to refetch (the series recompute lazily).
   ctx.bus.on((e) => {
-    if (e.name === 'data-changed' && e.payload.area === 'datasets') changed(e.payload.eventId ?? '');
+    if (e.name === 'data-changed' && e.payload.area === 'datasets') changed(e.payload.eventId);
   });
   return {
     'kpi-list': ({ eventId }) => {
