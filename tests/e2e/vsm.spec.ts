@@ -145,6 +145,9 @@ describe('value-stream map', () => {
     await page.getByRole('button', { name: 'Export SVG' }).click();
     const svg = await download;
     expect(svg.suggestedFilename()).toBe('current-state.svg');
+    const svgText = fs.readFileSync((await svg.path())!, 'utf8');
+    expect(svgText).toContain('Lead time 11 h');
+    expect(svgText).toContain('Constraint: Training');
     const png = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export PNG' }).click();
     expect((await png).suggestedFilename()).toMatch(/\.png$/);
