@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const run = (format: string, file: string) => () => invoke(s.dispatch, 'report-export', { eventId: e.id, format, out: path.join(out, file) });
     await run('html', 'warm.html')();
     // Wall times depend on machine load (shared CI boxes): print the load so figures can be read fairly.
-    report('report: 1-min load average per core at start', os.loadavg()[0] / os.cpus().length, '');
+    report('report: 1-min load average per core at start', (os.loadavg()[0] ?? 0) / os.cpus().length, '');
     report('report: full demo report to HTML', await medianMs(5, run('html', 'r.html')), 'ms', '< 1000 ms');
     report('report: HTML size', fs.statSync(path.join(out, 'r.html')).size / 1024, 'KB');
     report('report: full demo report to XLSX', await medianMs(3, run('xlsx', 'r.xlsx')), 'ms');

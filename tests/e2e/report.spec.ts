@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { api, closeBrowser, launchBrowser, newPage, screenshot, startApp } from './harness';
 import type { AppUnderTest } from './harness';
 import { ReportPage } from './pages/report-page';
+import { axeViolations } from './pages/actions-page';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let app: AppUnderTest;
@@ -72,6 +73,7 @@ describe('reports of the demo event', () => {
     expect(await view.getByRole('table').count()).toBeGreaterThanOrEqual(2);
     await view.getByRole('heading', { name: /Team/, level: 2 }).last().scrollIntoViewIfNeeded();
     await screenshot(view, 'report-html-offline');
+    expect(await axeViolations(view)).toEqual([]);
     expect(blocked).toEqual([]);
     await offline.close();
   });
@@ -101,6 +103,7 @@ describe('reports of the demo event', () => {
   it('remembers the chosen sections and leaves unchosen ones out', async () => {
     const report = new ReportPage(page);
     await report.open(demoId);
+    expect(await axeViolations(page)).toEqual([]);
     await report.sectionCheckbox('Readiness checklist').uncheck();
     await page.getByTestId('save-state').filter({ hasText: 'All changes saved' }).waitFor();
     await page.reload();
@@ -121,6 +124,7 @@ describe('reports of the demo event', () => {
     await goal.blur();
     await page.getByTestId('a3-goal').getByText('Edited by the team').waitFor();
     await screenshot(page, 'report-a3-editor');
+    expect(await axeViolations(page)).toEqual([]);
     await page.reload();
     await expect.poll(() => report.a3Field('Goal').inputValue()).toBe('p95 ≤ 200 ms at peak by 15 Dec <checked weekly>');
     const [pdf] = await report.export('Export A3 PDF');
