@@ -116,7 +116,7 @@ export function datasetHandlers(ctx: ServiceContext): Handlers<keyof typeof data
       ctx.bus.emit('data-changed', { eventId: ds.eventId, area: 'datasets' });
       return { id: datasetId };
     },
-    'dataset-upload-begin': ({ fileName, size }) => uploads.begin(fileName, size),
+    'dataset-upload-begin': ({ fileName, size, lastModified }) => uploads.begin(fileName, size, lastModified),
     'dataset-upload-chunk': ({ uploadId, offset, data }) => uploads.chunk(uploadId, offset, data),
     'dataset-upload-discard': ({ uploadId }) => ({ ok: uploads.discard(uploadId) }),
     'dataset-preview': async ({ eventId, source, options }): Promise<Preview> => {

@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, formatBytes } from '../importers/limits';
 /** Raw bytes per chunk: base64 makes it ~700 KB, under the browser host's 1 MiB body cap. */
 export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 
-type Upload = { fileName: string; size: number; received: number; file: string };
+type Upload = { fileName: string; size: number; received: number; file: string; lastModified: number | null };
 
 /**
  * Browser mode cannot hand main a file path, so the renderer sends the file in base64 chunks that are
@@ -24,12 +24,14 @@ export class Uploads {
     return d;
   }
 
-  begin(fileName: string, size: number): { uploadId: string; chunkBytes: number } {
+  /** `lastModified` (epoch ms, from the browser's File) is kept as the upload's mtime for lineage. */
+  begin(fileName: string, size: number, lastModified?: number): { uploadId: string; chunkBytes: number } {
     if (size > DEFAULT_LIMITS.maxFileBytes) throw new AppError('BAD_INPUT', `${fileName}: the file is ${formatBytes(size)}, over the import limit of ${formatBytes(DEFAULT_LIMITS.maxFileBytes)}.`);
     const uploadId = this.ctx.newId();
     const file = path.join(this.dir(), `${uploadId.replace(/[^A-Za-z0-9-]/g, '')}.part`);
     fs.writeFileSync(file, '');
-    this.open.set(uploadId, { fileName: path.basename(fileName), size, received: 0, file });
+    this.open.set(uploadId, { fileName: path.basename(fileName), size, received: 0, file, lastModified: lastModified ?? null });
+    if (size === 0) this.stamp(this.open.get(uploadId)!);
     return { uploadId, chunkBytes: UPLOAD_CHUNK_BYTES };
   }
 
@@ -41,7 +43,12 @@ export class Uploads {
     if (u.received + bytes.length > u.size) throw new AppError('BAD_INPUT', `${u.fileName}: more data than the announced ${u.size} bytes.`);
     fs.appendFileSync(u.file, bytes);
     u.received += bytes.length;
+    if (u.received === u.size) this.stamp(u);
     return { received: u.received };
+  }
+
+  private stamp(u: Upload): void {
+    if (u.lastModified !== null) fs.utimesSync(u.file, new Date(u.lastModified), new Date(u.lastModified));
   }
 
   discard(uploadId: string): boolean {

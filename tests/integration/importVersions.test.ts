@@ -161,7 +161,7 @@ describe('dataset versions', () => {
   it('browser-mode upload in base64 chunks, then preview and import', async () => {
     const f = csv('u.csv', [row(1, 'r1', 100), row(2, 'r2', 110)]);
     const bytes = fs.readFileSync(f);
-    const { uploadId } = await s.call('dataset-upload-begin', { fileName: 'u.csv', size: bytes.length });
+    const { uploadId } = await s.call('dataset-upload-begin', { fileName: 'u.csv', size: bytes.length, lastModified: Date.UTC(2026, 10, 3, 9) });
     await expect(s.call('dataset-preview', { eventId, source: { kind: 'upload', uploadId } })).rejects.toThrow(/upload is incomplete/);
     await s.call('dataset-upload-chunk', { uploadId, offset: 0, data: bytes.subarray(0, 30).toString('base64') });
     await expect(s.call('dataset-upload-chunk', { uploadId, offset: 0, data: 'AA==' })).rejects.toMatchObject({ code: 'CONFLICT' });
@@ -172,6 +172,9 @@ describe('dataset versions', () => {
     const r = await s.call('dataset-import', { eventId, source: { kind: 'upload', uploadId } });
     expect(r).toMatchObject({ status: 'imported', rows: 2 });
     expect((await s.call('dataset-list', { eventId }))[0]!.name).toBe('u');
+    // Lineage keeps the user's file name and modified time, not the upload's.
+    const versions = await s.call('dataset-versions', { datasetId: r.datasetId! });
+    expect(versions[0]).toMatchObject({ fileName: 'u.csv', fileMtime: '2026-11-03T09:00:00.000Z', fileSize: bytes.length });
   });
 });
 

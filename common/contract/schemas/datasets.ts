@@ -240,7 +240,7 @@ export const datasetMethods = {
     z.object({ total: z.number().int(), byReason: z.array(z.object({ reason: z.string(), count: z.number().int() })), rows: z.array(Violation) }),
   ),
   'dataset-delete': method(z.object({ datasetId: Id }), z.object({ id: Id })),
-  'dataset-upload-begin': method(z.object({ fileName: z.string().min(1).max(255), size: z.number().int().min(0) }), z.object({ uploadId: Id, chunkBytes: z.number().int() })),
+  'dataset-upload-begin': method(z.object({ fileName: z.string().min(1).max(255), size: z.number().int().min(0), lastModified: z.number().int().min(0).optional() }), z.object({ uploadId: Id, chunkBytes: z.number().int() })),
   /** One base64 chunk of the file at `offset` (browser mode: keeps each request under the host's 1 MiB cap). */
   'dataset-upload-chunk': method(z.object({ uploadId: Id, offset: z.number().int().min(0), data: z.string().max(800_000) }), z.object({ received: z.number().int() })),
   'dataset-upload-discard': method(z.object({ uploadId: Id }), z.object({ ok: z.boolean() })),

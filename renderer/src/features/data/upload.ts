@@ -12,7 +12,7 @@ function toBase64(bytes: Uint8Array): string {
  * host's 1 MiB body cap) and returns the upload id the preview and import read from.
  */
 export async function uploadFile(file: File, onProgress: (sent: number, total: number) => void, signal: AbortSignal): Promise<string> {
-  const { uploadId, chunkBytes } = await call('dataset-upload-begin', { fileName: file.name, size: file.size });
+  const { uploadId, chunkBytes } = await call('dataset-upload-begin', { fileName: file.name, size: file.size, lastModified: file.lastModified });
   try {
     for (let offset = 0; offset < file.size; offset += chunkBytes) {
       if (signal.aborted) throw new DOMException('Upload cancelled', 'AbortError');
