@@ -59,9 +59,12 @@ describe('kaizen spc', () => {
     const r = await run('spc', '--input', f, '--value', 'p95_ms', '--chart', 'imr', '--stage', 'phase', '--json');
     const i = JSON.parse(r.out).panels[0];
     expect(i.ucl).toBeUndefined();
-    expect(i.stages.map((s: { name: string; center: number }) => [s.name, s.center])).toEqual([['before', 404.5], ['after', 302.5]]);
+    expect(i.points[0].stage).toBe('before');
+    expect(i.points[0].center).toBe(404.5);
     expect(i.points[15].stage).toBe('after');
     expect(i.points[15].center).toBe(302.5);
+    const text = await run('spc', '--input', f, '--value', 'p95_ms', '--chart', 'imr', '--stage', 'phase');
+    expect(text.out).toContain('stage before (points 1–10): CL 404.5');
   });
 
   it('P chart with --size on qcc orangejuice trial rows', async () => {
@@ -113,12 +116,13 @@ describe('kaizen capability', () => {
     const r = await run('capability', '--input', file('pr25.csv', rows + '\n'), '--value', 'diameter', '--subgroup', 'sample', '--lsl', '73.95', '--usl', '74.05', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    for (const k of ['mean', 'sigma_within', 'sigma_overall', 'cp', 'cpl', 'cpu', 'cpk', 'cpm', 'pp', 'ppl', 'ppu', 'ppk', 'ppm_observed', 'ppm_expected']) {
-      expect(typeof j[k], k).toBe('number');
-    }
+    const fields = ['mean', 'sigma_within', 'sigma_overall', 'cp', 'cpl', 'cpu', 'cpk', 'cpm', 'pp', 'ppl', 'ppu', 'ppk', 'ppm_observed', 'ppm_expected'];
+    expect(Object.keys(j)).toEqual(fields);
+    for (const k of fields) expect(typeof j[k], k).toBe('number');
     expect(j.cp).toBeCloseTo(1.7, 2);
     expect(j.cpk).toBeCloseTo(1.66, 2);
-    expect(j.sigma_within_method).toContain('R̄/d2');
+    const text = await run('capability', '--input', file('pr25b.csv', rows + '\n'), '--value', 'diameter', '--subgroup', 'sample', '--lsl', '73.95', '--usl', '74.05');
+    expect(text.out).toContain('σ within 0.0097853 (R̄/d2(n) (qcc default))');
   });
   it('requires both spec limits and rejects USL ≤ LSL', async () => {
     const r = await run('capability', '--input', pistonrings, '--value', 'diameter', '--lsl', '74');

@@ -39,7 +39,8 @@ export const capabilityCommand: Command = {
       });
       const c = computeCapability({ subgroups: subgroups.map((g) => g.values), lsl, usl, target });
       if (v.json) {
-        printJson(io, { ...Object.fromEntries(FIELDS.map((f) => [f, c[f]])), sigma_within_method: c.sigma_within_method, n: c.n });
+        // Exactly the fields; the σ_within method is printed by the text output.
+        printJson(io, Object.fromEntries(FIELDS.map((f) => [f, c[f]])));
         return 0;
       }
       const f = (x: number | null, d = 3) => (x === null ? '—' : x.toFixed(d));

@@ -40,7 +40,10 @@ export function parseRange(text: string | undefined): { from: number; to: number
   return { from: Number(m[1]), to: Number(m[2]) };
 }
 
-/** The JSON the issue specifies: numbers as numbers, 1-based indices, panel limits when constant. */
+/**
+ * Exactly the JSON the issue specifies: numbers as numbers, 1-based indices, panel limits when constant.
+ * Per-stage limits are in each point (center/ucl/lcl); the text output also lists them per stage.
+ */
 export function spcJson(r: SpcResult): unknown {
   return {
     chart: r.chart,
@@ -51,7 +54,6 @@ export function spcJson(r: SpcResult): unknown {
       ...(p.ucl !== undefined ? { ucl: p.ucl, lcl: p.lcl } : {}),
       points: p.points.map((q) => ({ index: q.index, subgroup: q.subgroup, value: q.value, center: q.center, ucl: q.ucl, lcl: q.lcl, stage: q.stage, tests: q.tests })),
       signals: p.signals,
-      ...(p.stages.length > 1 ? { stages: p.stages } : {}),
     })),
   };
 }
