@@ -137,9 +137,9 @@ export function vsmHandlers(ctx: ServiceContext): Handlers<keyof typeof vsmMetho
     },
     'vsm-stage-remove': ({ id }) => {
       const s = stage(id);
-      db.transaction(() => repo.deleteStage(db, s))();
+      const undo = db.transaction(() => repo.deleteStage(db, s))();
       changed(s.mapId);
-      return { ...s, index: s.position };
+      return { ...s, index: s.position, ...undo };
     },
     'vsm-stage-move': ({ id, toIndex }) => {
       const s = stage(id);

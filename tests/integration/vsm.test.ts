@@ -66,10 +66,14 @@ describe('value-stream maps', () => {
     const moved = await s.call('vsm-stage-move', { id: first!.id, toIndex: 2 });
     expect(moved.map((x) => x.name).slice(0, 3)).toEqual(['Validation', 'Feature engineering', 'Data ingestion']);
     await s.call('vsm-stage-update', { id: third!.id, patch: { reworkToId: second!.id, reworkShare: 0.1 } });
+    const burst = await s.call('vsm-burst-add', { mapId: map.id, stageId: second!.id, title: 'Automate checks' });
     const removed = await s.call('vsm-stage-remove', { id: second!.id });
     expect(removed.index).toBe(0);
     expect((await s.call('vsm-get', { mapId: map.id })).map.stages.find((x) => x.id === third!.id)!.reworkToId).toBeNull();
-    const { id, mapId: _m, position: _p, index, ...fields } = removed;
+    expect(removed.clearedLoops).toEqual([{ id: third!.id, reworkShare: 0.1 }]);
+    expect(removed.unpinnedBursts).toEqual([burst.id]);
+    expect((await s.call('vsm-get', { mapId: map.id })).map.bursts[0]!.stageId).toBeNull();
+    const { id, mapId: _m, position: _p, index, clearedLoops: _c, unpinnedBursts: _u, ...fields } = removed;
     await s.call('vsm-stage-add', { mapId: map.id, id, index, stage: fields });
     expect((await s.call('vsm-get', { mapId: map.id })).map.stages[0]!.name).toBe('Validation');
   });

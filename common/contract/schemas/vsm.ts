@@ -160,7 +160,11 @@ export const vsmMethods = {
     Stage,
   ),
   'vsm-stage-update': method(z.object({ id: Id, patch: StageFields.partial() }), Stage),
-  'vsm-stage-remove': method(ById, Stage.extend({ index: z.number().int() })),
+  /** Returns what undo needs: the stage, its index, the rework loops that pointed at it and the bursts unpinned from it. */
+  'vsm-stage-remove': method(
+    ById,
+    Stage.extend({ index: z.number().int(), clearedLoops: z.array(z.object({ id: Id, reworkShare: z.number() })), unpinnedBursts: z.array(Id) }),
+  ),
   'vsm-stage-move': method(z.object({ id: Id, toIndex: z.number().int().min(0) }), z.array(Stage)),
   'vsm-burst-add': method(z.object({ mapId: Id, id: Id.optional(), stageId: Id.nullable(), title: Burst.shape.title, notes: LongText.default('') }), Burst),
   'vsm-burst-update': method(z.object({ id: Id, patch: Burst.pick({ stageId: true, title: true, notes: true }).partial() }), Burst),

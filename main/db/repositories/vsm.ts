@@ -129,11 +129,17 @@ export function updateStage(db: Db, id: string, patch: Partial<StageFields>): vo
   if (keys.length) db.prepare(`UPDATE vsm_stages SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({ ...p, id });
 }
 
-/** Deletes a stage, closes the gap in positions and drops rework loops that pointed at it. */
-export function deleteStage(db: Db, s: Stage): void {
+/**
+ * Deletes a stage, closes the gap in positions and drops rework loops that pointed at it (bursts pinned to it
+ * become map-level through the foreign key). Returns those loops and bursts so an undo can put them back.
+ */
+export function deleteStage(db: Db, s: Stage): { clearedLoops: { id: string; reworkShare: number }[]; unpinnedBursts: string[] } {
+  const clearedLoops = db.prepare('SELECT id, rework_share AS reworkShare FROM vsm_stages WHERE map_id = ? AND rework_to_id = ? AND id <> ?').all(s.mapId, s.id, s.id) as { id: string; reworkShare: number }[];
+  const unpinnedBursts = db.prepare('SELECT id FROM vsm_bursts WHERE stage_id = ?').pluck().all(s.id) as string[];
   db.prepare('DELETE FROM vsm_stages WHERE id = ?').run(s.id);
   db.prepare('UPDATE vsm_stages SET position = position - 1 WHERE map_id = ? AND position > ?').run(s.mapId, s.position);
   db.prepare('UPDATE vsm_stages SET rework_to_id = NULL, rework_share = 0 WHERE map_id = ? AND rework_to_id = ?').run(s.mapId, s.id);
+  return { clearedLoops, unpinnedBursts };
 }
 
 /** Rewrites positions 0..n−1 in the given order. */

@@ -41,7 +41,12 @@ export function useVsmActions() {
   const removeStage = async (s: Stage) => {
     const removed = await trackSave(call('vsm-stage-remove', { id: s.id }));
     done();
-    const restore = async () => { await call('vsm-stage-add', { mapId: s.mapId, id: s.id, index: removed.index, stage: fieldsOf(s) }); done(); };
+    const restore = async () => {
+      await call('vsm-stage-add', { mapId: s.mapId, id: s.id, index: removed.index, stage: fieldsOf(s) });
+      for (const l of removed.clearedLoops) await call('vsm-stage-update', { id: l.id, patch: { reworkToId: s.id, reworkShare: l.reworkShare } });
+      for (const b of removed.unpinnedBursts) await call('vsm-burst-update', { id: b, patch: { stageId: s.id } });
+      done();
+    };
     record({ label: `remove stage ${s.name}`, undo: restore, redo: async () => { await call('vsm-stage-remove', { id: s.id }); done(); } });
     toast({ kind: 'info', message: `Removed stage ${s.name}.`, action: { label: 'Undo', run: () => void restore().catch(fail) } });
   };
