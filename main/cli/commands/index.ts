@@ -10,6 +10,7 @@ import { spcCommand } from './spc';
 import { capabilityCommand } from './capability';
 import { actionsCommand, fishboneCommand } from './actions';
 import { workshopCommand } from './workshop';
+import { vsmCommand } from './vsm';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand];
