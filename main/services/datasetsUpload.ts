@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, formatBytes } from '../importers/limits';
 
 /** Raw bytes per chunk: base64 makes it ~700 KB, under the browser host's 1 MiB body cap. */
 export const UPLOAD_CHUNK_BYTES = 512 * 1024;
+const STALE_MS = 24 * 3600 * 1000;
 
 type Upload = { fileName: string; size: number; received: number; file: string; lastModified: number | null };
 
@@ -24,11 +25,29 @@ export class Uploads {
     return d;
   }
 
+  /**
+   * Removes uploads abandoned by a closed tab or a crash. Only files untouched for a day: another process
+   * (the CLI next to the app) may share the data folder, and its uploads are not in this map.
+   */
+  private sweep(dir: string): void {
+    const cutoff = this.ctx.clock.now().getTime() - STALE_MS;
+    for (const f of fs.readdirSync(dir)) {
+      const file = path.join(dir, f);
+      try {
+        if (f.endsWith('.part') && fs.statSync(file).ctimeMs < cutoff) fs.rmSync(file, { force: true });
+      } catch {
+        // Gone already, or not ours to remove: leave it.
+      }
+    }
+  }
+
   /** `lastModified` (epoch ms, from the browser's File) is kept as the upload's mtime for lineage. */
   begin(fileName: string, size: number, lastModified?: number): { uploadId: string; chunkBytes: number } {
     if (size > DEFAULT_LIMITS.maxFileBytes) throw new AppError('BAD_INPUT', `${fileName}: the file is ${formatBytes(size)}, over the import limit of ${formatBytes(DEFAULT_LIMITS.maxFileBytes)}.`);
+    const dir = this.dir();
+    this.sweep(dir);
     const uploadId = this.ctx.newId();
-    const file = path.join(this.dir(), `${uploadId.replace(/[^A-Za-z0-9-]/g, '')}.part`);
+    const file = path.join(dir, `${uploadId.replace(/[^A-Za-z0-9-]/g, '')}.part`);
     fs.writeFileSync(file, '');
     this.open.set(uploadId, { fileName: path.basename(fileName), size, received: 0, file, lastModified: lastModified ?? null });
     if (size === 0) this.stamp(this.open.get(uploadId)!);

@@ -191,3 +191,19 @@ describe('dataset-delete', () => {
     await expect(s.call('dataset-get', { datasetId: v1.datasetId! })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('abandoned uploads', () => {
+  it('are removed after a day, when the next upload begins; fresh ones stay', async () => {
+    const dataDir = tempDir();
+    let now = Date.UTC(2026, 10, 20, 9);
+    const t = await tempServices({ dataDir, clock: { now: () => new Date(now) } });
+    const a = await t.call('dataset-upload-begin', { fileName: 'a.csv', size: 10 });
+    const partA = path.join(dataDir, 'uploads', `${a.uploadId}.part`);
+    expect(fs.existsSync(partA)).toBe(true);
+    now = Date.now() + 2 * 24 * 3600 * 1000;
+    const b = await t.call('dataset-upload-begin', { fileName: 'b.csv', size: 10 });
+    expect(fs.existsSync(partA)).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'uploads', `${b.uploadId}.part`))).toBe(true);
+    t.close();
+  });
+});
