@@ -26,7 +26,7 @@ function Histogram({ c, unit }: { c: Cap; unit: string }) {
   const y = scaleLinear().domain([0, yMax]).nice().range([h - m.b, m.t]);
   const path = curve.map(([v, d], i) => `${i ? 'L' : 'M'}${x(v).toFixed(1)},${y(d).toFixed(1)}`).join('');
   return (
-    <svg width={w} height={h} role="img" aria-label={`Histogram of ${c.n} values with the fitted normal curve (mean ${fmtNum(c.mean)}, σ overall ${fmtNum(c.sigma_overall)})${c.lsl !== null ? `, LSL ${c.lsl}` : ''}${c.usl !== null ? `, USL ${c.usl}` : ''}.`} className="kpi-hist">
+    <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`Histogram of ${c.n} values with the fitted normal curve (mean ${fmtNum(c.mean)}, σ overall ${fmtNum(c.sigma_overall)})${c.lsl !== null ? `, LSL ${c.lsl}` : ''}${c.usl !== null ? `, USL ${c.usl}` : ''}.`} className="kpi-hist">
       {bins.map((b, i) => <rect key={i} x={x(b.x0!) + 1} y={y(b.length)} width={Math.max(0, x(b.x1!) - x(b.x0!) - 2)} height={y(0) - y(b.length)} className="kpi-hist-bar" />)}
       <path d={path} className="kpi-hist-curve" />
       {c.lsl !== null && <g className="kpi-spec"><line x1={x(c.lsl)} x2={x(c.lsl)} y1={m.t} y2={h - m.b} /><text x={x(c.lsl) + 4} y={m.t + 12}>LSL {fmtNum(c.lsl)}</text></g>}
@@ -59,6 +59,7 @@ export function CapabilityPanel({ kpi }: { kpi: KpiSummary }) {
   return (
     <section className="card kpi-capability" aria-labelledby="cap-title">
       <h2 id="cap-title">Capability</h2>
+      <p className="hint">Capability assumes a stable process: if the chart shows signals or stages, Cp and Pp will disagree (σ within vs σ overall). Judge the latest stable stage.</p>
       <div className="kpi-inline">
         <Field label="LSL">{(id) => (<input id={id} inputMode="decimal" value={lsl} onChange={(e) => setLsl(e.target.value)} />)}</Field>
         <Field label="USL">{(id) => (<input id={id} inputMode="decimal" value={usl} onChange={(e) => setUsl(e.target.value)} />)}</Field>
