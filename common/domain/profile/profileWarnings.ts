@@ -31,7 +31,7 @@ export function profileWarnings(c: WarningInput, missingThreshold = MISSING_THRE
   if (c.count > 0 && c.missing / c.count > missingThreshold) {
     out.push({ code: 'missing', message: `${c.name}: ${pct(c.missing / c.count)} missing (${c.missing} of ${c.count} rows), above the ${pct(missingThreshold)} threshold.` });
   }
-  if (c.count > 1 && c.distinct === 1) out.push({ code: 'constant', message: `${c.name}: every value is the same (constant column).` });
+  if (c.count - c.missing > 1 && c.distinct === 1) out.push({ code: 'constant', message: `${c.name}: every value is the same (constant column).` });
   if (c.invalid > 0) out.push({ code: 'mixed-types', message: `${c.name}: ${c.invalid} values did not match the column type and were stored as missing.` });
   if (c.psi !== null && c.psi > psiAlert) {
     out.push({ code: 'drift', message: `${c.name}: distribution shifted against version ${c.againstVersion} (PSI ${c.psi.toFixed(3)} > ${psiAlert}).` });
