@@ -45,7 +45,11 @@ export function useExport(eventId: string, fileStem: string) {
         toast({ kind: 'success', message: `Saved ${r.files.length === 1 ? r.files[0]!.path : `${r.files.length} files`}.` });
       } else {
         const r = await call('report-download', { eventId, format, jobId, ...opts });
-        for (const f of r.files) saveBase64(f.name, f.mimeType, f.base64);
+        // One download per file, spaced out so the browser does not drop any of a burst.
+        for (const [i, f] of r.files.entries()) {
+          if (i > 0) await new Promise((done) => window.setTimeout(done, 250));
+          saveBase64(f.name, f.mimeType, f.base64);
+        }
         const total = r.files.reduce((n, f) => n + f.bytes, 0);
         toast({ kind: 'success', message: `Downloaded ${r.files.length === 1 ? r.files[0]!.name : `${r.files.length} files`} (${formatBytes(total)}).` });
       }
