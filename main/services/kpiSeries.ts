@@ -106,8 +106,8 @@ export function kpiSeries(ctx: ServiceContext, kpi: Kpi): Series {
 }
 
 /**
- * Reads the time and value columns straight into Float64Arrays (NaN for missing or non-numeric cells),
- * streaming rows instead of materialising per-row arrays: the hot path of a 1,000,000-row recompute.
+ * Reads the time and value columns into Float64Arrays (NaN for missing or non-numeric cells) without
+ * materialising per-row arrays: the hot path of a 1,000,000-row recompute.
  */
 function readNumeric(ctx: ServiceContext, datasetId: string, timeCol: string, valueCol: string | null): { t: Float64Array; value: Float64Array | null } {
   const { ds, v } = requireVersion(ctx, datasetId);
@@ -116,29 +116,18 @@ function readNumeric(ctx: ServiceContext, datasetId: string, timeCol: string, va
     if (!c) throw new AppError('NOT_FOUND', `Dataset "${ds.name}" has no column "${name}" (columns: ${v.columns.map((x) => x.name).join(', ')}).`, { column: name });
     return c.sqlName;
   };
-  const cols = valueCol ? [sql(timeCol), sql(valueCol)] : [sql(timeCol)];
-  let t = new Float64Array(Math.max(16, v.rowCount));
-  let value: Float64Array | null = valueCol ? new Float64Array(t.length) : null;
-  let i = 0;
-  for (const row of ctx.db.prepare(versionSelect(ctx, v, cols)).raw(true).iterate() as Iterable<unknown[]>) {
-    if (i === t.length) {
-      const grow = (a: Float64Array) => {
-        const b = new Float64Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      t = grow(t);
-      if (value) value = grow(value);
+  // One plucked SELECT per column returns a flat array in a single native call (no per-row arrays).
+  // Both SELECTs scan the same version tables in the same (rowid) order, so rows line up.
+  const column = (name: string): Float64Array => {
+    const raw = ctx.db.prepare(versionSelect(ctx, v, [sql(name)])).pluck().all() as unknown[];
+    const out = new Float64Array(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const x = raw[i];
+      out[i] = typeof x === 'number' ? x : NaN;
     }
-    const a = row[0];
-    t[i] = typeof a === 'number' ? a : NaN;
-    if (value) {
-      const b = row[1];
-      value[i] = typeof b === 'number' ? b : NaN;
-    }
-    i++;
-  }
-  return { t: t.subarray(0, i), value: value ? value.subarray(0, i) : null };
+    return out;
+  };
+  return { t: column(timeCol), value: valueCol ? column(valueCol) : null };
 }
 
 /** Raw values per bucket (after filters), for X̄-R/X̄-S charts of a dataset KPI. */
