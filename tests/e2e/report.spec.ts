@@ -217,3 +217,22 @@ describe('chart images', () => {
     fs.writeFileSync(path.join(ROOT, 'test-results', 'report', 'fishbone.png'), bytes);
   });
 });
+
+describe('without a local Chromium', () => {
+  it('explains why the PDF cannot be made and offers the printable HTML instead', async () => {
+    await page.context().close();
+    await app.stop();
+    app = await startApp({ env: { KAIZEN_CHROMIUM: '/nonexistent/chromium' } });
+    ({ page, errors } = await newPage());
+    const events = await api<Array<{ id: string; isDemo: boolean }>>(app, 'event-list', {});
+    await page.goto(app.url);
+    const report = new ReportPage(page);
+    await report.open(events.find((e) => e.isDemo)!.id);
+    await page.getByRole('button', { name: 'PDF report', exact: true }).click();
+    await page.getByText(/PDF needs Chromium or Google Chrome, and neither was found.*prints the same pages from your browser/).waitFor();
+    await screenshot(page, 'report-no-chromium');
+    const [html] = await report.export('Download HTML to print');
+    expect(path.basename(html!)).toBe('Cut-p95-latency-of-the-fraud-scoring-API.html');
+    expect(fs.readFileSync(html!, 'utf8')).toContain('@page');
+  });
+});

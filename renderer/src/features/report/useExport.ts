@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReportFormat } from '../../../../common/contract/schemas/reports';
+import { AppError } from '../../../../common/contract/errors';
 import { call, errorMessage, onPush } from '../../api/client';
 import { useAppStore } from '../../store';
 import { formatBytes, saveBase64 } from './download';
@@ -18,6 +19,7 @@ const MULTI: readonly ReportFormat[] = ['csv', 'svg', 'png'];
 export function useExport(eventId: string, fileStem: string) {
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const jobRef = useRef<string | null>(null);
+  const runRef = useRef<((format: ReportFormat) => Promise<void>) | null>(null);
   const toast = useAppStore((s) => s.toast);
 
   useEffect(() => onPush((e) => {
@@ -55,12 +57,23 @@ export function useExport(eventId: string, fileStem: string) {
       }
     } catch (e) {
       const msg = errorMessage(e);
-      toast({ kind: msg.includes('cancelled') ? 'info' : 'error', message: msg });
+      // No Chromium for PDF: offer the same report as HTML, which prints with its own print stylesheet.
+      const printable = format === 'pdf' ? 'html' : format === 'a3-pdf' ? 'a3-html' : null;
+      const noPdf = e instanceof AppError && e.code === 'UNSUPPORTED' && printable !== null;
+      toast({
+        kind: msg.includes('cancelled') ? 'info' : 'error',
+        message: noPdf ? 'PDF needs Chromium or Google Chrome, and neither was found on this computer. The HTML version prints the same pages from your browser (Ctrl+P).' : msg,
+        action: noPdf ? { label: 'Download HTML to print', run: () => void runRef.current?.(printable) } : undefined,
+      });
     } finally {
       jobRef.current = null;
       setProgress(null);
     }
   }, [eventId, fileStem, toast]);
+
+  useEffect(() => {
+    runRef.current = (f) => run(f);
+  }, [run]);
 
   const cancel = useCallback(() => {
     if (jobRef.current) void call('report-cancel', { jobId: jobRef.current }).catch(() => undefined);
