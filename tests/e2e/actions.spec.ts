@@ -1,23 +1,15 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
+import { api, screenshot, freshAppPerTest, axeViolations } from './harness';
 import type { AppUnderTest } from './harness';
-import { ActionsPage, axeViolations } from './pages/actions-page';
+import { ActionsPage } from './pages/actions-page';
 
 let app: AppUnderTest;
 let page: Page;
-let errors: string[];
-
-beforeEach(async () => {
-  app = await startApp();
-  ({ page, errors } = await newPage());
+freshAppPerTest((a, p) => {
+  app = a;
+  page = p;
 });
-afterEach(async () => {
-  await page.context().close();
-  await app.stop();
-  expect(errors).toEqual([]);
-});
-afterAll(closeBrowser);
 
 type Idea = { id: string; text: string };
 type Action = { id: string; title: string; ownerId: string | null; dueDate: string | null; links: { kind: string; id: string }[]; overdue: boolean };

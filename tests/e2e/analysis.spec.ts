@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
+import { api, closeBrowser, newPage, screenshot, startApp, axeViolations } from './harness';
 import type { AppUnderTest } from './harness';
 import { AnalysisPage } from './pages/analysis-page';
-import { axeViolations } from './pages/actions-page';
+
 
 let app: AppUnderTest;
 let page: Page;

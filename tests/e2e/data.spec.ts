@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
+import { api, screenshot, freshAppPerTest } from './harness';
 import type { AppUnderTest } from './harness';
 import { DataPage } from './pages/data-page';
 
@@ -12,18 +12,10 @@ const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'import', 'inference-2
 
 let app: AppUnderTest;
 let page: Page;
-let errors: string[];
-
-beforeEach(async () => {
-  app = await startApp();
-  ({ page, errors } = await newPage());
+freshAppPerTest((a, p) => {
+  app = a;
+  page = p;
 });
-afterEach(async () => {
-  await page.context().close();
-  await app.stop();
-  expect(errors).toEqual([]);
-});
-afterAll(closeBrowser);
 
 describe('Data page', () => {
   it('imports a CSV through the file picker: preview with inferred types, import, table, profile and version', async () => {

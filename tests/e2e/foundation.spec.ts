@@ -1,35 +1,17 @@
-import fs from 'node:fs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
+import { api, screenshot, freshAppPerTest, axeViolations } from './harness';
 import type { AppUnderTest } from './harness';
 import { EventPage } from './pages/event-page';
 import { HomePage } from './pages/home-page';
 
 let app: AppUnderTest;
 let page: Page;
-let errors: string[];
-
-beforeEach(async () => {
-  app = await startApp();
-  ({ page, errors } = await newPage());
+freshAppPerTest((a, p) => {
+  app = a;
+  page = p;
 });
-afterEach(async () => {
-  await page.context().close();
-  await app.stop();
-  expect(errors).toEqual([]);
-});
-afterAll(closeBrowser);
 
-async function axeViolations(p: Page): Promise<string[]> {
-  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await p.evaluate(source);
-  const result = await p.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-}
 
 describe('foundation: events, charter, team', () => {
   it('shows the demo event on first launch; screenshot of Home', async () => {

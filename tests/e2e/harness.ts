@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -94,4 +95,37 @@ export async function api<T = unknown>(app: AppUnderTest, method: string, input:
   const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.value as T;
+}
+
+/**
+ * Registers the usual hooks: a fresh `kaizen serve` on its own data folder and a fresh 1280×720 page for each
+ * test, both stopped afterwards; any uncaught page error fails the test. `bind` receives them.
+ */
+export function freshAppPerTest(bind: (app: AppUnderTest, page: Page) => void | Promise<void>): void {
+  let app: AppUnderTest | null = null;
+  let context: BrowserContext | null = null;
+  let errors: string[] = [];
+  beforeEach(async () => {
+    app = await startApp();
+    const fresh = await newPage();
+    context = fresh.context;
+    errors = fresh.errors;
+    await bind(app, fresh.page);
+  });
+  afterEach(async () => {
+    await context?.close();
+    await app?.stop();
+    expect(errors).toEqual([]);
+  });
+  afterAll(closeBrowser);
+}
+
+/** Serious and critical axe-core accessibility violations on the current page, as "rule (count)". */
+export async function axeViolations(p: Page): Promise<string[]> {
+  await p.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = await p.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
 }

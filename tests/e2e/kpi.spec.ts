@@ -1,34 +1,18 @@
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
+import { api, screenshot, freshAppPerTest, axeViolations } from './harness';
 import type { AppUnderTest } from './harness';
 import { KpiPage } from './pages/kpi-page';
 
 let app: AppUnderTest;
 let page: Page;
-let errors: string[];
-
-beforeEach(async () => {
-  app = await startApp();
-  ({ page, errors } = await newPage());
+freshAppPerTest((a, p) => {
+  app = a;
+  page = p;
 });
-afterEach(async () => {
-  await page.context().close();
-  await app.stop();
-  expect(errors).toEqual([]);
-});
-afterAll(closeBrowser);
 
 /** Serious or critical axe-core violations on the page. */
-async function axeViolations(p: Page): Promise<string[]> {
-  await p.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const result = await p.evaluate(async () => {
-    const g = globalThis as unknown as { axe: { run: (ctx: unknown, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> }; document: unknown };
-    return g.axe.run(g.document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-}
 
 async function demoId(): Promise<string> {
   const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});

@@ -5,10 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, closeBrowser, launchBrowser, newPage, screenshot, startApp } from './harness';
+import { api, closeBrowser, launchBrowser, newPage, screenshot, startApp, axeViolations } from './harness';
 import type { AppUnderTest } from './harness';
 import { ReportPage } from './pages/report-page';
-import { axeViolations } from './pages/actions-page';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 let app: AppUnderTest;

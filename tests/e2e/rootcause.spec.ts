@@ -1,25 +1,17 @@
 import fs from 'node:fs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, closeBrowser, newPage, screenshot, startApp } from './harness';
+import { api, screenshot, freshAppPerTest, axeViolations } from './harness';
 import type { AppUnderTest } from './harness';
-import { ActionsPage, axeViolations } from './pages/actions-page';
+import { ActionsPage } from './pages/actions-page';
 import { RootCausePage } from './pages/rootcause-page';
 
 let app: AppUnderTest;
 let page: Page;
-let errors: string[];
-
-beforeEach(async () => {
-  app = await startApp();
-  ({ page, errors } = await newPage());
+freshAppPerTest((a, p) => {
+  app = a;
+  page = p;
 });
-afterEach(async () => {
-  await page.context().close();
-  await app.stop();
-  expect(errors).toEqual([]);
-});
-afterAll(closeBrowser);
 
 type Fishbone = { categories: { name: string; causes: { text: string; parentId: string | null }[] }[] };
 

@@ -1,24 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../main/cli/index';
+import { runKaizen, writeFile } from '../helpers/cli';
 import { tempDir } from '../helpers/tempServices';
 
 const dir = tempDir('kaizen-cli-drift-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function file(name: string, text: string): string {
-  const p = path.join(dir, name);
-  fs.writeFileSync(p, text);
-  return p;
-}
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`) });
-  return { code, out, err };
-}
+const file = (name: string, text: string) => writeFile(dir, name, text);
+const run = runKaizen;
 
 const csv = (header: string, rows: (string | number)[][]) => [header, ...rows.map((r) => r.join(','))].join('\n') + '\n';
 const ref = file('ref.csv', csv('score,region', Array.from({ length: 10 }, (_, i) => [i + 1, i < 5 ? 'eu' : 'us'])));

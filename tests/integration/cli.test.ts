@@ -1,15 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../main/cli';
+import { runKaizen } from '../helpers/cli';
 import { tempDir } from '../helpers/tempServices';
 
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = (argv: string[]) => runKaizen(...argv);
 
 describe('kaizen CLI', () => {
   it('lists its commands with --help', async () => {

@@ -1,15 +1,6 @@
-import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 
 /** Serious and critical axe-core violations on the current page, as "rule (count)". */
-export async function axeViolations(p: Page): Promise<string[]> {
-  await p.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const result = await p.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-}
 
 /** Improve area: actions list, decisions, parking lot, affinity groups and the impact/effort matrix. */
 export class ActionsPage {

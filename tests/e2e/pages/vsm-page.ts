@@ -1,15 +1,6 @@
-import fs from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 
 /** Serious or critical axe-core violations on the page, as "rule (count)". */
-export async function axeViolations(p: Page): Promise<string[]> {
-  await p.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const result = await p.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
-}
 
 /** The value-stream map section: templates, the map canvas, the stage editor, fill from log, metrics and deltas. */
 export class VsmPage {

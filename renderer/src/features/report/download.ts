@@ -1,16 +1,11 @@
+import { downloadBlob } from '../../export/download';
+
 /** Saves bytes from main as a file through the browser's download (browser mode has no native save dialog). */
 export function saveBase64(name: string, mimeType: string, base64: string): void {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(name, new Blob([bytes], { type: mimeType }));
 }
 
 /** "103 KB", "1.2 MB": file sizes as people read them. */
