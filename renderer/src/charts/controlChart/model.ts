@@ -79,16 +79,19 @@ export type Domain = Readonly<{ i0: number; i1: number }>;
 export function yExtent(m: ChartModel, d: Domain): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  const take = (v: number) => {
+  const { values, ucl, lcl } = m;
+  // Inline comparisons rather than a helper call per value: on a chart's first render this loop runs
+  // before V8 has optimised it, where 3 calls per point cost several ms at 100,000 points.
+  for (let i = d.i0; i < d.i1; i++) {
+    const v = values[i]!;
     if (v < lo) lo = v;
     if (v > hi) hi = v;
-  };
-  for (let i = d.i0; i < d.i1; i++) {
-    take(m.values[i]!);
-    const u = m.ucl[i]!;
-    const l = m.lcl[i]!;
-    if (u === u) take(u);
-    if (l === l) take(l);
+    const u = ucl[i]!;
+    if (u < lo) lo = u;
+    if (u > hi) hi = u;
+    const l = lcl[i]!;
+    if (l < lo) lo = l;
+    if (l > hi) hi = l;
   }
   if (!(hi > lo)) {
     const c = Number.isFinite(lo) ? lo : 0;
