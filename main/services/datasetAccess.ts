@@ -59,7 +59,7 @@ export function versionSelect(ctx: ServiceContext, v: VersionRow, sqlColumns: st
 }
 
 /**
- * Reads whole columns in row order with one SELECT. Timestamps are epoch ms numbers, booleans 0/1,
+ * Reads whole columns in row order (one SELECT per column, in one transaction). Timestamps are epoch ms numbers, booleans 0/1,
  * missing values null. Unknown column names are NOT_FOUND (naming the columns that exist).
  */
 export function readColumns(ctx: ServiceContext, datasetId: string, columns: string[], opts: { version?: number } = {}): Record<string, (number | string | null)[]> {
@@ -71,15 +71,10 @@ export function readColumns(ctx: ServiceContext, datasetId: string, columns: str
     return c.sqlName;
   });
   const out: Record<string, (number | string | null)[]> = {};
-  const arrays = columns.map(() => [] as (number | string | null)[]);
-  if (columns.length > 0) {
-    const rows = ctx.db.prepare(versionSelect(ctx, v, sqlCols)).raw(true).all() as (number | string | null)[][];
-    for (let j = 0; j < arrays.length; j++) {
-      const a = new Array<number | string | null>(rows.length);
-      for (let i = 0; i < rows.length; i++) a[i] = rows[i]![j]!;
-      arrays[j] = a;
-    }
-  }
+  // One plucked SELECT per column returns each column as a flat array in one native call (no per-row arrays,
+  // no transpose). The SELECTs scan the same index-free version tables in rowid order, so rows line up; one
+  // transaction gives them the same snapshot.
+  const arrays = ctx.db.transaction(() => sqlCols.map((c) => ctx.db.prepare(versionSelect(ctx, v, [c])).pluck().all() as (number | string | null)[]))();
   columns.forEach((name, j) => {
     out[name] = arrays[j]!;
   });

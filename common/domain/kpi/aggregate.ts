@@ -1,4 +1,4 @@
-import { quantileSorted } from '../stats/quantile';
+import { quantileSelect } from '../stats/quantile';
 
 export const KPI_STATISTICS = ['mean', 'median', 'p90', 'p95', 'p99', 'min', 'max', 'count', 'sum', 'rate'] as const;
 export type KpiStatistic = (typeof KPI_STATISTICS)[number];
@@ -28,8 +28,8 @@ export function bucketStart(t: number, bucket: KpiBucket): number {
  * Aggregates rows into time buckets (UTC). `include[i] = 0` drops row i (filters, missing values).
  * Statistics: mean; median, p90, p95, p99 as type-7 quantiles (numpy default, linear interpolation);
  * min; max; count (rows kept); sum; rate = share of kept rows where `condition[i] = 1` (e.g. status = 'failed').
- * Buckets with no kept rows are omitted. O(n log n) overall: rows are grouped by a counting pass, then each
- * bucket's values are sorted in a Float64Array only when a quantile is asked for.
+ * Buckets with no kept rows are omitted. Rows are grouped by a counting pass; a quantile is then found per
+ * bucket by quickselect on that bucket's contiguous Float64Array segment (O(n) on average, no sort).
  */
 export function aggregateByBucket(
   time: ArrayLike<number>,
@@ -40,22 +40,30 @@ export function aggregateByBucket(
   condition?: ArrayLike<number>,
 ): BucketPoint[] {
   const n = time.length;
-  const keyOf = new Float64Array(n);
   const slot = new Map<number, number>();
   const counts: number[] = [];
   const slotOf = new Int32Array(n).fill(-1);
+  const needValue = statistic !== 'count' && statistic !== 'rate';
+  // Rows usually arrive in time order, so consecutive rows share a bucket: remember the last one to skip the Map.
+  let lastKey = Number.NaN;
+  let lastSlot = -1;
   for (let i = 0; i < n; i++) {
     if (include && !include[i]) continue;
     const t = time[i]!;
     if (!Number.isFinite(t)) continue;
-    if (statistic !== 'count' && statistic !== 'rate' && !(value && Number.isFinite(value[i]!))) continue;
+    if (needValue && !(value && Number.isFinite(value[i]!))) continue;
     const k = bucketStart(t, bucket);
-    keyOf[i] = k;
-    let s = slot.get(k);
-    if (s === undefined) {
-      s = counts.length;
-      slot.set(k, s);
-      counts.push(0);
+    let s: number;
+    if (k === lastKey) s = lastSlot;
+    else {
+      const found = slot.get(k);
+      if (found === undefined) {
+        s = counts.length;
+        slot.set(k, s);
+        counts.push(0);
+      } else s = found;
+      lastKey = k;
+      lastSlot = s;
     }
     counts[s]!++;
     slotOf[i] = s;
@@ -104,9 +112,9 @@ function reduce(v: Float64Array, statistic: KpiStatistic): number {
       return m;
     }
     default: {
-      v.sort();
+      // Quickselect on the bucket's own segment (reordered in place): O(n) on average, same value as sorting.
       const p = statistic === 'median' ? 0.5 : statistic === 'p90' ? 0.9 : statistic === 'p95' ? 0.95 : 0.99;
-      return quantileSorted(v, p);
+      return quantileSelect(v, p);
     }
   }
 }
