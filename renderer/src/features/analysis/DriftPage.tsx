@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Input, Output } from '../../../../common/contract/api';
-import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
+import type { DatasetInfo, VersionInfo } from '../../../../common/contract/schemas/datasets';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { HistogramOverlay } from './charts';
@@ -13,8 +13,15 @@ import type { Columns } from './useDataset';
 
 type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns }>;
 type Binning = 'quantile' | 'evidently' | 'equal-width';
+/** How the two windows are chosen: date ranges on the timestamp, values of a column, or whole dataset versions. */
+type Mode = 'dates' | 'value' | 'version';
 const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 const DAY = 86_400_000;
+
+/** One dataset version as an option label: number, file, rows and import date. */
+function versionLabel(v: VersionInfo): string {
+  return `v${v.version} — ${v.fileName}, ${v.rowCount.toLocaleString()} rows (${v.importedAt.slice(0, 10)})`;
+}
 
 /** Drift between a reference and a current window: PSI table sorted by PSI, bins, overlaid histograms, KS. */
 export function DriftPage({ eventId, ds, columns }: Props) {
@@ -24,7 +31,15 @@ export function DriftPage({ eventId, ds, columns }: Props) {
   const candidates = useMemo(() => [...columns.numeric, ...columns.categorical].filter((c) => c !== ts), [columns, ts]);
   const [features, setFeatures] = useState<string[]>(() => candidates.slice(0, 12));
   const [dates, setDates] = useState<{ rf: string; rt: string; cf: string; ct: string } | null>(null);
-  const [mode, setMode] = useState<'dates' | 'value'>('dates');
+  const [mode, setMode] = useState<Mode>('dates');
+  const versions = useCall('dataset-versions', { datasetId: ds.id }, ['datasets']);
+  const versionList = versions.data ?? [];
+  const [refVersion, setRefVersion] = useState<number | null>(null);
+  const [curVersion, setCurVersion] = useState<number | null>(null);
+  // Defaults: the previous version as reference, the latest as current (a pick from another dataset is ignored).
+  const known = (v: number | null) => (versionList.some((x) => x.version === v) ? v : null);
+  const rver = known(refVersion) ?? versionList.at(-2)?.version ?? versionList.at(-1)?.version ?? null;
+  const cver = known(curVersion) ?? versionList.at(-1)?.version ?? null;
   const [byColumn, setByColumn] = useState(columns.role('model-version') ?? columns.categorical[0] ?? '');
   const distinct = useDistinct(ds.id, byColumn ? [byColumn] : [], columns.all);
   const [refValue, setRefValue] = useState('');
@@ -48,11 +63,17 @@ export function DriftPage({ eventId, ds, columns }: Props) {
     const rv = refValue || values[0] || '';
     const cv = curValue || values[1] || '';
     if (mode === 'value' && (!byColumn || !rv || !cv)) return setProblem('Choose the column and the two values to compare.');
+    if (mode === 'version' && (rver === null || cver === null)) return setProblem('Choose the reference and current dataset versions.');
+    const window = (side: 'ref' | 'cur'): Input<'analysis-drift'>['reference'] => {
+      if (mode === 'version') return { kind: 'version', version: (side === 'ref' ? rver : cver)! };
+      if (mode === 'value') return { kind: 'value', column: byColumn, value: side === 'ref' ? rv : cv };
+      return side === 'ref' ? { kind: 'dates', column: ts, from: dates.rf, to: dates.rt } : { kind: 'dates', column: ts, from: dates.cf, to: dates.ct };
+    };
     const input: Input<'analysis-drift'> = {
       eventId,
       datasetId: ds.id,
-      reference: mode === 'dates' ? { kind: 'dates', column: ts, from: dates.rf, to: dates.rt } : { kind: 'value', column: byColumn, value: rv },
-      current: mode === 'dates' ? { kind: 'dates', column: ts, from: dates.cf, to: dates.ct } : { kind: 'value', column: byColumn, value: cv },
+      reference: window('ref'),
+      current: window('cur'),
       features,
       binning,
       threshold,
@@ -78,11 +99,20 @@ export function DriftPage({ eventId, ds, columns }: Props) {
       {dates && <form className="card analysis-form" onSubmit={(e) => { e.preventDefault(); void run(); }}>
         <div className="field">
           <label htmlFor="drift-mode">Compare</label>
-          <select id="drift-mode" value={mode} onChange={(e) => setMode(e.target.value as 'dates' | 'value')}>
+          <select id="drift-mode" value={mode} onChange={(e) => setMode(e.target.value as Mode)}>
             <option value="dates">two date ranges</option>
             <option value="value">two values of a column</option>
+            <option value="version">two dataset versions</option>
           </select>
         </div>
+        {mode === 'version' && (
+          <>
+            <div className="field"><label htmlFor="drift-rver">Reference version</label><select id="drift-rver" value={rver ?? ''} onChange={(e) => setRefVersion(Number(e.target.value))}>{versionList.map((v) => <option key={v.id} value={v.version}>{versionLabel(v)}</option>)}</select></div>
+            <div className="field"><label htmlFor="drift-cver">Current version</label><select id="drift-cver" value={cver ?? ''} onChange={(e) => setCurVersion(Number(e.target.value))}>{versionList.map((v) => <option key={v.id} value={v.version}>{versionLabel(v)}</option>)}</select></div>
+            {versions.error && <p className="warning">{versions.error}</p>}
+            {versions.data && versionList.length < 2 && <p className="analysis-help">This dataset has one version; re-import a newer file on the Data page to compare versions.</p>}
+          </>
+        )}
         {mode === 'value' && (
           <>
             <div className="field"><label htmlFor="drift-by">Column</label><select id="drift-by" value={byColumn} onChange={(e) => { setByColumn(e.target.value); setRefValue(''); setCurValue(''); }}>{columns.categorical.map((c) => <option key={c}>{c}</option>)}</select></div>
@@ -146,7 +176,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
             save={async () => (await call('analysis-drift', { ...result.input, save: true })).resultId}
             kpi={result.output.features[0] && result.input.current.kind === 'dates' ? { name: `PSI ${result.output.features[0].column}`, unit: 'PSI', direction: 'lower', alertThreshold: threshold, source: { kind: 'manual', entries: [{ date: result.input.current.to, value: Number(result.output.features[0].psi.toFixed(4)) }] } } : undefined}
             actionTitle={drifted.length ? `Investigate drift in ${drifted.map((f) => f.column).slice(0, 3).join(', ')}` : 'Review drift monitoring thresholds'}
-            actionDescription={`Drift ${result.input.current.kind === 'dates' ? `${result.input.current.from}–${result.input.current.to}` : result.input.current.kind === 'value' ? `${result.input.current.column} = ${result.input.current.value}` : ''} vs reference; ${result.output.features.map((f) => `${f.column} PSI ${f.psi.toFixed(3)}`).join(', ')}.`}
+            actionDescription={`Drift ${result.input.current.kind === 'dates' ? `${result.input.current.from}–${result.input.current.to}` : result.input.current.kind === 'value' ? `${result.input.current.column} = ${result.input.current.value}` : `dataset version ${result.input.current.version}`} vs reference; ${result.output.features.map((f) => `${f.column} PSI ${f.psi.toFixed(3)}`).join(', ')}.`}
           />
         </div>
       )}
