@@ -74,6 +74,28 @@ function countBinned(values: Float64Array, edges: readonly number[], closeLast: 
   return counts;
 }
 
+/**
+ * Counts the finite values of `values` into the open-ended bins (−∞, e₀), [e₀, e₁), …, [e_last, +∞) given by the
+ * strictly increasing inner edges: bin = number of inner edges ≤ x, the same bin countBinned gives for the edges
+ * [−∞, …inner, +∞]. Branch-free over the few edges, and it reads the input directly (no copy). Non-finite
+ * values are skipped; `n` is the number counted.
+ */
+function countOpenBins(values: ArrayLike<number>, inner: readonly number[]): { counts: number[]; n: number } {
+  const e = Float64Array.from(inner);
+  const m = e.length;
+  const c = new Float64Array(m + 1);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    if (!Number.isFinite(x)) continue;
+    let b = 0;
+    for (let j = 0; j < m; j++) b += x >= e[j]! ? 1 : 0;
+    c[b]!++;
+    n++;
+  }
+  return { counts: Array.from(c), n };
+}
+
 function minMax(a: Float64Array): [number, number] {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
@@ -154,14 +176,16 @@ function requireData(ref: ArrayLike<unknown>, cur: ArrayLike<unknown>): void {
  */
 export function psiQuantile(reference: ArrayLike<number>, current: ArrayLike<number>, nBins = 10): PsiResult {
   const ref = finiteCopy(reference);
-  const cur = finiteCopy(current);
-  requireData(ref, cur);
+  if (ref.length === 0) requireData(ref, [0]);
   const ps = Array.from({ length: nBins - 1 }, (_, k) => (k + 1) / nBins);
   const inner: number[] = [];
   // Counting below does not depend on order, so the reference copy is partitioned in place.
   for (const q of quantilesSelect(ref, ps)) if (inner.length === 0 || q > inner[inner.length - 1]!) inner.push(q);
   const edges = [Number.NEGATIVE_INFINITY, ...inner, Number.POSITIVE_INFINITY];
-  return build('quantile', 'numeric', numericBins(edges), countBinned(ref, edges, false), countBinned(cur, edges, false), ref.length, cur.length, 'epsilon');
+  // The current sample is only counted, so its finite values are counted in place rather than copied.
+  const cur = countOpenBins(current, inner);
+  if (cur.n === 0) requireData(ref, []);
+  return build('quantile', 'numeric', numericBins(edges), countOpenBins(ref, inner).counts, cur.counts, ref.length, cur.n, 'epsilon');
 }
 
 /**

@@ -132,8 +132,10 @@ export function quantilesSelect(a: Float64Array, ps: readonly number[]): number[
       out[i] = x;
       continue;
     }
-    // The (k+1)-th smallest is the minimum of the right part; selecting it also partitions for the next p.
-    const next = selectKth(a, k + 1, k + 1, n - 1);
+    // The (k+1)-th smallest is the minimum of the right part: one read-only scan (a[k+1..] stays ≥ a[k], so the
+    // next p's select from `left = k` is still valid).
+    let next = Number.POSITIVE_INFINITY;
+    for (let j = k + 1; j < n; j++) if (a[j]! < next) next = a[j]!;
     out[i] = x + (h - k) * (next - x);
   }
   return out;
