@@ -1,11 +1,22 @@
 import type { Activity } from '../../../../common/contract/schemas/workshop';
 import { useCall } from '../../api/useCall';
 import { VoteResults } from '../voting/VoteResults';
+import { PresenterKpis } from './PresenterKpis';
+import { PresenterMap } from './PresenterMap';
 
 const MAX_IDEAS = 9;
 
-/** What the room works on: vote progress or results for voting sessions, otherwise the idea board. */
+/**
+ * What the room works on: the current-state map for mapping sessions, the KPI board for reviews, vote
+ * progress or results for voting sessions, otherwise the idea board.
+ */
 export function PresenterArtefact({ eventId, activity }: Readonly<{ eventId: string; activity: Activity }>) {
+  if (activity === 'mapping') return <PresenterMap eventId={eventId} />;
+  if (activity === 'review') return <PresenterKpis eventId={eventId} />;
+  return <IdeasOrVote eventId={eventId} activity={activity} />;
+}
+
+function IdeasOrVote({ eventId, activity }: Readonly<{ eventId: string; activity: Activity }>) {
   const { data: votes } = useCall('vote-list', { eventId }, ['voting']);
   const { data: ideas } = useCall('idea-list', { eventId }, ['ideas']);
   const vote = votes?.find((v) => v.status === 'open') ?? votes?.at(-1);
