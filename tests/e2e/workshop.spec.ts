@@ -183,6 +183,8 @@ describe('workshop: brainstorm, timer and presenter mode', () => {
     await expect.poll(titles).toEqual(['Kick-off', '<b>Gemba</b> walk']);
     await page.getByRole('button', { name: 'Redo', exact: true }).click();
     await expect.poll(titles).toEqual(['<b>Gemba</b> walk', 'Kick-off']);
+    // The page follows the saved order (push event) before we start its first row.
+    await expect.poll(() => page.getByTestId('agenda-row').first().getByLabel('Title').inputValue()).toBe('<b>Gemba</b> walk');
     await page.getByTestId('agenda-row').first().getByRole('button', { name: 'Start' }).click();
     await page.getByLabel('How long? (seconds to hours)').fill('1h 30m');
     await page.getByRole('button', { name: 'Start timer' }).click();

@@ -28,6 +28,9 @@ export function PresenterMode({ event }: SectionProps) {
   const shownId = localId ?? t.timer?.currentSessionId;
   const idx = Math.max(0, list.findIndex((s) => s.id === shownId));
   const current: AgendaSession | undefined = list[idx];
+  // Two quick presses must move two items, even before React re-renders with the first move.
+  const idxRef = useRef(idx);
+  idxRef.current = idx;
 
   useEffect(() => {
     document.documentElement.requestFullscreen?.().catch(() => undefined);
@@ -38,6 +41,7 @@ export function PresenterMode({ event }: SectionProps) {
     const go = (i: number) => {
       const s = list[i];
       if (!s) return;
+      idxRef.current = i;
       setLocalId(s.id);
       queue.current = queue.current
         .then(() => call('timer-current', { eventId: event.id, sessionId: s.id }))
@@ -46,8 +50,8 @@ export function PresenterMode({ event }: SectionProps) {
     const onKey = (e: KeyboardEvent) => {
       if ((e.target as HTMLElement | null)?.closest('input, textarea, select, dialog')) return;
       if (e.key === 'Escape') navigate({ page: 'event', eventId: event.id, section: 'agenda' });
-      else if (e.key === 'ArrowRight' || e.key === 'PageDown') { e.preventDefault(); go(idx + 1); }
-      else if (e.key === 'ArrowLeft' || e.key === 'PageUp') { e.preventDefault(); go(idx - 1); }
+      else if (e.key === 'ArrowRight' || e.key === 'PageDown') { e.preventDefault(); go(idxRef.current + 1); }
+      else if (e.key === 'ArrowLeft' || e.key === 'PageUp') { e.preventDefault(); go(idxRef.current - 1); }
       else if (e.key === ' ') {
         e.preventDefault();
         if (t.timer?.state === 'running' && !t.finished) void t.pause();
