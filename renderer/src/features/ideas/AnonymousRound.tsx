@@ -1,7 +1,8 @@
+import { useSavedCall } from '../../api/useSaved';
 import { useEffect, useState } from 'react';
 import type { KaizenEvent } from '../../../../common/contract/schemas/events';
 import type { InputRound } from '../../../../common/contract/schemas/workshop';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { AutosaveText } from '../../components/fields';
@@ -11,21 +12,7 @@ import './ideas.css';
 /** Unsubmitted text survives a reload for the same participant only; it is dropped when the laptop is passed. */
 const draftKey = (r: InputRound) => `kaizen.round.${r.id}.${r.participant}`;
 
-function useRoundCall() {
-  const bumpData = useAppStore((s) => s.bumpData);
-  const toast = useAppStore((s) => s.toast);
-  const trackSave = useAppStore((s) => s.trackSave);
-  return async <T,>(p: Promise<T>): Promise<T | undefined> => {
-    try {
-      const v = await trackSave(p);
-      bumpData('rounds');
-      return v;
-    } catch (e) {
-      toast({ kind: 'error', message: errorMessage(e) });
-      return undefined;
-    }
-  };
-}
+const useRoundCall = () => useSavedCall('rounds');
 
 function Entering({ round }: { round: InputRound }) {
   const run = useRoundCall();

@@ -1,31 +1,17 @@
+import { useSavedCall } from '../../api/useSaved';
 import { useState } from 'react';
 import type { VoteSession } from '../../../../common/contract/schemas/workshop';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { useAppStore } from '../../store';
 import type { SectionProps } from '../sections';
 import { Ballot } from './Ballot';
 import { VoteResults } from './VoteResults';
 import { VoteSetup } from './VoteSetup';
 import './voting.css';
 
-function useVoteRun() {
-  const bumpData = useAppStore((s) => s.bumpData);
-  const toast = useAppStore((s) => s.toast);
-  const trackSave = useAppStore((s) => s.trackSave);
-  return async <T,>(p: Promise<T>): Promise<T | undefined> => {
-    try {
-      const v = await trackSave(p);
-      bumpData('voting');
-      return v;
-    } catch (e) {
-      toast({ kind: 'error', message: errorMessage(e) });
-      return undefined;
-    }
-  };
-}
+const useVoteRun = () => useSavedCall('voting');
 
 /** Between voters: who has voted (never how), whose turn is next, and the facilitator's reveal. */
 function Handover({ s, run }: Readonly<{ s: VoteSession; run: ReturnType<typeof useVoteRun> }>) {
