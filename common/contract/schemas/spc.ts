@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { Id } from './common';
 import { ChartSettings } from './kpi';
-import { CHART_KINDS } from '../../domain/spc/types';
+import { CHART_KINDS, PANEL_STATISTICS } from '../../domain/spc/types';
 import { WITHIN_METHODS } from '../../domain/spc/capability';
 
 const Num = z.number().nullable();
@@ -21,7 +21,7 @@ export const SpcPointSchema = z.object({
 });
 
 export const SpcPanelSchema = z.object({
-  statistic: z.enum(['i', 'mr', 'xbar', 'r', 's', 'p', 'np', 'c', 'u', 'ewma']),
+  statistic: z.enum(PANEL_STATISTICS),
   center: z.number(),
   sigma: Num,
   ucl: Num.optional(),

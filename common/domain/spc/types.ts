@@ -14,7 +14,8 @@ export const CHART_LABELS: Readonly<Record<ChartKind, string>> = {
   ewma: 'EWMA (exponentially weighted moving average)',
 };
 
-export type PanelStatistic = 'i' | 'mr' | 'xbar' | 'r' | 's' | 'p' | 'np' | 'c' | 'u' | 'ewma';
+export const PANEL_STATISTICS = ['i', 'mr', 'xbar', 'r', 's', 'p', 'np', 'c', 'u', 'ewma'] as const;
+export type PanelStatistic = (typeof PANEL_STATISTICS)[number];
 
 /**
  * One subgroup (one plotted point). Variables charts: `values` are the observations (one for I-MR).
