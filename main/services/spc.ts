@@ -5,11 +5,13 @@ import type { ServiceContext } from '../context';
 import type { Handlers } from '../handlers';
 import { requireKpi } from './kpi';
 import { kpiSeries } from './kpiSeries';
+import { datasetChart } from './spcDatasetChart';
 import { kpiChart } from './spcKpiChart';
 
 export function spcHandlers(ctx: ServiceContext): Handlers<keyof typeof spcMethods> {
   return {
     'spc-chart-get': ({ kpiId, settings }) => kpiChart(ctx, requireKpi(ctx, kpiId), settings),
+    'spc-dataset-chart': (input) => datasetChart(ctx, input),
     'spc-capability': ({ kpiId, lsl, usl, target, withinMethod }) => {
       const kpi = requireKpi(ctx, kpiId);
       const s = kpiSeries(ctx, kpi);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { method } from './define';
 import { Id } from './common';
-import { ChartSettings } from './kpi';
+import { ChartSettings, RowCondition } from './kpi';
+import { KPI_BUCKETS } from '../../domain/kpi/aggregate';
 import { CHART_KINDS, PANEL_STATISTICS } from '../../domain/spc/types';
 import { WITHIN_METHODS } from '../../domain/spc/capability';
 
@@ -33,19 +34,67 @@ export const SpcPanelSchema = z.object({
 });
 export type SpcPanelOut = z.infer<typeof SpcPanelSchema>;
 
-export const SpcChartOut = z.object({
-  kpiId: Id,
+/** What every control chart answer holds, whatever it was drawn from (a KPI series or a dataset column). */
+export const SpcChartBase = z.object({
   title: z.string(),
   unit: z.string(),
   chart: z.enum(CHART_KINDS),
   nsigmas: z.number(),
   sigmaMethod: z.string(),
-  settings: ChartSettings,
   panels: z.array(SpcPanelSchema),
   /** Plain-words explanation of every test applied, with its K. */
   testDescriptions: z.array(z.object({ test: z.number().int(), text: z.string() })),
 });
+export type SpcChartBase = z.infer<typeof SpcChartBase>;
+
+export const SpcChartOut = SpcChartBase.extend({ kpiId: Id, settings: ChartSettings });
 export type SpcChartOut = z.infer<typeof SpcChartOut>;
+
+const ColumnName = z.string().min(1).max(200);
+
+/**
+ * How a dataset column's rows become plotted points: one row per point, consecutive rows cut into
+ * subgroups of `size`, rows grouped by the value of a column, or rows grouped by UTC time bucket of a
+ * timestamp column (the dataset's timestamp-role column when `column` is omitted).
+ */
+export const DatasetSubgrouping = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('size'), size: z.number().int().min(1).max(100_000) }),
+  z.object({ kind: z.literal('column'), column: ColumnName }),
+  z.object({ kind: z.literal('time'), column: ColumnName.optional(), bucket: z.enum(KPI_BUCKETS) }),
+]);
+export type DatasetSubgrouping = z.infer<typeof DatasetSubgrouping>;
+
+/**
+ * A control chart of one column of an imported dataset. Chart type, stage split dates, Phase I range,
+ * tests, K, σ width and λ mean what they mean in a KPI's chart settings; `stageColumn` instead takes each
+ * subgroup's stage from a column (its first row), like `kaizen spc --stage`.
+ */
+export const DatasetChartInput = ChartSettings.extend({
+  datasetId: Id,
+  /** Dataset version; the latest when omitted. */
+  version: z.number().int().min(1).optional(),
+  /** The column plotted (observations; for attribute charts the count per row). */
+  value: ColumnName,
+  subgrouping: DatasetSubgrouping.default({ kind: 'none' }),
+  /** Attribute charts (P, NP, U): items inspected or area of opportunity per row. */
+  size: ColumnName.optional(),
+  stageColumn: ColumnName.optional(),
+  /** Rows kept: every condition must hold (e.g. endpoint = '/score'). */
+  filters: z.array(RowCondition).max(20).default([]),
+}).refine((i) => !(i.stageColumn && i.stages.length > 0), { message: 'Use either a stage column or stage split dates, not both.', path: ['stageColumn'] });
+export type DatasetChartInput = z.infer<typeof DatasetChartInput>;
+
+export const SpcDatasetChartOut = SpcChartBase.extend({
+  datasetId: Id,
+  datasetName: z.string(),
+  version: z.number().int(),
+  /** Where the points come from, in words ("Inference log v1: total_ms, subgroups per day (UTC) of timestamp"). */
+  source: z.string(),
+  /** Rows of the version, rows left out by the filters, rows left out for a missing value, rows plotted. */
+  rows: z.object({ total: z.number().int(), filtered: z.number().int(), missing: z.number().int(), used: z.number().int() }),
+});
+export type SpcDatasetChartOut = z.infer<typeof SpcDatasetChartOut>;
 
 export const CapabilityOut = z.object({
   n: z.number().int(),
@@ -75,6 +124,8 @@ export type CapabilityOut = z.infer<typeof CapabilityOut>;
 export const spcMethods = {
   /** The KPI's control chart with its saved settings, or with `settings` as a preview (not saved). */
   'spc-chart-get': method(z.object({ kpiId: Id, settings: ChartSettings.partial().optional() }), SpcChartOut),
+  /** A control chart straight from a dataset column (nothing saved; the dataset's lineage records the use). */
+  'spc-dataset-chart': method(DatasetChartInput, SpcDatasetChartOut),
   'spc-capability': method(
     z.object({ kpiId: Id, lsl: z.number().nullable().default(null), usl: z.number().nullable().default(null), target: z.number().nullable().default(null), withinMethod: z.enum(WITHIN_METHODS).default('rbar') }),
     CapabilityOut,
