@@ -9,8 +9,11 @@ import type { Detected } from './textDecode';
 
 const CANDIDATES = [',', ';', '\t', '|'];
 const SAMPLE_BYTES = 64 * 1024;
-/** Small chunks keep each batch of rows short-lived (cheap young-generation GC) — measured faster than 1 MiB. */
-const CHUNK_BYTES = 128 * 1024;
+/**
+ * 64 KiB chunks decode to strings that V8 allocates in the young generation; from 128 KiB on, each chunk's
+ * string is a large-object allocation, which measured 10–20× slower to decode (0.7 s vs 0.04 s for 108 MiB).
+ */
+const CHUNK_BYTES = 64 * 1024;
 
 type Base = Readonly<{ fileName: string; size: number; mtime: string }>;
 

@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../common/contract/errors';
-import type { ColumnProfile, ColumnSpec, ImportResult, ImportWarning, ReadOptions, Rule, Violation } from '../../common/contract/schemas/datasets';
+import type { ColumnProfile, ColumnSpec, ImportResult, ImportWarning, ReadOptions, Rule } from '../../common/contract/schemas/datasets';
 import type { Db } from '../db/connection';
 import { appendChange } from '../db/changeLog';
 import * as repo from '../db/repositories/datasets';
 import type { Limits } from './limits';
-import { makeConverter, newStats } from './convert';
-import type { Cell, ConvertStats } from './convert';
+import type { Cell } from './convert';
 import { checkAppendColumns, planImport } from './importPlan';
 import { ColumnAccumulator } from './profiler';
-import { compileRules, ViolationLog } from './rules';
+import { compileRules } from './rules';
 import { openSource, readChunks } from './source';
 import { createVersionTable, TableWriter } from './tableWriter';
-import { appendCutoff, previousNumbers } from './previousData';
+import { appendCutoff, existingValues, previousAccumulators, previousNumbers } from './previousData';
+import { parseRows } from './parseRunner';
+import { numericLayout } from './rowProducer';
+import type { ParseEnd, ParseSpec } from './rowProducer';
 import { collectWarnings } from './importWarnings';
 
 /** Everything an import needs, as plain data (it crosses into a worker thread). */
@@ -76,18 +78,29 @@ export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Pro
   if (job.append && prev) checkAppendColumns(cols, prev);
   const rules = job.rules ?? ds?.rules ?? [];
   const names = cols.map((c) => c.name);
+  compileRules(rules, names); // unknown columns and bad patterns fail here, before anything is written
   const cutoff = job.append && prev ? appendCutoff(db, prev, cols) : null;
-  const seen = new Map<string, Set<Cell>>();
-  if (prev && job.append) for (const r of rules) if (r.kind === 'unique') seen.set(r.column, new Set(cutoff?.existingValues(r.column) ?? []));
-  const checks = compileRules(rules, names, seen);
-  const stats: ConvertStats[] = cols.map(() => newStats());
-  const conv = cols.map((c, k) => makeConverter(c.type === 'text' && c.privacy === 'pseudonymise' ? 'text' : c.type, c.dateFormat, plan.locale, stats[k]!));
-  const accs = cols.map((c) => new ColumnAccumulator(c.type));
-  const pseudo = cols.map((c, k) => (c.privacy === 'pseudonymise' ? k : -1)).filter((k) => k >= 0);
-  if (pseudo.length > 0 && !job.salt) throw new Error('pseudonymisation needs the event salt');
+  const seen: [string, Cell[]][] = prev && job.append ? rules.filter((r) => r.kind === 'unique').map((r) => [r.column, existingValues(db, prev, r.column)]) : [];
+  if (cols.some((c) => c.privacy === 'pseudonymise') && !job.salt) throw new Error('pseudonymisation needs the event salt');
   const datasetId = ds?.id ?? job.newDatasetId;
   const tableName = `ds_${job.versionId.replace(/[^A-Za-z0-9]/g, '')}`;
   const write = !job.dryRun;
+  // Append: the new version's profile covers every row, so the previous rows are profiled first.
+  const before = write && job.append && prev ? previousAccumulators(db, prev, cols) : null;
+  const spec: ParseSpec = {
+    file: job.file,
+    source: { ...job.options, format: src.format, encoding: job.options.encoding, displayName: job.displayName, limits: job.limits },
+    columns: cols.map((c) => ({ name: c.name, type: c.type, dateFormat: c.dateFormat, srcIndex: c.srcIndex, pseudonymise: c.privacy === 'pseudonymise' })),
+    locale: plan.locale,
+    rules,
+    seen,
+    cutoff,
+    salt: job.salt,
+    start: before?.map((a) => a.state()) ?? null,
+    trackNew: before !== null,
+  };
+  // The previous rows' sample is copied now: the parse continues from (and changes) that state.
+  const prevSamples = before?.map((a) => a.sortedSample()) ?? null;
   if (write) {
     // A bigger page cache for the duration of the import: fewer spills of the growing table to the WAL.
     db.pragma('cache_size = -65536');
@@ -95,62 +108,38 @@ export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Pro
     // Quarantine rows are written as the file streams, before their version row exists: check at COMMIT.
     db.pragma('defer_foreign_keys = ON');
   }
+  const parse = parseRows(spec, src.size);
   try {
     if (write && !ds) repo.insertDataset(db, { id: datasetId, eventId: job.eventId, name: job.name, rules, createdAt: job.nowIso });
-    if (write && cutoff) cutoff.feedPrevious(accs);
-    const baseCounts = accs.map((a) => a.numericCount);
     if (write) createVersionTable(db, tableName, cols);
     const writer = write ? new TableWriter(db, tableName, cols.length) : null;
-    const violations = new ViolationLog(write ? (vs: Violation[]) => pending.push(...vs) : null);
-    let pending: Violation[] = [];
-    let rows = 0;
-    let skipped = 0;
-    const cells: Cell[] = new Array(cols.length);
-    const raws: (string | null)[] = new Array(cols.length);
-    const srcIdx = cols.map((c) => c.srcIndex);
-    for await (const batch of src.batches()) {
+    const numeric = numericLayout(cols);
+    let end: ParseEnd;
+    for (;;) {
       if (hooks.cancelled()) throw cancelled();
-      for (let i = 0; i < batch.rows.length; i++) {
-        const row = batch.rows[i]!;
-        const line = batch.lines[i]!;
-        for (let k = 0; k < cols.length; k++) {
-          const raw = row[srcIdx[k]!] ?? null;
-          raws[k] = raw;
-          cells[k] = conv[k]!(raw, line);
-        }
-        if (cutoff && !cutoff.isNew(cells)) {
-          skipped++;
-          continue;
-        }
-        let vs: Violation[] | null = null;
-        for (const rc of checks) {
-          const msg = rc.check(cells[rc.index]!, raws[rc.index]!);
-          if (msg) (vs ??= []).push({ line, column: rc.column, value: raws[rc.index] ?? null, reason: msg, rule: rc.rule });
-        }
-        if (vs) {
-          violations.add(vs);
-          continue;
-        }
-        for (const k of pseudo) {
-          const v = cells[k];
-          if (v !== null) cells[k] = createHash('sha256').update(job.salt!).update(String(v)).digest('hex');
-        }
-        for (let k = 0; k < cols.length; k++) accs[k]!.add(cells[k]!);
-        writer?.add(cells);
-        rows++;
+      const r = await parse.next();
+      if (r.done) {
+        end = r.value;
+        break;
       }
-      if (pending.length > 0 && write) {
-        repo.insertViolations(db, job.versionId, pending);
-        pending = [];
-      }
-      hooks.progress(src.bytesRead(), src.size, rows);
+      const b = r.value;
+      writer?.addBlock(b, numeric);
+      if (write && b.violations.length > 0) repo.insertViolations(db, job.versionId, b.violations);
+      hooks.progress(b.bytesRead, b.size, b.rowsSoFar);
     }
     if (hooks.cancelled()) throw cancelled();
     writer?.flush();
+    const { rows, skipped, stats } = end;
     const prevNums = prev && !job.append && write ? previousNumbers(db, prev, cols) : null;
     const profile = cols.map((c, k) => {
-      const previous = job.append ? accs[k]!.splitPrevious(baseCounts[k]!, prev?.version ?? 0) : (prevNums?.get(c.name) ?? null);
-      return accs[k]!.build(
+      const acc = new ColumnAccumulator(c.type, end.accs[k]);
+      const previous =
+        job.append && prevSamples && end.accsNew
+          ? prevSamples[k]!.length > 0 && end.accsNew[k]!.sampleLen > 0
+            ? { values: prevSamples[k]!, version: prev?.version ?? 0, current: new ColumnAccumulator(c.type, end.accsNew[k]).sortedSample() }
+            : null
+          : (prevNums?.get(c.name) ?? null);
+      return acc.build(
         { name: c.name, role: c.role, unit: c.unit, invalid: stats[k]!.invalid, transformed: c.privacy === 'pseudonymise' ? { action: 'pseudonymise', reason: 'Marked personal at import: replaced by salted SHA-256 (salt per event).' } : null },
         previous,
       );
@@ -161,26 +150,27 @@ export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Pro
     if (write) {
       repo.insertVersion(db, {
         id: job.versionId, datasetId, version, tableName, baseVersionId: job.append && prev ? prev.id : null, mode: job.append ? 'append' : 'full',
-        ownRows: rows, rowCount: total, rejectedCount: violations.rejectedRows, sha256, fileName: src.fileName, fileSize: src.size, fileMtime: src.mtime,
+        ownRows: rows, rowCount: total, rejectedCount: end.rejectedRows, sha256, fileName: src.fileName, fileSize: src.size, fileMtime: src.mtime,
         columns: cols.map(({ srcIndex: _s, ...c }) => c),
         options: { format: src.format, encoding: src.encoding, delimiter: src.delimiter, quote: src.quote, sheet: src.sheet, numberLocale: plan.locale, privacy: { dropped: plan.dropped, pseudonymised: cols.filter((c) => c.privacy === 'pseudonymise').map((c) => c.source) } },
         rules, profile, warnings, importedAt: job.nowIso,
       });
       if (job.rules && ds) repo.setDatasetRules(db, ds.id, job.rules);
-      appendChange(db, job.nowIso, { actor: job.actor, entity: 'dataset', entityId: datasetId, action: job.append ? 'append' : 'import', payload: { name: job.name, version, sha256, rows: total, rejected: violations.rejectedRows, fileName: src.fileName } });
+      appendChange(db, job.nowIso, { actor: job.actor, entity: 'dataset', entityId: datasetId, action: job.append ? 'append' : 'import', payload: { name: job.name, version, sha256, rows: total, rejected: end.rejectedRows, fileName: src.fileName } });
       if (hooks.cancelled()) throw cancelled();
       db.exec('COMMIT');
     }
     return {
       status: write ? 'imported' : 'dry-run', datasetId: write ? datasetId : (ds?.id ?? null), versionId: write ? job.versionId : null, version: write ? version : null,
-      rows: total, rowDelta: job.append ? rows : prev ? rows - prev.rowCount : null, rejected: violations.rejectedRows,
-      rejectedByReason: violations.summary(), firstRejections: violations.first, sha256, unchangedSameAs: null,
+      rows: total, rowDelta: job.append ? rows : prev ? rows - prev.rowCount : null, rejected: end.rejectedRows,
+      rejectedByReason: end.byRule, firstRejections: end.first, sha256, unchangedSameAs: null,
       columns: profile.map((p) => ({ name: p.name, type: p.type, missing: p.missing })), warnings, seconds: (performance.now() - t0) / 1000,
     };
   } catch (e) {
     if (write && db.inTransaction) db.exec('ROLLBACK');
     throw e;
   } finally {
+    await parse.return(undefined as never);
     if (write) db.pragma('cache_size = -2000');
   }
 }

@@ -4,64 +4,100 @@ import * as repo from '../db/repositories/datasets';
 import type { VersionRow } from '../db/repositories/datasets';
 import type { Cell } from './convert';
 import type { PlannedColumn } from './importPlan';
-import type { ColumnAccumulator } from './profiler';
+import { ColumnAccumulator } from './profiler';
 import { assertTableName } from './tableWriter';
 
-/** One SELECT over every table of a version (UNION ALL over the append chain), in row order. */
-export function selectVersion(db: Db, v: VersionRow, sqlCols: readonly string[]): unknown[][] {
+/** Rows read per SELECT when scanning an earlier version: bounded memory whatever its size. */
+const SCAN_ROWS = 65_536;
+
+/**
+ * Calls `onRows` with the rows of every table of a version (the append chain, oldest first), in row
+ * order, a bounded chunk at a time (rowid windows, so each chunk is one indexed range read).
+ */
+export function scanVersion(db: Db, v: VersionRow, sqlCols: readonly string[], onRows: (rows: unknown[][]) => void): void {
   const cols = sqlCols.join(', ');
-  const sql = repo
-    .versionTables(db, v)
-    .map((t) => `SELECT ${cols} FROM "${assertTableName(t)}"`)
-    .join(' UNION ALL ');
-  return db.prepare(sql).raw(true).all() as unknown[][];
+  for (const t of repo.versionTables(db, v)) {
+    const stmt = db.prepare(`SELECT rowid, ${cols} FROM "${assertTableName(t)}" WHERE rowid > ? ORDER BY rowid LIMIT ${SCAN_ROWS}`).raw(true);
+    let after = 0;
+    for (;;) {
+      const rows = stmt.all(after) as unknown[][];
+      if (rows.length === 0) break;
+      after = rows[rows.length - 1]![0] as number;
+      onRows(rows);
+      if (rows.length < SCAN_ROWS) break;
+    }
+  }
 }
 
-export type AppendCutoff = Readonly<{
-  /** True when the row is newer than the last timestamp, or its key was not seen before. */
-  isNew: (cells: readonly Cell[]) => boolean;
-  /** Feeds the previous rows into the profile accumulators (the new version's profile covers all rows). */
-  feedPrevious: (accs: ColumnAccumulator[]) => void;
-  existingValues: (column: string) => Cell[];
-}>;
+/** How append mode tells new rows from old: a time cutoff, or the entity ids already stored. Plain data (it crosses into the parse worker). */
+export type AppendCutoff = Readonly<{ kind: 'time'; index: number; last: number | null }> | Readonly<{ kind: 'key'; index: number; keys: Cell[] }>;
 
 /**
  * Append mode: rows are new when their timestamp (role "timestamp", else the first timestamp column)
  * is after the dataset's latest, or, without timestamps, when their entity-id was not seen before.
  */
 export function appendCutoff(db: Db, prev: VersionRow, cols: readonly PlannedColumn[]): AppendCutoff {
-  const tsIdx = Math.max(cols.findIndex((c) => c.role === 'timestamp'), -1);
+  const tsIdx = cols.findIndex((c) => c.role === 'timestamp');
   const ts = tsIdx >= 0 ? tsIdx : cols.findIndex((c) => c.type === 'timestamp');
-  const key = cols.findIndex((c) => c.role === 'entity-id');
-  const prevCols = (names: string[]) => selectVersion(db, prev, names.map((n) => prev.columns.find((c) => c.name === n)!.sqlName));
-  const existingValues = (column: string) => prevCols([column]).map((r) => r[0] as Cell);
-  const feedPrevious = (accs: ColumnAccumulator[]) => {
-    const rows = selectVersion(db, prev, prev.columns.map((c) => c.sqlName));
-    for (const r of rows) for (let k = 0; k < accs.length; k++) accs[k]!.add(r[k] as Cell);
-  };
   if (ts >= 0) {
-    const last = selectVersion(db, prev, [`MAX(${prev.columns[ts]!.sqlName})`]).reduce<number | null>((m, r) => (r[0] !== null && (m === null || (r[0] as number) > m) ? (r[0] as number) : m), null);
-    return { isNew: (cells) => last === null || (cells[ts] !== null && (cells[ts] as number) > last), feedPrevious, existingValues };
+    const sqlName = prev.columns[ts]!.sqlName;
+    let last: number | null = null;
+    for (const t of repo.versionTables(db, prev)) {
+      const m = db.prepare(`SELECT MAX(${sqlName}) FROM "${assertTableName(t)}"`).pluck().get() as number | null;
+      if (m !== null && (last === null || m > last)) last = m;
+    }
+    return { kind: 'time', index: ts, last };
   }
-  if (key >= 0) {
-    const keys = new Set(existingValues(cols[key]!.name));
-    return { isNew: (cells) => cells[key] === null || !keys.has(cells[key]!), feedPrevious, existingValues };
-  }
+  const key = cols.findIndex((c) => c.role === 'entity-id');
+  if (key >= 0) return { kind: 'key', index: key, keys: existingValues(db, prev, cols[key]!.name) };
   throw new AppError('BAD_INPUT', 'Append mode needs a timestamp column or a column with the role "entity-id" to tell new rows from old ones.');
 }
 
-/** The previous version's numeric columns (by name), sorted, for PSI against the new version. */
+/** The predicate for a cutoff: true when the converted row is new. */
+export function isNewRow(cutoff: AppendCutoff): (cells: readonly Cell[]) => boolean {
+  if (cutoff.kind === 'time') {
+    const { index, last } = cutoff;
+    return (cells) => last === null || (cells[index] !== null && (cells[index] as number) > last);
+  }
+  const keys = new Set(cutoff.keys);
+  const { index } = cutoff;
+  return (cells) => cells[index] === null || !keys.has(cells[index]!);
+}
+
+/** Every stored value of one column of a version (for "unique" rules that must hold across versions). */
+export function existingValues(db: Db, prev: VersionRow, column: string): Cell[] {
+  const out: Cell[] = [];
+  scanVersion(db, prev, [prev.columns.find((c) => c.name === column)!.sqlName], (rows) => {
+    for (const r of rows) out.push(r[1] as Cell);
+  });
+  return out;
+}
+
+/** Feeds the previous version's rows into fresh accumulators (an append version's profile covers all rows). */
+export function previousAccumulators(db: Db, prev: VersionRow, cols: readonly PlannedColumn[]): ColumnAccumulator[] {
+  const accs = cols.map((c, k) => new ColumnAccumulator(c.type, undefined, k + 1));
+  const sqlCols = cols.map((c) => prev.columns.find((p) => p.name === c.name)!.sqlName);
+  scanVersion(db, prev, sqlCols, (rows) => {
+    for (const r of rows) for (let k = 0; k < accs.length; k++) accs[k]!.add(r[k + 1] as Cell);
+  });
+  return accs;
+}
+
+/**
+ * The previous version's numeric columns (by name), for PSI against the new version: all values sorted,
+ * or a uniform sample of SAMPLE_CAP of them for larger columns (read in chunks, never all at once).
+ */
 export function previousNumbers(db: Db, prev: VersionRow, cols: readonly PlannedColumn[]): Map<string, { values: Float64Array; version: number }> {
   const out = new Map<string, { values: Float64Array; version: number }>();
-  for (const c of cols) {
-    if (c.type !== 'integer' && c.type !== 'real' && c.type !== 'timestamp') continue;
+  cols.forEach((c, k) => {
+    if (c.type !== 'integer' && c.type !== 'real' && c.type !== 'timestamp') return;
     const p = prev.columns.find((x) => x.name === c.name && x.type === c.type);
-    if (!p) continue;
-    const rows = selectVersion(db, prev, [p.sqlName]);
-    const a = new Float64Array(rows.length);
-    let n = 0;
-    for (const r of rows) if (r[0] !== null) a[n++] = r[0] as number;
-    out.set(c.name, { values: a.slice(0, n).sort(), version: prev.version });
-  }
+    if (!p) return;
+    const acc = new ColumnAccumulator(c.type, undefined, k + 1);
+    scanVersion(db, prev, [p.sqlName], (rows) => {
+      for (const r of rows) if (r[1] !== null) acc.add(r[1] as number);
+    });
+    out.set(c.name, { values: acc.sortedSample(), version: prev.version });
+  });
   return out;
 }

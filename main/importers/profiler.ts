@@ -1,110 +1,240 @@
 import type { ColumnProfile } from '../../common/contract/schemas/datasets';
-import { numericSummary } from '../../common/domain/profile/numericSummary';
+import { histogramSorted, PROFILE_QUANTILES } from '../../common/domain/profile/numericSummary';
 import { PSI_ALERT, profileWarnings } from '../../common/domain/profile/profileWarnings';
 import { psiQuantile } from '../../common/domain/drift/psi';
+import { quantileSorted } from '../../common/domain/stats/quantile';
 import type { ColumnType } from './columnTypes';
 import type { Cell } from './convert';
 
 /**
- * Distinct values tracked exactly up to this many per text column; past it counting stops (the count
- * is a lower bound and top values are not reported): identifiers would otherwise cost most of the import.
+ * Distinct values tracked exactly up to this many per column; past it counting stops (the count is a
+ * lower bound and top values are not reported): identifiers would otherwise cost most of the import.
  */
 export const DISTINCT_CAP = 50_000;
 
-/** Streaming accumulator for one column's profile (numbers kept in a growable typed array). */
+/**
+ * Numeric values kept per column for quantiles, histogram and PSI. Up to this many the profile is exact;
+ * above it they come from a uniform random sample of this size (reservoir sampling, seeded, so the same
+ * file gives the same profile), while count, missing, min, max, mean and SD stay exact. This is what
+ * keeps an import's memory flat whatever the file size.
+ */
+export const SAMPLE_CAP = 200_000;
+
+/** Everything an accumulator holds, as structured-clone-able data (it crosses between worker threads). */
+export type AccumulatorState = {
+  type: ColumnType;
+  count: number;
+  missing: number;
+  n: number;
+  min: number;
+  max: number;
+  mean: number;
+  m2: number;
+  sample: Float64Array;
+  sampleLen: number;
+  rng: number;
+  counts: Map<string | number, number>;
+  /** Numeric columns: distinct values in an open-addressing hash set (Map with number keys is several times slower). */
+  distinctNums: NumberSet | null;
+  capped: boolean;
+};
+
+/**
+ * A set of doubles with open addressing over a Float64Array (capacity 2 × DISTINCT_CAP rounded up to a
+ * power of two, linear probing, hash from the value's two 32-bit halves). Holds at most DISTINCT_CAP
+ * values; `add` reports when that is exceeded. Plain typed arrays, so it crosses threads cheaply.
+ */
+export type NumberSet = { keys: Float64Array; used: Uint8Array; size: number };
+
+const SET_SLOTS = 131_072; // ≥ 2 × DISTINCT_CAP, a power of two
+const hashView = new Float64Array(1);
+const hashBits = new Uint32Array(hashView.buffer);
+
+function newNumberSet(): NumberSet {
+  return { keys: new Float64Array(SET_SLOTS), used: new Uint8Array(SET_SLOTS), size: 0 };
+}
+
+/** Adds x; false when the set is full (DISTINCT_CAP values) and x is not in it. −0 and 0 are one value. */
+function numberSetAdd(set: NumberSet, x: number): boolean {
+  hashView[0] = x === 0 ? 0 : x;
+  let h = Math.imul(hashBits[0]! ^ Math.imul(hashBits[1]!, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 15;
+  const mask = SET_SLOTS - 1;
+  let i = h & mask;
+  const { keys, used } = set;
+  while (used[i] === 1) {
+    if (keys[i] === x) return true;
+    i = (i + 1) & mask;
+  }
+  if (set.size >= DISTINCT_CAP) return false;
+  used[i] = 1;
+  keys[i] = x;
+  set.size++;
+  return true;
+}
+
+/**
+ * Streaming accumulator for one column's profile in bounded memory: exact count, missing, min, max,
+ * mean and variance (Welford), exact distinct counts and top values up to DISTINCT_CAP, and a uniform
+ * sample of at most SAMPLE_CAP numeric values (Vitter's algorithm R) for quantiles and the histogram.
+ */
 export class ColumnAccumulator {
-  count = 0;
-  missing = 0;
-  private nums: Float64Array;
-  private n = 0;
-  private readonly counts = new Map<string | number, number>();
-  private capped = false;
+  private s: AccumulatorState;
   private readonly numeric: boolean;
 
-  constructor(readonly type: ColumnType) {
+  constructor(type: ColumnType, state?: AccumulatorState, seed = 1) {
     this.numeric = type === 'integer' || type === 'real' || type === 'timestamp';
-    this.nums = new Float64Array(this.numeric ? 1024 : 0);
+    this.s = state ?? {
+      type,
+      count: 0,
+      missing: 0,
+      n: 0,
+      min: Infinity,
+      max: -Infinity,
+      mean: 0,
+      m2: 0,
+      sample: new Float64Array(this.numeric ? 1024 : 0),
+      sampleLen: 0,
+      rng: (0x9e3779b9 ^ Math.imul(seed, 0x85ebca6b)) >>> 0 || 1,
+      counts: new Map(),
+      distinctNums: this.numeric ? newNumberSet() : null,
+      capped: false,
+    };
+  }
+
+  get type(): ColumnType {
+    return this.s.type;
+  }
+
+  get count(): number {
+    return this.s.count;
+  }
+
+  get missing(): number {
+    return this.s.missing;
+  }
+
+  state(): AccumulatorState {
+    return this.s;
   }
 
   add(v: Cell): void {
-    this.count++;
+    const s = this.s;
+    s.count++;
     if (v === null) {
-      this.missing++;
+      s.missing++;
       return;
     }
     if (this.numeric) {
-      if (this.n === this.nums.length) {
-        const next = new Float64Array(this.nums.length * 2);
-        next.set(this.nums);
-        this.nums = next;
+      const x = v as number;
+      const n = ++s.n;
+      if (x < s.min) s.min = x;
+      if (x > s.max) s.max = x;
+      const d = x - s.mean;
+      s.mean += d / n;
+      s.m2 += d * (x - s.mean);
+      if (s.sampleLen < SAMPLE_CAP) {
+        if (s.sampleLen === s.sample.length) {
+          const next = new Float64Array(Math.min(SAMPLE_CAP, s.sample.length * 2));
+          next.set(s.sample);
+          s.sample = next;
+        }
+        s.sample[s.sampleLen++] = x;
+      } else {
+        // Algorithm R: the n-th value replaces a random slot with probability SAMPLE_CAP / n (xorshift32).
+        let r = s.rng;
+        r ^= r << 13;
+        r ^= r >>> 17;
+        r ^= r << 5;
+        s.rng = r >>> 0;
+        const j = Math.floor((s.rng / 4294967296) * n);
+        if (j < SAMPLE_CAP) s.sample[j] = x;
       }
-      this.nums[this.n++] = v as number;
+      if (!s.capped && !numberSetAdd(s.distinctNums!, x)) {
+        s.capped = true;
+        s.distinctNums = null;
+      }
       return;
     }
-    if (this.capped) return;
-    const c = this.counts.get(v);
-    if (c !== undefined) this.counts.set(v, c + 1);
-    else if (this.counts.size < DISTINCT_CAP) this.counts.set(v, 1);
-    else this.capped = true;
+    // Distinct values are counted up to the cap; top values are reported for category/text/boolean.
+    if (s.capped) return;
+    const c = s.counts.get(v);
+    if (c !== undefined) s.counts.set(v, c + 1);
+    else if (s.counts.size < DISTINCT_CAP) s.counts.set(v, 1);
+    else s.capped = true;
   }
 
-  /** How many numeric values are held so far (marks where appended rows start). */
-  get numericCount(): number {
-    return this.n;
+  /** True when quantiles and the histogram come from a sample rather than every value. */
+  get sampled(): boolean {
+    return this.s.n > this.s.sampleLen;
   }
 
-  /** For append: the values held before `base` (the previous version) and those after (the new rows), each sorted. */
-  splitPrevious(base: number, version: number): { values: Float64Array; version: number; current: Float64Array } | null {
-    if (!this.numeric || base === 0 || base === this.n) return null;
-    return { values: this.nums.slice(0, base).sort(), version, current: this.nums.slice(base, this.n).sort() };
-  }
-
-  /** Sorted numeric values (for PSI against the next version). */
-  sortedValues(): Float64Array {
-    return this.nums.subarray(0, this.n).sort();
+  /** The kept numeric values, sorted (all of them up to SAMPLE_CAP, else the sample). */
+  sortedSample(): Float64Array {
+    return this.s.sample.slice(0, this.s.sampleLen).sort();
   }
 
   build(meta: { name: string; role: string | null; unit: string | null; invalid: number; transformed: ColumnProfile['transformed'] }, previous: { values: Float64Array; version: number; current?: Float64Array } | null): ColumnProfile {
-    const sorted = this.numeric ? this.sortedValues() : null;
-    const summary = sorted ? numericSummary(sorted) : null;
+    const s = this.s;
+    const sorted = this.numeric && s.n > 0 ? this.sortedSample() : null;
     let psi: ColumnProfile['psi'] = null;
-    if (sorted && previous && previous.values.length > 0 && sorted.length > 0) {
-      const r = psiQuantile(previous.values, previous.current ?? sorted);
-      psi = { value: r.psi, edges: r.bins.slice(1).map((b) => b.lower ?? 0), flagged: r.psi > PSI_ALERT, againstVersion: previous.version };
+    if (sorted && previous && previous.values.length > 0) {
+      const cur = previous.current ?? sorted;
+      if (cur.length > 0) {
+        const r = psiQuantile(previous.values, cur);
+        psi = { value: r.psi, edges: r.bins.slice(1).map((b) => b.lower ?? 0), flagged: r.psi > PSI_ALERT, againstVersion: previous.version };
+      }
     }
     const top =
-      !this.capped && (this.type === 'category' || this.type === 'text' || this.type === 'boolean')
-        ? [...this.counts.entries()]
+      !s.capped && (s.type === 'category' || s.type === 'text' || s.type === 'boolean')
+        ? [...s.counts.entries()]
             .sort((a, b) => b[1] - a[1])
             .slice(0, 10)
-            .map(([value, count]) => ({ value: this.type === 'boolean' ? (value === 1 ? 'true' : 'false') : String(value), count }))
+            .map(([value, count]) => ({ value: s.type === 'boolean' ? (value === 1 ? 'true' : 'false') : String(value), count }))
         : [];
-    let distinct = this.counts.size;
+    const distinct = this.numeric ? (s.capped ? DISTINCT_CAP : (s.distinctNums?.size ?? 0)) : s.counts.size;
+    const warnings = profileWarnings({ name: meta.name, count: s.count, missing: s.missing, distinct: s.capped ? DISTINCT_CAP + 1 : distinct, invalid: meta.invalid, psi: psi?.value ?? null, againstVersion: psi?.againstVersion ?? null });
+    let quantiles: Record<string, number> | null = null;
+    let histogram: ColumnProfile['histogram'] = null;
     if (sorted) {
-      distinct = sorted.length > 0 ? 1 : 0;
-      for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) distinct++;
+      quantiles = {};
+      for (const [k, p] of PROFILE_QUANTILES) quantiles[k] = quantileSorted(sorted, p);
+      const h = histogramSorted(sorted, 20, { min: s.min, max: s.max });
+      histogram = { edges: h.edges, counts: this.sampled ? scaleCounts(h.counts, s.n) : h.counts };
     }
-    const warnings = profileWarnings({ name: meta.name, count: this.count, missing: this.missing, distinct: this.capped ? DISTINCT_CAP + 1 : distinct, invalid: meta.invalid, psi: psi?.value ?? null, againstVersion: psi?.againstVersion ?? null });
     return {
       name: meta.name,
-      type: this.type,
+      type: s.type,
       role: meta.role,
       unit: meta.unit,
-      count: this.count,
-      missing: this.missing,
-      missingPct: this.count > 0 ? (100 * this.missing) / this.count : 0,
+      count: s.count,
+      missing: s.missing,
+      missingPct: s.count > 0 ? (100 * s.missing) / s.count : 0,
       distinct,
-      distinctCapped: this.capped,
-      min: summary?.min ?? null,
-      max: summary?.max ?? null,
-      mean: summary?.mean ?? null,
-      std: summary?.std ?? null,
-      quantiles: summary?.quantiles ?? null,
-      histogram: summary ? { edges: summary.histogram.edges, counts: summary.histogram.counts } : null,
+      distinctCapped: s.capped,
+      min: sorted ? s.min : null,
+      max: sorted ? s.max : null,
+      mean: sorted ? s.mean : null,
+      std: sorted && s.n > 1 ? Math.sqrt(s.m2 / (s.n - 1)) : null,
+      quantiles,
+      histogram,
+      sampled: sorted && this.sampled ? s.sampleLen : null,
       top,
       psi,
       transformed: meta.transformed,
       warnings: [...warnings],
     };
   }
+}
+
+/** Scales sample counts to a total of `n` (largest remainders, so the bars still add up to the row count). */
+export function scaleCounts(counts: readonly number[], n: number): number[] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total === 0) return counts.slice();
+  const exact = counts.map((c) => (c * n) / total);
+  const out = exact.map(Math.floor);
+  let left = n - out.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
+  for (let k = 0; left > 0 && k < order.length; k++, left--) out[order[k]![1]]!++;
+  return out;
 }

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../common/contract/errors';
 import type { ErrorCode } from '../../common/contract/errors';
@@ -9,13 +7,8 @@ import type { Job } from '../jobs';
 import { runImport } from './importer';
 import type { ImportJob } from './importer';
 import type { WorkerMessage } from './import.worker';
+import { workerFile as findWorker } from './workerFiles';
 
-/** The bundled worker beside the running bundle (out/<entry>/ → out/workers/), or null in unbundled tests. */
-export function importWorkerFile(): string | null {
-  if (typeof __dirname === 'undefined') return null;
-  const f = path.join(__dirname, '..', 'workers', 'import.worker.cjs');
-  return fs.existsSync(f) ? f : null;
-}
 
 function rowsMessage(rows: number): string {
   return `${rows} rows`;
@@ -27,7 +20,7 @@ function rowsMessage(rows: number): string {
  * Unbundled (vitest) the same runImport runs in-process on the service connection.
  */
 export async function runImportJob(db: Db, dbPath: string, job: ImportJob, j: Job): Promise<ImportResult> {
-  const workerFile = importWorkerFile();
+  const workerFile = findWorker('import.worker');
   if (!workerFile) {
     return runImport(db, job, { progress: (d, t, rows) => j.progress(d, t, rowsMessage(rows)), cancelled: () => j.signal.aborted });
   }

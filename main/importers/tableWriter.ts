@@ -38,13 +38,33 @@ export class TableWriter {
     this.one = db.prepare(`INSERT INTO "${t}" VALUES ${row}`);
   }
 
-  add(cells: readonly Cell[]): void {
+  /** Inserts a parsed Block (see rowProducer): `numeric[k]` tells where column k's values are. */
+  addBlock(b: Readonly<{ rows: number; nums: Float64Array; text: string; lens: Int32Array }>, numeric: readonly boolean[]): void {
     const p = this.params;
-    for (let k = 0; k < this.width; k++) p[this.pos++] = cells[k]!;
-    if (++this.rows === this.perStmt) {
-      this.big.run(p);
-      this.pos = 0;
-      this.rows = 0;
+    const w = this.width;
+    const { nums, text, lens } = b;
+    let ni = 0;
+    let ti = 0;
+    let off = 0;
+    for (let r = 0; r < b.rows; r++) {
+      for (let k = 0; k < w; k++) {
+        if (numeric[k]) {
+          const x = nums[ni++]!;
+          p[this.pos++] = x === x ? x : null;
+        } else {
+          const len = lens[ti++]!;
+          if (len < 0) p[this.pos++] = null;
+          else {
+            p[this.pos++] = text.slice(off, off + len);
+            off += len;
+          }
+        }
+      }
+      if (++this.rows === this.perStmt) {
+        this.big.run(p);
+        this.pos = 0;
+        this.rows = 0;
+      }
     }
   }
 

@@ -197,6 +197,8 @@ export const ColumnProfile = z.object({
   std: z.number().nullable(),
   quantiles: z.record(z.string(), z.number()).nullable(),
   histogram: HistogramSchema.nullable(),
+  /** Sample size when quantiles/histogram/PSI were estimated from a uniform sample (large columns); absent or null = exact. */
+  sampled: z.number().int().nullable().optional(),
   top: z.array(z.object({ value: z.string(), count: z.number().int() })),
   psi: z.object({ value: z.number(), edges: z.array(z.number()), flagged: z.boolean(), againstVersion: z.number().int() }).nullable(),
   transformed: z.object({ action: z.enum(['pseudonymise']), reason: z.string() }).nullable(),

@@ -25,13 +25,14 @@ export const PROFILE_QUANTILES: readonly [string, number][] = [
 
 /**
  * Equal-width histogram over [min, max] with `bins` bins, each [a, b) except the last, which is
- * closed [a, b] (numpy.histogram's convention). A constant column gets one bin [v, v].
+ * closed [a, b] (numpy.histogram's convention). A constant column gets one bin [v, v]. `range` sets the
+ * outer edges when the values are a sample of a column whose exact min and max are known.
  */
-export function histogramSorted(sorted: ArrayLike<number>, bins = 20): Histogram {
+export function histogramSorted(sorted: ArrayLike<number>, bins = 20, range?: Readonly<{ min: number; max: number }>): Histogram {
   const n = sorted.length;
   if (n === 0) return { edges: [], counts: [] };
-  const min = sorted[0]!;
-  const max = sorted[n - 1]!;
+  const min = range?.min ?? sorted[0]!;
+  const max = range?.max ?? sorted[n - 1]!;
   if (min === max) return { edges: [min, max], counts: [n] };
   const width = (max - min) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
