@@ -3,6 +3,7 @@ import { ChartSettings } from '../../common/contract/schemas/kpi';
 import type { Kpi, KpiPoint } from '../../common/contract/schemas/kpi';
 import type { SpcChartOut } from '../../common/contract/schemas/spc';
 import { buildChart } from '../../common/domain/spc/buildChart';
+import { describeCusumTest } from '../../common/domain/spc/cusum';
 import { describeTest, presetConfig } from '../../common/domain/spc/runRules';
 import type { TestConfig, TestNumber } from '../../common/domain/spc/runRules';
 import { CHART_LABELS } from '../../common/domain/spc/types';
@@ -32,6 +33,7 @@ function subgroupsFor(ctx: ServiceContext, kpi: Kpi, points: readonly KpiPoint[]
   switch (s.chart) {
     case 'imr':
     case 'ewma':
+    case 'cusum':
       return points.map((p) => ({ label: p.date, values: [p.value], time: p.time, stage: stage(p.date) }));
     case 'xbar-r':
     case 'xbar-s':
@@ -65,6 +67,8 @@ export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<Chart
     tests,
     nsigmas: settings.nsigmas,
     lambda: settings.lambda,
+    cusumK: settings.cusumK,
+    cusumH: settings.cusumH,
   });
   return {
     kpiId: kpi.id,
@@ -82,6 +86,10 @@ export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<Chart
       points: p.points.map((q) => ({ ...q, ucl: nullIfInfinite(q.ucl) ?? null, lcl: nullIfInfinite(q.lcl) ?? null })),
       stages: p.stages.map((st) => ({ ...st, sigma: nullIfInfinite(st.sigma) ?? null })),
     })),
-    testDescriptions: tests.enabled.map((t) => ({ test: t, text: describeTest(t, tests.k[t]) })),
+    // CUSUM has one rule (a sum beyond ±H), reported as test 1 whatever tests the Shewhart charts use.
+    testDescriptions:
+      settings.chart === 'cusum'
+        ? [{ test: 1, text: describeCusumTest(settings.cusumH, settings.cusumK) }]
+        : tests.enabled.map((t) => ({ test: t, text: describeTest(t, tests.k[t]) })),
   };
 }

@@ -48,6 +48,9 @@ export const ChartSettings = z.object({
   k: TestK.default({ 1: 3, 2: 9, 3: 6, 4: 14, 5: 2, 6: 4, 7: 15, 8: 8 }),
   nsigmas: z.number().positive().max(6).default(3),
   lambda: z.number().gt(0).max(1).default(0.2),
+  /** CUSUM reference value k and decision interval h, in σ units (Minitab's defaults). */
+  cusumK: z.number().min(0).max(5).default(0.5),
+  cusumH: z.number().positive().max(20).default(4),
 });
 export type ChartSettings = z.infer<typeof ChartSettings>;
 

@@ -1,4 +1,5 @@
 import { c4, d2, d3 } from './constants';
+import { DEFAULT_CUSUM_H, DEFAULT_CUSUM_K, tabularCusum } from './cusum';
 import { estimateCount, estimateIndividuals, estimateProportion, estimateXbarR, estimateXbarS } from './estimators';
 import { runTests, testsOf } from './runRules';
 import type { TestConfig, TestNumber } from './runRules';
@@ -11,6 +12,10 @@ import { validateSpec } from './validate';
  * Formulas: STATS.md §1 (centre ± K·σ_stat, LCL floored at 0 for ranges, SDs and counts);
  * EWMA: zᵢ = λxᵢ + (1 − λ)zᵢ₋₁, z₀ = centre, σ_zᵢ = σ/√n·√(λ/(2 − λ)·(1 − (1 − λ)^{2i}))
  * (Montgomery §9.2, qcc `ewma`). Tests run on per-point z, so varying limits are handled.
+ * CUSUM: two panels, C⁺ and C⁻ of `tabularCusum` (Montgomery §9.1.2), CL 0 and limits ±H = ±h·σ/√n; the
+ * target μ0 and σ are estimated like EWMA's (x̄ and MR̄/d2(2) for individuals, x̿ and R̄/d2(n) for subgroups)
+ * from each stage or the Phase I range, or given; the sums restart at 0 in each stage. The signal rule
+ * (a sum beyond ±H) is reported as test 1 and always applied; the other tests do not apply to CUSUM sums.
  */
 export function buildChart(spec: ChartSpec): SpcResult {
   validateSpec(spec);
@@ -93,8 +98,33 @@ export function buildChart(spec: ChartSpec): SpcResult {
       }, restrict(spec.tests, [1]), false);
       break;
     }
+    case 'cusum': {
+      const h = spec.cusumH ?? DEFAULT_CUSUM_H;
+      const individual = n.every((v) => v === 1);
+      const est = (s: Segment) => {
+        const [a, b] = basis(s);
+        const e = individual ? estimateIndividuals(x, a, b) : estimateXbarR(x, range, n, a, b);
+        return { center: known.center ?? e.center, sigma: known.sigma ?? e.sigma };
+      };
+      const upper = new Float64Array(x.length);
+      const lower = new Float64Array(x.length);
+      const side = (sum: Float64Array): SigmaFn => (s) => {
+        const e = est(s);
+        tabularCusum(x, n, s.from, s.to, e.center, e.sigma, spec.cusumK ?? DEFAULT_CUSUM_K, upper, lower);
+        return (i) => ({ value: sum[i]!, center: 0, sd: e.sigma / Math.sqrt(n[i]!), sigma: e.sigma });
+      };
+      // Test 1 with K = h flags exactly the sums beyond ±H (the limits are drawn at ±h σ_x̄ too).
+      const beyondH: TestConfig = { enabled: [1], k: { ...spec.tests.k, 1: h } };
+      for (const [stat, sum] of [['cusum-upper', upper], ['cusum-lower', lower]] as const) {
+        const panel = assemble(spec, stat, segs, side(sum), beyondH, h, false, false);
+        panel.stages.forEach((st, j) => (st.target = est(segs[j]!).center));
+        panel.target = panel.stages[panel.stages.length - 1]!.target;
+        panels.push(panel);
+      }
+      break;
+    }
   }
-  return { chart: spec.chart, nsigmas: k, panels, sigmaMethod: sigmaMethodOf(spec) };
+  return { chart: spec.chart, nsigmas: spec.chart === 'cusum' ? (spec.cusumH ?? DEFAULT_CUSUM_H) : k, panels, sigmaMethod: sigmaMethodOf(spec) };
 }
 
 type Segment = Readonly<{ name: string; from: number; to: number }>;
@@ -202,6 +232,15 @@ function meanOf(a: ArrayLike<number>, from: number, to: number): number {
 }
 
 function sigmaMethodOf(spec: ChartSpec): string {
+  const sigma = sigmaEstimateOf(spec);
+  if (spec.chart !== 'cusum') return sigma;
+  const c = spec.known?.center;
+  const range = spec.limitsFrom;
+  const target = c !== undefined ? `${c} (given)` : range ? `mean of points ${range.from}–${range.to}` : new Set(spec.subgroups.map((g) => g.stage ?? '')).size > 1 ? 'mean of each stage' : 'mean of all points';
+  return `${sigma}; target μ0 = ${target}; K = ${spec.cusumK ?? DEFAULT_CUSUM_K} σ, H = ${spec.cusumH ?? DEFAULT_CUSUM_H} σ`;
+}
+
+function sigmaEstimateOf(spec: ChartSpec): string {
   if (spec.known?.sigma !== undefined) return 'known σ (standard given)';
   switch (spec.chart) {
     case 'imr':
@@ -211,6 +250,7 @@ function sigmaMethodOf(spec: ChartSpec): string {
     case 'xbar-s':
       return 'σ = s̄/c4(n)';
     case 'ewma':
+    case 'cusum':
       return spec.subgroups.every((g) => g.values.length === 1) ? 'σ = MR̄/d2(2) = MR̄/1.128' : 'σ = R̄/d2(n)';
     case 'p':
     case 'np':

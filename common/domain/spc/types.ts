@@ -1,6 +1,6 @@
 import type { TestConfig, TestNumber } from './runRules';
 
-export const CHART_KINDS = ['imr', 'xbar-r', 'xbar-s', 'p', 'np', 'c', 'u', 'ewma'] as const;
+export const CHART_KINDS = ['imr', 'xbar-r', 'xbar-s', 'p', 'np', 'c', 'u', 'ewma', 'cusum'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
 export const CHART_LABELS: Readonly<Record<ChartKind, string>> = {
@@ -12,9 +12,15 @@ export const CHART_LABELS: Readonly<Record<ChartKind, string>> = {
   c: 'C (defects per unit, equal area)',
   u: 'U (defects per unit, varying area)',
   ewma: 'EWMA (exponentially weighted moving average)',
+  cusum: 'CUSUM (tabular cumulative sum)',
 };
 
-export const PANEL_STATISTICS = ['i', 'mr', 'xbar', 'r', 's', 'p', 'np', 'c', 'u', 'ewma'] as const;
+/**
+ * The plotted statistic of a panel. A CUSUM chart has two panels, `cusum-upper` (C⁺ ≥ 0, detects upward
+ * shifts) and `cusum-lower` (C⁻ ≤ 0, plotted below zero as Minitab and qcc draw it), each with CL 0 and
+ * limits ±H, so one JSON panel holds one series.
+ */
+export const PANEL_STATISTICS = ['i', 'mr', 'xbar', 'r', 's', 'p', 'np', 'c', 'u', 'ewma', 'cusum-upper', 'cusum-lower'] as const;
 export type PanelStatistic = (typeof PANEL_STATISTICS)[number];
 
 /**
@@ -42,6 +48,10 @@ export type ChartSpec = Readonly<{
   nsigmas?: number;
   /** EWMA weight λ (default 0.2). */
   lambda?: number;
+  /** CUSUM reference value k in σ units (default 0.5: tuned to detect a 1 σ shift). */
+  cusumK?: number;
+  /** CUSUM decision interval h in σ units (default 4, as Minitab); replaces `nsigmas` for CUSUM. */
+  cusumH?: number;
 }>;
 
 export type SpcPoint = {
@@ -57,7 +67,8 @@ export type SpcPoint = {
   time?: number;
 };
 
-export type StageLimits = { name: string; from: number; to: number; center: number; sigma: number; ucl: number | null; lcl: number | null };
+/** `target`: CUSUM only, the stage's target μ0 (the plotted centre is 0). */
+export type StageLimits = { name: string; from: number; to: number; center: number; sigma: number; ucl: number | null; lcl: number | null; target?: number };
 
 export type SpcPanel = {
   statistic: PanelStatistic;
@@ -71,8 +82,11 @@ export type SpcPanel = {
   points: SpcPoint[];
   signals: { test: TestNumber; index: number }[];
   stages: StageLimits[];
-  /** Tests applied to this panel (attribute and dispersion panels offer 1–4, EWMA test 1). */
+  /** Tests applied to this panel (attribute and dispersion panels offer 1–4, EWMA test 1, CUSUM test 1 = beyond ±H). */
   testsApplied: TestNumber[];
+  /** CUSUM only: the target μ0 the sums accumulate deviations from (of the last stage). */
+  target?: number;
 };
 
+/** `nsigmas` is the width of the limits in σ: the decision interval h for CUSUM. */
 export type SpcResult = { chart: ChartKind; nsigmas: number; panels: SpcPanel[]; sigmaMethod: string };

@@ -47,6 +47,17 @@ export function validateSpec(spec: ChartSpec): void {
   if (!(nsigmas > 0)) throw bad(`The limit width in sigmas must be positive (got ${nsigmas}).`);
   const lambda = spec.lambda ?? 0.2;
   if (!(lambda > 0 && lambda <= 1)) throw bad(`The EWMA weight λ must be in (0, 1] (got ${lambda}).`);
+  if (chart === 'cusum') {
+    const k = spec.cusumK ?? 0.5;
+    const h = spec.cusumH ?? 4;
+    if (!(k >= 0 && Number.isFinite(k))) throw bad(`The CUSUM reference value k must be 0 or more, in σ units (got ${k}).`);
+    if (!(h > 0 && Number.isFinite(h))) throw bad(`The CUSUM decision interval h must be positive, in σ units (got ${h}).`);
+    const single = subgroups.filter((g) => g.values.length === 1).length;
+    if (single > 0 && single < subgroups.length) {
+      const g = subgroups.find((x) => x.values.length === 1)!;
+      throw bad(`CUSUM takes either one value per point or subgroups of at least 2; subgroup "${g.label}" has 1 observation while others have more.`);
+    }
+  }
   for (const [t, k] of Object.entries(spec.tests.k)) {
     if (!(Number.isInteger(k) || t === '1') || !(k > 0)) throw bad(`K for test ${t} must be a positive whole number (got ${k}).`);
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { buildChart } from '../../../common/domain/spc/buildChart';
+import { DEFAULT_CUSUM_H, DEFAULT_CUSUM_K, describeCusumTest } from '../../../common/domain/spc/cusum';
 import { DEFAULT_K, RULE_PRESETS, describeTest, presetConfig } from '../../../common/domain/spc/runRules';
 import type { RulePreset, TestConfig, TestNumber } from '../../../common/domain/spc/runRules';
 import { CHART_KINDS } from '../../../common/domain/spc/types';
@@ -10,8 +11,9 @@ import type { Command } from '../command';
 import { UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
 
 const USAGE =
-  'kaizen spc --input FILE --value COL --chart imr|xbar-r|xbar-s|p|np|c|u|ewma [--subgroup COL | --subgroup-size N] ' +
-  '[--size COL] [--stage COL] [--limits-from A-B] [--center X --sigma S] [--tests 1,2,5 | --rules minitab|we|nelson] [--nsigmas K] [--json]';
+  'kaizen spc --input FILE --value COL --chart imr|xbar-r|xbar-s|p|np|c|u|ewma|cusum [--subgroup COL | --subgroup-size N] ' +
+  '[--size COL] [--stage COL] [--limits-from A-B] [--center X --sigma S] [--tests 1,2,5 | --rules minitab|we|nelson] [--nsigmas K] ' +
+  '[--k K --h H (cusum, in σ: reference value, default 0.5; decision interval, default 4)] [--json]';
 
 /** "--tests 1,2,5" or "--rules we" → the tests to run (Minitab default: test 1 only). */
 export function testConfigFromFlags(tests: string | undefined, rules: string | undefined, nsigmas: number): TestConfig {
@@ -62,18 +64,33 @@ function fmt(v: number | undefined): string {
   return v === undefined ? '—' : Number(v.toPrecision(7)).toString();
 }
 
-function text(r: SpcResult, file: string, k: Readonly<Record<TestNumber, number>>): string[] {
+function text(r: SpcResult, file: string, describe: (t: TestNumber) => string): string[] {
   const lines = [`${r.chart} chart of ${file} (${r.sigmaMethod}, limits ±${r.nsigmas} σ)`];
+  const target = (t: number | undefined) => (t === undefined ? '' : `  target μ0 ${fmt(t)}`);
   for (const p of r.panels) {
-    lines.push(`  ${p.statistic}: CL ${fmt(p.center)}  UCL ${p.ucl !== undefined ? fmt(p.ucl) : 'varies'}  LCL ${p.lcl !== undefined ? fmt(p.lcl) : 'varies'}  σ ${fmt(p.sigma)}  (${p.points.length} points)`);
-    if (p.stages.length > 1) for (const s of p.stages) lines.push(`    stage ${s.name} (points ${s.from}–${s.to}): CL ${fmt(s.center)}  UCL ${s.ucl === null ? 'varies' : fmt(s.ucl)}  LCL ${s.lcl === null ? 'varies' : fmt(s.lcl)}`);
+    lines.push(`  ${p.statistic}: CL ${fmt(p.center)}  UCL ${p.ucl !== undefined ? fmt(p.ucl) : 'varies'}  LCL ${p.lcl !== undefined ? fmt(p.lcl) : 'varies'}  σ ${fmt(p.sigma)}${target(p.target)}  (${p.points.length} points)`);
+    if (p.stages.length > 1) for (const s of p.stages) lines.push(`    stage ${s.name} (points ${s.from}–${s.to}): CL ${fmt(s.center)}  UCL ${s.ucl === null ? 'varies' : fmt(s.ucl)}  LCL ${s.lcl === null ? 'varies' : fmt(s.lcl)}${target(s.target)}`);
     if (p.signals.length === 0) lines.push('    no signals');
     for (const s of p.signals) {
       const pt = p.points.find((q) => q.index === s.index)!;
-      lines.push(`    point ${s.index} (subgroup ${pt.subgroup}, value ${fmt(pt.value)}): ${describeTest(s.test, k[s.test])}`);
+      lines.push(`    point ${s.index} (subgroup ${pt.subgroup}, value ${fmt(pt.value)}): ${describe(s.test)}`);
     }
   }
   return lines;
+}
+
+/** --k / --h: the CUSUM plan in σ units; rejected for other charts so a typo is not silently ignored. */
+function cusumPlanFromFlags(chart: string, k: string | undefined, h: string | undefined, nsigmas: string | undefined): { cusumK: number; cusumH: number } | undefined {
+  if (chart !== 'cusum') {
+    if (k !== undefined || h !== undefined) throw new UsageError('--k and --h set the CUSUM plan; use them with --chart cusum.');
+    return undefined;
+  }
+  if (nsigmas !== undefined) throw new UsageError('A CUSUM chart has its limits at ±H: use --h (decision interval in σ) instead of --nsigmas.');
+  const cusumK = numberFlag(k, '--k') ?? DEFAULT_CUSUM_K;
+  const cusumH = numberFlag(h, '--h') ?? DEFAULT_CUSUM_H;
+  if (!(cusumK >= 0)) throw new UsageError(`--k must be 0 or more, in σ units (got ${cusumK}).`);
+  if (!(cusumH > 0)) throw new UsageError(`--h must be positive, in σ units (got ${cusumH}).`);
+  return { cusumK, cusumH };
 }
 
 export const spcCommand: Command = {
@@ -96,6 +113,8 @@ export const spcCommand: Command = {
         tests: { type: 'string' },
         rules: { type: 'string' },
         nsigmas: { type: 'string' },
+        k: { type: 'string' },
+        h: { type: 'string' },
         json: { type: 'boolean' },
       });
       const input = requireFlag(v.input, '--input');
@@ -104,6 +123,7 @@ export const spcCommand: Command = {
       if (!(CHART_KINDS as readonly string[]).includes(chart)) throw new UsageError(`--chart must be one of ${CHART_KINDS.join(', ')} (got "${chart}").`);
       const nsigmas = numberFlag(v.nsigmas, '--nsigmas') ?? 3;
       if (!(nsigmas > 0)) throw new UsageError(`--nsigmas must be positive (got ${nsigmas}).`);
+      const plan = cusumPlanFromFlags(chart, v.k, v.h, v.nsigmas);
       const tests = testConfigFromFlags(v.tests, v.rules, nsigmas);
       const limitsFrom = parseRange(v['limits-from']);
       if (limitsFrom && v.stage) throw new UsageError('Use either --stage (limits per stage) or --limits-from (one set of limits held for all points), not both.');
@@ -120,9 +140,12 @@ export const spcCommand: Command = {
         stage: v.stage,
         source: path.basename(input),
       });
-      const result = buildChart({ chart: chart as ChartKind, subgroups, limitsFrom, known: { center, sigma }, tests, nsigmas });
+      const result = buildChart({ chart: chart as ChartKind, subgroups, limitsFrom, known: { center, sigma }, tests, nsigmas, ...plan });
       if (v.json) printJson(io, spcJson(result));
-      else io.out(text(result, path.basename(input), tests.k).join('\n'));
+      else {
+        const describe = (t: TestNumber) => (plan ? describeCusumTest(plan.cusumH, plan.cusumK) : describeTest(t, tests.k[t]));
+        io.out(text(result, path.basename(input), describe).join('\n'));
+      }
       return 0;
     }),
 };

@@ -4,6 +4,8 @@ import { drawSeries, yOf } from './draw';
 import type { ChartModel, Domain } from './model';
 import { buildOverlay, fmtNum, withUnit } from './overlay';
 import { controlChartSvg } from './exportSvg';
+import { CUSUM_LEGEND, SERIES_COLORS, mergeCusumPanels } from './cusum';
+import type { DrawnPanel } from './cusum';
 import { Overview } from './Overview';
 import './controlChart.css';
 
@@ -20,7 +22,8 @@ export type ControlChartProps = Readonly<{
   fileName: string;
 }>;
 
-const COLORS = { line: '#0072b2', signal: '#cc3311' };
+const COLORS = { line: SERIES_COLORS.first, signal: '#cc3311' };
+const SECOND_COLORS = { line: SERIES_COLORS.second, signal: '#cc3311', marker: 'square' } as const;
 
 /** Maps the main panel's domain onto a panel whose points carry their own 1-based indices (MR starts at 2). */
 function domainFor(main: ChartModel, other: ChartModel, d: Domain): Domain {
@@ -52,11 +55,12 @@ function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel: ChartPanel; domain: Domain; width: number; unit: string; onZoom: (factor: number, at: number) => void; describeTest: (t: number) => string }) {
+function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel: DrawnPanel<ChartPanel>; domain: Domain; width: number; unit: string; onZoom: (factor: number, at: number) => void; describeTest: (t: number) => string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [hover, setHover] = useState<number | null>(null);
   const m = panel.model;
-  const overlay = useMemo(() => buildOverlay(m, domain, width, panel.height, unit), [m, domain, width, panel.height, unit]);
+  const second = panel.second;
+  const overlay = useMemo(() => buildOverlay(m, domain, width, panel.height, unit, second), [m, second, domain, width, panel.height, unit]);
   const f = overlay.frame;
   useLayoutEffect(() => {
     const c = canvas.current;
@@ -69,7 +73,8 @@ function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, panel.height);
     drawSeries(ctx, m, domain, f, COLORS);
-  }, [m, domain, f, width, panel.height]);
+    if (second) drawSeries(ctx, second, domain, f, SECOND_COLORS);
+  }, [m, second, domain, f, width, panel.height]);
   const pointAt = (e: MouseEvent) => {
     const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
     const x = e.clientX - r.left;
@@ -82,7 +87,7 @@ function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel
     if (i === null) return;
     onZoom(e.deltaY < 0 ? 0.8 : 1.25, i);
   };
-  const tip = hover !== null ? tooltip(m, hover, unit, describeTest) : null;
+  const tip = hover !== null ? tooltip(m, hover, unit, describeTest, second) : null;
   return (
     <div className="cc-panel" style={{ height: panel.height }} onMouseMove={(e) => setHover(pointAt(e))} onMouseLeave={() => setHover(null)} onWheel={onWheel}>
       <canvas ref={canvas} style={{ width, height: panel.height }} aria-hidden="true" />
@@ -112,9 +117,9 @@ function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel
           </g>
         ))}
         {overlay.signals.map((s) => (
-          <g key={`g${s.i}`} className="cc-signal">
+          <g key={`g${s.series}-${s.i}`} className="cc-signal">
             <circle cx={s.x} cy={s.y} r={7} />
-            <text x={s.x} y={s.y - 11} textAnchor="middle">{s.text}</text>
+            <text x={s.x} y={s.below ? s.y + 22 : s.y - 11} textAnchor="middle">{s.text}</text>
           </g>
         ))}
         {hover !== null && <line x1={overlay.frame.x + ((hover - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w} x2={overlay.frame.x + ((hover - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w} y1={f.y} y2={f.y + f.h} className="cc-hoverline" />}
@@ -131,10 +136,12 @@ function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel
   );
 }
 
-function tooltip(m: ChartModel, i: number, unit: string, describeTest: (t: number) => string): string[] {
-  const lines = [`Point ${m.index[i]} · ${m.label(i)}`, `Value ${withUnit(m.values[i]!, unit)}`, `CL ${fmtNum(m.center[i]!)} · UCL ${fmtNum(m.ucl[i]!)} · LCL ${fmtNum(m.lcl[i]!)}`];
+function tooltip(m: ChartModel, i: number, unit: string, describeTest: (t: number) => string, second?: ChartModel): string[] {
+  const lines = second
+    ? [`Point ${m.index[i]} · ${m.label(i)}`, `C⁺ ${withUnit(m.values[i]!, unit)} · C⁻ ${withUnit(second.values[i]!, unit)}`, `CL ${fmtNum(m.center[i]!)} · +H ${fmtNum(m.ucl[i]!)} · −H ${fmtNum(m.lcl[i]!)}`]
+    : [`Point ${m.index[i]} · ${m.label(i)}`, `Value ${withUnit(m.values[i]!, unit)}`, `CL ${fmtNum(m.center[i]!)} · UCL ${fmtNum(m.ucl[i]!)} · LCL ${fmtNum(m.lcl[i]!)}`];
   if (m.n(i) > 1) lines.push(`Subgroup size ${m.n(i)}`);
-  const mask = m.tests[i]!;
+  const mask = m.tests[i]! | (second?.tests[i] ?? 0);
   for (let t = 1; t <= 8; t++) if (mask & (1 << (t - 1))) lines.push(describeTest(t));
   return lines;
 }
@@ -147,7 +154,8 @@ function tooltip(m: ChartModel, i: number, unit: string, describeTest: (t: numbe
 export function ControlChart({ title, unit, panels, describeTest, textAlternative, fileName }: ControlChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(900);
-  const main = panels[0]!.model;
+  const drawn = useMemo(() => mergeCusumPanels(panels, unit), [panels, unit]);
+  const main = drawn[0]!.model;
   const total = main.values.length;
   const [domain, setDomain] = useState<Domain>({ i0: 0, i1: total });
   useEffect(() => setDomain({ i0: 0, i1: total }), [total, main]);
@@ -185,7 +193,7 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
     else return;
     e.preventDefault();
   };
-  const svgText = () => controlChartSvg(title, unit, panels.map((p) => ({ model: p.model, domain: domainFor(main, p.model, domain), axisLabel: p.axisLabel })));
+  const svgText = () => controlChartSvg(title, unit, drawn.map((p) => ({ model: p.model, second: p.second, domain: domainFor(main, p.model, domain), axisLabel: p.axisLabel })));
   const exportSvg = () => download(`${fileName}.svg`, new Blob([svgText()], { type: 'image/svg+xml' }));
   const exportPng = () => {
     const svg = svgText();
@@ -213,8 +221,15 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
         <button type="button" className="btn btn-small" onClick={exportPng}>Export PNG</button>
         <button type="button" className="btn btn-small" onClick={exportSvg}>Export SVG</button>
       </div>
+      {drawn.some((p) => p.second) && (
+        <ul className="cc-legend" aria-label="Series">
+          {CUSUM_LEGEND.map((l) => (
+            <li key={l.key}><span className={`cc-swatch cc-swatch-${l.marker}`} style={{ background: l.color }} aria-hidden="true" />{l.text}</li>
+          ))}
+        </ul>
+      )}
       <div ref={box} className="cc-body" tabIndex={0} onKeyDown={onKey} role="img" aria-label={`${title}. ${textAlternative}`} data-testid="control-chart">
-        {panels.map((p) => (
+        {drawn.map((p) => (
           <PanelView key={p.model.statistic} panel={p} domain={domainFor(main, p.model, domain)} width={width} unit={unit} onZoom={(f, at) => zoom(f, p.model === main ? at : undefined)} describeTest={describeTest} />
         ))}
         {total > 60 && <Overview model={main} domain={domain} width={width} onBrush={setDomain} />}

@@ -20,7 +20,7 @@ export function yOf(f: Frame, v: number): number {
  * otherwise min/max-per-pixel columns. Points flagged by a test are drawn in the signal colour.
  * This is the whole per-frame cost of a chart: ~O(n) arithmetic and O(width) canvas calls.
  */
-export function drawSeries(ctx: CanvasRenderingContext2D, m: ChartModel, d: Domain, f: Frame, colors: { line: string; signal: string }): void {
+export function drawSeries(ctx: CanvasRenderingContext2D, m: ChartModel, d: Domain, f: Frame, colors: { line: string; signal: string; marker?: 'circle' | 'square' }): void {
   const count = d.i1 - d.i0;
   ctx.save();
   ctx.beginPath();
@@ -39,11 +39,18 @@ export function drawSeries(ctx: CanvasRenderingContext2D, m: ChartModel, d: Doma
     }
     ctx.stroke();
     const r = count > 200 ? 2 : 3.5;
+    // A second series on the same panel (CUSUM's lower sum) uses squares, so it differs by shape as well as colour.
+    const square = colors.marker === 'square';
     for (let i = d.i0; i < d.i1; i++) {
       const flagged = m.tests[i]! !== 0;
+      const size = flagged ? r + 1.5 : r;
       ctx.fillStyle = flagged ? colors.signal : colors.line;
+      if (square) {
+        ctx.fillRect(xOf(f, d, i) - size, yOf(f, m.values[i]!) - size, 2 * size, 2 * size);
+        continue;
+      }
       ctx.beginPath();
-      ctx.arc(xOf(f, d, i), yOf(f, m.values[i]!), flagged ? r + 1.5 : r, 0, Math.PI * 2);
+      ctx.arc(xOf(f, d, i), yOf(f, m.values[i]!), size, 0, Math.PI * 2);
       ctx.fill();
     }
   } else {

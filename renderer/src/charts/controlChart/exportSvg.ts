@@ -2,10 +2,12 @@ import { decimate } from './model';
 import type { ChartModel, Domain } from './model';
 import { buildOverlay } from './overlay';
 import { xOf, yOf } from './draw';
+import { CUSUM_LEGEND, SERIES_COLORS } from './cusum';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export type ExportPanel = Readonly<{ model: ChartModel; domain: Domain; axisLabel: string }>;
+/** `second`: another series on the same axes and limits (a CUSUM's lower sum), drawn in a second colour. */
+export type ExportPanel = Readonly<{ model: ChartModel; domain: Domain; axisLabel: string; second?: ChartModel }>;
 
 /** The series as an SVG path: every point when it fits, else min/max per pixel column. */
 function seriesPath(m: ChartModel, d: Domain, f: ReturnType<typeof buildOverlay>['frame']): string {
@@ -31,15 +33,17 @@ function seriesPath(m: ChartModel, d: Domain, f: ReturnType<typeof buildOverlay>
  */
 export function controlChartSvg(title: string, unit: string, panels: readonly ExportPanel[], width = 1200): string {
   const panelH = 340;
-  const top = 44;
+  const legend = panels.some((p) => p.second);
+  const top = legend ? 68 : 44;
   const height = top + panels.length * panelH + 10;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="14">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="16" y="28" font-size="20" font-weight="700" fill="#14181f">${esc(title)}</text>`,
   ];
+  if (legend) CUSUM_LEGEND.forEach((l, j) => parts.push(`<text x="${16 + j * 340}" y="54" fill="${l.color}" font-weight="600">${l.marker === 'circle' ? '●' : '■'} ${esc(l.text)}</text>`));
   panels.forEach((p, k) => {
-    const o = buildOverlay(p.model, p.domain, width, panelH, unit);
+    const o = buildOverlay(p.model, p.domain, width, panelH, unit, p.second);
     const f = o.frame;
     parts.push(`<g transform="translate(0 ${top + k * panelH})">`);
     parts.push(`<rect x="${f.x}" y="${f.y}" width="${f.w}" height="${f.h}" fill="none" stroke="#c9ced6"/>`);
@@ -53,8 +57,11 @@ export function controlChartSvg(title: string, unit: string, panels: readonly Ex
       parts.push(`<path d="${l.path}" fill="none" stroke="${color}" stroke-width="1.5" ${l.kind === 'cl' ? '' : 'stroke-dasharray="6 4"'}/>`);
       parts.push(`<text x="${f.x + f.w + 8}" y="${l.y + 5}" fill="${color}" font-weight="600">${esc(l.label)}</text>`);
     }
-    parts.push(`<path d="${seriesPath(p.model, p.domain, f)}" fill="none" stroke="#0072b2" stroke-width="1.5"/>`);
-    for (const s of o.signals) parts.push(`<circle cx="${s.x}" cy="${s.y}" r="5" fill="#cc3311"/><text x="${s.x}" y="${s.y - 9}" text-anchor="middle" fill="#cc3311" font-weight="700">${esc(s.text)}</text>`);
+    parts.push(`<path d="${seriesPath(p.model, p.domain, f)}" fill="none" stroke="${SERIES_COLORS.first}" stroke-width="1.5"/>`);
+    if (p.second) {
+      parts.push(`<path d="${seriesPath(p.second, p.domain, f)}" fill="none" stroke="${SERIES_COLORS.second}" stroke-width="1.5" stroke-dasharray="5 2"/>`);
+    }
+    for (const s of o.signals) parts.push(`<circle cx="${s.x}" cy="${s.y}" r="5" fill="#cc3311"/><text x="${s.x}" y="${s.below ? s.y + 18 : s.y - 9}" text-anchor="middle" fill="#cc3311" font-weight="700">${esc(s.text)}</text>`);
     parts.push('</g>');
   });
   parts.push('</svg>');

@@ -75,23 +75,27 @@ export function modelFromArrays(values: Float64Array, c: number, u: number, l: n
 
 export type Domain = Readonly<{ i0: number; i1: number }>;
 
-/** y extent of values and limits over points [i0, i1), padded 5 %. */
-export function yExtent(m: ChartModel, d: Domain): [number, number] {
+/**
+ * y extent of values and limits over points [i0, i1), padded 5 %. `also` is a second series drawn on the
+ * same panel with the same point indices (CUSUM's lower sum under its upper sum).
+ */
+export function yExtent(m: ChartModel, d: Domain, also?: ChartModel): [number, number] {
   let lo = Infinity;
   let hi = -Infinity;
-  const { values, ucl, lcl } = m;
-  // Inline comparisons rather than a helper call per value: on a chart's first render this loop runs
-  // before V8 has optimised it, where 3 calls per point cost several ms at 100,000 points.
-  for (let i = d.i0; i < d.i1; i++) {
-    const v = values[i]!;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-    const u = ucl[i]!;
-    if (u < lo) lo = u;
-    if (u > hi) hi = u;
-    const l = lcl[i]!;
-    if (l < lo) lo = l;
-    if (l > hi) hi = l;
+  for (const { values, ucl, lcl } of also ? [m, also] : [m]) {
+    // Inline comparisons rather than a helper call per value: on a chart's first render this loop runs
+    // before V8 has optimised it, where 3 calls per point cost several ms at 100,000 points.
+    for (let i = d.i0; i < d.i1; i++) {
+      const v = values[i]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      const u = ucl[i]!;
+      if (u < lo) lo = u;
+      if (u > hi) hi = u;
+      const l = lcl[i]!;
+      if (l < lo) lo = l;
+      if (l > hi) hi = l;
+    }
   }
   if (!(hi > lo)) {
     const c = Number.isFinite(lo) ? lo : 0;

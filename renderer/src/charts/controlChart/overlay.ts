@@ -6,7 +6,8 @@ import { yExtent } from './model';
 
 export type LimitLine = Readonly<{ kind: 'ucl' | 'cl' | 'lcl'; path: string; label: string; y: number }>;
 export type Tick = Readonly<{ pos: number; text: string }>;
-export type SignalMark = Readonly<{ x: number; y: number; text: string; i: number }>;
+/** `series` 1 is the panel's second series; `below` puts the label under the point. */
+export type SignalMark = Readonly<{ x: number; y: number; text: string; i: number; series: 0 | 1; below: boolean }>;
 
 export type Overlay = Readonly<{
   frame: Frame;
@@ -55,19 +56,47 @@ function lastFinite(a: Float64Array, d: Domain): number {
   return NaN;
 }
 
-/** Everything drawn over the canvas (limits with values, axes, stages, signal labels), as plain data. */
-export function buildOverlay(m: ChartModel, d: Domain, width: number, height: number, unit: string): Overlay {
-  const [yMin, yMax] = yExtent(m, d);
+const LABEL_GAP = 17;
+
+/**
+ * Moves limit labels apart (not the lines) so close limits stay readable — e.g. a CUSUM's ±H near 0 when
+ * the sums run far beyond them, or a P chart with tight limits. Keeps the top-to-bottom order.
+ */
+function spreadLabels(limits: { y: number }[], f: Frame): void {
+  const order = [...limits].sort((a, b) => a.y - b.y);
+  for (let j = 1; j < order.length; j++) order[j]!.y = Math.max(order[j]!.y, order[j - 1]!.y + LABEL_GAP);
+  // Pushed past the bottom of the plot: pull the stack back up from the bottom.
+  let limit = f.y + f.h + 6;
+  for (let j = order.length - 1; j >= 0; j--) {
+    order[j]!.y = Math.min(order[j]!.y, limit);
+    limit = order[j]!.y - LABEL_GAP;
+  }
+}
+
+/** Limit names: UCL/CL/LCL, or +H/CL/−H for a CUSUM (its limits are the decision interval ±H). */
+function limitName(statistic: string, kind: LimitLine['kind']): string {
+  if (kind === 'cl') return 'CL';
+  if (statistic.startsWith('cusum')) return kind === 'ucl' ? '+H' : '−H';
+  return kind.toUpperCase();
+}
+
+/**
+ * Everything drawn over the canvas (limits with values, axes, stages, signal labels), as plain data.
+ * `second`: another series on the same panel and point indices (CUSUM's lower sum); the limits are `m`'s.
+ */
+export function buildOverlay(m: ChartModel, d: Domain, width: number, height: number, unit: string, second?: ChartModel): Overlay {
+  const [yMin, yMax] = yExtent(m, d, second);
   const y = scaleLinear().domain([yMin, yMax]).nice(6);
   const [ny0, ny1] = y.domain() as [number, number];
   const frame: Frame = { x: 78, y: 14, w: Math.max(50, width - 78 - 150), h: Math.max(40, height - 14 - 54), yMin: ny0, yMax: ny1 };
-  const limits: LimitLine[] = (['ucl', 'cl', 'lcl'] as const).flatMap((kind) => {
+  const limits: { -readonly [K in keyof LimitLine]: LimitLine[K] }[] = (['ucl', 'cl', 'lcl'] as const).flatMap((kind) => {
     const arr = kind === 'ucl' ? m.ucl : kind === 'cl' ? m.center : m.lcl;
     const v = lastFinite(arr, d);
     if (v !== v) return [];
-    const name = kind === 'cl' ? 'CL' : kind.toUpperCase();
+    const name = limitName(m.statistic, kind);
     return [{ kind, path: limitPath(arr, m, d, frame), label: `${name} ${withUnit(v, unit)}`, y: yOf(frame, v) }];
   });
+  spreadLabels(limits, frame);
   const yTicks = y.ticks(6).map((t) => ({ pos: yOf(frame, t), text: fmtNum(t) }));
   const xs = scaleLinear().domain([d.i0, Math.max(d.i0 + 1, d.i1 - 1)]);
   const xTicks = xs
@@ -77,16 +106,20 @@ export function buildOverlay(m: ChartModel, d: Domain, width: number, height: nu
   const stages = m.stages.filter((s) => s.start >= d.i0 && s.start < d.i1 && m.stages.length > 1).map((s) => ({ x: xOf(frame, d, s.start) - (s.start > 0 ? frame.w / Math.max(1, d.i1 - d.i0) / 2 : 0), name: s.name }));
   const signals: SignalMark[] = [];
   let summarised = false;
-  for (let i = d.i0; i < d.i1; i++) {
-    const mask = m.tests[i]!;
-    if (!mask) continue;
-    if (signals.length >= MAX_SIGNAL_LABELS) {
-      summarised = true;
-      break;
+  for (const series of second ? [m, second] : [m]) {
+    for (let i = d.i0; i < d.i1 && !summarised; i++) {
+      const mask = series.tests[i]!;
+      if (!mask) continue;
+      if (signals.length >= MAX_SIGNAL_LABELS) {
+        summarised = true;
+        break;
+      }
+      const tests: number[] = [];
+      for (let t = 1; t <= 8; t++) if (mask & (1 << (t - 1))) tests.push(t);
+      const y = yOf(frame, series.values[i]!);
+      // Labels go away from the zero line for a sum below it, so they stay inside the plot.
+      signals.push({ i, x: xOf(frame, d, i), y, text: tests.join(','), series: series === m ? 0 : 1, below: series !== m && series.values[i]! < 0 });
     }
-    const tests: number[] = [];
-    for (let t = 1; t <= 8; t++) if (mask & (1 << (t - 1))) tests.push(t);
-    signals.push({ i, x: xOf(frame, d, i), y: yOf(frame, m.values[i]!), text: tests.join(',') });
   }
   return { frame, limits, yTicks, xTicks, stages, signals, signalsSummarised: summarised };
 }

@@ -18,8 +18,6 @@ export function ChartSettingsPanel({ kpi, event, onSave }: { kpi: KpiSummary; ev
     event.endDate ? { date: event.endDate, name: 'After the event' } : null,
   ].filter((m): m is { date: string; name: string } => m !== null);
   const addStage = (st: { date: string; name: string }) => void onSave({ stages: [...s.stages.filter((x) => x.date !== st.date), st].sort((a, b) => a.date.localeCompare(b.date)) });
-  const toggleTest = (t: TestNumber, on: boolean) => void onSave({ preset: 'custom', tests: on ? [...s.tests, t].sort() : s.tests.filter((x) => x !== t) });
-  const enabled = (t: TestNumber) => (s.preset === 'custom' ? s.tests.includes(t) : s.preset === 'nelson' || (s.preset === 'minitab' ? t === 1 : [1, 2, 5, 6].includes(t)));
   return (
     <section className="card kpi-settings" aria-labelledby="chart-settings-title">
       <h2 id="chart-settings-title">Chart settings</h2>
@@ -54,6 +52,31 @@ export function ChartSettingsPanel({ kpi, event, onSave }: { kpi: KpiSummary; ev
         <Field label="To point">{(id) => (<input id={id} type="number" min={1} value={s.limitsFrom?.to ?? ''} onChange={(e) => void onSave({ limitsFrom: e.target.value ? { from: s.limitsFrom?.from ?? 1, to: Number(e.target.value) } : null })} />)}</Field>
         {s.limitsFrom && <button type="button" className="btn btn-small" onClick={() => void onSave({ limitsFrom: null })}>Clear</button>}
       </div>
+      {s.chart === 'cusum' ? <CusumPlan s={s} onSave={onSave} /> : <TestsSection s={s} onSave={onSave} />}
+    </section>
+  );
+}
+
+/** CUSUM plan: reference value k and decision interval h in σ units (Minitab's defaults 0.5 and 4). */
+function CusumPlan({ s, onSave }: { s: ChartSettings; onSave: (patch: Partial<ChartSettings>) => Promise<void> }) {
+  return (
+    <>
+      <h3>CUSUM plan</h3>
+      <p className="hint">The chart adds up each point&apos;s distance from the target (the mean of the stage or of the Phase I points), minus an allowance k σ. A sum beyond ±H = h σ is a signal (shown as test 1): the mean has shifted and stayed shifted. k = 0.5 is tuned to a 1 σ shift; a larger h means fewer false alarms but slower detection (Minitab default h = 4; Montgomery uses 5).</p>
+      <div className="kpi-inline">
+        <Field label="k (allowance, σ)">{(id) => (<input id={id} type="number" min={0} max={5} step={0.25} value={s.cusumK} onChange={(e) => e.target.value !== '' && Number(e.target.value) >= 0 && void onSave({ cusumK: Number(e.target.value) })} />)}</Field>
+        <Field label="h (decision interval, σ)">{(id) => (<input id={id} type="number" min={0.5} max={20} step={0.5} value={s.cusumH} onChange={(e) => Number(e.target.value) > 0 && void onSave({ cusumH: Number(e.target.value) })} />)}</Field>
+      </div>
+    </>
+  );
+}
+
+/** The eight tests with presets and editable K, and the limit width (Shewhart charts and EWMA). */
+function TestsSection({ s, onSave }: { s: ChartSettings; onSave: (patch: Partial<ChartSettings>) => Promise<void> }) {
+  const toggleTest = (t: TestNumber, on: boolean) => void onSave({ preset: 'custom', tests: on ? [...s.tests, t].sort() : s.tests.filter((x) => x !== t) });
+  const enabled = (t: TestNumber) => (s.preset === 'custom' ? s.tests.includes(t) : s.preset === 'nelson' || (s.preset === 'minitab' ? t === 1 : [1, 2, 5, 6].includes(t)));
+  return (
+    <>
       <h3>Tests for special causes</h3>
       <Field label="Preset">{(id) => (<select id={id} value={s.preset} onChange={(e) => void onSave({ preset: e.target.value as ChartSettings['preset'] })}>
           {Object.entries(PRESET_LABELS).map(([v, l]) => <option key={v} value={v}>{l}</option>)}
@@ -71,8 +94,8 @@ export function ChartSettingsPanel({ kpi, event, onSave }: { kpi: KpiSummary; ev
           </li>
         ))}
       </ul>
-      <p className="hint">Test 8 follows Minitab&apos;s wording: K points in a row beyond 1 σ on either side, without requiring points on both sides (Nelson and qcc require both). Attribute charts offer tests 1–4; EWMA uses test 1.</p>
+      <p className="hint">Test 8 follows Minitab&apos;s wording: K points in a row beyond 1 σ on either side, without requiring points on both sides (Nelson and qcc require both). Attribute charts offer tests 1–4; EWMA uses test 1; CUSUM has its own rule (a sum beyond ±H).</p>
       <Field label="Limits at ± K σ">{(id) => (<input id={id} type="number" min={1} max={6} step={0.5} value={s.nsigmas} onChange={(e) => Number(e.target.value) > 0 && void onSave({ nsigmas: Number(e.target.value) })} />)}</Field>
-    </section>
+    </>
   );
 }
