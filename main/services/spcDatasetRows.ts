@@ -120,7 +120,7 @@ export function checkSubgroups(subgroups: readonly Subgroup[], input: DatasetCha
   if (m > maxPoints) throw bad(`${m.toLocaleString('en-US')} points is more than a chart can show (${maxPoints.toLocaleString('en-US')}); group the rows into subgroups (by size, a column or a time bucket).`);
   for (const s of subgroups) {
     if (input.chart === 'imr' && s.values.length > 1) {
-      throw bad(`I-MR plots one value per point, but subgroup "${s.label}" has ${s.values.length} rows of ${col}. Choose X̄-R or X̄-S for subgroups, or no subgrouping for one point per row.`);
+      throw bad(`I-MR plots one value per point, but subgroup "${s.label}" has ${s.values.length.toLocaleString('en-US')} rows of ${col}. Choose X̄-R or X̄-S for subgroups, or no subgrouping for one point per row.`);
     }
     if ((input.chart === 'xbar-r' || input.chart === 'xbar-s') && s.values.length < 2) {
       throw bad(`${input.chart === 'xbar-r' ? 'X̄-R' : 'X̄-S'} needs at least 2 observations per subgroup, but subgroup "${s.label}" has 1 row of ${col}. Use larger subgroups, or I-MR for one value per point.`);

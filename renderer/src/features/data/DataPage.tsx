@@ -3,9 +3,11 @@ import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { navigate } from '../../router';
+import { navigate, useRoute } from '../../router';
 import { useAppStore } from '../../store';
 import type { SectionProps } from '../sections';
+import { ColumnChart } from './ColumnChart';
+import { columnChartHref, columnChartLink } from './columnChartForm';
 import { formatCount } from './format';
 import { ImportWizard } from './ImportWizard';
 import type { PickedFile } from './ImportWizard';
@@ -15,10 +17,21 @@ import { VirtualTable } from './VirtualTable';
 import './data.css';
 
 const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.jsonl,.ndjson,.xlsx';
-type Tab = 'table' | 'profile' | 'versions';
+type Tab = 'table' | 'profile' | 'versions' | 'chart';
 
-function DatasetView({ datasetId, onDeleted }: { datasetId: string; onDeleted: () => void }) {
-  const [tab, setTab] = useState<Tab>('table');
+function DatasetView({ eventId, datasetId, onDeleted }: { eventId: string; datasetId: string; onDeleted: () => void }) {
+  useRoute();
+  // A chart link (#/event/<id>/data/<dataset>/chart/<column>) opens the Control chart tab with that column.
+  const link = columnChartLink(window.location.hash);
+  const linkKey = link ? JSON.stringify(link) : null;
+  const [tab, setTab] = useState<Tab>(link ? 'chart' : 'table');
+  useEffect(() => {
+    if (linkKey) setTab('chart');
+  }, [linkKey]);
+  const choose = (t: Tab) => {
+    setTab(t);
+    if (t !== 'chart' && linkKey) navigate({ page: 'event', eventId, section: 'data', sub: datasetId });
+  };
   const [confirm, setConfirm] = useState(false);
   const bump = useAppStore((s) => s.bumpData);
   const toast = useAppStore((s) => s.toast);
@@ -32,6 +45,7 @@ function DatasetView({ datasetId, onDeleted }: { datasetId: string; onDeleted: (
     ['table', 'Rows'],
     ['profile', 'Column profile'],
     ['versions', 'Versions & lineage'],
+    ['chart', 'Control chart'],
   ];
   return (
     <section className="card" aria-labelledby="ds-h">
@@ -39,9 +53,14 @@ function DatasetView({ datasetId, onDeleted }: { datasetId: string; onDeleted: (
         <h2 id="ds-h">
           {d.name} <span className="badge">v{d.version}</span> <span className="badge">{formatCount(d.rowCount)} rows</span>
         </h2>
-        <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setConfirm(true)}>
-          Delete dataset…
-        </button>
+        <div className="ds-actions">
+          <button type="button" className="btn btn-small" onClick={() => choose('chart')}>
+            Chart a column…
+          </button>
+          <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setConfirm(true)}>
+            Delete dataset…
+          </button>
+        </div>
       </div>
       {confirm && (
         <ConfirmDialog
@@ -65,15 +84,16 @@ function DatasetView({ datasetId, onDeleted }: { datasetId: string; onDeleted: (
       )}
       <div className="tabs" role="tablist" aria-label="Dataset views">
         {tabs.map(([id, label]) => (
-          <button key={id} type="button" role="tab" id={`ds-tab-${id}`} aria-selected={tab === id} aria-controls={`ds-panel-${id}`} onClick={() => setTab(id)}>
+          <button key={id} type="button" role="tab" id={`ds-tab-${id}`} aria-selected={tab === id} aria-controls={`ds-panel-${id}`} onClick={() => choose(id)}>
             {label}
           </button>
         ))}
       </div>
       <div role="tabpanel" id={`ds-panel-${tab}`} aria-labelledby={`ds-tab-${tab}`}>
         {tab === 'table' && <VirtualTable datasetId={d.id} version={d.version} columns={d.columns} total={d.rowCount} />}
-        {tab === 'profile' && (profile.data ? <ProfilePanel columns={profile.data.columns} /> : <p className="muted">{profile.error ?? 'Loading…'}</p>)}
+        {tab === 'profile' && (profile.data ? <ProfilePanel columns={profile.data.columns} chartHref={(column) => columnChartHref(eventId, d.id, { column })} /> : <p className="muted">{profile.error ?? 'Loading…'}</p>)}
         {tab === 'versions' && (versions.data ? <VersionsPanel versions={versions.data} /> : <p className="muted">{versions.error ?? 'Loading…'}</p>)}
+        {tab === 'chart' && <ColumnChart key={linkKey ?? ''} dataset={d} link={link ?? {}} />}
       </div>
     </section>
   );
@@ -200,7 +220,7 @@ export function DataPage({ event, sub }: SectionProps) {
           </tbody>
         </table>
       )}
-      {selected && list.data?.some((d) => d.id === selected) && <DatasetView key={selected} datasetId={selected} onDeleted={() => navigate({ page: 'event', eventId: event.id, section: 'data' })} />}
+      {selected && list.data?.some((d) => d.id === selected) && <DatasetView key={selected} eventId={event.id} datasetId={selected} onDeleted={() => navigate({ page: 'event', eventId: event.id, section: 'data' })} />}
     </div>
   );
 }

@@ -54,7 +54,9 @@ function Histogram({ p }: { p: ColumnProfile }) {
   );
 }
 
-function ColumnDetail({ p }: { p: ColumnProfile }) {
+const CHARTABLE = new Set(['integer', 'real', 'boolean']);
+
+function ColumnDetail({ p, chartHref }: { p: ColumnProfile; chartHref?: (column: string) => string }) {
   const stat = (v: number | null) => formatStat(v, p.type, p.unit);
   return (
     <div className="profile-detail" data-testid="profile-detail">
@@ -62,6 +64,13 @@ function ColumnDetail({ p }: { p: ColumnProfile }) {
         {p.name} <span className="badge">{p.type}</span>
         {p.role && <span className="badge">{p.role}</span>}
       </h3>
+      {chartHref && CHARTABLE.has(p.type) && (
+        <p>
+          <a className="btn btn-small" href={chartHref(p.name)}>
+            Control chart of {p.name}
+          </a>
+        </p>
+      )}
       {p.warnings.map((w) => (
         <p className="warning" key={w.code}>
           {w.message}
@@ -130,8 +139,11 @@ function ColumnDetail({ p }: { p: ColumnProfile }) {
   );
 }
 
-/** Column list with warning counts; the selected column shows its statistics, histogram and top values. */
-export function ProfilePanel({ columns }: { columns: ColumnProfile[] }) {
+/**
+ * Column list with warning counts; the selected column shows its statistics, histogram and top values, and
+ * (numeric columns) a link to its control chart.
+ */
+export function ProfilePanel({ columns, chartHref }: { columns: ColumnProfile[]; chartHref?: (column: string) => string }) {
   const [sel, setSel] = useState(0);
   const p = columns[Math.min(sel, columns.length - 1)];
   if (!p) return null;
@@ -148,7 +160,7 @@ export function ProfilePanel({ columns }: { columns: ColumnProfile[] }) {
           </li>
         ))}
       </ul>
-      <ColumnDetail p={p} />
+      <ColumnDetail p={p} chartHref={chartHref} />
     </div>
   );
 }

@@ -1,32 +1,20 @@
 import { useMemo } from 'react';
 import type { ChartSettings, KpiFields } from '../../../../common/contract/schemas/kpi';
 import type { KaizenEvent } from '../../../../common/contract/schemas/events';
-import type { SpcChartOut } from '../../../../common/contract/schemas/spc';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ControlChart } from '../../charts/controlChart/ControlChart';
 import type { ChartPanel } from '../../charts/controlChart/ControlChart';
-import { modelFromPanel } from '../../charts/controlChart/model';
-import { fmtNum } from '../../charts/controlChart/overlay';
+import { chartPanels, chartTextAlternative } from '../../charts/controlChart/chartText';
 import { routeHref } from '../../router';
 import { useAppStore } from '../../store';
+import { columnChartHref } from '../data/columnChartForm';
 import { CapabilityPanel } from './CapabilityPanel';
 import { ChartSettingsPanel } from './ChartSettingsPanel';
 import { EntriesPanel } from './EntriesPanel';
 import { EvidencePanel } from './EvidencePanel';
 import { TargetsPanel } from './TargetsPanel';
 import { fmtDate, fmtKpi } from './format';
-
-const AXIS: Record<string, string> = { i: 'Value', mr: 'Moving range', xbar: 'Subgroup mean', r: 'Range', s: 'Standard deviation', p: 'Proportion', np: 'Number defective', c: 'Count', u: 'Count per unit', ewma: 'EWMA' };
-
-function textAlternative(c: SpcChartOut): string {
-  const p = c.panels[0]!;
-  const first = p.points[0]?.subgroup ?? '';
-  const last = p.points[p.points.length - 1]?.subgroup ?? '';
-  const stages = p.stages.map((s) => `${s.name || 'all points'} (points ${s.from}–${s.to}): centre ${fmtNum(s.center)}${s.ucl !== null ? `, UCL ${fmtNum(s.ucl)}` : ''}${s.lcl !== null ? `, LCL ${fmtNum(s.lcl)}` : ''}`).join('; ');
-  const sig = p.signals.length === 0 ? 'No signals.' : `${p.signals.length} signal${p.signals.length === 1 ? '' : 's'}: ${p.signals.map((s) => `point ${s.index} (${p.points.find((q) => q.index === s.index)?.subgroup}) test ${s.test}`).join(', ')}.`;
-  return `${p.points.length} points from ${first} to ${last}${c.unit ? ` in ${c.unit}` : ''}. ${stages}. ${sig}`;
-}
 
 /** One KPI: its control chart with stages and tests, signals in words, evidence, capability, targets and entries. */
 export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string }) {
@@ -50,19 +38,25 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
   };
   const saveChart = (p: Partial<ChartSettings>) => (k ? save({ chart: { ...k.chart, ...p } }, 'chart settings') : Promise.resolve());
   const c = chart.data;
-  const panels = useMemo<ChartPanel[]>(() => (c ? c.panels.map((p, i) => ({ model: modelFromPanel(p), axisLabel: `${AXIS[p.statistic] ?? p.statistic}${c.unit && p.statistic !== 'p' ? ` (${c.unit})` : ''}`, height: i === 0 ? 340 : 220 })) : []), [c]);
+  const panels = useMemo<ChartPanel[]>(() => (c ? chartPanels(c) : []), [c]);
   const descriptions = useMemo(() => new Map(c?.testDescriptions.map((d) => [d.test, d.text]) ?? []), [c]);
   if (kpi.error) return <p className="field-error" role="alert">{kpi.error}</p>;
   if (!k) return <p className="hint">Loading…</p>;
   const main = c?.panels[0];
+  const src = k.source;
   return (
     <div className="kpi-detail">
       <p><a href={routeHref({ page: 'event', eventId: event.id, section: 'kpis' })}>← All KPIs</a></p>
       <h2 className="kpi-detail-title">{k.name}</h2>
-      <p className="hint">{k.sourceLabel}. Latest {fmtKpi(k, k.current)}{k.currentDate ? ` on ${fmtDate(k.currentDate)}` : ''}; σ estimated as {c?.sigmaMethod ?? '—'}.</p>
+      <p className="hint">
+        {k.sourceLabel}. Latest {fmtKpi(k, k.current)}{k.currentDate ? ` on ${fmtDate(k.currentDate)}` : ''}; σ estimated as {c?.sigmaMethod ?? '—'}.
+        {src.kind === 'dataset' && src.statistic !== 'count' && src.statistic !== 'rate' && (
+          <> <a href={columnChartHref(event.id, src.datasetId, { column: src.column, bucket: src.bucket })}>Chart the raw {src.column} rows per {src.bucket}</a></>
+        )}
+      </p>
       {chart.error && <p className="warning" role="alert">{chart.error}</p>}
       {c && panels.length > 0 && (
-        <ControlChart title={c.title} unit={c.unit} panels={panels} describeTest={(t) => descriptions.get(t as never) ?? `Test ${t}`} textAlternative={textAlternative(c)} fileName={k.name.replace(/[^\w-]+/g, '_')} />
+        <ControlChart title={c.title} unit={c.unit} panels={panels} describeTest={(t) => descriptions.get(t as never) ?? `Test ${t}`} textAlternative={chartTextAlternative(c)} fileName={k.name.replace(/[^\w-]+/g, '_')} />
       )}
       <div className="kpi-detail-grid">
         <div className="kpi-detail-main">

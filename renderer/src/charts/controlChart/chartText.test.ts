@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { SpcPanelOut } from '../../../../common/contract/schemas/spc';
+import { chartPanels, chartTextAlternative } from './chartText';
+
+function panel(ucl: (i: number) => number, signals: number): SpcPanelOut {
+  const points = Array.from({ length: 80 }, (_, i) => ({ index: i + 1, subgroup: `d${i + 1}`, value: 10, center: 10, ucl: ucl(i), lcl: 5, stage: '', tests: [], n: 4 }));
+  return { statistic: 'xbar', center: 10, sigma: 1, points, signals: Array.from({ length: signals }, (_, i) => ({ test: 1, index: i + 1 })), stages: [{ name: '', from: 1, to: 80, center: 10, sigma: 1, ucl: null, lcl: 5 }], testsApplied: [1] };
+}
+
+describe('control chart text alternative', () => {
+  it('gives limits that vary with the subgroup size as a range, and a constant one as a value', () => {
+    const text = chartTextAlternative({ unit: 'ms', panels: [panel((i) => 15 + (i % 2) * 0.5, 0)] });
+    expect(text).toBe('80 points from d1 to d80 in ms. all points (points 1–80): centre 10, UCL 15 to 15.5, LCL 5. No signals.');
+  });
+
+  it('names the first 50 signals and counts the rest', () => {
+    const text = chartTextAlternative({ unit: '', panels: [panel(() => 15, 60)] });
+    expect(text).toContain('60 signals: point 1 (d1) test 1, ');
+    expect(text).toContain('point 50 (d50) test 1 and 10 more.');
+    expect(text).not.toContain('point 51 (d51)');
+  });
+
+  it('labels the axes with the unit, except proportions', () => {
+    const p = panel(() => 15, 0);
+    expect(chartPanels({ unit: 'ms', panels: [p, { ...p, statistic: 's' }] }).map((x) => [x.axisLabel, x.height])).toEqual([['Subgroup mean (ms)', 340], ['Standard deviation (ms)', 220]]);
+    expect(chartPanels({ unit: 'ms', panels: [{ ...p, statistic: 'p' }] })[0]!.axisLabel).toBe('Proportion');
+  });
+});

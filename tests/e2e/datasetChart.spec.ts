@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, axeViolations, freshAppPerTest, screenshot } from './harness';
+import type { AppUnderTest } from './harness';
+import { ColumnChartPage } from './pages/column-chart-page';
+import { DataPage } from './pages/data-page';
+
+let app: AppUnderTest;
+let page: Page;
+freshAppPerTest((a, p) => {
+  app = a;
+  page = p;
+});
+
+async function demoId(): Promise<string> {
+  const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
+  return list.find((e) => e.isDemo)!.id;
+}
+
+describe('Control chart of a dataset column', () => {
+  it('charts the demo inference log’s total_ms per day from the column profile, staged at 2026-11-12, with limits and signals', async () => {
+    const id = await demoId();
+    const data = new DataPage(page);
+    await data.open(app.url, id);
+    await page.getByTestId('dataset-list').getByRole('link', { name: 'Inference log' }).click();
+    await page.getByRole('button', { name: 'Chart a column…' }).waitFor();
+    await page.locator('#ds-h').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dataset-chart-entry');
+    await data.tab('Column profile');
+    await data.profileColumn('total_ms');
+    await page.getByRole('link', { name: 'Control chart of total_ms' }).click();
+
+    const cc = new ColumnChartPage(page);
+    await cc.form().waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('tab', { name: 'Control chart' }).getAttribute('aria-selected')).toBe('true');
+    expect(await cc.field('Column').inputValue()).toBe('total_ms');
+    await page.getByRole('status').filter({ hasText: 'No chart yet' }).waitFor();
+    await screenshot(page, 'dataset-chart-empty');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await cc.field('Subgroups').selectOption('time');
+    // Daily subgroups of ~1,667 requests: the chart type follows to X̄-S.
+    expect(await cc.field('Chart type').inputValue()).toBe('xbar-s');
+    expect(await cc.field('Timestamp column').inputValue()).toBe('timestamp');
+    await cc.field('Bucket').selectOption('day');
+    await cc.field('Limits per stage').selectOption('dates');
+    await cc.addStage('2026-11-12', 'After caching change');
+    await cc.draw();
+
+    await cc.chart().waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('.cc-panel').first().locator('.cc-stagelabel').allTextContents(), { timeout: 10_000 }).toEqual(['Before', 'After caching change']);
+    expect(await page.locator('.cc-panel').first().locator('.cc-limit.cc-ucl text').textContent()).toMatch(/^UCL \d+(\.\d+)? ms$/);
+    expect(await page.locator('.cc-panel').first().locator('.cc-limit.cc-lcl text').textContent()).toMatch(/^LCL \d+(\.\d+)? ms$/);
+    expect(await page.locator('.cc-panel').nth(1).locator('.cc-axislabel').first().textContent()).toBe('Standard deviation (ms)');
+    expect(await page.locator('.cc-range').innerText()).toBe('Points 1–30 of 30');
+    await expect.poll(() => cc.signals().count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await cc.signals().first().innerText()).toMatch(/^Point \d+ \(2026-11-\d\d, \d+(\.\d+)? ms\): Test \d: /);
+    expect(await page.locator('.cc-signal').count()).toBeGreaterThan(0);
+    expect(await page.locator('.colchart-result > .hint').innerText()).toMatch(/^Inference log v1: total_ms, subgroups per day \(UTC\) of timestamp, stages from 2026-11-12 \(After caching change\)\. 50,000 of 50,000 rows plotted; σ estimated as σ = s̄\/c4\(n\)\.$/);
+    expect(await cc.chart().getAttribute('aria-label')).toMatch(/30 points from 2026-11-01 to 2026-11-30 in ms\. Before \(points 1–11\): centre [\d.,]+, UCL [\d.,]+( to [\d.,]+)?, LCL [\d.,]+( to [\d.,]+)?; After caching change \(points 12–30\): centre [\d.,]+, UCL /);
+
+    // A newly drawn chart is brought into view below the sticky top bar.
+    const title = (await page.locator('.colchart-result .cc-title').boundingBox())!;
+    expect(title.y).toBeGreaterThan(60);
+    expect(title.y + title.height).toBeLessThan(720);
+    await screenshot(page, 'dataset-chart');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.locator('.colchart-result .cc-title').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dataset-chart-1920');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await cc.form().scrollIntoViewIfNeeded();
+    await screenshot(page, 'dataset-chart-form');
+
+    // The chart is recorded in the dataset's lineage.
+    await data.tab('Versions & lineage');
+    await page.getByText('Control chart of total_ms').waitFor({ timeout: 10_000 });
+  });
+
+  it('from a KPI: the raw rows behind the p95 KPI, a clear message for I-MR on daily subgroups, then a row-by-row chart by keyboard', async () => {
+    const id = await demoId();
+    const kpis = await api<{ id: string; name: string }[]>(app, 'kpi-list', { eventId: id });
+    const p95 = kpis.find((k) => k.name === 'Inference p95 response time')!;
+    await page.goto(`${app.url}#/event/${id}/kpis/${p95.id}`);
+    await page.getByRole('link', { name: 'Chart the raw total_ms rows per day' }).click();
+
+    const cc = new ColumnChartPage(page);
+    await cc.form().waitFor({ timeout: 20_000 });
+    expect(await cc.field('Column').inputValue()).toBe('total_ms');
+    expect(await cc.field('Subgroups').inputValue()).toBe('time');
+    expect(await cc.field('Bucket').inputValue()).toBe('day');
+
+    await cc.field('Chart type').selectOption('imr');
+    await cc.draw();
+    await expect.poll(() => cc.error().innerText(), { timeout: 20_000 }).toMatch(/^I-MR plots one value per point, but subgroup "2026-11-01" has 1,666 rows of "total_ms"\. Choose X̄-R or X̄-S for subgroups/);
+    expect(await cc.error().getAttribute('role')).toBe('alert');
+    await cc.error().scrollIntoViewIfNeeded();
+    await screenshot(page, 'dataset-chart-error');
+
+    // Keyboard only: one point per row for the /score endpoint, submitted with Enter from the filter value.
+    await cc.field('Subgroups').focus();
+    await cc.field('Subgroups').selectOption('none');
+    await cc.field('Filter column').selectOption('endpoint');
+    await cc.field('Value').focus();
+    await page.keyboard.type('/score');
+    await page.keyboard.press('Enter');
+    await cc.chart().waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.locator('.colchart-result > .hint').innerText(), { timeout: 10_000 }).toMatch(/^Inference log v1: total_ms, one point per row where endpoint = '\/score'\. [\d,]+ of 50,000 rows plotted \([\d,]+ left out by the filter\)/);
+    expect(await cc.error().count()).toBe(0);
+    expect(await page.locator('.cc-panel').first().locator('.cc-limit.cc-cl text').textContent()).toMatch(/^CL \d+(\.\d+)? ms$/);
+  });
+});
