@@ -30,6 +30,7 @@ export const DatasetSource = z.object({
   /** For statistic 'rate': the share of rows meeting this condition. */
   condition: RowCondition.optional(),
 });
+export type DatasetSource = z.infer<typeof DatasetSource>;
 export const KpiSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('manual') }), DatasetSource]);
 export type KpiSource = z.infer<typeof KpiSource>;
 
