@@ -25,11 +25,14 @@ export function summarize(ctx: ServiceContext, kpi: Kpi): KpiSummary {
   if (!series.error && pts.length >= 2) {
     try {
       const chart = kpiChart(ctx, kpi);
-      const panel = chart.panels[0]!;
-      const lastStage = panel.stages[panel.stages.length - 1]!;
-      signals = panel.signals
-        .filter((s) => s.index >= lastStage.from)
-        .map((s) => ({ ...s, date: panel.points.find((p) => p.index === s.index)?.subgroup ?? '' }));
+      // The location panel(s): the first one, and for CUSUM the lower sum too (a downward shift signals there).
+      const located = chart.panels.filter((p, i) => i === 0 || p.statistic === 'cusum-lower');
+      signals = located
+        .flatMap((panel) => {
+          const lastStage = panel.stages[panel.stages.length - 1]!;
+          return panel.signals.filter((s) => s.index >= lastStage.from).map((s) => ({ ...s, date: panel.points.find((p) => p.index === s.index)?.subgroup ?? '' }));
+        })
+        .sort((a, b) => a.index - b.index || a.test - b.test);
     } catch (e) {
       // A chart that cannot be drawn (e.g. a P chart on a non-rate KPI) simply shows no badge.
       if (!isAppError(e)) throw e;

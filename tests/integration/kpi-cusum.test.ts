@@ -45,6 +45,9 @@ describe('KPI chart settings: CUSUM', () => {
     expect(low!.signals.length).toBeGreaterThan(0);
     expect(low!.signals[0]!.index).toBeGreaterThan(8);
     expect(c.testDescriptions).toEqual([{ test: 1, text: expect.stringMatching(/^Test 1 \(CUSUM\): .*±H = 5 σ/) }]);
+    // The board's signal badge counts the lower sum's signals (a downward shift) too.
+    const card = await s.call('kpi-get', { id: kpi.id });
+    expect(card.signals.map((x) => x.index)).toEqual(low!.signals.map((x) => x.index));
     // A preview with another plan is not saved.
     const preview = await s.call('spc-chart-get', { kpiId: kpi.id, settings: { cusumH: 20 } });
     expect(preview.panels[1]!.signals).toEqual([]);
