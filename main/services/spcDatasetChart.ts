@@ -2,6 +2,7 @@ import { AppError } from '../../common/contract/errors';
 import type { DatasetInfo } from '../../common/contract/schemas/datasets';
 import type { DatasetChartInput, SpcDatasetChartOut } from '../../common/contract/schemas/spc';
 import { buildChart } from '../../common/domain/spc/buildChart';
+import { describeCusumTest } from '../../common/domain/spc/cusum';
 import { describeTest } from '../../common/domain/spc/runRules';
 import { CHART_LABELS } from '../../common/domain/spc/types';
 import type { SpcPanel } from '../../common/domain/spc/types';
@@ -102,7 +103,7 @@ export function datasetChart(ctx: ServiceContext, input: DatasetChartInput): Spc
   const subgroups = datasetSubgroups(data, rows, cols, input, types, source);
   checkSubgroups(subgroups, input, counts, MAX_DATASET_CHART_POINTS);
   const tests = testConfigOf(input);
-  const r = buildChart({ chart: input.chart, subgroups, limitsFrom: input.limitsFrom ?? undefined, tests, nsigmas: input.nsigmas, lambda: input.lambda });
+  const r = buildChart({ chart: input.chart, subgroups, limitsFrom: input.limitsFrom ?? undefined, tests, nsigmas: input.nsigmas, lambda: input.lambda, cusumK: input.cusumK, cusumH: input.cusumH });
   recordDatasetUse(ctx, info.versionId, `spc-column:${cols.value}`, `Control chart of ${cols.value}`);
   const unitOf = info.columns.find((c) => c.name === cols.value)?.unit ?? '';
   return {
@@ -117,6 +118,7 @@ export function datasetChart(ctx: ServiceContext, input: DatasetChartInput): Spc
     nsigmas: r.nsigmas,
     sigmaMethod: r.sigmaMethod,
     panels: r.panels.map(panelOut),
-    testDescriptions: tests.enabled.map((t) => ({ test: t, text: describeTest(t, tests.k[t]) })),
+    // CUSUM has one rule (a sum beyond ±H), reported as test 1 whatever tests the Shewhart charts use.
+    testDescriptions: input.chart === 'cusum' ? [{ test: 1, text: describeCusumTest(input.cusumH, input.cusumK) }] : tests.enabled.map((t) => ({ test: t, text: describeTest(t, tests.k[t]) })),
   };
 }

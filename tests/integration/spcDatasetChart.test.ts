@@ -135,6 +135,15 @@ describe('spc-dataset-chart: subgrouping', () => {
     expect(c.unit).toBe('');
   });
 
+  it('CUSUM of daily subgroups, with the plan (k, h) passed through', async () => {
+    const c = await chart({ chart: 'cusum', subgrouping: { kind: 'time', bucket: 'day' }, cusumK: 0.5, cusumH: 5 });
+    expect(c.panels.map((p) => p.statistic)).toEqual(['cusum-upper', 'cusum-lower']);
+    expect(c.panels[0]!.points).toHaveLength(12);
+    // The drop from ≈400 to ≈300 ms drives the lower sum beyond −H.
+    expect(c.panels[1]!.signals.length).toBeGreaterThan(0);
+    expect(c.testDescriptions).toEqual([{ test: 1, text: expect.stringContaining('±H = 5 σ') }]);
+  });
+
   it('rows without the plotted value are left out and counted', async () => {
     const file = path.join(s.dataDir, 'gaps.csv');
     fs.writeFileSync(file, 'timestamp,total_ms\n2026-11-02T00:00:00Z,10\n2026-11-02T01:00:00Z,\n2026-11-02T02:00:00Z,12\n2026-11-02T03:00:00Z,11\n');

@@ -91,12 +91,21 @@ export function ColumnChartFields({ dataset, form: f, onChange, onSubmit, busy }
         {isAttributeChart(f.chart) && (
           <Field label="Size column" hint="Items inspected (P, NP) or units (U) per row">{(id) => <ColumnSelect id={id} value={f.sizeColumn} columns={numeric.filter((c) => c.name !== f.value)} onChange={(v) => set({ sizeColumn: v })} empty={f.chart === 'c' ? 'None (C chart)' : 'Choose…'} />}</Field>
         )}
-        <Field label="Tests for special causes">{(id) => (
-          <select id={id} value={f.preset} onChange={(e) => set({ preset: e.target.value as RulePreset })}>
-            {PRESETS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-          </select>
-        )}</Field>
-        <Field label="Limits at ± K σ">{(id) => <input id={id} type="number" min={1} max={6} step={0.5} value={f.nsigmas} onChange={(e) => Number(e.target.value) > 0 && set({ nsigmas: Number(e.target.value) })} />}</Field>
+        {f.chart === 'cusum' ? (
+          <>
+            <Field label="k (allowance, σ)">{(id) => <input id={id} type="number" min={0} max={5} step={0.25} value={f.cusumK} onChange={(e) => e.target.value !== '' && Number(e.target.value) >= 0 && set({ cusumK: Number(e.target.value) })} />}</Field>
+            <Field label="h (decision interval, σ)">{(id) => <input id={id} type="number" min={0.5} max={20} step={0.5} value={f.cusumH} onChange={(e) => Number(e.target.value) > 0 && set({ cusumH: Number(e.target.value) })} />}</Field>
+          </>
+        ) : (
+          <>
+            <Field label="Tests for special causes">{(id) => (
+              <select id={id} value={f.preset} onChange={(e) => set({ preset: e.target.value as RulePreset })}>
+                {PRESETS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+              </select>
+            )}</Field>
+            <Field label="Limits at ± K σ">{(id) => <input id={id} type="number" min={1} max={6} step={0.5} value={f.nsigmas} onChange={(e) => Number(e.target.value) > 0 && set({ nsigmas: Number(e.target.value) })} />}</Field>
+          </>
+        )}
       </div>
       <fieldset className="colchart-set">
         <legend>Stages</legend>

@@ -22,6 +22,9 @@ export type ColumnChartForm = Readonly<{
   stages: readonly Readonly<{ date: string; name: string }>[];
   preset: RulePreset;
   nsigmas: number;
+  /** CUSUM plan: allowance k and decision interval h, in σ (Minitab's defaults 0.5 and 4). */
+  cusumK: number;
+  cusumH: number;
   /** One optional row filter (column empty = none). */
   filter: RowCondition;
 }>;
@@ -57,6 +60,8 @@ export function initialForm(columns: readonly Col[], link: ColumnChartLink = {})
     stages: [],
     preset: 'nelson',
     nsigmas: 3,
+    cusumK: 0.5,
+    cusumH: 4,
     filter: { column: '', op: '=', value: '' },
   };
 }
@@ -93,6 +98,8 @@ export function toInput(f: ColumnChartForm, datasetId: string): Input<'spc-datas
     firstStage: f.firstStage.trim() || 'Before',
     preset: f.preset,
     nsigmas: f.nsigmas,
+    cusumK: f.cusumK,
+    cusumH: f.cusumH,
     filters: f.filter.column ? [{ column: f.filter.column, op: f.filter.op, value: filterValue }] : [],
   };
 }
