@@ -80,6 +80,26 @@ describe('Data page', () => {
     expect(await api<unknown[]>(app, 'dataset-list', { eventId: ev.id })).toEqual([]);
   }, 240_000);
 
+  it('a 250,000-row file imports through the parse worker; its profile says which figures come from a sample', async () => {
+    const big = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-e2e-big-')), 'big-log.csv');
+    execFileSync(process.execPath, [path.resolve(__dirname, '..', '..', 'scripts', 'generate-demo-data.mjs'), '--rows', '250000', '--out', big]);
+    const ev = await api<{ id: string }>(app, 'event-create', { name: 'Large import' });
+    const data = new DataPage(page);
+    await data.open(app.url, ev.id);
+    await page.getByTestId('file-input').setInputFiles(big);
+    await page.getByTestId('wizard-preview').waitFor({ timeout: 120_000 });
+    await data.wizard().getByRole('button', { name: /^Import/ }).click();
+    await page.getByTestId('import-summary').waitFor({ timeout: 120_000 });
+    expect(await data.summary().innerText()).toMatch(/Imported version 1: 250,000 rows, 0 rejected/);
+    await data.showDataset();
+    await data.tab('Column profile');
+    await data.profileColumn('total_ms');
+    const detail = page.getByTestId('profile-detail');
+    await expect.poll(() => detail.getByTestId('profile-sampled').innerText()).toMatch(/uniform sample of 200,000 of 250,000 values; rows, missing, min, max, mean and SD are exact/);
+    expect(await detail.innerText()).toMatch(/Rows\s+250,000/);
+    await screenshot(page, 'data-profile-sampled');
+  }, 240_000);
+
   it('a file dropped onto the window opens the wizard', async () => {
     const ev = await api<{ id: string }>(app, 'event-create', { name: 'Drop walkthrough' });
     const data = new DataPage(page);

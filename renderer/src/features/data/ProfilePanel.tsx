@@ -5,7 +5,7 @@ import { formatCount, formatStat } from './format';
 
 const W = 460;
 const H = 220;
-const M = { top: 28, right: 12, bottom: 44, left: 56 };
+const M = { top: 28, right: 12, bottom: 44, left: 72 };
 
 /** Histogram of one numeric column: title, axis labels with units, and a text alternative. */
 function Histogram({ p }: { p: ColumnProfile }) {
@@ -115,6 +115,11 @@ function ColumnDetail({ p, chartHref }: { p: ColumnProfile; chartHref?: (column:
           </>
         )}
       </dl>
+      {p.sampled ? (
+        <p className="profile-note" data-testid="profile-sampled">
+          Quantiles{p.psi ? ', histogram and PSI' : ' and histogram'} estimated from a uniform sample of {formatCount(p.sampled)} of {formatCount(p.count - p.missing)} values; rows, missing, min, max, mean and SD are exact.
+        </p>
+      ) : null}
       <Histogram p={p} />
       {p.top.length > 0 && (
         <table className="profile-top">
