@@ -29,6 +29,7 @@ export async function runImportJob(db: Db, dbPath: string, job: ImportJob, j: Jo
   const worker = new Worker(workerFile, { workerData: { dbPath, job, cancel } });
   const onAbort = () => Atomics.store(flag, 0, 1);
   j.signal.addEventListener('abort', onAbort);
+  let imported = false;
   try {
     return await new Promise<ImportResult>((resolve, reject) => {
       let settled = false;
@@ -36,6 +37,7 @@ export async function runImportJob(db: Db, dbPath: string, job: ImportJob, j: Jo
         if (m.type === 'progress') j.progress(m.done, m.total, rowsMessage(m.rows));
         else if (m.type === 'done') {
           settled = true;
+          imported = true;
           resolve(m.result as ImportResult);
         } else {
           settled = true;
@@ -52,6 +54,7 @@ export async function runImportJob(db: Db, dbPath: string, job: ImportJob, j: Jo
     });
   } finally {
     j.signal.removeEventListener('abort', onAbort);
-    await worker.terminate();
+    // After a successful import the worker checkpoints the WAL into the database file and exits by itself.
+    if (!imported) await worker.terminate();
   }
 }
