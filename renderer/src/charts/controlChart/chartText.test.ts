@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SpcPanelOut } from '../../../../common/contract/schemas/spc';
-import { chartPanels, chartTextAlternative } from './chartText';
+import { chartPanels, chartTextAlternative, locationSignals } from './chartText';
 
 function panel(ucl: (i: number) => number, signals: number): SpcPanelOut {
   const points = Array.from({ length: 80 }, (_, i) => ({ index: i + 1, subgroup: `d${i + 1}`, value: 10, center: 10, ucl: ucl(i), lcl: 5, stage: '', tests: [], n: 4 }));
@@ -24,5 +24,14 @@ describe('control chart text alternative', () => {
     const p = panel(() => 15, 0);
     expect(chartPanels({ unit: 'ms', panels: [p, { ...p, statistic: 's' }] }).map((x) => [x.axisLabel, x.height])).toEqual([['Subgroup mean (ms)', 340], ['Standard deviation (ms)', 220]]);
     expect(chartPanels({ unit: 'ms', panels: [{ ...p, statistic: 'p' }] })[0]!.axisLabel).toBe('Proportion');
+  });
+
+  it('lists CUSUM lower-sum signals (a downward shift) with the upper ones, and never MR/R/S signals', () => {
+    const up = { ...panel(() => 15, 1), statistic: 'cusum-upper' as const };
+    const low = { ...panel(() => 15, 0), statistic: 'cusum-lower' as const, signals: [{ test: 1, index: 30 }] };
+    expect(locationSignals({ panels: [up, low] }).map((s) => [s.index, s.side])).toEqual([[1, null], [30, 'lower sum']]);
+    expect(chartTextAlternative({ unit: 'h', panels: [up, low] })).toContain('2 signals: point 1 (d1) test 1, point 30 (d30, lower sum) test 1.');
+    const mr = { ...panel(() => 15, 3), statistic: 'mr' as const };
+    expect(locationSignals({ panels: [panel(() => 15, 0), mr] })).toEqual([]);
   });
 });

@@ -28,6 +28,22 @@ function limitText(name: string, constant: number | null, perPoint: readonly (nu
   return fmtNum(lo) === fmtNum(hi) ? `, ${name} ${fmtNum(lo)}` : `, ${name} ${fmtNum(lo)} to ${fmtNum(hi)}`;
 }
 
+export type LocatedSignal = Readonly<{ test: number; index: number; subgroup: string; value: number; side: 'lower sum' | null }>;
+
+/**
+ * The signals of the chart's location panel(s), in point order: the first panel, and for CUSUM the
+ * lower sum too (a downward shift signals there). Dispersion panels (MR, R, S) are not listed.
+ */
+export function locationSignals(c: Pick<SpcChartBase, 'panels'>): LocatedSignal[] {
+  return c.panels
+    .filter((p, i) => i === 0 || p.statistic === 'cusum-lower')
+    .flatMap((p) => {
+      const byIndex = new Map(p.points.map((q) => [q.index, q]));
+      return p.signals.map((s) => ({ test: s.test, index: s.index, subgroup: byIndex.get(s.index)?.subgroup ?? '', value: byIndex.get(s.index)?.value ?? NaN, side: p.statistic === 'cusum-lower' ? ('lower sum' as const) : null }));
+    })
+    .sort((a, b) => a.index - b.index || a.test - b.test);
+}
+
 /** The chart in one paragraph (text alternative): points, limits per stage and the signals. */
 export function chartTextAlternative(c: Pick<SpcChartBase, 'panels' | 'unit'>): string {
   const p = c.panels[0]!;
@@ -37,9 +53,9 @@ export function chartTextAlternative(c: Pick<SpcChartBase, 'panels' | 'unit'>): 
     const inStage = p.points.filter((q) => q.index >= s.from && q.index <= s.to);
     return `${s.name || 'all points'} (points ${s.from}–${s.to}): centre ${fmtNum(s.center)}${limitText('UCL', s.ucl, inStage.map((q) => q.ucl))}${limitText('LCL', s.lcl, inStage.map((q) => q.lcl))}`;
   }).join('; ');
-  const byIndex = new Map(p.points.map((q) => [q.index, q.subgroup]));
-  const listed = p.signals.slice(0, MAX_LISTED).map((s) => `point ${s.index} (${byIndex.get(s.index)}) test ${s.test}`).join(', ');
-  const more = p.signals.length > MAX_LISTED ? ` and ${p.signals.length - MAX_LISTED} more` : '';
-  const sig = p.signals.length === 0 ? 'No signals.' : `${p.signals.length} signal${p.signals.length === 1 ? '' : 's'}: ${listed}${more}.`;
+  const signals = locationSignals(c);
+  const listed = signals.slice(0, MAX_LISTED).map((s) => `point ${s.index} (${s.subgroup}${s.side ? `, ${s.side}` : ''}) test ${s.test}`).join(', ');
+  const more = signals.length > MAX_LISTED ? ` and ${signals.length - MAX_LISTED} more` : '';
+  const sig = signals.length === 0 ? 'No signals.' : `${signals.length} signal${signals.length === 1 ? '' : 's'}: ${listed}${more}.`;
   return `${p.points.length} points from ${first} to ${last}${c.unit ? ` in ${c.unit}` : ''}. ${stages}. ${sig}`;
 }

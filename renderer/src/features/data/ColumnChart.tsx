@@ -5,7 +5,7 @@ import type { SpcDatasetChartOut } from '../../../../common/contract/schemas/spc
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { ControlChart } from '../../charts/controlChart/ControlChart';
-import { chartPanels, chartTextAlternative } from '../../charts/controlChart/chartText';
+import { chartPanels, chartTextAlternative, locationSignals } from '../../charts/controlChart/chartText';
 import { withUnit } from '../../charts/controlChart/overlay';
 import { ColumnChartFields } from './ColumnChartFields';
 import { initialForm, isNumericColumn, toInput } from './columnChartForm';
@@ -17,21 +17,21 @@ import './columnChart.css';
 const MAX_SIGNALS_LISTED = 100;
 
 function Signals({ c, describe }: { c: SpcDatasetChartOut; describe: (t: number) => string }) {
-  const main = c.panels[0]!;
-  const byIndex = useMemo(() => new Map(main.points.map((p) => [p.index, p])), [main]);
+  const signals = useMemo(() => locationSignals(c), [c]);
   return (
     <section className="card colchart-signals" aria-labelledby="colchart-signals-title">
       <h3 id="colchart-signals-title">Signals</h3>
-      {main.signals.length === 0 ? (
+      {signals.length === 0 ? (
         <p>No special causes found by the enabled tests: the variation looks like common cause.</p>
       ) : (
         <>
-          {main.signals.length > MAX_SIGNALS_LISTED && <p className="hint">The first {MAX_SIGNALS_LISTED} of {formatCount(main.signals.length)} signals; the chart marks all of them.</p>}
+          {signals.length > MAX_SIGNALS_LISTED && <p className="hint">The first {MAX_SIGNALS_LISTED} of {formatCount(signals.length)} signals; the chart marks all of them.</p>}
           <ul data-testid="colchart-signal-list">
-            {main.signals.slice(0, MAX_SIGNALS_LISTED).map((s) => {
-              const pt = byIndex.get(s.index)!;
-              return <li key={`${s.test}-${s.index}`}>Point {s.index} ({pt.subgroup}, {withUnit(pt.value, c.unit)}): {describe(s.test)}.</li>;
-            })}
+            {signals.slice(0, MAX_SIGNALS_LISTED).map((s) => (
+              <li key={`${s.side ?? ''}${s.test}-${s.index}`}>
+                Point {s.index} ({s.subgroup}, {s.side ? `${s.side} ` : ''}{withUnit(s.value, c.unit)}): {describe(s.test)}.
+              </li>
+            ))}
           </ul>
         </>
       )}
@@ -78,7 +78,7 @@ export function ColumnChart({ dataset, link }: { dataset: DatasetInfo; link: Col
   }
   const busy = request !== null && res.loading;
   const c = request !== null && !res.error ? res.data : undefined;
-  const status = busy ? 'Drawing the chart…' : c ? `Chart drawn: ${c.panels[0]!.points.length} points, ${c.panels[0]!.signals.length} signals.` : '';
+  const status = busy ? 'Drawing the chart…' : c ? `Chart drawn: ${c.panels[0]!.points.length} points, ${locationSignals(c).length} signals.` : '';
   return (
     <div className="colchart">
       <ColumnChartFields dataset={dataset} form={form} onChange={setForm} onSubmit={(f) => { scrollToResult.current = true; setRequest(toInput(f, dataset.id)); }} busy={busy} />

@@ -5,7 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ControlChart } from '../../charts/controlChart/ControlChart';
 import type { ChartPanel } from '../../charts/controlChart/ControlChart';
-import { chartPanels, chartTextAlternative } from '../../charts/controlChart/chartText';
+import { chartPanels, chartTextAlternative, locationSignals } from '../../charts/controlChart/chartText';
 import { routeHref } from '../../router';
 import { useAppStore } from '../../store';
 import { columnChartHref } from '../data/columnChartForm';
@@ -43,6 +43,7 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
   if (kpi.error) return <p className="field-error" role="alert">{kpi.error}</p>;
   if (!k) return <p className="hint">Loading…</p>;
   const main = c?.panels[0];
+  const signals = c ? locationSignals(c) : [];
   const src = k.source;
   return (
     <div className="kpi-detail">
@@ -63,14 +64,15 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
           {main && (
             <section className="card kpi-signals" aria-labelledby="signals-title">
               <h2 id="signals-title">Signals</h2>
-              {main.signals.length === 0 ? (
+              {signals.length === 0 ? (
                 <p>No special causes found by the enabled tests: the variation looks like common cause.</p>
               ) : (
                 <ul data-testid="signal-list">
-                  {main.signals.map((s) => {
-                    const pt = main.points.find((q) => q.index === s.index)!;
-                    return <li key={`${s.test}-${s.index}`}>Point {s.index} ({fmtDate(pt.subgroup)}, {fmtKpi(k, pt.value)}): {descriptions.get(s.test as never)}.</li>;
-                  })}
+                  {signals.map((s) => (
+                    <li key={`${s.side ?? ''}${s.test}-${s.index}`}>
+                      Point {s.index} ({fmtDate(s.subgroup)}, {s.side ? `${s.side} ` : ''}{fmtKpi(k, s.value)}): {descriptions.get(s.test as never)}.
+                    </li>
+                  ))}
                 </ul>
               )}
             </section>
