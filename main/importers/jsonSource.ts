@@ -1,9 +1,11 @@
 import fs from 'node:fs';
-import { formatBytes, MAX_JSON_ARRAY_BYTES } from './limits';
+import type { AppError } from '../../common/contract/errors';
+import { formatBytes } from './limits';
 import type { Limits } from './limits';
 import { badInput, checkHeaders, readChunks } from './source';
 import type { Batch, RawRow, SourceOptions, TableSource } from './source';
 import { detectEncoding, StreamDecoder } from './textDecode';
+import type { Encoding } from './textDecode';
 
 type Base = Readonly<{ fileName: string; size: number; mtime: string }>;
 type Obj = Record<string, unknown>;
@@ -36,51 +38,288 @@ function toRow(o: Obj, headers: string[]): RawRow {
   return row;
 }
 
-function decodeWhole(file: string, fileName: string, opts: SourceOptions): { text: string; encoding: string } {
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/** What a top-level JSON value that is not an array is, from its first character (for the message). */
+function describeStart(c: string): string | null {
+  if (c === '{') return 'an object';
+  if (c === '"') return 'a string';
+  if (c === 'n') return 'null';
+  if (c === 't' || c === 'f') return 'a boolean';
+  if (c === '-' || (c >= '0' && c <= '9')) return 'a number';
+  return null;
+}
+
+function shown(c: string): string {
+  return c === '"' ? "'\"'" : `"${c}"`;
+}
+
+/** Offset of the first JSON syntax error in `t`, or -1; only run after JSON.parse failed without saying where. */
+function syntaxErrorAt(t: string): number {
+  let i = 0;
+  const ws = (): void => {
+    while (i < t.length && isSpace(t.charCodeAt(i))) i++;
+  };
+  const eat = (c: string): boolean => {
+    ws();
+    if (t[i] !== c) return false;
+    i++;
+    return true;
+  };
+  const str = (): boolean => {
+    if (!eat('"')) return false;
+    for (; i < t.length; i++) {
+      const c = t[i]!;
+      if (c === '"') return eat('"');
+      if (c < ' ') return false;
+      if (c === '\\') {
+        i++;
+        if (t[i] === 'u' && /^[0-9a-f]{4}$/i.test(t.slice(i + 1, i + 5))) i += 4;
+        else if (!'"\\/bfnrt'.includes(t[i] ?? 'x')) return false;
+      }
+    }
+    return false;
+  };
+  const list = (close: string, entry: () => boolean): boolean => {
+    i++;
+    if (eat(close)) return true;
+    do if (!entry()) return false;
+    while (eat(','));
+    return eat(close);
+  };
+  const value = (): boolean => {
+    ws();
+    if (t[i] === '{') return list('}', () => str() && eat(':') && value());
+    if (t[i] === '[') return list(']', value);
+    if (t[i] === '"') return str();
+    const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+    m.lastIndex = i;
+    if (!m.exec(t)) return false;
+    i = m.lastIndex;
+    return true;
+  };
+  try {
+    const ok = value();
+    ws();
+    return ok && i === t.length ? -1 : i;
+  } catch {
+    return -1; // nesting too deep for the stack: say the item's line only
+  }
+}
+
+/** One element of the top-level array: its value, its 1-based item number and the line it starts on. */
+type ArrayItem = Readonly<{ value: unknown; item: number; line: number }>;
+
+/**
+ * Streams the elements of a top-level JSON array without holding the file: a scanner tracks strings,
+ * escapes and bracket depth to cut out each element's text, which alone is given to JSON.parse. Lines
+ * and columns are counted while scanning so errors name where they are in the file.
+ */
+function* arrayItems(
+  file: string,
+  fileName: string,
+  encoding: Encoding,
+  maxItemChars: number,
+  chunkBytes: number,
+  onChunk: (offset: number) => void,
+): Generator<ArrayItem> {
+  const fail = (line: number, what: string, column?: number): never => {
+    throw badInput(fileName, `line ${line}${column ? `, column ${column}` : ''}: not valid JSON (${what}).`, { line });
+  };
+  const decoder = new StreamDecoder(fileName, encoding);
+  // Phases: before "[", after "[" (item or "]"), after "," (item), in an item, after an item ("," or "]"), after "]".
+  let phase = 'start' as 'start' | 'first' | 'next' | 'item' | 'after' | 'end';
+  let kind: 'container' | 'string' | 'scalar' = 'container';
+  let depth = 0;
+  let inStr = false;
+  let esc = false;
+  let line = 1;
+  let abs = 0; // absolute character index of the chunk start
+  let lastNl = -1; // absolute index of the last newline seen
+  let count = 0;
+  let parts: string[] = [];
+  let partsLen = 0;
+  let itemLine = 1;
+  let itemAbs = 0;
+  let itemLastNl = -1;
+
+  const tooBig = (): never => {
+    throw badInput(fileName, `line ${itemLine}: item ${count + 1} is over the size limit of ${formatBytes(maxItemChars)} (each item is read whole).`, { line: itemLine });
+  };
+  const finish = (text: string): ArrayItem => {
+    count++;
+    try {
+      return { value: JSON.parse(text) as unknown, item: count, line: itemLine };
+    } catch (e) {
+      // V8 says where for some errors only ("Unexpected token" quotes the text instead): find it ourselves then.
+      const m = /\s*in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec((e as Error).message);
+      const what = (e as Error).message.replace(m?.[0] ?? /, ".*" is not valid JSON$/s, '');
+      const pos = m ? Number(m[1]) : syntaxErrorAt(text);
+      if (pos < 0) return fail(itemLine, `item ${count}: ${what}`);
+      const before = text.slice(0, pos);
+      const nl = before.lastIndexOf('\n');
+      return fail(itemLine + before.split('\n').length - 1, `item ${count}: ${what}`, nl >= 0 ? pos - nl : itemAbs + pos - itemLastNl);
+    }
+  };
+
+  for (const c of readChunks(file, chunkBytes)) {
+    let t = decoder.decode(c.bytes, c.last);
+    if (abs === 0 && t.charCodeAt(0) === 0xfeff) t = t.slice(1);
+    onChunk(c.offset);
+    const n = t.length;
+    let from = 0; // where the current item's text starts in this chunk
+    let i = 0;
+    while (i < n) {
+      if (inStr) {
+        // In a string: jump to the next quote; an odd run of backslashes just before it escapes it.
+        // (Line ends inside strings are not counted: JSON does not allow them, so that item fails anyway.)
+        if (esc) {
+          esc = false;
+          i++;
+          continue;
+        }
+        const q = t.indexOf('"', i);
+        const stop = q < 0 ? n : q;
+        let k = stop;
+        while (k > i && t.charCodeAt(k - 1) === 0x5c) k--;
+        const odd = (stop - k) % 2 === 1;
+        if (q < 0) esc = odd;
+        else if (!odd) inStr = false;
+        i = q < 0 ? n : q + 1;
+        if (inStr || kind !== 'string') continue;
+        i = q; // a top-level string item ends at its closing quote
+      }
+      const ch = t.charCodeAt(i);
+      if (ch === 0x0a && lastNl !== abs + i) {
+        // (a scalar's closing delimiter is looked at twice: count its newline once)
+        line++;
+        lastNl = abs + i;
+      }
+      if (phase === 'item') {
+        let end = -1;
+        if (kind === 'string') end = i + 1;
+        else if (kind === 'scalar') {
+          if (ch === 0x2c || ch === 0x5d || isSpace(ch)) end = i;
+        } else if (ch === 0x22) inStr = true;
+        else if (ch === 0x7b || ch === 0x5b) depth++;
+        else if (ch === 0x7d || ch === 0x5d) {
+          if (--depth === 0) end = i + 1;
+        }
+        if (end < 0) {
+          i++;
+          continue;
+        }
+        if (partsLen + end - from > maxItemChars) tooBig();
+        const text = partsLen === 0 ? t.slice(from, end) : parts.join('') + t.slice(from, end);
+        parts = [];
+        partsLen = 0;
+        phase = 'after';
+        yield finish(text);
+        if (end === i) continue; // a scalar ends at the delimiter, which is read next
+        i++;
+        continue;
+      }
+      if (isSpace(ch)) {
+        i++;
+        continue;
+      }
+      const s = t[i]!;
+      if (phase === 'start') {
+        if (ch !== 0x5b) {
+          const what = describeStart(s);
+          if (what) throw badInput(fileName, `JSON must be an array of objects ([{…}, {…}]); this file holds ${what}.`);
+          fail(line, `unexpected ${shown(s)} at the start of the file`, abs + i - lastNl);
+        }
+        phase = 'first';
+      } else if (phase === 'first' || phase === 'next') {
+        if (ch === 0x5d) {
+          if (phase === 'next') fail(line, `a comma before "]" after item ${count}: trailing commas are not allowed`, abs + i - lastNl);
+          phase = 'end';
+        } else {
+          if (ch === 0x7b || ch === 0x5b) {
+            kind = 'container';
+            depth = 1;
+          } else if (ch === 0x22) {
+            kind = 'string';
+            inStr = true;
+          } else if (describeStart(s)) kind = 'scalar';
+          else fail(line, `unexpected ${shown(s)} where item ${count + 1} should start`, abs + i - lastNl);
+          phase = 'item';
+          from = i;
+          itemLine = line;
+          itemAbs = abs + i;
+          itemLastNl = lastNl;
+        }
+      } else if (phase === 'after') {
+        if (ch === 0x2c) phase = 'next';
+        else if (ch === 0x5d) phase = 'end';
+        else fail(line, `expected "," or "]" after item ${count}, found ${shown(s)}`, abs + i - lastNl);
+      } else fail(line, `unexpected ${shown(s)} after the end of the array`, abs + i - lastNl);
+      i++;
+    }
+    if (phase === 'item') {
+      if (c.last && kind === 'scalar') {
+        if (partsLen + n - from > maxItemChars) tooBig();
+        phase = 'after';
+        yield finish(parts.join('') + t.slice(from));
+      } else {
+        partsLen += n - from;
+        if (partsLen > maxItemChars) tooBig();
+        parts.push(t.slice(from));
+      }
+    }
+    abs += n;
+  }
+  if (phase === 'start') fail(line, 'the file holds no JSON value');
+  if (phase !== 'end') fail(line, 'the file ends before the array is closed with "]"; is it cut short?');
+}
+
+function notAnObject(fileName: string, it: ArrayItem): AppError {
+  const v = it.value;
+  return badInput(fileName, `item ${it.item}: JSON must be an array of objects; this item is ${Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`}.`, { line: it.item });
+}
+
+/**
+ * A JSON file holding an array of objects, streamed: a first pass parses every item but keeps only
+ * the keys (so every column is known up front and errors surface before anything is imported), then
+ * each batches() call streams the rows again. Only one item's text is held at a time.
+ */
+export async function openJsonArray(file: string, base: Base, opts: SourceOptions, limits: Limits, chunkBytes = 1 << 20): Promise<TableSource> {
   const head = Buffer.alloc(4096);
   const fd = fs.openSync(file, 'r');
   const n = fs.readSync(fd, head, 0, 4096, 0);
   fs.closeSync(fd);
   const det = detectEncoding(head.subarray(0, n), opts.encoding ?? 'auto');
-  const decoder = new StreamDecoder(fileName, det.encoding);
-  let text = '';
-  for (const c of readChunks(file)) text += decoder.decode(c.bytes, c.last);
-  return { text, encoding: det.encoding };
-}
-
-/** A JSON file holding an array of objects. Parsed whole, so it has its own size cap. */
-export async function openJsonArray(file: string, base: Base, opts: SourceOptions, limits: Limits): Promise<TableSource> {
-  const cap = Math.min(MAX_JSON_ARRAY_BYTES, limits.maxFileBytes);
-  if (base.size > cap) {
-    throw badInput(base.fileName, `JSON arrays are read whole and this one is ${formatBytes(base.size)}, over the ${formatBytes(cap)} limit. Save it as JSON Lines (one object per line) to stream it.`);
-  }
-  const { text, encoding } = decodeWhole(file, base.fileName, opts);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    const line = m ? text.slice(0, Number(m[1])).split('\n').length : null;
-    throw badInput(base.fileName, `${line ? `line ${line}: ` : ''}not valid JSON (${(e as Error).message}).`, { line });
-  }
-  if (!Array.isArray(data)) throw badInput(base.fileName, `JSON must be an array of objects ([{…}, {…}]); this file holds ${data === null ? 'null' : typeof data === 'object' ? 'an object' : `a ${typeof data}`}.`);
-  if (data.length === 0) throw badInput(base.fileName, 'the JSON array is empty: there are no rows to import.');
-  const keys = new Map<string, number>();
-  data.forEach((item, i) => {
-    if (!isPlainObject(item)) throw badInput(base.fileName, `item ${i + 1}: JSON must be an array of objects; this item is ${Array.isArray(item) ? 'an array' : item === null ? 'null' : `a ${typeof item}`}.`, { line: i + 1 });
-    collectKeys(keys, item);
-  });
-  const headers = checkHeaders(base.fileName, [...keys.keys()], 'keys');
-  const items = data as Obj[];
+  const maxItemChars = limits.maxFieldBytes * 4;
   let read = 0;
-  async function* batches(): AsyncGenerator<Batch> {
-    for (let s = 0; s < items.length; s += BATCH) {
-      const slice = items.slice(s, s + BATCH);
-      read = Math.round((base.size * Math.min(items.length, s + BATCH)) / items.length);
-      yield { rows: slice.map((o) => toRow(o, headers)), lines: slice.map((_, i) => s + i + 1) };
-    }
+  const items = (onChunk: (offset: number) => void = () => undefined) => arrayItems(file, base.fileName, det.encoding, maxItemChars, chunkBytes, onChunk);
+
+  const keys = new Map<string, number>();
+  let count = 0;
+  for (const it of items()) {
+    if (!isPlainObject(it.value)) throw notAnObject(base.fileName, it);
+    collectKeys(keys, it.value);
+    count++;
   }
-  return { ...base, format: 'json', encoding, delimiter: null, quote: null, sheet: null, sheets: [], headers, notes: [], batches, bytesRead: () => read };
+  if (count === 0) throw badInput(base.fileName, 'the JSON array is empty: there are no rows to import.');
+  const headers = checkHeaders(base.fileName, [...keys.keys()], 'keys');
+  async function* batches(): AsyncGenerator<Batch> {
+    let rows: RawRow[] = [];
+    let lines: number[] = [];
+    read = 0;
+    for (const it of items((offset) => (read = offset))) {
+      if (!isPlainObject(it.value)) throw notAnObject(base.fileName, it); // the file changed since it was opened
+      rows.push(toRow(it.value, headers));
+      lines.push(it.item);
+      if (rows.length >= BATCH) {
+        yield { rows, lines };
+        rows = [];
+        lines = [];
+      }
+    }
+    if (rows.length > 0) yield { rows, lines };
+  }
+  return { ...base, format: 'json', encoding: det.encoding, delimiter: null, quote: null, sheet: null, sheets: [], headers, notes: [], batches, bytesRead: () => read };
 }
 
 /** JSON Lines: one object per line, streamed. A first pass collects the keys so every column is known up front. */
