@@ -284,7 +284,7 @@ function notAnObject(fileName: string, it: ArrayItem): AppError {
  * the keys (so every column is known up front and errors surface before anything is imported), then
  * each batches() call streams the rows again. Only one item's text is held at a time.
  */
-export async function openJsonArray(file: string, base: Base, opts: SourceOptions, limits: Limits, chunkBytes = 1 << 20): Promise<TableSource> {
+export async function openJsonArray(file: string, base: Base, opts: SourceOptions, limits: Limits, chunkBytes = 64 * 1024): Promise<TableSource> {
   const head = Buffer.alloc(4096);
   const fd = fs.openSync(file, 'r');
   const n = fs.readSync(fd, head, 0, 4096, 0);
@@ -335,7 +335,8 @@ export async function openJsonLines(file: string, base: Base, opts: SourceOption
     const decoder = new StreamDecoder(base.fileName, det.encoding);
     let rest = '';
     let line = 1;
-    for (const c of readChunks(file)) {
+    // 64 KiB chunks: each decodes to a young-generation string (see delimitedSource's CHUNK_BYTES).
+    for (const c of readChunks(file, 64 * 1024)) {
       const text = rest + decoder.decode(c.bytes, c.last);
       const parts = text.split('\n');
       rest = c.last ? '' : parts.pop()!;

@@ -5,6 +5,7 @@ import type { ParseMessage } from './parse.worker';
 import { produceRows } from './rowProducer';
 import type { Block, ParseEnd, ParseSpec } from './rowProducer';
 import { workerFile } from './workerFiles';
+import { WORKER_LIMITS } from './runImportJob';
 
 /**
  * Files at least this big are parsed in a worker thread, overlapping parsing with inserting (the two
@@ -27,7 +28,7 @@ export function parseRows(spec: ParseSpec, fileSize: number): AsyncGenerator<Blo
 async function* parseInWorker(file: string, spec: ParseSpec): AsyncGenerator<Block, ParseEnd> {
   const consumed = new SharedArrayBuffer(4);
   const done = new Int32Array(consumed);
-  const worker = new Worker(file, { workerData: { spec, consumed } });
+  const worker = new Worker(file, { workerData: { spec, consumed }, resourceLimits: WORKER_LIMITS });
   const queue: ParseMessage[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
