@@ -8,6 +8,8 @@ export type TokenizerOptions = Readonly<{
   quote: string;
   maxFieldChars: number;
   onRow: RowSink;
+  /** Line number of the first line fed (when starting mid-file). */
+  firstLine?: number;
 }>;
 
 /**
@@ -30,6 +32,7 @@ export class CsvTokenizer {
     this.qChar = o.quote;
     this.d = o.delimiter.charCodeAt(0);
     this.q = o.quote.charCodeAt(0);
+    this.line = o.firstLine ?? 1;
   }
 
   private fail(line: number, fieldIndex: number, reason: string): never {

@@ -78,8 +78,8 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
   if (delimiter.length !== 1 || quote.length !== 1) throw new AppError('VALIDATION', 'The delimiter and quote must be single characters.');
   let bytesRead = 0;
 
-  async function* rowsWithHeader(): AsyncGenerator<{ rows: RawRow[]; lines: number[] }> {
-    const decoder = new StreamDecoder(base.fileName, detected.encoding);
+  async function* rowsWithHeader(start = 0, firstLine = 1): AsyncGenerator<{ rows: RawRow[]; lines: number[] }> {
+    const decoder = new StreamDecoder(base.fileName, detected.encoding, firstLine - 1);
     let rows: RawRow[] = [];
     let lines: number[] = [];
     const tokenizer = new CsvTokenizer({
@@ -87,12 +87,13 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
       delimiter,
       quote,
       maxFieldChars: limits.maxFieldBytes,
+      firstLine,
       onRow: (f, line) => {
         rows.push(f);
         lines.push(line);
       },
     });
-    for (const chunk of readChunks(file, CHUNK_BYTES)) {
+    for (const chunk of readChunks(file, CHUNK_BYTES, start)) {
       tokenizer.push(decoder.decode(chunk.bytes, chunk.last), chunk.last);
       bytesRead = chunk.offset;
       if (rows.length > 0) {
@@ -114,6 +115,9 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
   }
   if (!headerRow) throw badInput(base.fileName, 'the file has no rows (only blank lines).');
 
+  const raggedRow = (line: number, found: number, width: number) =>
+    badInput(base.fileName, `line ${line}: expected ${width} fields (as in the header), found ${found}. Check for a missing or extra delimiter "${printable(delimiter)}" or an unquoted value containing it.`, { line });
+
   async function* batches(): AsyncGenerator<Batch> {
     let header: string[] | null = null;
     let width = 0;
@@ -126,9 +130,7 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
         start = 1;
       }
       for (let i = start; i < b.rows.length; i++) {
-        if (b.rows[i]!.length !== width) {
-          throw badInput(base.fileName, `line ${b.lines[i]}: expected ${width} fields (as in the header), found ${b.rows[i]!.length}. Check for a missing or extra delimiter "${printable(delimiter)}" or an unquoted value containing it.`, { line: b.lines[i] });
-        }
+        if (b.rows[i]!.length !== width) throw raggedRow(b.lines[i]!, b.rows[i]!.length, width);
       }
       dataRows += b.rows.length - start;
       if (start === 0) yield b;
@@ -136,6 +138,14 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
     }
     if (header === null) throw badInput(base.fileName, 'the file has no rows (only blank lines).');
     if (dataRows === 0) throw badInput(base.fileName, 'the file has a header row but no data rows.');
+  }
+
+  async function* batchesFrom(offset: number, line: number): AsyncGenerator<Batch> {
+    const width = headerRow!.length;
+    for await (const b of rowsWithHeader(offset, line)) {
+      for (let i = 0; i < b.rows.length; i++) if (b.rows[i]!.length !== width) throw raggedRow(b.lines[i]!, b.rows[i]!.length, width);
+      yield b;
+    }
   }
 
   const headers = checkHeaders(base.fileName, headerRow, 'line 1');
@@ -152,6 +162,7 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
     headers,
     notes,
     batches,
+    batchesFrom,
     bytesRead: () => bytesRead,
   };
 }

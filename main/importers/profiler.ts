@@ -33,7 +33,8 @@ export type AccumulatorState = {
   sample: Float64Array;
   sampleLen: number;
   rng: number;
-  counts: Map<string | number, number>;
+  /** Count per value, in a holder object so a repeat costs one Map lookup. */
+  counts: Map<string | number, { n: number }>;
   /** Numeric columns: distinct values in an open-addressing hash set (Map with number keys is several times slower). */
   distinctNums: NumberSet | null;
   capped: boolean;
@@ -119,48 +120,57 @@ export class ColumnAccumulator {
   }
 
   add(v: Cell): void {
+    if (v === null) this.addMissing();
+    else if (this.numeric) this.addNumber(v as number);
+    else this.addKey(v);
+  }
+
+  addMissing(): void {
+    this.s.count++;
+    this.s.missing++;
+  }
+
+  /** A value of an integer, real or timestamp column (the import's hot path calls this directly). */
+  addNumber(x: number): void {
     const s = this.s;
     s.count++;
-    if (v === null) {
-      s.missing++;
-      return;
-    }
-    if (this.numeric) {
-      const x = v as number;
-      const n = ++s.n;
-      if (x < s.min) s.min = x;
-      if (x > s.max) s.max = x;
-      const d = x - s.mean;
-      s.mean += d / n;
-      s.m2 += d * (x - s.mean);
-      if (s.sampleLen < SAMPLE_CAP) {
-        if (s.sampleLen === s.sample.length) {
-          const next = new Float64Array(Math.min(SAMPLE_CAP, s.sample.length * 2));
-          next.set(s.sample);
-          s.sample = next;
-        }
-        s.sample[s.sampleLen++] = x;
-      } else {
-        // Algorithm R: the n-th value replaces a random slot with probability SAMPLE_CAP / n (xorshift32).
-        let r = s.rng;
-        r ^= r << 13;
-        r ^= r >>> 17;
-        r ^= r << 5;
-        s.rng = r >>> 0;
-        const j = Math.floor((s.rng / 4294967296) * n);
-        if (j < SAMPLE_CAP) s.sample[j] = x;
+    const n = ++s.n;
+    if (x < s.min) s.min = x;
+    if (x > s.max) s.max = x;
+    const d = x - s.mean;
+    s.mean += d / n;
+    s.m2 += d * (x - s.mean);
+    if (s.sampleLen < SAMPLE_CAP) {
+      if (s.sampleLen === s.sample.length) {
+        const next = new Float64Array(Math.min(SAMPLE_CAP, s.sample.length * 2));
+        next.set(s.sample);
+        s.sample = next;
       }
-      if (!s.capped && !numberSetAdd(s.distinctNums!, x)) {
-        s.capped = true;
-        s.distinctNums = null;
-      }
-      return;
+      s.sample[s.sampleLen++] = x;
+    } else {
+      // Algorithm R: the n-th value replaces a random slot with probability SAMPLE_CAP / n (xorshift32).
+      let r = s.rng;
+      r ^= r << 13;
+      r ^= r >>> 17;
+      r ^= r << 5;
+      s.rng = r >>> 0;
+      const j = Math.floor((s.rng / 4294967296) * n);
+      if (j < SAMPLE_CAP) s.sample[j] = x;
     }
-    // Distinct values are counted up to the cap; top values are reported for category/text/boolean.
+    if (!s.capped && !numberSetAdd(s.distinctNums!, x)) {
+      s.capped = true;
+      s.distinctNums = null;
+    }
+  }
+
+  /** A value of a category, text or boolean column: counted for distinct and top values, up to the cap. */
+  addKey(v: string | number): void {
+    const s = this.s;
+    s.count++;
     if (s.capped) return;
-    const c = s.counts.get(v);
-    if (c !== undefined) s.counts.set(v, c + 1);
-    else if (s.counts.size < DISTINCT_CAP) s.counts.set(v, 1);
+    const h = s.counts.get(v);
+    if (h !== undefined) h.n++;
+    else if (s.counts.size < DISTINCT_CAP) s.counts.set(v, { n: 1 });
     else s.capped = true;
   }
 
@@ -188,9 +198,9 @@ export class ColumnAccumulator {
     const top =
       !s.capped && (s.type === 'category' || s.type === 'text' || s.type === 'boolean')
         ? [...s.counts.entries()]
-            .sort((a, b) => b[1] - a[1])
+            .sort((a, b) => b[1].n - a[1].n)
             .slice(0, 10)
-            .map(([value, count]) => ({ value: s.type === 'boolean' ? (value === 1 ? 'true' : 'false') : String(value), count }))
+            .map(([value, c]) => ({ value: s.type === 'boolean' ? (value === 1 ? 'true' : 'false') : String(value), count: c.n }))
         : [];
     const distinct = this.numeric ? (s.capped ? DISTINCT_CAP : (s.distinctNums?.size ?? 0)) : s.counts.size;
     const warnings = profileWarnings({ name: meta.name, count: s.count, missing: s.missing, distinct: s.capped ? DISTINCT_CAP + 1 : distinct, invalid: meta.invalid, psi: psi?.value ?? null, againstVersion: psi?.againstVersion ?? null });

@@ -46,6 +46,11 @@ export type TableSource = SourceInfo &
     batches: () => AsyncGenerator<Batch>;
     /** Bytes consumed so far by the running batches() (for progress). */
     bytesRead: () => number;
+    /**
+     * CSV/TSV only: the data rows from a byte offset where a row starts (after the header), numbered from
+     * `line` — where the fast byte reader (fastCsv.ts) hands over when a row needs the full tokenizer.
+     */
+    batchesFrom?: (offset: number, line: number) => AsyncGenerator<Batch>;
   }>;
 
 const FORBIDDEN_NAMES = new Set(['__proto__']);
@@ -106,11 +111,11 @@ export async function openSource(file: string, opts: SourceOptions = {}): Promis
 }
 
 /** Reads a file in fixed-size chunks without holding it (sync reads: this runs in a worker or the CLI). */
-export function* readChunks(file: string, chunkBytes = 1 << 20): Generator<{ bytes: Uint8Array; last: boolean; offset: number }> {
+export function* readChunks(file: string, chunkBytes = 1 << 20, start = 0): Generator<{ bytes: Uint8Array; last: boolean; offset: number }> {
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    let offset = 0;
+    let offset = start;
     const buf = Buffer.allocUnsafe(chunkBytes);
     for (;;) {
       const n = fs.readSync(fd, buf, 0, chunkBytes, offset);

@@ -89,16 +89,20 @@ function countLines(buf: Uint8Array, end: number): number {
  */
 export class StreamDecoder {
   private readonly decoder: InstanceType<typeof TextDecoder>;
-  private linesBefore = 0;
+  private linesBefore: number;
+  /** `linesBefore` > 0 when decoding starts mid-file (at a line start): line numbers in errors go on from there. */
   constructor(
     private readonly fileName: string,
     readonly encoding: Encoding,
+    linesBefore = 0,
   ) {
     this.decoder = new TextDecoder(encoding === 'latin1' ? 'latin1' : encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+    this.linesBefore = linesBefore;
+    this.first = linesBefore === 0;
   }
 
   private carry: Buffer | null = null;
-  private first = true;
+  private first: boolean;
 
   /** UTF-8 fast path: validate with simdutf (buffer.isUtf8), then Buffer#toString; a cut sequence waits for the next chunk. */
   private decodeUtf8(chunk: Uint8Array, last: boolean): string {

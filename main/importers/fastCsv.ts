@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import { isAscii, isUtf8 } from 'node:buffer';
+
+/**
+ * The import's fast path for the common log file: UTF-8 CSV/TSV read straight from bytes. Rows are cut at
+ * LF (or CRLF) and fields at the delimiter byte without decoding the chunk to a string first, so numbers
+ * can be parsed from their digits and only text fields become strings. It covers rows without quote
+ * characters, lone CRs or NULs; at the first row that has one (or has the wrong number of fields, a field
+ * over the size limit, or bytes that are not UTF-8) it stops and says where: the full tokenizer
+ * (csvTokenizer.ts, via TableSource.batchesFrom) goes on from that row, with the same line numbers, and
+ * gives the same values and the same errors.
+ */
+export type Handover = Readonly<{ offset: number; line: number }>;
+
+type SliceBuffer = Buffer & { latin1Slice(start: number, end: number): string; utf8Slice(start: number, end: number): string };
+
+const CHUNK_BYTES = 256 * 1024;
+const LF = 10;
+const CR = 13;
+
+export type FastCsvOptions = Readonly<{ delimiter: string; quote: string; width: number; maxFieldChars: number }>;
+
+export class FastCsvReader {
+  /** Field k of the current row is buf[starts[k], ends[k]). */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  buf: SliceBuffer = Buffer.alloc(0) as SliceBuffer;
+  /** The current rows' bytes are all ASCII (a field's text is its Latin-1 decoding). */
+  ascii = true;
+  /** Set when the rest of the file needs the full tokenizer: from this row (offset −1: from the top). */
+  handover: Handover | null = null;
+  private readonly fd: number;
+  private readonly size: number;
+  private readonly d: number;
+  private readonly q: number;
+  private fileOffset = 0;
+  private carry: Buffer | null = null;
+  private line = 1;
+  headerDone = false;
+  private finished = false;
+
+  constructor(
+    file: string,
+    private readonly o: FastCsvOptions,
+  ) {
+    this.d = o.delimiter.charCodeAt(0);
+    this.q = o.quote.charCodeAt(0);
+    this.starts = new Int32Array(o.width);
+    this.ends = new Int32Array(o.width);
+    this.fd = fs.openSync(file, 'r');
+    this.size = fs.fstatSync(this.fd).size;
+  }
+
+  /** Bytes of the file handled so far. */
+  get bytesRead(): number {
+    return this.fileOffset - (this.carry?.length ?? 0);
+  }
+
+  /** The field as text. */
+  text(k: number): string {
+    return this.ascii ? this.buf.latin1Slice(this.starts[k]!, this.ends[k]!) : this.buf.utf8Slice(this.starts[k]!, this.ends[k]!);
+  }
+
+  /** Before the header is read, the full tokenizer must start from the top (offset −1: use batches()). */
+  private handOver(offset: number, line: number): void {
+    this.handover = this.headerDone ? { offset, line } : { offset: -1, line: 1 };
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+
+  /**
+   * Reads the next chunk and calls `onRow(line)` for each complete data row in it. Returns false when the
+   * file is done or `handover` is set (nothing of that row or later was passed to onRow).
+   */
+  step(onRow: (line: number) => void): boolean {
+    if (this.finished || this.handover) return false;
+    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    const n = fs.readSync(this.fd, chunk, 0, CHUNK_BYTES, this.fileOffset);
+    const regionStartOffset = this.fileOffset - (this.carry?.length ?? 0);
+    this.fileOffset += n;
+    const last = n === 0 || this.fileOffset >= this.size;
+    let data = this.carry ? Buffer.concat([this.carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+    let skip = 0;
+    if (regionStartOffset === 0 && data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) skip = 3;
+    let end = data.length;
+    if (!last) {
+      end = data.lastIndexOf(LF) + 1;
+      if (end === 0) {
+        // No complete line in this chunk: keep reading (the full tokenizer judges over-long rows).
+        this.carry = data;
+        if (data.length > this.o.maxFieldChars * 4 * this.o.width + 4096) this.handOver(regionStartOffset, this.line);
+        return !this.handover;
+      }
+    }
+    this.carry = end < data.length ? Buffer.from(data.subarray(end)) : null;
+    data = data.subarray(0, end);
+    this.buf = data as SliceBuffer;
+    const region = data.subarray(skip);
+    this.ascii = isAscii(region);
+    if ((!this.ascii && !isUtf8(region)) || region.indexOf(0) >= 0) {
+      this.handOver(regionStartOffset + skip, this.line);
+      return false;
+    }
+    const { d, q, starts, ends } = this;
+    const width = this.o.width;
+    let p = skip;
+    while (p < end) {
+      const rowStart = p;
+      let k = 0;
+      let fieldStart = p;
+      let fieldEnd = -1;
+      let bad = false;
+      for (; p < end; p++) {
+        const c = data[p]!;
+        if (c === d) {
+          if (k < width) {
+            starts[k] = fieldStart;
+            ends[k] = p;
+          }
+          k++;
+          fieldStart = p + 1;
+        } else if (c === LF) {
+          fieldEnd = p;
+          break;
+        } else if (c === CR) {
+          if (data[p + 1] === LF) {
+            fieldEnd = p;
+            p++;
+            break;
+          }
+          bad = true; // a lone CR ends a line for the full tokenizer
+          break;
+        } else if (c === q) {
+          bad = true;
+          break;
+        }
+      }
+      if (fieldEnd < 0 && !bad) fieldEnd = p; // the file's last line, without a line break
+      const lineNo = this.line;
+      if (bad) {
+        this.handOver(regionStartOffset + rowStart, lineNo);
+        return false;
+      }
+      p++; // past the LF
+      this.line++;
+      if (k === 0 && fieldEnd === fieldStart) continue; // blank line
+      if (!this.headerDone) {
+        this.headerDone = true;
+        continue;
+      }
+      if (k + 1 !== width) {
+        this.handOver(regionStartOffset + rowStart, lineNo);
+        return false;
+      }
+      starts[k] = fieldStart;
+      ends[k] = fieldEnd;
+      for (let j = 0; j < width; j++) {
+        const len = ends[j]! - starts[j]!;
+        if (len > this.o.maxFieldChars && this.text(j).length > this.o.maxFieldChars) {
+          this.handOver(regionStartOffset + rowStart, lineNo);
+          return false;
+        }
+      }
+      onRow(lineNo);
+    }
+    if (last) this.finished = true;
+    return !this.finished;
+  }
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * A plain decimal ([+-]digits[.digits], at most 15 significant digits) parsed from bytes; NaN for anything
+ * else (the caller then converts the text). Equal to Number(text): the digits and the power of ten are
+ * exact doubles, and one IEEE division of exact values is correctly rounded, as Number() is.
+ */
+export function parseDecimalBytes(b: Uint8Array, s: number, e: number): number {
+  let i = s;
+  let neg = false;
+  const first = b[i];
+  if (first === 45) {
+    neg = true;
+    i++;
+  } else if (first === 43) i++;
+  let m = 0;
+  let digits = 0;
+  let frac = 0;
+  let dot = false;
+  for (; i < e; i++) {
+    const c = b[i]!;
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (dot) frac++;
+    } else if (c === 46 && !dot) dot = true;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const v = frac === 0 ? m : m / POW10[frac]!;
+  return neg ? -v : v;
+}
