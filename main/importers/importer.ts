@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { AppError } from '../../common/contract/errors';
 import type { ColumnProfile, ColumnSpec, ImportResult, ImportWarning, ReadOptions, Rule } from '../../common/contract/schemas/datasets';
 import type { Db } from '../db/connection';
@@ -9,11 +8,13 @@ import type { Cell } from './convert';
 import { checkAppendColumns, planImport } from './importPlan';
 import { ColumnAccumulator } from './profiler';
 import { compileRules } from './rules';
-import { openSource, readChunks } from './source';
+import { openSource } from './source';
+import type { TableSource } from './source';
 import { createVersionTable, TableWriter } from './tableWriter';
 import { appendCutoff, existingValues, previousAccumulators, previousNumbers } from './previousData';
-import { parseRows } from './parseRunner';
-import { numericLayout } from './rowProducer';
+import { startParser } from './parseRunner';
+import type { Parser } from './parseRunner';
+import { hashFile, numericLayout } from './rowProducer';
 import type { ParseEnd, ParseSpec } from './rowProducer';
 import { collectWarnings } from './importWarnings';
 
@@ -43,11 +44,6 @@ export type ImportHooks = Readonly<{
   cancelled: () => boolean;
 }>;
 
-export function hashFile(file: string): string {
-  const h = createHash('sha256');
-  for (const c of readChunks(file, 4 << 20)) h.update(c.bytes);
-  return h.digest('hex');
-}
 
 function cancelled(): AppError {
   return new AppError('CANCELLED', 'The import was cancelled; nothing was written.');
@@ -61,11 +57,23 @@ function cancelled(): AppError {
 export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Promise<ImportResult> {
   const t0 = performance.now();
   const src = await openSource(job.file, { ...job.options, displayName: job.displayName, limits: job.limits });
-  const sha256 = hashFile(job.file);
+  const parser = startParser(src.size);
+  try {
+    return await importFrom(src, parser, db, job, hooks, t0);
+  } finally {
+    await parser.dispose();
+  }
+}
+
+async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJob, hooks: ImportHooks, t0: number): Promise<ImportResult> {
   const ds = job.datasetId ? repo.findDataset(db, job.datasetId) : repo.findDatasetByName(db, job.eventId, job.name);
   const prev = ds ? repo.latestVersion(db, ds.id) : null;
   if (job.append && !prev) throw new AppError('BAD_INPUT', `Append needs an existing dataset named "${job.name}" in this event; import the file normally first.`);
-  if (prev && prev.sha256 === sha256) {
+  // With an earlier version, hash first: an unchanged file is answered at once. A new dataset's file is
+  // hashed by the parser after its last row, while the inserts finish (off the import's critical path).
+  const early = prev ? hashFile(job.file) : null;
+  if (prev && prev.sha256 === early) {
+    const sha256 = early;
     return {
       status: 'unchanged', datasetId: ds!.id, versionId: prev.id, version: prev.version, rows: prev.rowCount, rowDelta: 0, rejected: 0,
       rejectedByReason: [], firstRejections: [], sha256, unchangedSameAs: prev.version,
@@ -98,6 +106,7 @@ export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Pro
     salt: job.salt,
     start: before?.map((a) => a.state()) ?? null,
     trackNew: before !== null,
+    hash: early === null,
   };
   // The previous rows' sample is copied now: the parse continues from (and changes) that state.
   const prevSamples = before?.map((a) => a.sortedSample()) ?? null;
@@ -108,7 +117,7 @@ export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Pro
     // Quarantine rows are written as the file streams, before their version row exists: check at COMMIT.
     db.pragma('defer_foreign_keys = ON');
   }
-  const parse = parseRows(spec, src.size);
+  const parse = parser.rows(spec);
   try {
     if (write && !ds) repo.insertDataset(db, { id: datasetId, eventId: job.eventId, name: job.name, rules, createdAt: job.nowIso });
     if (write) createVersionTable(db, tableName, cols);
@@ -130,6 +139,7 @@ export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Pro
     if (hooks.cancelled()) throw cancelled();
     writer?.flush();
     const { rows, skipped, stats } = end;
+    const sha256 = early ?? end.sha256!;
     const prevNums = prev && !job.append && write ? previousNumbers(db, prev, cols) : null;
     const profile = cols.map((c, k) => {
       const acc = new ColumnAccumulator(c.type, end.accs[k]);

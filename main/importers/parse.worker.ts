@@ -13,11 +13,12 @@ export type ParseMessage = { type: 'block'; block: Block } | { type: 'end'; end:
 
 export const MAX_AHEAD = 8;
 
-const { spec, consumed } = workerData as { spec: ParseSpec; consumed: SharedArrayBuffer };
+// Started before the import has planned its columns: the spec arrives as the first message.
+const { consumed } = workerData as { consumed: SharedArrayBuffer };
 const done = new Int32Array(consumed);
 const post = (m: ParseMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
 
-async function main(): Promise<void> {
+async function main(spec: ParseSpec): Promise<void> {
   let posted = 0;
   try {
     const gen = produceRows(spec);
@@ -42,4 +43,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+parentPort!.once('message', (m: { spec: ParseSpec }) => void main(m.spec));

@@ -19,19 +19,24 @@ function minBytes(): number {
   return Number.isFinite(v) && process.env.KAIZEN_PARSE_WORKER_MIN_BYTES !== '' && process.env.KAIZEN_PARSE_WORKER_MIN_BYTES !== undefined ? v : PARSE_WORKER_MIN_BYTES;
 }
 
-/** The parse stream for an import: in a worker thread when one is bundled and the file is big enough. */
-export function parseRows(spec: ParseSpec, fileSize: number): AsyncGenerator<Block, ParseEnd> {
-  const file = fileSize >= minBytes() ? workerFile('parse.worker') : null;
-  return file ? parseInWorker(file, spec) : produceRows(spec);
-}
+/** An import's parser: started early (a worker thread loads while the import plans), then given its spec once. */
+export type Parser = Readonly<{
+  rows: (spec: ParseSpec) => AsyncGenerator<Block, ParseEnd>;
+  /** Stops a worker that was never given a spec (e.g. the file turned out unchanged). */
+  dispose: () => Promise<void>;
+}>;
 
-async function* parseInWorker(file: string, spec: ParseSpec): AsyncGenerator<Block, ParseEnd> {
+/** The parser for an import: in a worker thread when one is bundled and the file is big enough, else in-process. */
+export function startParser(fileSize: number): Parser {
+  const file = fileSize >= minBytes() ? workerFile('parse.worker') : null;
+  if (!file) return { rows: produceRows, dispose: async () => undefined };
   const consumed = new SharedArrayBuffer(4);
   const done = new Int32Array(consumed);
-  const worker = new Worker(file, { workerData: { spec, consumed }, resourceLimits: WORKER_LIMITS });
+  const worker = new Worker(file, { workerData: { consumed }, resourceLimits: WORKER_LIMITS });
   const queue: ParseMessage[] = [];
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
+  let used = false;
   const notify = () => {
     const w = wake;
     wake = null;
@@ -49,27 +54,38 @@ async function* parseInWorker(file: string, spec: ParseSpec): AsyncGenerator<Blo
     failure ??= new AppError('INTERNAL', `The import's parser stopped unexpectedly (exit code ${code}). Nothing was written; try the import again.`);
     notify();
   });
-  try {
-    for (;;) {
-      while (queue.length === 0) {
-        if (failure) throw failure;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
+
+  async function* rows(spec: ParseSpec): AsyncGenerator<Block, ParseEnd> {
+    used = true;
+    worker.postMessage({ spec });
+    try {
+      for (;;) {
+        while (queue.length === 0) {
+          if (failure) throw failure;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+          });
+        }
+        const m = queue.shift()!;
+        if (m.type === 'error') throw new AppError(m.code as ErrorCode, m.message, m.details);
+        if (m.type === 'end') return m.end;
+        yield m.block;
+        // The consumer has inserted this block: let the parser run one further ahead.
+        Atomics.add(done, 0, 1);
+        Atomics.notify(done, 0);
       }
-      const m = queue.shift()!;
-      if (m.type === 'error') throw new AppError(m.code as ErrorCode, m.message, m.details);
-      if (m.type === 'end') return m.end;
-      yield m.block;
-      // The consumer has inserted this block: let the parser run one further ahead.
-      Atomics.add(done, 0, 1);
-      Atomics.notify(done, 0);
+    } finally {
+      await stop();
     }
-  } finally {
+  }
+
+  async function stop(): Promise<void> {
     // Release a parser waiting for room (Atomics.wait is not interrupted by terminate) before stopping it.
     Atomics.add(done, 0, 1 << 20);
     Atomics.notify(done, 0);
     worker.removeAllListeners('exit');
     await worker.terminate();
   }
+
+  return { rows, dispose: async () => (used ? undefined : stop()) };
 }

@@ -32,6 +32,8 @@ export type AccumulatorState = {
   m2: number;
   sample: Float64Array;
   sampleLen: number;
+  /** The sample is sorted in place: no more values may be added. */
+  sorted: boolean;
   rng: number;
   /** Count per value, in a holder object so a repeat costs one Map lookup. */
   counts: Map<string | number, { n: number }>;
@@ -96,6 +98,7 @@ export class ColumnAccumulator {
       m2: 0,
       sample: new Float64Array(this.numeric ? 1024 : 0),
       sampleLen: 0,
+      sorted: false,
       rng: (0x9e3779b9 ^ Math.imul(seed, 0x85ebca6b)) >>> 0 || 1,
       counts: new Map(),
       distinctNums: this.numeric ? newNumberSet() : null,
@@ -133,6 +136,7 @@ export class ColumnAccumulator {
   /** A value of an integer, real or timestamp column (the import's hot path calls this directly). */
   addNumber(x: number): void {
     const s = this.s;
+    if (s.sorted) throw new Error('profile sample already sorted');
     s.count++;
     const n = ++s.n;
     if (x < s.min) s.min = x;
@@ -181,7 +185,16 @@ export class ColumnAccumulator {
 
   /** The kept numeric values, sorted (all of them up to SAMPLE_CAP, else the sample). */
   sortedSample(): Float64Array {
-    return this.s.sample.slice(0, this.s.sampleLen).sort();
+    const s = this.s;
+    return s.sorted ? s.sample.subarray(0, s.sampleLen) : s.sample.slice(0, s.sampleLen).sort();
+  }
+
+  /** Sorts the kept values in place once no more will be added (the parse thread does it after its last row). */
+  sortSample(): void {
+    const s = this.s;
+    if (s.sorted) return;
+    s.sample.subarray(0, s.sampleLen).sort();
+    s.sorted = true;
   }
 
   build(meta: { name: string; role: string | null; unit: string | null; invalid: number; transformed: ColumnProfile['transformed'] }, previous: { values: Float64Array; version: number; current?: Float64Array } | null): ColumnProfile {

@@ -9,7 +9,7 @@ import type { AppendCutoff } from './previousData';
 import { ColumnAccumulator } from './profiler';
 import type { AccumulatorState } from './profiler';
 import { compileRules, ViolationLog } from './rules';
-import { openSource } from './source';
+import { openSource, readChunks } from './source';
 import type { Batch, SourceOptions } from './source';
 import { FastCsvReader, parseDecimalBytes } from './fastCsv';
 import type { DateFormat, NumberLocale } from './valueParse';
@@ -36,6 +36,8 @@ export type ParseSpec = Readonly<{
   start: AccumulatorState[] | null;
   /** Append: also profile the new rows alone (PSI of new rows against the previous version). */
   trackNew: boolean;
+  /** Hash the file (SHA-256) after the last row and return it in ParseEnd. */
+  hash: boolean;
 }>;
 
 /**
@@ -55,6 +57,8 @@ export type Block = {
 };
 
 export type ParseEnd = {
+  /** The file's SHA-256, when the spec asked for it. */
+  sha256: string | null;
   rows: number;
   skipped: number;
   stats: ConvertStats[];
@@ -64,6 +68,13 @@ export type ParseEnd = {
   byRule: { reason: string; count: number }[];
   first: Violation[];
 };
+
+/** SHA-256 of a file, read in 4 MiB chunks. */
+export function hashFile(file: string): string {
+  const h = createHash('sha256');
+  for (const c of readChunks(file, 4 << 20)) h.update(c.bytes);
+  return h.digest('hex');
+}
 
 /** Rows per Block: big enough that passing a block between threads costs little per row. */
 const BLOCK_ROWS = 4096;
@@ -264,7 +275,12 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
     if (h) yield* slowRows(h.offset < 0 ? src.batches() : src.batchesFrom!(h.offset, h.line));
   } else yield* slowRows(src.batches());
   if (out > 0 || pending.length > 0) yield take();
+  // Work the writer would otherwise do after its last insert: sort the kept samples, hash the file.
+  for (const a of accs) a.sortSample();
+  if (accsNew) for (const a of accsNew) a.sortSample();
+  const sha256 = spec.hash ? hashFile(spec.file) : null;
   return {
+    sha256,
     rows,
     skipped,
     stats,
