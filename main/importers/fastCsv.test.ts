@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseDecimalBytes } from './fastCsv';
+import { isoFromBytes, parseDecimalBytes } from './fastCsv';
 import { planImport } from './importPlan';
 import { produceRows } from './rowProducer';
 import type { Block, ParseEnd } from './rowProducer';
@@ -117,5 +117,27 @@ describe('fast CSV path', () => {
     const fast = await run(file, true);
     expect(fast).toEqual({ error: expect.stringMatching(/late\.csv: line 40103: expected 3 fields/) });
     expect(await run(file, false)).toEqual(fast);
+  });
+});
+
+describe('ISO timestamps from bytes', () => {
+  it('agree with the text parser wherever they answer, and leave the rest to it', async () => {
+    const { parseTimestamp } = await import('./valueParse');
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.integer({ min: 1899, max: 2101 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 61 }), fc.option(fc.integer({ min: 0, max: 999 }), { nil: null }), fc.constantFrom('T', ' ', 'x'), fc.boolean()),
+        ([y, mo, d, h, mi, se, ms, sep, z]) => {
+          const p2 = (v: number) => String(v).padStart(2, '0');
+          const t = `${y}-${p2(mo)}-${p2(d)}${sep}${p2(h)}:${p2(mi)}:${p2(se)}${ms === null ? '' : `.${String(ms).padStart(3, '0')}`}${z ? 'Z' : ''}`;
+          const fast = isoFromBytes(Buffer.from(t), 0, t.length);
+          const slow = parseTimestamp(t, 'iso');
+          if (fast !== undefined) expect(fast).toBe(slow);
+          else if (sep !== 'x' && slow !== null) expect.fail(`${t}: the fast path declined a valid timestamp (${slow})`);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(isoFromBytes(Buffer.from('2024-02-29T12:00:00Z'), 0, 20)).toBe(Date.UTC(2024, 1, 29, 12));
+    expect(isoFromBytes(Buffer.from('2023-02-29T12:00:00Z'), 0, 20)).toBeUndefined();
   });
 });

@@ -11,7 +11,7 @@ import type { AccumulatorState } from './profiler';
 import { compileRules, ViolationLog } from './rules';
 import { openSource, readChunks } from './source';
 import type { Batch, SourceOptions } from './source';
-import { FastCsvReader, parseDecimalBytes } from './fastCsv';
+import { FastCsvReader, isoFromBytes, parseDecimalBytes } from './fastCsv';
 import type { DateFormat, NumberLocale } from './valueParse';
 import { DEFAULT_LIMITS } from './limits';
 
@@ -222,6 +222,7 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
     for (const rc of checks) rawNeeded[rc.index] = 1;
     const fastNum = cols.map((c) => (c.type === 'integer' || c.type === 'real') && spec.locale === 'dot');
     const isBool = cols.map((c) => c.type === 'boolean');
+    const isIso = cols.map((c) => c.type === 'timestamp' && (c.dateFormat ?? 'iso') === 'iso');
     const isInt = cols.map((c) => c.type === 'integer');
     const onRow = (line: number): void => {
       const buf = reader.buf;
@@ -238,6 +239,13 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
           const v = parseDecimalBytes(buf, s0, e0);
           if (v === v && (!isInt[k] || Number.isInteger(v))) {
             cells[k] = v;
+            raws[k] = rawNeeded[k] ? reader.text(f) : null;
+            continue;
+          }
+        } else if (isIso[k]) {
+          const t = isoFromBytes(buf, s0, e0);
+          if (t !== undefined) {
+            cells[k] = t;
             raws[k] = rawNeeded[k] ? reader.text(f) : null;
             continue;
           }
