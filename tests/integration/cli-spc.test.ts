@@ -113,6 +113,13 @@ describe('kaizen capability', () => {
     expect(j.cpk).toBeCloseTo(1.66, 2);
     const text = await run('capability', '--input', file('pr25b.csv', rows + '\n'), '--value', 'diameter', '--subgroup', 'sample', '--lsl', '73.95', '--usl', '74.05');
     expect(text.out).toContain('σ within 0.0097853 (R̄/d2(n) (qcc default))');
+    // Minitab's default σ_within: pooled SD / c4.
+    const pooled = JSON.parse((await run('capability', '--input', file('pr25c.csv', rows + '\n'), '--value', 'diameter', '--subgroup', 'sample', '--lsl', '73.95', '--usl', '74.05', '--within', 'pooled', '--json')).out);
+    expect(pooled.sigma_within).toBeCloseTo(0.00988755, 7);
+    expect(pooled.cp).toBeCloseTo(0.1 / (6 * 0.00988755), 6);
+    const bad = await run('capability', '--input', pistonrings, '--value', 'diameter', '--lsl', '73.95', '--usl', '74.05', '--within', 'sd');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--within must be rbar or pooled \(got "sd"\)/);
   });
   it('requires both spec limits and rejects USL ≤ LSL', async () => {
     const r = await run('capability', '--input', pistonrings, '--value', 'diameter', '--lsl', '74');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { AppError } from '../../../common/contract/errors';
 import { computeCapability } from '../../../common/domain/spc/capability';
 import { readTableFile } from '../../importers/readTableFile';
 import { subgroupsFromColumns } from '../../services/spcSeries';
@@ -10,7 +11,7 @@ const FIELDS = ['mean', 'sigma_within', 'sigma_overall', 'cp', 'cpl', 'cpu', 'cp
 export const capabilityCommand: Command = {
   name: 'capability',
   summary: 'Process capability (Cp, Cpk, Cpm, Pp, Ppk, ppm out of spec) from a data file',
-  usage: 'kaizen capability --input FILE --value COL [--subgroup COL | --subgroup-size N] --lsl A --usl B [--target T] [--json]',
+  usage: 'kaizen capability --input FILE --value COL [--subgroup COL | --subgroup-size N] --lsl A --usl B [--target T] [--within rbar|pooled] [--json]',
   run: (argv, io) =>
     guarded(io, async () => {
       const { values: v } = parse(argv, {
@@ -21,6 +22,7 @@ export const capabilityCommand: Command = {
         lsl: { type: 'string' },
         usl: { type: 'string' },
         target: { type: 'string' },
+        within: { type: 'string' },
         json: { type: 'boolean' },
       });
       const input = requireFlag(v.input, '--input');
@@ -28,6 +30,9 @@ export const capabilityCommand: Command = {
       const lsl = numberFlag(requireFlag(v.lsl, '--lsl'), '--lsl');
       const usl = numberFlag(requireFlag(v.usl, '--usl'), '--usl');
       const target = numberFlag(v.target, '--target');
+      // σ_within for subgroups: R̄/d2 (qcc's default, ours) or pooled SD/c4 (Minitab's default).
+      const within = v.within ?? 'rbar';
+      if (within !== 'rbar' && within !== 'pooled') throw new AppError('BAD_INPUT', `--within must be rbar or pooled (got "${within}").`);
       const table = await readTableFile(input);
       const grouped = v.subgroup !== undefined || v['subgroup-size'] !== undefined;
       const subgroups = subgroupsFromColumns(table.columns, {
@@ -37,7 +42,7 @@ export const capabilityCommand: Command = {
         subgroupSize: numberFlag(v['subgroup-size'], '--subgroup-size'),
         source: path.basename(input),
       });
-      const c = computeCapability({ subgroups: subgroups.map((g) => g.values), lsl, usl, target });
+      const c = computeCapability({ subgroups: subgroups.map((g) => g.values), lsl, usl, target, withinMethod: within });
       if (v.json) {
         // Exactly the issue's fields; the σ_within method is printed by the text output.
         printJson(io, Object.fromEntries(FIELDS.map((f) => [f, c[f]])));
