@@ -62,4 +62,20 @@ describe('KPI CUSUM chart', () => {
     expect(count(after)).toBeLessThanOrEqual(count(before));
     expect(before.panels.map((p) => p.statistic)).toEqual(['cusum-upper', 'cusum-lower']);
   });
+
+  it('two quick setting changes both stick: the second builds on the first before the KPI reloads', async () => {
+    const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
+    const id = list.find((e) => e.isDemo)!.id;
+    const kpis = await api<{ id: string; name: string }[]>(app, 'kpi-list', { eventId: id });
+    const p95 = kpis.find((k) => k.name === 'Inference p95 response time')!;
+    await page.goto(`${app.url}#/event/${id}/kpis/${p95.id}`);
+    await new KpiPage(page).chart().waitFor({ timeout: 20_000 });
+    // No wait between the two: the chart type must not bring the removed stage back.
+    await page.getByRole('button', { name: 'Remove stage After caching change' }).click();
+    await page.getByLabel('Chart', { exact: true }).selectOption('ewma');
+    await expect.poll(async () => (await api<{ chart: { chart: string } }>(app, 'kpi-get', { id: p95.id })).chart.chart, { timeout: 10_000 }).toBe('ewma');
+    const saved = await api<{ chart: { stages: unknown[] } }>(app, 'kpi-get', { id: p95.id });
+    expect(saved.chart.stages).toEqual([]);
+    await expect.poll(() => page.locator('.cc-stagelabel').count(), { timeout: 10_000 }).toBe(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { ChartSettings, KpiFields } from '../../../../common/contract/schemas/kpi';
 import type { KaizenEvent } from '../../../../common/contract/schemas/events';
 import { call, errorMessage } from '../../api/client';
@@ -25,18 +25,36 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
   const trackSave = useAppStore((s) => s.trackSave);
   const toast = useAppStore((s) => s.toast);
   const k = kpi.data;
-  const save = async (patch: Partial<KpiFields>, label: string) => {
-    if (!k) return;
-    const before = Object.fromEntries(Object.keys(patch).map((f) => [f, k[f as keyof KpiFields]])) as Partial<KpiFields>;
+  // Chart settings saved but not yet reloaded: a quick second change builds on the first, not on the stale KPI.
+  const pendingChart = useRef<{ settings: ChartSettings; shownBy: unknown } | null>(null);
+  const latestKpi = useRef(k);
+  latestKpi.current = k;
+  const save = async (patch: Partial<KpiFields>, label: string, prior?: Partial<KpiFields>): Promise<boolean> => {
+    if (!k) return false;
+    const before = prior ?? (Object.fromEntries(Object.keys(patch).map((f) => [f, k[f as keyof KpiFields]])) as Partial<KpiFields>);
     const apply = async (p: Partial<KpiFields>) => { await call('kpi-update', { id: k.id, patch: p }); bump('kpis'); };
     try {
       await trackSave(apply(patch));
       record({ label, undo: () => apply(before), redo: () => apply(patch) });
+      return true;
     } catch (e) {
       toast({ kind: 'error', message: errorMessage(e) });
+      return false;
     }
   };
-  const saveChart = (p: Partial<ChartSettings>) => (k ? save({ chart: { ...k.chart, ...p } }, 'chart settings') : Promise.resolve());
+  const saveChart = async (p: Partial<ChartSettings>) => {
+    if (!k) return;
+    const base = pendingChart.current?.settings ?? k.chart;
+    const next = { ...base, ...p };
+    pendingChart.current = { settings: next, shownBy: null };
+    const ok = await save({ chart: next }, 'chart settings', { chart: base });
+    // Saved: keep building on it until the KPI reloads; failed: the KPI as loaded is the truth again.
+    if (pendingChart.current?.settings === next) pendingChart.current = ok ? { settings: next, shownBy: latestKpi.current } : null;
+  };
+  useEffect(() => {
+    const p = pendingChart.current;
+    if (p && p.shownBy !== null && k !== p.shownBy) pendingChart.current = null;
+  }, [k]);
   const c = chart.data;
   const panels = useMemo<ChartPanel[]>(() => (c ? chartPanels(c) : []), [c]);
   const descriptions = useMemo(() => new Map(c?.testDescriptions.map((d) => [d.test, d.text]) ?? []), [c]);
@@ -82,7 +100,7 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
           {k.source.kind === 'manual' && <EntriesPanel kpi={k} />}
         </div>
         <div className="kpi-detail-side">
-          <TargetsPanel kpi={k} onSave={save} />
+          <TargetsPanel kpi={k} onSave={async (patch, label) => void (await save(patch, label))} />
           <ChartSettingsPanel kpi={k} event={event} onSave={saveChart} />
         </div>
       </div>
