@@ -97,7 +97,7 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
   const before = write && job.append && prev ? previousAccumulators(db, prev, cols) : null;
   const spec: ParseSpec = {
     file: job.file,
-    source: { ...job.options, format: src.format, encoding: job.options.encoding, displayName: job.displayName, limits: job.limits },
+    source: { ...job.options, format: src.format, encoding: job.options.encoding, displayName: job.displayName, limits: job.limits, knownHeaders: src.headers },
     columns: cols.map((c) => ({ name: c.name, type: c.type, dateFormat: c.dateFormat, srcIndex: c.srcIndex, pseudonymise: c.privacy === 'pseudonymise' })),
     locale: plan.locale,
     rules,

@@ -144,3 +144,20 @@ describe('openJsonArray (streamed)', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('reopening a JSON file whose columns are known', () => {
+  it('skips the key pass: the given headers are used, and a bad item still fails when the rows are read', async () => {
+    const file = write('[{"a":1,"b":2},{"a":3,"c":4},5]');
+    const base = { fileName: 'k.json', size: fs.statSync(file).size, mtime: '' };
+    // Without known headers the key pass finds item 3 at open time.
+    await expect(openJsonArray(file, base, {}, DEFAULT_LIMITS)).rejects.toThrow(/item 3/);
+    const src = await openJsonArray(file, base, { knownHeaders: ['a', 'c'] }, DEFAULT_LIMITS);
+    expect(src.headers).toEqual(['a', 'c']);
+    const rows: RawRow[] = [];
+    await expect(
+      (async () => {
+        for await (const b of src.batches()) rows.push(...b.rows);
+      })(),
+    ).rejects.toThrow(/item 3/);
+  });
+});

@@ -294,15 +294,18 @@ export async function openJsonArray(file: string, base: Base, opts: SourceOption
   let read = 0;
   const items = (onChunk: (offset: number) => void = () => undefined) => arrayItems(file, base.fileName, det.encoding, maxItemChars, chunkBytes, onChunk);
 
-  const keys = new Map<string, number>();
-  let count = 0;
-  for (const it of items()) {
-    if (!isPlainObject(it.value)) throw notAnObject(base.fileName, it);
-    collectKeys(keys, it.value);
-    count++;
+  const headers = opts.knownHeaders ?? keyPass();
+  function keyPass(): string[] {
+    const keys = new Map<string, number>();
+    let count = 0;
+    for (const it of items()) {
+      if (!isPlainObject(it.value)) throw notAnObject(base.fileName, it);
+      collectKeys(keys, it.value);
+      count++;
+    }
+    if (count === 0) throw badInput(base.fileName, 'the JSON array is empty: there are no rows to import.');
+    return checkHeaders(base.fileName, [...keys.keys()], 'keys');
   }
-  if (count === 0) throw badInput(base.fileName, 'the JSON array is empty: there are no rows to import.');
-  const headers = checkHeaders(base.fileName, [...keys.keys()], 'keys');
   async function* batches(): AsyncGenerator<Batch> {
     let rows: RawRow[] = [];
     let lines: number[] = [];
@@ -363,14 +366,17 @@ export async function openJsonLines(file: string, base: Base, opts: SourceOption
     }
   }
 
-  const keys = new Map<string, number>();
-  let count = 0;
-  for (const b of objects()) {
-    for (const o of b.objs) collectKeys(keys, o);
-    count += b.objs.length;
+  const headers = opts.knownHeaders ?? keyPass();
+  function keyPass(): string[] {
+    const keys = new Map<string, number>();
+    let count = 0;
+    for (const b of objects()) {
+      for (const o of b.objs) collectKeys(keys, o);
+      count += b.objs.length;
+    }
+    if (count === 0) throw badInput(base.fileName, 'the file has no JSON objects (only blank lines).');
+    return checkHeaders(base.fileName, [...keys.keys()], 'keys');
   }
-  if (count === 0) throw badInput(base.fileName, 'the file has no JSON objects (only blank lines).');
-  const headers = checkHeaders(base.fileName, [...keys.keys()], 'keys');
   async function* batches(): AsyncGenerator<Batch> {
     for (const b of objects()) if (b.objs.length > 0) yield { rows: b.objs.map((o) => toRow(o, headers)), lines: b.lines };
   }

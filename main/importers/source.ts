@@ -23,6 +23,11 @@ export type SourceOptions = Readonly<{
   /** Display name used in messages (browser uploads keep the user's file name). */
   displayName?: string;
   limits?: Partial<Limits>;
+  /**
+   * JSON / JSON Lines: the columns, when this file was already opened (the import's parse worker reopens
+   * the file the import planned from): skips the pass over the whole file that collects the keys.
+   */
+  knownHeaders?: string[];
 }>;
 
 export type SourceInfo = Readonly<{
