@@ -15,6 +15,19 @@ export const CHART_LABELS: Readonly<Record<ChartKind, string>> = {
   cusum: 'CUSUM (tabular cumulative sum)',
 };
 
+/** Labels that fit a narrow select (the full CHART_LABELS go in its title and in chart titles). */
+export const CHART_SHORT_LABELS: Readonly<Record<ChartKind, string>> = {
+  imr: 'I-MR (individuals)',
+  'xbar-r': 'X̄-R (means, ranges)',
+  'xbar-s': 'X̄-S (means, SDs)',
+  p: 'P (proportion)',
+  np: 'NP (number defective)',
+  c: 'C (defects, equal area)',
+  u: 'U (defects per unit)',
+  ewma: 'EWMA',
+  cusum: 'CUSUM',
+};
+
 /**
  * The plotted statistic of a panel. A CUSUM chart has two panels, `cusum-upper` (C⁺ ≥ 0, detects upward
  * shifts) and `cusum-lower` (C⁻ ≤ 0, plotted below zero as Minitab and qcc draw it), each with CL 0 and

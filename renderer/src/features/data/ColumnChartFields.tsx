@@ -5,7 +5,7 @@ import type { RowCondition } from '../../../../common/contract/schemas/kpi';
 import { KPI_BUCKETS } from '../../../../common/domain/kpi/aggregate';
 import type { KpiBucket } from '../../../../common/domain/kpi/aggregate';
 import type { RulePreset } from '../../../../common/domain/spc/runRules';
-import { CHART_KINDS, CHART_LABELS } from '../../../../common/domain/spc/types';
+import { CHART_KINDS, CHART_LABELS, CHART_SHORT_LABELS } from '../../../../common/domain/spc/types';
 import type { ChartKind } from '../../../../common/domain/spc/types';
 import { Field } from '../../components/fields';
 import { isAttributeChart, isNumericColumn, withGrouping } from './columnChartForm';
@@ -64,7 +64,7 @@ export function ColumnChartFields({ dataset, form: f, onChange, onSubmit, busy }
         <Field label="Column">{(id) => <ColumnSelect id={id} value={f.value} columns={numeric} onChange={(v) => set({ value: v })} />}</Field>
         <Field label="Chart type">{(id) => (
           <select id={id} value={f.chart} onChange={(e) => set({ chart: e.target.value as ChartKind })}>
-            {CHART_KINDS.map((c) => <option key={c} value={c}>{CHART_LABELS[c]}</option>)}
+            {CHART_KINDS.map((c) => <option key={c} value={c} title={CHART_LABELS[c]}>{CHART_SHORT_LABELS[c]}</option>)}
           </select>
         )}</Field>
         <Field label="Subgroups">{(id) => (

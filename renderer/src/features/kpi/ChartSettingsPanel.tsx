@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ChartSettings, KpiSummary } from '../../../../common/contract/schemas/kpi';
 import type { KaizenEvent } from '../../../../common/contract/schemas/events';
-import { CHART_KINDS, CHART_LABELS } from '../../../../common/domain/spc/types';
+import { CHART_KINDS, CHART_LABELS, CHART_SHORT_LABELS } from '../../../../common/domain/spc/types';
 import { DEFAULT_K, describeTest } from '../../../../common/domain/spc/runRules';
 import type { TestNumber } from '../../../../common/domain/spc/runRules';
 import { Field } from '../../components/fields';
@@ -22,7 +22,7 @@ export function ChartSettingsPanel({ kpi, event, onSave }: { kpi: KpiSummary; ev
     <section className="card kpi-settings" aria-labelledby="chart-settings-title">
       <h2 id="chart-settings-title">Chart settings</h2>
       <Field label="Chart">{(id) => (<select id={id} value={s.chart} onChange={(e) => void onSave({ chart: e.target.value as ChartSettings['chart'] })}>
-          {CHART_KINDS.map((c) => <option key={c} value={c}>{CHART_LABELS[c]}</option>)}
+          {CHART_KINDS.map((c) => <option key={c} value={c} title={CHART_LABELS[c]}>{CHART_SHORT_LABELS[c]}</option>)}
         </select>)}</Field>
       <h3>Stages</h3>
       <p className="hint">Each stage gets its own limits. Split where the process was deliberately changed (the countermeasure date), not where the chart looks different.</p>
