@@ -69,7 +69,11 @@ function describeSource(info: DatasetInfo, input: DatasetChartInput, cols: Chart
     : g.kind === 'size' ? `subgroups of ${g.size} consecutive rows`
     : g.kind === 'column' ? `subgroups by ${g.column}`
     : `subgroups per ${g.bucket} (UTC) of ${cols.time}`;
-  const stages = cols.stage ? `, stages by ${cols.stage}` : input.stages.length > 0 ? `, stages from ${input.stages.map((s) => `${s.date} (${s.name})`).join(', ')}` : '';
+  const stages =
+    cols.stage ? `, stages by ${cols.stage}`
+    : input.stages.length > 0 ? `, stages from ${input.stages.map((s) => `${s.date} (${s.name})`).join(', ')}`
+    : input.limitsFrom ? `, limits from points ${input.limitsFrom.from}–${input.limitsFrom.to} held for all points (Phase I / II)`
+    : '';
   const filters = input.filters.length > 0 ? ` where ${input.filters.map(describeCondition).join(' and ')}` : '';
   return `${info.name} v${info.version}: ${cols.value}${cols.size ? ` per ${cols.size}` : ''}, ${grouping}${stages}${filters}`;
 }

@@ -108,5 +108,12 @@ describe('Control chart of a dataset column', () => {
     await expect.poll(() => page.locator('.colchart-result > .hint').innerText(), { timeout: 10_000 }).toMatch(/^Inference log v1: total_ms, one point per row where endpoint = '\/score'\. [\d,]+ of 50,000 rows plotted \([\d,]+ left out by the filter\)/);
     expect(await cc.error().count()).toBe(0);
     expect(await page.locator('.cc-panel').first().locator('.cc-limit.cc-cl text').textContent()).toMatch(/^CL \d+(\.\d+)? ms$/);
+
+    // Phase I: limits from the first 200 rows, held for the rest.
+    await cc.field('Limits per stage').selectOption('phase1');
+    await cc.field('Limits from point').fill('1');
+    await cc.field('to point').fill('200');
+    await page.getByRole('button', { name: 'Draw chart' }).click();
+    await expect.poll(() => page.locator('.colchart-result > .hint').innerText(), { timeout: 30_000 }).toMatch(/limits from points 1–200 held for all points \(Phase I \/ II\)/);
   });
 });

@@ -19,7 +19,12 @@ const GROUPINGS: readonly [ColumnChartForm['grouping'], string][] = [
 ];
 const BUCKET_LABELS: Readonly<Record<KpiBucket, string>> = { hour: 'Hour', day: 'Day', week: 'Week (Monday start)' };
 const PRESETS: readonly [RulePreset, string][] = [['nelson', 'Nelson (all 8 tests)'], ['we', 'Western Electric (1, 5, 6 and 2 with K = 8)'], ['minitab', 'Minitab default (test 1)']];
-const STAGE_MODES: readonly [ColumnChartForm['stageMode'], string][] = [['none', 'No stages: one set of limits'], ['dates', 'Split at dates'], ['column', 'From a column']];
+const STAGE_MODES: readonly [ColumnChartForm['stageMode'], string][] = [
+  ['none', 'No stages: one set of limits'],
+  ['dates', 'Split at dates'],
+  ['column', 'From a column'],
+  ['phase1', 'Phase I: limits from points A–B, held'],
+];
 const OPS: readonly RowCondition['op'][] = ['=', '!=', '>', '>=', '<', '<='];
 
 type Props = Readonly<{ dataset: DatasetInfo; form: ColumnChartForm; onChange: (f: ColumnChartForm) => void; onSubmit: (f: ColumnChartForm) => void; busy: boolean }>;
@@ -115,6 +120,12 @@ export function ColumnChartFields({ dataset, form: f, onChange, onSubmit, busy }
               {STAGE_MODES.map(([v, l]) => <option key={v} value={v} disabled={v === 'dates' && times.length === 0}>{l}</option>)}
             </select>
           )}</Field>
+          {f.stageMode === 'phase1' && (
+            <>
+              <Field label="Limits from point" hint="The baseline: points known to be in control">{(id) => <input id={id} type="number" min={1} step={1} value={f.limitsFrom.from} onChange={(e) => set({ limitsFrom: { ...f.limitsFrom, from: Math.max(1, Math.round(Number(e.target.value)) || 1) } })} />}</Field>
+              <Field label="to point" hint="Later points are judged against these limits (Phase II)">{(id) => <input id={id} type="number" min={1} step={1} value={f.limitsFrom.to} onChange={(e) => set({ limitsFrom: { ...f.limitsFrom, to: Math.max(1, Math.round(Number(e.target.value)) || 1) } })} />}</Field>
+            </>
+          )}
           {f.stageMode === 'column' && (
             <Field label="Stage column" hint="Each subgroup takes the stage of its first row">{(id) => <ColumnSelect id={id} value={f.stageColumn} columns={cols.filter((c) => c.name !== f.value)} onChange={(v) => set({ stageColumn: v })} />}</Field>
           )}

@@ -32,6 +32,12 @@ describe('column chart form', () => {
     const byColumn = toInput({ ...f, stageMode: 'column', stageColumn: 'endpoint', filter: { column: '', op: '=', value: '' } }, 'ds1');
     expect(byColumn).toMatchObject({ stageColumn: 'endpoint', stages: [], filters: [] });
     expect(DatasetChartInput.safeParse(byColumn).success).toBe(true);
+    // Phase I: limits from points 12–3 (either order) held for all; no stages with it.
+    const phase1 = toInput({ ...f, stageMode: 'phase1', limitsFrom: { from: 12, to: 3 } }, 'ds1');
+    expect(phase1).toMatchObject({ limitsFrom: { from: 3, to: 12 }, stages: [] });
+    expect(phase1.stageColumn).toBeUndefined();
+    expect(DatasetChartInput.safeParse(phase1).success).toBe(true);
+    expect(toInput(f, 'ds1').limitsFrom).toBeNull();
   });
 
   it('a chart link round-trips through the hash and leaves the dataset as the route’s sub', () => {

@@ -16,7 +16,9 @@ export type ColumnChartForm = Readonly<{
   timeColumn: string;
   bucket: KpiBucket;
   sizeColumn: string;
-  stageMode: 'none' | 'column' | 'dates';
+  stageMode: 'none' | 'column' | 'dates' | 'phase1';
+  /** Phase I: limits estimated from points from–to (1-based) and held for every point. */
+  limitsFrom: Readonly<{ from: number; to: number }>;
   stageColumn: string;
   firstStage: string;
   stages: readonly Readonly<{ date: string; name: string }>[];
@@ -55,6 +57,7 @@ export function initialForm(columns: readonly Col[], link: ColumnChartLink = {})
     bucket: link.bucket ?? 'day',
     sizeColumn: numeric.find((c) => c.name !== value)?.name ?? '',
     stageMode: 'none',
+    limitsFrom: { from: 1, to: 10 },
     stageColumn: other?.name ?? '',
     firstStage: 'Before',
     stages: [],
@@ -95,6 +98,7 @@ export function toInput(f: ColumnChartForm, datasetId: string): Input<'spc-datas
     size: isAttributeChart(f.chart) && f.sizeColumn ? f.sizeColumn : undefined,
     stageColumn: f.stageMode === 'column' ? f.stageColumn : undefined,
     stages: f.stageMode === 'dates' ? [...f.stages] : [],
+    limitsFrom: f.stageMode === 'phase1' ? { from: Math.min(f.limitsFrom.from, f.limitsFrom.to), to: Math.max(f.limitsFrom.from, f.limitsFrom.to) } : null,
     firstStage: f.firstStage.trim() || 'Before',
     preset: f.preset,
     nsigmas: f.nsigmas,
