@@ -1,11 +1,8 @@
-import type {
-  DatasetSource,
-  RowCondition,
-} from "../../common/contract/schemas/kpi";
-import type { BucketPoint } from "../../common/domain/kpi/aggregate";
-import type { StoredColumn, VersionRow } from "../db/repositories/datasets";
-import type { ServiceContext } from "../context";
-import { versionSelect } from "./datasetAccess";
+import type { DatasetSource, RowCondition } from '../../common/contract/schemas/kpi';
+import type { BucketPoint } from '../../common/domain/kpi/aggregate';
+import type { StoredColumn, VersionRow } from '../db/repositories/datasets';
+import type { ServiceContext } from '../context';
+import { versionSelect } from './datasetAccess';
 
 /**
  * A dataset KPI aggregated inside SQLite: one GROUP BY over the version's table(s) returns a row per
@@ -32,12 +29,8 @@ const QUANTILE: Readonly<Record<string, number>> = {
 };
 
 const isNumericStorage = (c: StoredColumn) =>
-  c.type === "integer" ||
-  c.type === "real" ||
-  c.type === "timestamp" ||
-  c.type === "boolean";
-const isTextStorage = (c: StoredColumn) =>
-  c.type === "category" || c.type === "text";
+  c.type === 'integer' || c.type === 'real' || c.type === 'timestamp' || c.type === 'boolean';
+const isTextStorage = (c: StoredColumn) => c.type === 'category' || c.type === 'text';
 
 /** `column op value` in SQL with matches()'s meaning (a missing cell only satisfies !=), or null when it differs. */
 function conditionSql(
@@ -45,8 +38,7 @@ function conditionSql(
   col: StoredColumn,
   params: (number | string)[],
 ): string | null {
-  const numeric =
-    typeof c.value === "number" || (c.op !== "=" && c.op !== "!=");
+  const numeric = typeof c.value === 'number' || (c.op !== '=' && c.op !== '!=');
   let value: number | string;
   if (numeric) {
     // Number(cell) of a text cell ("12" → 12, "x" → NaN) is not what SQL comparisons do: leave those to JavaScript.
@@ -60,9 +52,7 @@ function conditionSql(
   }
   params.push(value);
   const x = col.sqlName;
-  return c.op === "!="
-    ? `(${x} IS NULL OR ${x} != ?)`
-    : `(${x} IS NOT NULL AND ${x} ${c.op} ?)`;
+  return c.op === '!=' ? `(${x} IS NULL OR ${x} != ?)` : `(${x} IS NOT NULL AND ${x} ${c.op} ?)`;
 }
 
 export function aggregateInSql(
@@ -73,16 +63,13 @@ export function aggregateInSql(
   valueCol: StoredColumn | null,
 ): BucketPoint[] | null {
   if (!isNumericStorage(timeCol)) return null;
-  const needValue = src.statistic !== "count" && src.statistic !== "rate";
+  const needValue = src.statistic !== 'count' && src.statistic !== 'rate';
   if (needValue && (!valueCol || !isNumericStorage(valueCol))) return null;
   const byName = new Map(v.columns.map((c) => [c.name, c]));
   const params: (number | string)[] = [];
   const where = [`${timeCol.sqlName} IS NOT NULL`];
   if (needValue) where.push(`${valueCol!.sqlName} IS NOT NULL`);
-  const used = new Set([
-    timeCol.sqlName,
-    ...(needValue ? [valueCol!.sqlName] : []),
-  ]);
+  const used = new Set([timeCol.sqlName, ...(needValue ? [valueCol!.sqlName] : [])]);
   for (const f of src.filters ?? []) {
     const col = byName.get(f.column);
     if (!col) return null;
@@ -92,10 +79,10 @@ export function aggregateInSql(
     used.add(col.sqlName);
   }
   let stat: string;
-  let n = "count(*)";
+  let n = 'count(*)';
   const conditionParams: (number | string)[] = [];
-  if (src.statistic === "count") stat = "count(*)";
-  else if (src.statistic === "rate") {
+  if (src.statistic === 'count') stat = 'count(*)';
+  else if (src.statistic === 'rate') {
     if (!src.condition) return null;
     const col = byName.get(src.condition.column);
     if (!col) return null;
@@ -108,15 +95,14 @@ export function aggregateInSql(
     n = `count(${x})`;
     const q = QUANTILE[src.statistic];
     if (q !== undefined) stat = `percentile(${x}, ${q})`;
-    else if (src.statistic === "mean") stat = `avg(${x})`;
-    else if (src.statistic === "sum") stat = `total(${x})`;
-    else if (src.statistic === "min" || src.statistic === "max")
-      stat = `${src.statistic}(${x})`;
+    else if (src.statistic === 'mean') stat = `avg(${x})`;
+    else if (src.statistic === 'sum') stat = `total(${x})`;
+    else if (src.statistic === 'min' || src.statistic === 'max') stat = `${src.statistic}(${x})`;
     else return null;
   }
   for (const name of used) if (!/^c\d+$/.test(name)) return null;
   const inner = versionSelect(ctx, v, [...used]);
-  const sql = `SELECT ${BUCKET_SQL[src.bucket](timeCol.sqlName)} AS b, ${stat} AS value, ${n} AS n FROM (${inner}) WHERE ${where.join(" AND ")} GROUP BY b ORDER BY b`;
+  const sql = `SELECT ${BUCKET_SQL[src.bucket](timeCol.sqlName)} AS b, ${stat} AS value, ${n} AS n FROM (${inner}) WHERE ${where.join(' AND ')} GROUP BY b ORDER BY b`;
   const rows = ctx.db
     .prepare(sql)
     .raw(true)

@@ -5,11 +5,10 @@ import { buildChart } from '../../common/domain/spc/buildChart';
 import { describeCusumTest } from '../../common/domain/spc/cusum';
 import { describeTest } from '../../common/domain/spc/runRules';
 import { CHART_LABELS } from '../../common/domain/spc/types';
-import type { SpcPanel } from '../../common/domain/spc/types';
 import type { ServiceContext } from '../context';
 import { getDataset, readColumns, recordDatasetUse } from './datasetAccess';
 import { describeCondition } from './kpiSeries';
-import { testConfigOf } from './spcKpiChart';
+import { panelOut, testConfigOf } from './spcKpiChart';
 import { checkSubgroups, datasetSubgroups, isAttributeChart, selectRows } from './spcDatasetRows';
 import type { ChartColumns } from './spcDatasetRows';
 
@@ -78,18 +77,6 @@ function describeSource(info: DatasetInfo, input: DatasetChartInput, cols: Chart
   return `${info.name} v${info.version}: ${cols.value}${cols.size ? ` per ${cols.size}` : ''}, ${grouping}${stages}${filters}`;
 }
 
-const nullIfInfinite = (v: number | undefined) => (v === undefined ? undefined : Number.isFinite(v) ? v : null);
-
-function panelOut(p: SpcPanel) {
-  return {
-    ...p,
-    sigma: nullIfInfinite(p.sigma) ?? null,
-    ucl: nullIfInfinite(p.ucl),
-    lcl: nullIfInfinite(p.lcl),
-    points: p.points.map((q) => ({ ...q, ucl: nullIfInfinite(q.ucl) ?? null, lcl: nullIfInfinite(q.lcl) ?? null })),
-    stages: p.stages.map((st) => ({ ...st, sigma: nullIfInfinite(st.sigma) ?? null })),
-  };
-}
 
 /**
  * A control chart of one column of an imported dataset, grouped into subgroups by size, by a column or by

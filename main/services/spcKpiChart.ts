@@ -7,7 +7,7 @@ import { describeCusumTest } from '../../common/domain/spc/cusum';
 import { describeTest, presetConfig } from '../../common/domain/spc/runRules';
 import type { TestConfig, TestNumber } from '../../common/domain/spc/runRules';
 import { CHART_LABELS } from '../../common/domain/spc/types';
-import type { Subgroup } from '../../common/domain/spc/types';
+import type { SpcPanel, Subgroup } from '../../common/domain/spc/types';
 import type { ServiceContext } from '../context';
 import { bucketValues, kpiSeries } from './kpiSeries';
 
@@ -51,6 +51,18 @@ function subgroupsFor(ctx: ServiceContext, kpi: Kpi, points: readonly KpiPoint[]
 
 const nullIfInfinite = (v: number | undefined) => (v === undefined ? undefined : Number.isFinite(v) ? v : null);
 
+/** A panel as the contract sends it: open limits (±∞, e.g. an LCL below 0 that does not exist) become null. */
+export function panelOut(p: SpcPanel) {
+  return {
+    ...p,
+    sigma: nullIfInfinite(p.sigma) ?? null,
+    ucl: nullIfInfinite(p.ucl),
+    lcl: nullIfInfinite(p.lcl),
+    points: p.points.map((q) => ({ ...q, ucl: nullIfInfinite(q.ucl) ?? null, lcl: nullIfInfinite(q.lcl) ?? null })),
+    stages: p.stages.map((st) => ({ ...st, sigma: nullIfInfinite(st.sigma) ?? null })),
+  };
+}
+
 /** Builds the KPI's control chart with its saved settings, or a preview with `override` applied. */
 export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<ChartSettings>): SpcChartOut {
   const settings = ChartSettings.parse({ ...kpi.chart, ...override });
@@ -78,14 +90,7 @@ export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<Chart
     nsigmas: r.nsigmas,
     sigmaMethod: r.sigmaMethod,
     settings,
-    panels: r.panels.map((p) => ({
-      ...p,
-      sigma: nullIfInfinite(p.sigma) ?? null,
-      ucl: nullIfInfinite(p.ucl),
-      lcl: nullIfInfinite(p.lcl),
-      points: p.points.map((q) => ({ ...q, ucl: nullIfInfinite(q.ucl) ?? null, lcl: nullIfInfinite(q.lcl) ?? null })),
-      stages: p.stages.map((st) => ({ ...st, sigma: nullIfInfinite(st.sigma) ?? null })),
-    })),
+    panels: r.panels.map(panelOut),
     // CUSUM has one rule (a sum beyond ±H), reported as test 1 whatever tests the Shewhart charts use.
     testDescriptions:
       settings.chart === 'cusum'
