@@ -49,6 +49,32 @@ function cancelled(): AppError {
   return new AppError('CANCELLED', 'The import was cancelled; nothing was written.');
 }
 
+/** Feeds a block's number columns (NaN = missing) into their profile accumulators. */
+function profileNumbers(b: Readonly<{ rows: number; nums: Float64Array }>, numeric: readonly boolean[], accs: readonly (ColumnAccumulator | null)[], fresh: readonly (ColumnAccumulator | null)[] | null): void {
+  const width = numeric.length;
+  const numCols = numeric.filter(Boolean).length;
+  let j = 0;
+  for (let k = 0; k < width; k++) {
+    if (!numeric[k]) continue;
+    const a = accs[k];
+    if (a) {
+      const f = fresh?.[k] ?? null;
+      const nums = b.nums;
+      for (let r = 0, i = j; r < b.rows; r++, i += numCols) {
+        const x = nums[i]!;
+        if (x === x) {
+          a.addNumber(x);
+          f?.addNumber(x);
+        } else {
+          a.addMissing();
+          f?.addMissing();
+        }
+      }
+    }
+    j++;
+  }
+}
+
 /**
  * Runs one import in ONE transaction on `db`: parse → convert → append filter → rules (violations to
  * quarantine) → privacy → insert → profile → version row. Any error or a cancel rolls everything back,
@@ -107,8 +133,13 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
     start: before?.map((a) => a.state()) ?? null,
     trackNew: before !== null,
     hash: early === null,
+    // Writing imports profile number columns on this thread, from the blocks (the parse thread is the busier one).
+    profileNumbers: !write,
   };
-  // The previous rows' sample is copied now: the parse continues from (and changes) that state.
+  const numberProfiled = cols.map((c) => write && (c.type === 'integer' || c.type === 'real' || c.type === 'timestamp'));
+  const numAccs = cols.map((c, k) => (numberProfiled[k] ? (before?.[k] ?? new ColumnAccumulator(c.type, undefined, k + 1)) : null));
+  const numNew = before ? cols.map((c, k) => (numberProfiled[k] ? new ColumnAccumulator(c.type, undefined, k + 101) : null)) : null;
+  // The previous rows' sample is copied now: the import continues from (and changes) that state.
   const prevSamples = before?.map((a) => a.sortedSample()) ?? null;
   if (write) {
     // A bigger page cache for the duration of the import: fewer spills of the growing table to the WAL.
@@ -133,6 +164,7 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
       }
       const b = r.value;
       writer?.addBlock(b, numeric);
+      profileNumbers(b, numeric, numAccs, numNew);
       if (write && b.violations.length > 0) repo.insertViolations(db, job.versionId, b.violations);
       hooks.progress(b.bytesRead, b.size, b.rowsSoFar);
     }
@@ -142,11 +174,13 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
     const sha256 = early ?? end.sha256!;
     const prevNums = prev && !job.append && write ? previousNumbers(db, prev, cols) : null;
     const profile = cols.map((c, k) => {
-      const acc = new ColumnAccumulator(c.type, end.accs[k]);
+      const acc = numAccs[k] ?? new ColumnAccumulator(c.type, end.accs[k]);
+      const newRows = numNew?.[k] ?? (end.accsNew ? new ColumnAccumulator(c.type, end.accsNew[k]) : null);
+      const current = newRows && newRows.state().sampleLen > 0 ? newRows.sortedSample() : null;
       const previous =
-        job.append && prevSamples && end.accsNew
-          ? prevSamples[k]!.length > 0 && end.accsNew[k]!.sampleLen > 0
-            ? { values: prevSamples[k]!, version: prev?.version ?? 0, current: new ColumnAccumulator(c.type, end.accsNew[k]).sortedSample() }
+        job.append && prevSamples && newRows
+          ? prevSamples[k]!.length > 0 && current
+            ? { values: prevSamples[k]!, version: prev?.version ?? 0, current }
             : null
           : (prevNums?.get(c.name) ?? null);
       return acc.build(

@@ -2,7 +2,7 @@ import type { ColumnProfile } from '../../common/contract/schemas/datasets';
 import { histogramSorted, PROFILE_QUANTILES } from '../../common/domain/profile/numericSummary';
 import { PSI_ALERT, profileWarnings } from '../../common/domain/profile/profileWarnings';
 import { psiQuantile } from '../../common/domain/drift/psi';
-import { quantileSorted } from '../../common/domain/stats/quantile';
+import { quantilesSelect } from '../../common/domain/stats/quantile';
 import type { ColumnType } from './columnTypes';
 import type { Cell } from './convert';
 
@@ -32,8 +32,6 @@ export type AccumulatorState = {
   m2: number;
   sample: Float64Array;
   sampleLen: number;
-  /** The sample is sorted in place: no more values may be added. */
-  sorted: boolean;
   rng: number;
   /** Count per value, in a holder object so a repeat costs one Map lookup. */
   counts: Map<string | number, { n: number }>;
@@ -98,7 +96,6 @@ export class ColumnAccumulator {
       m2: 0,
       sample: new Float64Array(this.numeric ? 1024 : 0),
       sampleLen: 0,
-      sorted: false,
       rng: (0x9e3779b9 ^ Math.imul(seed, 0x85ebca6b)) >>> 0 || 1,
       counts: new Map(),
       distinctNums: this.numeric ? newNumberSet() : null,
@@ -136,7 +133,6 @@ export class ColumnAccumulator {
   /** A value of an integer, real or timestamp column (the import's hot path calls this directly). */
   addNumber(x: number): void {
     const s = this.s;
-    if (s.sorted) throw new Error('profile sample already sorted');
     s.count++;
     const n = ++s.n;
     if (x < s.min) s.min = x;
@@ -185,24 +181,16 @@ export class ColumnAccumulator {
 
   /** The kept numeric values, sorted (all of them up to SAMPLE_CAP, else the sample). */
   sortedSample(): Float64Array {
-    const s = this.s;
-    return s.sorted ? s.sample.subarray(0, s.sampleLen) : s.sample.slice(0, s.sampleLen).sort();
-  }
-
-  /** Sorts the kept values in place once no more will be added (the parse thread does it after its last row). */
-  sortSample(): void {
-    const s = this.s;
-    if (s.sorted) return;
-    s.sample.subarray(0, s.sampleLen).sort();
-    s.sorted = true;
+    return this.s.sample.slice(0, this.s.sampleLen).sort();
   }
 
   build(meta: { name: string; role: string | null; unit: string | null; invalid: number; transformed: ColumnProfile['transformed'] }, previous: { values: Float64Array; version: number; current?: Float64Array } | null): ColumnProfile {
     const s = this.s;
-    const sorted = this.numeric && s.n > 0 ? this.sortedSample() : null;
+    // The kept values, unsorted: quantiles by quickselect (equal to sorting first), no full sort.
+    const kept = this.numeric && s.n > 0 ? s.sample.slice(0, s.sampleLen) : null;
     let psi: ColumnProfile['psi'] = null;
-    if (sorted && previous && previous.values.length > 0) {
-      const cur = previous.current ?? sorted;
+    if (kept && previous && previous.values.length > 0) {
+      const cur = previous.current ?? kept;
       if (cur.length > 0) {
         const r = psiQuantile(previous.values, cur);
         psi = { value: r.psi, edges: r.bins.slice(1).map((b) => b.lower ?? 0), flagged: r.psi > PSI_ALERT, againstVersion: previous.version };
@@ -219,10 +207,11 @@ export class ColumnAccumulator {
     const warnings = profileWarnings({ name: meta.name, count: s.count, missing: s.missing, distinct: s.capped ? DISTINCT_CAP + 1 : distinct, invalid: meta.invalid, psi: psi?.value ?? null, againstVersion: psi?.againstVersion ?? null });
     let quantiles: Record<string, number> | null = null;
     let histogram: ColumnProfile['histogram'] = null;
-    if (sorted) {
+    if (kept) {
       quantiles = {};
-      for (const [k, p] of PROFILE_QUANTILES) quantiles[k] = quantileSorted(sorted, p);
-      const h = histogramSorted(sorted, 20, { min: s.min, max: s.max });
+      const qs = quantilesSelect(kept, PROFILE_QUANTILES.map(([, p]) => p));
+      PROFILE_QUANTILES.forEach(([k], i) => (quantiles![k] = qs[i]!));
+      const h = histogramSorted(kept, 20, { min: s.min, max: s.max });
       histogram = { edges: h.edges, counts: this.sampled ? scaleCounts(h.counts, s.n) : h.counts };
     }
     return {
@@ -235,13 +224,13 @@ export class ColumnAccumulator {
       missingPct: s.count > 0 ? (100 * s.missing) / s.count : 0,
       distinct,
       distinctCapped: s.capped,
-      min: sorted ? s.min : null,
-      max: sorted ? s.max : null,
-      mean: sorted ? s.mean : null,
-      std: sorted && s.n > 1 ? Math.sqrt(s.m2 / (s.n - 1)) : null,
+      min: kept ? s.min : null,
+      max: kept ? s.max : null,
+      mean: kept ? s.mean : null,
+      std: kept && s.n > 1 ? Math.sqrt(s.m2 / (s.n - 1)) : null,
       quantiles,
       histogram,
-      sampled: sorted && this.sampled ? s.sampleLen : null,
+      sampled: kept && this.sampled ? s.sampleLen : null,
       top,
       psi,
       transformed: meta.transformed,

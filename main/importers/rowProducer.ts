@@ -38,6 +38,11 @@ export type ParseSpec = Readonly<{
   trackNew: boolean;
   /** Hash the file (SHA-256) after the last row and return it in ParseEnd. */
   hash: boolean;
+  /**
+   * Profile integer, real and timestamp columns here (true), or leave them to the consumer, which sees
+   * every value in the blocks anyway (false: the import does, to balance its two threads).
+   */
+  profileNumbers: boolean;
 }>;
 
 /**
@@ -112,6 +117,7 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   const numIdx = numeric.flatMap((isNum, k) => (isNum ? [k] : []));
   const textIdx = numeric.flatMap((isNum, k) => (isNum ? [] : [k]));
   const keyed = cols.map((c) => c.type === 'boolean');
+  const profileNumbers = spec.profileNumbers;
   const textCount = width - numCount;
   const srcIdx = cols.map((c) => c.srcIndex);
   let pending: Violation[] = [];
@@ -164,14 +170,16 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
       const v = cells[k] as number | null;
       if (v === null) {
         nums[ni++] = NaN;
-        accs[k]!.addMissing();
-        accsNew?.[k]!.addMissing();
+        if (profileNumbers || keyed[k]) {
+          accs[k]!.addMissing();
+          accsNew?.[k]!.addMissing();
+        }
       } else {
         nums[ni++] = v;
         if (keyed[k]) {
           accs[k]!.addKey(v);
           accsNew?.[k]!.addKey(v);
-        } else {
+        } else if (profileNumbers) {
           accs[k]!.addNumber(v);
           accsNew?.[k]!.addNumber(v);
         }
@@ -283,9 +291,7 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
     if (h) yield* slowRows(h.offset < 0 ? src.batches() : src.batchesFrom!(h.offset, h.line));
   } else yield* slowRows(src.batches());
   if (out > 0 || pending.length > 0) yield take();
-  // Work the writer would otherwise do after its last insert: sort the kept samples, hash the file.
-  for (const a of accs) a.sortSample();
-  if (accsNew) for (const a of accsNew) a.sortSample();
+  // Work the writer would otherwise do after its last insert: hash the file.
   const sha256 = spec.hash ? hashFile(spec.file) : null;
   return {
     sha256,
