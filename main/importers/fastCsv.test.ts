@@ -24,7 +24,7 @@ async function run(file: string, fast: boolean): Promise<Outcome> {
     const src = await openSource(file, {});
     const plan = await planImport(src, { encoding: 'auto' }, undefined, null);
     const gen = produceRows({
-      file, source: {}, locale: plan.locale, seen: [], cutoff: null, salt: null, start: null, trackNew: false, hash: true, profileNumbers: true,
+      file, source: {}, locale: plan.locale, seen: [], cutoff: null, salt: null, start: null, trackNew: false, hash: true, profileHere: plan.columns.map(() => true),
       columns: plan.columns.map((c) => ({ name: c.name, type: c.type, dateFormat: c.dateFormat, srcIndex: c.srcIndex, pseudonymise: false })),
       rules: plan.columns.some((c) => c.name === 'n') ? [{ column: 'n', kind: 'max', value: 50 }] : [],
     });

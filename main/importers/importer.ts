@@ -121,6 +121,8 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
   const write = !job.dryRun;
   // Append: the new version's profile covers every row, so the previous rows are profiled first.
   const before = write && job.append && prev ? previousAccumulators(db, prev, cols) : null;
+  let nth = 0;
+  const numberProfiled = cols.map((c) => write && (c.type === 'integer' || c.type === 'real' || c.type === 'timestamp') && nth++ % 2 === 1);
   const spec: ParseSpec = {
     file: job.file,
     source: { ...job.options, format: src.format, encoding: job.options.encoding, displayName: job.displayName, limits: job.limits, knownHeaders: src.headers },
@@ -133,10 +135,10 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
     start: before?.map((a) => a.state()) ?? null,
     trackNew: before !== null,
     hash: early === null,
-    // Writing imports profile number columns on this thread, from the blocks (the parse thread is the busier one).
-    profileNumbers: !write,
+    // A writing import profiles every other number column on this thread, from the blocks: it balances
+    // the two threads (this one binds the inserts; the parse thread does everything else).
+    profileHere: cols.map((_, k) => !numberProfiled[k]),
   };
-  const numberProfiled = cols.map((c) => write && (c.type === 'integer' || c.type === 'real' || c.type === 'timestamp'));
   const numAccs = cols.map((c, k) => (numberProfiled[k] ? (before?.[k] ?? new ColumnAccumulator(c.type, undefined, k + 1)) : null));
   const numNew = before ? cols.map((c, k) => (numberProfiled[k] ? new ColumnAccumulator(c.type, undefined, k + 101) : null)) : null;
   // The previous rows' sample is copied now: the import continues from (and changes) that state.

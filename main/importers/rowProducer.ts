@@ -39,10 +39,10 @@ export type ParseSpec = Readonly<{
   /** Hash the file (SHA-256) after the last row and return it in ParseEnd. */
   hash: boolean;
   /**
-   * Profile integer, real and timestamp columns here (true), or leave them to the consumer, which sees
-   * every value in the blocks anyway (false: the import does, to balance its two threads).
+   * Per column: profile it here (true), or leave it to the consumer, which sees every value in the blocks
+   * anyway (false: the import hands some number columns to its SQLite thread to balance the two threads).
    */
-  profileNumbers: boolean;
+  profileHere: readonly boolean[];
 }>;
 
 /**
@@ -117,7 +117,7 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   const numIdx = numeric.flatMap((isNum, k) => (isNum ? [k] : []));
   const textIdx = numeric.flatMap((isNum, k) => (isNum ? [] : [k]));
   const keyed = cols.map((c) => c.type === 'boolean');
-  const profileNumbers = spec.profileNumbers;
+  const here = spec.profileHere;
   const textCount = width - numCount;
   const srcIdx = cols.map((c) => c.srcIndex);
   let pending: Violation[] = [];
@@ -170,7 +170,7 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
       const v = cells[k] as number | null;
       if (v === null) {
         nums[ni++] = NaN;
-        if (profileNumbers || keyed[k]) {
+        if (here[k]) {
           accs[k]!.addMissing();
           accsNew?.[k]!.addMissing();
         }
@@ -179,7 +179,7 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
         if (keyed[k]) {
           accs[k]!.addKey(v);
           accsNew?.[k]!.addKey(v);
-        } else if (profileNumbers) {
+        } else if (here[k]) {
           accs[k]!.addNumber(v);
           accsNew?.[k]!.addNumber(v);
         }
