@@ -115,5 +115,7 @@ describe('Control chart of a dataset column', () => {
     await cc.field('to point').fill('200');
     await page.getByRole('button', { name: 'Draw chart' }).click();
     await expect.poll(() => page.locator('.colchart-result > .hint').innerText(), { timeout: 30_000 }).toMatch(/limits from points 1–200 held for all points \(Phase I \/ II\)/);
+    await cc.field('to point').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dataset-chart-phase1');
   });
 });

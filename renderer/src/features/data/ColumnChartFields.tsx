@@ -23,7 +23,7 @@ const STAGE_MODES: readonly [ColumnChartForm['stageMode'], string][] = [
   ['none', 'No stages: one set of limits'],
   ['dates', 'Split at dates'],
   ['column', 'From a column'],
-  ['phase1', 'Phase I: limits from points A–B, held'],
+  ['phase1', 'Phase I baseline, held'],
 ];
 const OPS: readonly RowCondition['op'][] = ['=', '!=', '>', '>=', '<', '<='];
 
