@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, axeViolations, freshAppPerTest, screenshot } from './harness';
+import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './harness';
 import type { AppUnderTest } from './harness';
 import { ColumnChartPage } from './pages/column-chart-page';
 import { DataPage } from './pages/data-page';
@@ -12,14 +12,10 @@ freshAppPerTest((a, p) => {
   page = p;
 });
 
-async function demoId(): Promise<string> {
-  const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
-  return list.find((e) => e.isDemo)!.id;
-}
 
 describe('Control chart of a dataset column', () => {
   it('charts the demo inference log’s total_ms per day from the column profile, staged at 2026-11-12, with limits and signals', async () => {
-    const id = await demoId();
+    const id = await demoEventId(app);
     const data = new DataPage(page);
     await data.open(app.url, id);
     await page.getByTestId('dataset-list').getByRole('link', { name: 'Inference log' }).click();
@@ -78,7 +74,7 @@ describe('Control chart of a dataset column', () => {
   });
 
   it('from a KPI: the raw rows behind the p95 KPI, a clear message for I-MR on daily subgroups, then a row-by-row chart by keyboard', async () => {
-    const id = await demoId();
+    const id = await demoEventId(app);
     const kpis = await api<{ id: string; name: string }[]>(app, 'kpi-list', { eventId: id });
     const p95 = kpis.find((k) => k.name === 'Inference p95 response time')!;
     await page.goto(`${app.url}#/event/${id}/kpis/${p95.id}`);

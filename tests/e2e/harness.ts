@@ -129,3 +129,9 @@ export async function axeViolations(p: Page): Promise<string[]> {
   });
   return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
 }
+
+/** The id of the demo event created on first launch. */
+export async function demoEventId(app: AppUnderTest): Promise<string> {
+  const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
+  return list.find((e) => e.isDemo)!.id;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, axeViolations, freshAppPerTest, screenshot } from './harness';
+import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './harness';
 import type { AppUnderTest } from './harness';
 import { KpiPage } from './pages/kpi-page';
 
@@ -15,8 +15,7 @@ type Panel = { statistic: string; signals: { test: number; index: number }[] };
 
 describe('KPI CUSUM chart', () => {
   it('switches the demo p95 KPI to CUSUM: one panel with both sums and ±H, the CUSUM plan inputs and the signals in words', async () => {
-    const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
-    const id = list.find((e) => e.isDemo)!.id;
+    const id = await demoEventId(app);
     const kpis = await api<{ id: string; name: string }[]>(app, 'kpi-list', { eventId: id });
     const p95 = kpis.find((k) => k.name === 'Inference p95 response time')!;
     await page.goto(`${app.url}#/event/${id}/kpis/${p95.id}`);
@@ -64,8 +63,7 @@ describe('KPI CUSUM chart', () => {
   });
 
   it('two quick setting changes both stick: the second builds on the first before the KPI reloads', async () => {
-    const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
-    const id = list.find((e) => e.isDemo)!.id;
+    const id = await demoEventId(app);
     const kpis = await api<{ id: string; name: string }[]>(app, 'kpi-list', { eventId: id });
     const p95 = kpis.find((k) => k.name === 'Inference p95 response time')!;
     await page.goto(`${app.url}#/event/${id}/kpis/${p95.id}`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, screenshot, freshAppPerTest, axeViolations } from './harness';
+import { api, screenshot, freshAppPerTest, axeViolations, demoEventId } from './harness';
 import type { AppUnderTest } from './harness';
 import { KpiPage } from './pages/kpi-page';
 
@@ -12,16 +12,10 @@ freshAppPerTest((a, p) => {
   page = p;
 });
 
-/** Serious or critical axe-core violations on the page. */
-
-async function demoId(): Promise<string> {
-  const list = await api<{ id: string; isDemo: boolean }[]>(app, 'event-list', {});
-  return list.find((e) => e.isDemo)!.id;
-}
 
 describe('KPI board and control chart', () => {
   it('defines a daily p95 KPI on the demo inference log, shows the board, stages the chart at 2026-11-12 and lists the signals', async () => {
-    const id = await demoId();
+    const id = await demoEventId(app);
     const kpis = new KpiPage(page);
     await kpis.open(app.url, id);
     await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(5);
@@ -54,7 +48,7 @@ describe('KPI board and control chart', () => {
   });
 
   it('a hover shows the tooltip, zoom narrows the visible range and Export SVG downloads the chart', async () => {
-    const id = await demoId();
+    const id = await demoEventId(app);
     const list = await api<{ id: string; name: string }[]>(app, 'kpi-list', { eventId: id });
     const p95 = list.find((k) => k.name === 'Inference p95 response time')!;
     await page.goto(`${app.url}#/event/${id}/kpis/${p95.id}`);

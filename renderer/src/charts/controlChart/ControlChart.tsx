@@ -8,6 +8,7 @@ import { CUSUM_LEGEND, SERIES_COLORS, mergeCusumPanels } from './cusum';
 import type { DrawnPanel } from './cusum';
 import { Overview } from './Overview';
 import './controlChart.css';
+import { downloadBlob } from '../../export/download';
 
 export type ChartPanel = Readonly<{ model: ChartModel; axisLabel: string; height: number }>;
 
@@ -42,17 +43,6 @@ function domainFor(main: ChartModel, other: ChartModel, d: Domain): Domain {
   };
   const i0 = find(lo);
   return { i0, i1: Math.max(i0 + 1, Math.min(other.index.length, find(hi + 1))) };
-}
-
-function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel: DrawnPanel<ChartPanel>; domain: Domain; width: number; unit: string; onZoom: (factor: number, at: number) => void; describeTest: (t: number) => string }) {
@@ -194,7 +184,7 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
     e.preventDefault();
   };
   const svgText = () => controlChartSvg(title, unit, drawn.map((p) => ({ model: p.model, second: p.second, domain: domainFor(main, p.model, domain), axisLabel: p.axisLabel })));
-  const exportSvg = () => download(`${fileName}.svg`, new Blob([svgText()], { type: 'image/svg+xml' }));
+  const exportSvg = () => downloadBlob(`${fileName}.svg`, new Blob([svgText()], { type: 'image/svg+xml' }));
   const exportPng = () => {
     const svg = svgText();
     const img = new Image();
@@ -205,7 +195,7 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
       const ctx = c.getContext('2d')!;
       ctx.scale(2, 2);
       ctx.drawImage(img, 0, 0);
-      c.toBlob((b) => b && download(`${fileName}.png`, b), 'image/png');
+      c.toBlob((b) => b && downloadBlob(`${fileName}.png`, b), 'image/png');
     };
     img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
   };
