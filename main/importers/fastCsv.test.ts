@@ -6,16 +6,17 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isoFromBytes, parseDecimalBytes } from './fastCsv';
+import { daysFromCivil, parseTimestamp } from './valueParse';
 import { planImport } from './importPlan';
 import { ColumnAccumulator } from './profiler';
-import { produceRows } from './rowProducer';
+import { numericLayout, produceRows } from './rowProducer';
 import type { Block, ParseEnd } from './rowProducer';
 import { openSource } from './source';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-fastcsv-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-type Outcome = { blocks: Omit<Block, 'bytesRead' | 'size'>[]; end: ParseEnd } | { error: string };
+type Outcome = { blocks: Omit<Block, 'bytesRead' | 'size'>[]; end: ParseEnd; numCols: number; textCols: number } | { error: string };
 
 async function run(file: string, fast: boolean): Promise<Outcome> {
   const prev = process.env.KAIZEN_IMPORT_FAST;
@@ -31,7 +32,10 @@ async function run(file: string, fast: boolean): Promise<Outcome> {
     const blocks: Omit<Block, 'bytesRead' | 'size'>[] = [];
     for (;;) {
       const r = await gen.next();
-      if (r.done) return { blocks, end: r.value };
+      if (r.done) {
+        const numCols = numericLayout(plan.columns).filter(Boolean).length;
+        return { blocks, end: r.value, numCols, textCols: plan.columns.length - numCols };
+      }
       const { bytesRead: _b, size: _s, ...rest } = r.value;
       blocks.push(rest);
     }
@@ -48,16 +52,32 @@ function rowsOf(o: Outcome): unknown {
   // Profiles built from the accumulator states (comparing the raw 128k-slot sets element by element is slow).
   const meta = { name: 'x', role: null, unit: null, invalid: 0, transformed: null };
   const profiles = o.end.accs.map((a) => new ColumnAccumulator(a.type, a).build(meta, null));
-  return { rows: o.blocks.reduce((n, b) => n + b.rows, 0), text: o.blocks.map((b) => b.text).join(''), violations: o.blocks.flatMap((b) => b.violations), end: { ...o.end, accs: profiles } };
+  return { rows: o.blocks.reduce((n, b) => n + b.rows, 0), violations: o.blocks.flatMap((b) => b.violations), end: { ...o.end, accs: profiles } };
 }
 
-function numsOf(o: Outcome, numCols: number): number[] {
+function numsOf(o: Outcome): number[] {
   if ('error' in o) return [];
-  return o.blocks.flatMap((b) => [...b.nums.subarray(0, b.rows * numCols)]);
+  return o.blocks.flatMap((b) => [...b.nums.subarray(0, b.rows * o.numCols)]);
 }
-function lensOf(o: Outcome, textCols: number): number[] {
+/** The text columns' values, row-major, decoded as the writer decodes them: literal, missing, or a dictionary code. */
+function textsOf(o: Outcome): (string | null)[] {
   if ('error' in o) return [];
-  return o.blocks.flatMap((b) => [...b.lens.subarray(0, b.rows * textCols)]);
+  const { textCols } = o;
+  const dicts: (string | null)[][] = Array.from({ length: textCols }, () => []);
+  const out: (string | null)[] = [];
+  for (const b of o.blocks) {
+    for (const [j, v] of b.dict) dicts[j]!.push(v);
+    let off = 0;
+    for (let i = 0; i < b.rows * textCols; i++) {
+      const len = b.lens[i]!;
+      if (len >= 0) {
+        out.push(b.text.slice(off, off + len));
+        off += len;
+      } else out.push(len === -1 ? null : dicts[i % textCols]![-2 - len]!);
+    }
+    expect(off).toBe(b.text.length);
+  }
+  return out;
 }
 
 const cell = fc.oneof(
@@ -101,9 +121,8 @@ describe('fast CSV path', () => {
           }
           expect('error' in fast ? fast.error : null).toBeNull();
           expect(rowsOf(fast)).toEqual(rowsOf(slow));
-          const numCols = 2; // t (timestamp) and n (real)
-          expect(numsOf(fast, numCols)).toEqual(numsOf(slow, numCols));
-          expect(lensOf(fast, 2)).toEqual(lensOf(slow, 2));
+          expect(numsOf(fast)).toEqual(numsOf(slow));
+          expect(textsOf(fast)).toEqual(textsOf(slow));
         },
       ),
       { numRuns: 100 },
@@ -127,6 +146,28 @@ describe('fast CSV path', () => {
     }
   });
 
+  it('codes repeated text values without changing them: past the dictionary, long values, missing tokens, a late handover', async () => {
+    const lines = ['id,region,label,note'];
+    for (let i = 0; i < 6000; i++) {
+      const region = ['EU', 'US', 'NA', 'APAC', ''][i % 5]; // "NA" means missing
+      const label = `label-${(i * 7919) % 700}`; // 700 distinct, repeated: more than the dictionary holds
+      const note = i % 3 === 0 ? 'x'.repeat(70 + (i % 4)) : `n${i % 4}`; // some too long to code
+      lines.push(`${i},${region},${label},${note}`);
+    }
+    lines.push('6000,EU,"quoted, late",n1', '6001,US,label-1,n2');
+    const file = path.join(dir, 'coded.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const fast = await run(file, true);
+    const slow = await run(file, false);
+    expect('error' in fast ? fast.error : null).toBeNull();
+    expect(rowsOf(fast)).toEqual(rowsOf(slow));
+    expect(textsOf(fast)).toEqual(textsOf(slow));
+    if ('error' in fast) return;
+    const lens = fast.blocks.flatMap((b) => [...b.lens.subarray(0, b.rows * fast.textCols)]);
+    expect(lens.filter((l) => l <= -2).length).toBeGreaterThan(lens.length / 2);
+    expect(textsOf(fast).slice(-3)).toEqual(['US', 'label-1', 'n2']);
+  });
+
   it('hands over to the full tokenizer at a quoted row in a big file and keeps line numbers', async () => {
     const lines = ['ts,v,label'];
     for (let i = 0; i < 40_000; i++) lines.push(`2026-11-01T00:00:00Z,${i},row${i}`);
@@ -142,14 +183,13 @@ describe('fast CSV path', () => {
 });
 
 describe('ISO timestamps from bytes', () => {
-  it('agree with the text parser wherever they answer, and leave the rest to it', async () => {
-    const { parseTimestamp } = await import('./valueParse');
+  it('agree with the text parser wherever they answer, and leave the rest to it', () => {
     fc.assert(
       fc.property(
-        fc.tuple(fc.integer({ min: 1899, max: 2101 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 61 }), fc.option(fc.integer({ min: 0, max: 999 }), { nil: null }), fc.constantFrom('T', ' ', 'x'), fc.boolean()),
+        fc.tuple(fc.oneof(fc.integer({ min: 1899, max: 2101 }), fc.integer({ min: 0, max: 9999 })), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 61 }), fc.option(fc.integer({ min: 0, max: 999 }), { nil: null }), fc.constantFrom('T', ' ', 'x'), fc.boolean()),
         ([y, mo, d, h, mi, se, ms, sep, z]) => {
           const p2 = (v: number) => String(v).padStart(2, '0');
-          const t = `${y}-${p2(mo)}-${p2(d)}${sep}${p2(h)}:${p2(mi)}:${p2(se)}${ms === null ? '' : `.${String(ms).padStart(3, '0')}`}${z ? 'Z' : ''}`;
+          const t = `${String(y).padStart(4, '0')}-${p2(mo)}-${p2(d)}${sep}${p2(h)}:${p2(mi)}:${p2(se)}${ms === null ? '' : `.${String(ms).padStart(3, '0')}`}${z ? 'Z' : ''}`;
           const fast = isoFromBytes(Buffer.from(t), 0, t.length);
           const slow = parseTimestamp(t, 'iso');
           if (fast !== undefined) expect(fast).toBe(slow);
@@ -160,5 +200,12 @@ describe('ISO timestamps from bytes', () => {
     );
     expect(isoFromBytes(Buffer.from('2024-02-29T12:00:00Z'), 0, 20)).toBe(Date.UTC(2024, 1, 29, 12));
     expect(isoFromBytes(Buffer.from('2023-02-29T12:00:00Z'), 0, 20)).toBeUndefined();
+    // Years below 100 are those years (Date.UTC alone would read 0099 as 1999).
+    expect(isoFromBytes(Buffer.from('0099-12-31T23:59:59Z'), 0, 20)).toBe(new Date('0099-12-31T23:59:59Z').getTime());
+    expect(parseTimestamp('0099-12-31T23:59:59Z', 'iso')).toBe(new Date('0099-12-31T23:59:59Z').getTime());
+    for (let day = -800_000; day < 2_950_000; day += 997) {
+      const t = new Date(day * 86_400_000);
+      expect(daysFromCivil(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate())).toBe(day);
+    }
   });
 });

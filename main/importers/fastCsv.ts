@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
+import { daysFromCivil } from './valueParse';
 
 /**
  * The import's fast path for the common log file: UTF-8 CSV/TSV read straight from bytes. Rows are cut at
@@ -20,7 +21,14 @@ const INTERN_MAX_LEN = 24;
 const LF = 10;
 const CR = 13;
 
-export type FastCsvOptions = Readonly<{ delimiter: string; quote: string; width: number; maxFieldChars: number }>;
+export type FastCsvOptions = Readonly<{
+  delimiter: string;
+  quote: string;
+  width: number;
+  maxFieldChars: number;
+  /** Fed every byte as it is read, in file order (the import's SHA-256 without a second pass). */
+  hash?: { update(b: Uint8Array): unknown };
+}>;
 
 export class FastCsvReader {
   /** Field k of the current row is buf[starts[k], ends[k]). */
@@ -58,6 +66,11 @@ export class FastCsvReader {
     return this.fileOffset - (this.carry?.length ?? 0);
   }
 
+  /** Bytes read from the file (and given to `hash`) so far: the hash goes on from here after a handover. */
+  get readUpTo(): number {
+    return this.fileOffset;
+  }
+
   /**
    * The field as text. Short ASCII values go through a small intern table keyed by their bytes, so a
    * column of a few categories reuses a few strings (no allocation, and their hashes stay cached for the
@@ -91,6 +104,11 @@ export class FastCsvReader {
 
   private readonly interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS);
 
+  /** The field as text, not interned (for values a dictionary has already declined: rarely repeated). */
+  plainText(k: number): string {
+    return this.ascii ? this.buf.latin1Slice(this.starts[k]!, this.ends[k]!) : this.buf.utf8Slice(this.starts[k]!, this.ends[k]!);
+  }
+
   /** Before the header is read, the full tokenizer must start from the top (offset −1: use batches()). */
   private handOver(offset: number, line: number): void {
     this.handover = this.headerDone ? { offset, line } : { offset: -1, line: 1 };
@@ -106,12 +124,16 @@ export class FastCsvReader {
    */
   step(onRow: (line: number) => void): boolean {
     if (this.finished || this.handover) return false;
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    const n = fs.readSync(this.fd, chunk, 0, CHUNK_BYTES, this.fileOffset);
-    const regionStartOffset = this.fileOffset - (this.carry?.length ?? 0);
+    // The unfinished line from the last chunk goes first, then the file's next bytes straight after it.
+    const carried = this.carry?.length ?? 0;
+    const chunk = Buffer.allocUnsafe(carried + CHUNK_BYTES);
+    if (this.carry) this.carry.copy(chunk, 0);
+    const n = fs.readSync(this.fd, chunk, carried, CHUNK_BYTES, this.fileOffset);
+    this.o.hash?.update(chunk.subarray(carried, carried + n));
+    const regionStartOffset = this.fileOffset - carried;
     this.fileOffset += n;
     const last = n === 0 || this.fileOffset >= this.size;
-    let data = this.carry ? Buffer.concat([this.carry, chunk.subarray(0, n)]) : chunk.subarray(0, n);
+    let data = chunk.subarray(0, carried + n);
     let skip = 0;
     if (regionStartOffset === 0 && data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) skip = 3;
     let end = data.length;
@@ -124,7 +146,7 @@ export class FastCsvReader {
         return !this.handover;
       }
     }
-    this.carry = end < data.length ? Buffer.from(data.subarray(end)) : null;
+    this.carry = end < data.length ? data.subarray(end) : null;
     data = data.subarray(0, end);
     this.buf = data as SliceBuffer;
     const region = data.subarray(skip);
@@ -272,5 +294,5 @@ export function isoFromBytes(b: Uint8Array, s: number, e: number): number | unde
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 60) return undefined;
   const leap = mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0);
   if (d > DAYS_IN[mo - 1]! + (leap ? 1 : 0)) return undefined;
-  return Date.UTC(y, mo - 1, d, h, mi, se, ms);
+  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + se * 1000 + ms;
 }

@@ -51,26 +51,11 @@ function cancelled(): AppError {
 
 /** Feeds a block's number columns (NaN = missing) into their profile accumulators. */
 function profileNumbers(b: Readonly<{ rows: number; nums: Float64Array }>, numeric: readonly boolean[], accs: readonly (ColumnAccumulator | null)[], fresh: readonly (ColumnAccumulator | null)[] | null): void {
-  const width = numeric.length;
   const numCols = numeric.filter(Boolean).length;
-  let j = 0;
-  for (let k = 0; k < width; k++) {
+  for (let k = 0, j = 0; k < numeric.length; k++) {
     if (!numeric[k]) continue;
-    const a = accs[k];
-    if (a) {
-      const f = fresh?.[k] ?? null;
-      const nums = b.nums;
-      for (let r = 0, i = j; r < b.rows; r++, i += numCols) {
-        const x = nums[i]!;
-        if (x === x) {
-          a.addNumber(x);
-          f?.addNumber(x);
-        } else {
-          a.addMissing();
-          f?.addMissing();
-        }
-      }
-    }
+    accs[k]?.addNumbers(b.nums, j, numCols, b.rows);
+    fresh?.[k]?.addNumbers(b.nums, j, numCols, b.rows);
     j++;
   }
 }
@@ -121,8 +106,7 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
   const write = !job.dryRun;
   // Append: the new version's profile covers every row, so the previous rows are profiled first.
   const before = write && job.append && prev ? previousAccumulators(db, prev, cols) : null;
-  let nth = 0;
-  const numberProfiled = cols.map((c) => write && (c.type === 'integer' || c.type === 'real' || c.type === 'timestamp') && nth++ % 2 === 1);
+  const numberProfiled = cols.map((c) => write && (c.type === 'integer' || c.type === 'real' || c.type === 'timestamp'));
   const spec: ParseSpec = {
     file: job.file,
     source: { ...job.options, format: src.format, encoding: job.options.encoding, displayName: job.displayName, limits: job.limits, knownHeaders: src.headers },
@@ -135,8 +119,8 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
     start: before?.map((a) => a.state()) ?? null,
     trackNew: before !== null,
     hash: early === null,
-    // A writing import profiles every other number column on this thread, from the blocks: it balances
-    // the two threads (this one binds the inserts; the parse thread does everything else).
+    // A writing import profiles its number columns on this thread, from the blocks (a column at a time,
+    // addNumbers): it balances the two threads (this one inserts; the parse thread does everything else).
     profileHere: cols.map((_, k) => !numberProfiled[k]),
   };
   const numAccs = cols.map((c, k) => (numberProfiled[k] ? (before?.[k] ?? new ColumnAccumulator(c.type, undefined, k + 1)) : null));
@@ -154,8 +138,8 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
   try {
     if (write && !ds) repo.insertDataset(db, { id: datasetId, eventId: job.eventId, name: job.name, rules, createdAt: job.nowIso });
     if (write) createVersionTable(db, tableName, cols);
-    const writer = write ? new TableWriter(db, tableName, cols.length) : null;
     const numeric = numericLayout(cols);
+    const writer = write ? new TableWriter(db, tableName, numeric) : null;
     let end: ParseEnd;
     for (;;) {
       if (hooks.cancelled()) throw cancelled();
@@ -165,7 +149,7 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
         break;
       }
       const b = r.value;
-      writer?.addBlock(b, numeric);
+      writer?.addBlock(b);
       profileNumbers(b, numeric, numAccs, numNew);
       if (write && b.violations.length > 0) repo.insertViolations(db, job.versionId, b.violations);
       hooks.progress(b.bytesRead, b.size, b.rowsSoFar);

@@ -22,6 +22,23 @@ function profileOf(values: Float64Array, type: 'real' | 'integer' = 'real') {
 }
 
 describe('column profile accumulator', () => {
+  it('takes a block column at once exactly as value by value (sample, reservoir, distinct cap, missing)', () => {
+    // Three columns interleaved row-major, past SAMPLE_CAP and DISTINCT_CAP, with missing values (NaN).
+    const rows = SAMPLE_CAP + 60_000;
+    const x = lcg(rows * 3, 11);
+    for (let i = 0; i < x.length; i += 17) x[i] = NaN;
+    for (let col = 0; col < 3; col++) {
+      const one = new ColumnAccumulator('real', undefined, 5);
+      for (let r = 0; r < rows; r++) one.add(Number.isNaN(x[r * 3 + col]!) ? null : x[r * 3 + col]!);
+      const block = new ColumnAccumulator('real', undefined, 5);
+      for (let r0 = 0; r0 < rows; r0 += 4096) block.addNumbers(x, r0 * 3 + col, 3, Math.min(4096, rows - r0));
+      const [a, b] = [one.state(), block.state()];
+      expect({ ...b, sample: null, distinctNums: null, counts: null }).toEqual({ ...a, sample: null, distinctNums: null, counts: null });
+      expect(Buffer.from(b.sample.buffer, 0, b.sampleLen * 8).equals(Buffer.from(a.sample.buffer, 0, a.sampleLen * 8))).toBe(true);
+      expect(block.build(meta, null)).toEqual(one.build(meta, null));
+    }
+  });
+
   it('is exact (the same numbers as a full sort) up to the sample cap', () => {
     const x = lcg(50_000);
     const p = profileOf(x);

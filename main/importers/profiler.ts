@@ -163,6 +163,60 @@ export class ColumnAccumulator {
     }
   }
 
+  /**
+   * Every `stride`-th value of `values` from `from`, `rows` of them (one column of a block, NaN =
+   * missing): the same as addNumber/addMissing one by one, in one loop over locals.
+   */
+  addNumbers(values: Float64Array, from: number, stride: number, rows: number): void {
+    const s = this.s;
+    let { n, min, max, mean, m2, sampleLen, rng, sample, capped } = s;
+    const set = s.distinctNums;
+    let missing = 0;
+    for (let r = 0, i = from; r < rows; r++, i += stride) {
+      const x = values[i]!;
+      if (x !== x) {
+        missing++;
+        continue;
+      }
+      n++;
+      if (x < min) min = x;
+      if (x > max) max = x;
+      const d = x - mean;
+      mean += d / n;
+      m2 += d * (x - mean);
+      if (sampleLen < SAMPLE_CAP) {
+        if (sampleLen === sample.length) {
+          const next = new Float64Array(Math.min(SAMPLE_CAP, sample.length * 2));
+          next.set(sample);
+          sample = next;
+        }
+        sample[sampleLen++] = x;
+      } else {
+        rng ^= rng << 13;
+        rng ^= rng >>> 17;
+        rng ^= rng << 5;
+        rng >>>= 0;
+        const j = Math.floor((rng / 4294967296) * n);
+        if (j < SAMPLE_CAP) sample[j] = x;
+      }
+      if (!capped && !numberSetAdd(set!, x)) capped = true;
+    }
+    s.count += rows;
+    s.missing += missing;
+    s.n = n;
+    s.min = min;
+    s.max = max;
+    s.mean = mean;
+    s.m2 = m2;
+    s.sampleLen = sampleLen;
+    s.rng = rng;
+    s.sample = sample;
+    if (capped && !s.capped) {
+      s.capped = true;
+      s.distinctNums = null;
+    }
+  }
+
   /** A value of a category, text or boolean column: counted for distinct and top values, up to the cap. */
   addKey(v: string | number): void {
     const s = this.s;
@@ -172,6 +226,25 @@ export class ColumnAccumulator {
     if (h !== undefined) h.n++;
     else if (s.counts.size < DISTINCT_CAP) s.counts.set(v, { n: 1 });
     else s.capped = true;
+  }
+
+  /** Per dictionary code (byteDict.ts): the count holder of the code's value, null once capped. */
+  private readonly byCode: ({ n: number } | null | undefined)[] = [];
+
+  /**
+   * addKey for a dictionary-coded value: the code's first value is counted as addKey does; its repeats
+   * reuse that count instead of looking the value up again. Same counts, same order as addKey.
+   */
+  addCoded(code: number, v: string): void {
+    const h = this.byCode[code];
+    if (h === undefined) {
+      this.addKey(v);
+      this.byCode[code] = this.s.capped ? null : this.s.counts.get(v)!;
+      return;
+    }
+    const s = this.s;
+    s.count++;
+    if (h !== null && !s.capped) h.n++;
   }
 
   /** True when quantiles and the histogram come from a sample rather than every value. */

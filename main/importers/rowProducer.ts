@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Hash } from 'node:crypto';
 import type { Rule, Violation } from '../../common/contract/schemas/datasets';
 import type { ColumnType } from './columnTypes';
 import { storageOf } from './columnTypes';
@@ -12,6 +13,7 @@ import { compileRules, ViolationLog } from './rules';
 import { openSource, readChunks } from './source';
 import type { Batch, SourceOptions } from './source';
 import { FastCsvReader, isoFromBytes, parseDecimalBytes } from './fastCsv';
+import { ByteDict, NOT_FOUND } from './byteDict';
 import type { DateFormat, NumberLocale } from './valueParse';
 import { DEFAULT_LIMITS } from './limits';
 
@@ -47,14 +49,17 @@ export type ParseSpec = Readonly<{
 
 /**
  * Rows ready to insert, columnar and cheap to pass between threads: numeric columns (INTEGER/REAL
- * storage) row-major in `nums` with NaN for missing; text columns row-major as one concatenated string
- * with each value's length in `lens` (−1 for missing).
+ * storage) row-major in `nums` with NaN for missing; text columns row-major in `lens`: a value's length
+ * (its text is next in the concatenated `text`), −1 for missing, or −2 − code for a dictionary-coded
+ * value (byteDict.ts). `dict` holds the codes given out since the previous block, in order, as
+ * [text column (0 = the first text column), value]: the consumer's dictionaries grow by them.
  */
 export type Block = {
   rows: number;
   nums: Float64Array;
   text: string;
   lens: Int32Array;
+  dict: [number, string | null][];
   violations: Violation[];
   bytesRead: number;
   size: number;
@@ -85,10 +90,10 @@ export function hashFile(file: string): string {
 const BLOCK_ROWS = 4096;
 
 /** The byte reader for a UTF-8 CSV/TSV, unless turned off (KAIZEN_IMPORT_FAST=0, for comparison). */
-function fastReader(spec: ParseSpec, delimiter: string, quote: string, width: number): FastCsvReader | null {
+function fastReader(spec: ParseSpec, delimiter: string, quote: string, width: number, hash: Hash | null): FastCsvReader | null {
   if (process.env.KAIZEN_IMPORT_FAST === '0') return null;
   const limits = { ...DEFAULT_LIMITS, ...spec.source.limits };
-  return new FastCsvReader(spec.file, { delimiter, quote, width, maxFieldChars: limits.maxFieldBytes });
+  return new FastCsvReader(spec.file, { delimiter, quote, width, maxFieldChars: limits.maxFieldBytes, hash: hash ?? undefined });
 }
 
 /** Which stored columns are numeric (true) or text (false), in column order. */
@@ -121,8 +126,11 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   const textCount = width - numCount;
   const srcIdx = cols.map((c) => c.srcIndex);
   let pending: Violation[] = [];
+  let dictAdds: [number, string | null][] = [];
   const violations = new ViolationLog((vs) => pending.push(...vs));
   const cells: Cell[] = new Array(width);
+  // Per column: the dictionary code of this row's value (fast path, text columns), else −1.
+  const codes = new Int32Array(width).fill(-1);
   const raws: (string | null)[] = new Array(width);
   let rows = 0;
   let skipped = 0;
@@ -136,11 +144,12 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   let bytesRead = () => src.bytesRead();
   const ready: Block[] = [];
   const take = (): Block => {
-    const b: Block = { rows: out, nums, text, lens, violations: pending, bytesRead: bytesRead(), size: src.size, rowsSoFar: rows };
+    const b: Block = { rows: out, nums, text, lens, dict: dictAdds, violations: pending, bytesRead: bytesRead(), size: src.size, rowsSoFar: rows };
     nums = new Float64Array(BLOCK_ROWS * numCount);
     lens = new Int32Array(BLOCK_ROWS * textCount);
     text = '';
     pending = [];
+    dictAdds = [];
     ni = ti = out = 0;
     return b;
   };
@@ -193,10 +202,17 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
         accs[k]!.addMissing();
         accsNew?.[k]!.addMissing();
       } else {
-        lens[ti++] = v.length;
-        text += v;
-        accs[k]!.addKey(v);
-        accsNew?.[k]!.addKey(v);
+        const c = codes[k]!;
+        if (c >= 0) {
+          lens[ti++] = -2 - c;
+          accs[k]!.addCoded(c, v);
+          accsNew?.[k]!.addCoded(c, v);
+        } else {
+          lens[ti++] = v.length;
+          text += v;
+          accs[k]!.addKey(v);
+          accsNew?.[k]!.addKey(v);
+        }
       }
     }
     rows++;
@@ -222,9 +238,12 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
     }
   };
 
-  const reader = src.batchesFrom && src.encoding === 'utf-8' && src.delimiter && src.quote ? fastReader(spec, src.delimiter, src.quote, src.headers.length) : null;
+  // The file's SHA-256: the fast reader hashes what it reads; the rest (after a handover, or all of a
+  // file it does not read) is hashed after the last row.
+  const hash = spec.hash ? createHash('sha256') : null;
+  let hashedUpTo = 0;
+  const reader = src.batchesFrom && src.encoding === 'utf-8' && src.delimiter && src.quote ? fastReader(spec, src.delimiter, src.quote, src.headers.length, hash) : null;
   if (reader) {
-    const fields = reader;
     // Columns whose text the rules read (allowed values, patterns) or report (any violated rule).
     const rawNeeded = new Uint8Array(width);
     for (const rc of checks) rawNeeded[rc.index] = 1;
@@ -232,12 +251,15 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
     const isBool = cols.map((c) => c.type === 'boolean');
     const isIso = cols.map((c) => c.type === 'timestamp' && (c.dateFormat ?? 'iso') === 'iso');
     const isInt = cols.map((c) => c.type === 'integer');
+    // Text columns (not pseudonymised: their stored values are hashes) code their repeated values.
+    const dicts = cols.map((c) => ((c.type === 'category' || c.type === 'text') && !c.pseudonymise ? new ByteDict() : null));
+    const textPos = cols.map((_, k) => textIdx.indexOf(k));
     const onRow = (line: number): void => {
       const buf = reader.buf;
       for (let k = 0; k < width; k++) {
         const f = srcIdx[k]!;
-        const s0 = fields.starts[f]!;
-        const e0 = fields.ends[f]!;
+        const s0 = reader.starts[f]!;
+        const e0 = reader.ends[f]!;
         if (s0 === e0) {
           cells[k] = null;
           raws[k] = rawNeeded[k] ? '' : null;
@@ -257,6 +279,26 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
             raws[k] = rawNeeded[k] ? reader.text(f) : null;
             continue;
           }
+        } else if (dicts[k]) {
+          const dict = dicts[k]!;
+          let c = dict.find(buf, s0, e0);
+          if (c === NOT_FOUND) {
+            const raw = reader.text(f);
+            const v = conv[k]!(raw, line) as string | null;
+            c = dict.add(buf, s0, e0, raw, v);
+            dictAdds.push([textPos[k]!, v]);
+          }
+          if (c >= 0) {
+            codes[k] = c;
+            cells[k] = dict.values[c] as string | null;
+            raws[k] = rawNeeded[k] ? dict.raws[c]! : null;
+            continue;
+          }
+          codes[k] = -1;
+          const raw = reader.plainText(f);
+          raws[k] = raw;
+          cells[k] = conv[k]!(raw, line);
+          continue;
         } else if (isBool[k]) {
           const len = e0 - s0;
           if (len === 4 && buf[s0] === 116 && buf[s0 + 1] === 114 && buf[s0 + 2] === 117 && buf[s0 + 3] === 101) {
@@ -287,12 +329,14 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
       reader.close();
     }
     bytesRead = () => src.bytesRead();
+    hashedUpTo = reader.readUpTo;
+    codes.fill(-1);
     const h = reader.handover;
     if (h) yield* slowRows(h.offset < 0 ? src.batches() : src.batchesFrom!(h.offset, h.line));
   } else yield* slowRows(src.batches());
   if (out > 0 || pending.length > 0) yield take();
-  // Work the writer would otherwise do after its last insert: hash the file.
-  const sha256 = spec.hash ? hashFile(spec.file) : null;
+  if (hash) for (const c of readChunks(spec.file, 4 << 20, hashedUpTo)) hash.update(c.bytes);
+  const sha256 = hash ? hash.digest('hex') : null;
   return {
     sha256,
     rows,

@@ -16,60 +16,127 @@ export function createVersionTable(db: Db, table: string, cols: readonly { type:
   db.exec(`CREATE TABLE "${assertTableName(table)}" (${defs}) STRICT`);
 }
 
-/** Batched multi-row INSERTs (far fewer statement steps than one row at a time). */
+/** A dictionary small enough to spell out in the statement (per column, and in all per row). */
+const CASE_MAX = 32;
+const CASE_MAX_ROW = 64;
+
+type BlockIn = Readonly<{ rows: number; nums: Float64Array; text: string; lens: Int32Array; dict: readonly (readonly [number, string | null])[] }>;
+
+/** An SQL string literal ('' doubles a quote); values with a NUL are never spelt out. */
+function sqlLiteral(v: string): string {
+  return `'${v.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Batched multi-row INSERTs of parsed Blocks (see rowProducer). Dictionary-coded text values the first
+ * block already coded are written into the statement itself — `coalesce(CASE ? WHEN 0 THEN 'EU' … END, ?)`
+ * — so a repeat binds a small number instead of a string (better-sqlite3 copies every bound string
+ * twice); other values of such a column go in the second parameter.
+ */
 export class TableWriter {
   private readonly perStmt: number;
-  private readonly big: Database.Statement;
-  private readonly one: Database.Statement;
-  private readonly params: Cell[];
+  private big: Database.Statement | null = null;
+  private one: Database.Statement | null = null;
+  private params: Cell[] = [];
   private pos = 0;
   private rows = 0;
+  /** Per text column: the values of its dictionary codes, and how many of them the statement spells out. */
+  private readonly dicts: (string | null)[][] = [];
+  private inStmt: number[] = [];
 
   constructor(
     private readonly db: Db,
-    table: string,
-    private readonly width: number,
+    private readonly table: string,
+    private readonly numeric: readonly boolean[],
   ) {
-    this.perStmt = Math.max(1, Math.min(500, Math.floor(30000 / width)));
-    this.params = new Array<Cell>(this.perStmt * width).fill(null);
-    const row = `(${new Array(width).fill('?').join(',')})`;
-    const t = assertTableName(table);
-    this.big = db.prepare(`INSERT INTO "${t}" VALUES ${new Array(this.perStmt).fill(row).join(',')}`);
-    this.one = db.prepare(`INSERT INTO "${t}" VALUES ${row}`);
+    // Parameters are passed spread (run(...params)), which better-sqlite3 binds faster than an array; the
+    // statement size barely matters past a few hundred rows, so it stays well inside any stack limit.
+    this.perStmt = Math.max(1, Math.min(256, Math.floor(4096 / numeric.length)));
+    assertTableName(table);
   }
 
-  /** Inserts a parsed Block (see rowProducer): `numeric[k]` tells where column k's values are. */
-  addBlock(b: Readonly<{ rows: number; nums: Float64Array; text: string; lens: Int32Array }>, numeric: readonly boolean[]): void {
+  /** Prepares the statements once the first block's dictionary codes are known. */
+  private prepare(): void {
+    let budget = CASE_MAX_ROW;
+    let j = 0;
+    const cells: string[] = [];
+    for (const isNum of this.numeric) {
+      if (isNum) {
+        cells.push('?');
+        continue;
+      }
+      // Codes 0 … spelt−1 are spelt out: up to the first value with a NUL (SQL text cannot hold one).
+      const d = this.dicts[j] ?? [];
+      const nul = d.findIndex((v) => v !== null && v.includes('\0'));
+      const spelt = d.length <= CASE_MAX && d.length <= budget ? (nul < 0 ? d.length : nul) : 0;
+      const whens = d.slice(0, spelt).flatMap((v, c) => (v === null ? [] : [`WHEN ${c} THEN ${sqlLiteral(v)}`]));
+      this.inStmt[j] = whens.length > 0 ? spelt : 0;
+      budget -= this.inStmt[j]!;
+      cells.push(whens.length > 0 ? `coalesce(CASE ? ${whens.join(' ')} END, ?)` : '?');
+      j++;
+    }
+    const row = `(${cells.join(',')})`;
+    const perRow = cells.reduce((n, c) => n + (c === '?' ? 1 : 2), 0);
+    this.params = new Array<Cell>(this.perStmt * perRow).fill(null);
+    this.big = this.db.prepare(`INSERT INTO "${this.table}" VALUES ${new Array(this.perStmt).fill(row).join(',')}`);
+    this.one = this.db.prepare(`INSERT INTO "${this.table}" VALUES ${row}`);
+  }
+
+  addBlock(b: BlockIn): void {
+    for (const [j, v] of b.dict) (this.dicts[j] ??= []).push(v);
+    if (!this.big) this.prepare();
     const p = this.params;
-    const w = this.width;
+    const numeric = this.numeric;
+    const w = numeric.length;
     const { nums, text, lens } = b;
+    const { dicts, inStmt } = this;
     let ni = 0;
     let ti = 0;
     let off = 0;
     for (let r = 0; r < b.rows; r++) {
-      for (let k = 0; k < w; k++) {
+      for (let k = 0, j = 0; k < w; k++) {
         if (numeric[k]) {
           const x = nums[ni++]!;
           p[this.pos++] = x === x ? x : null;
-        } else {
-          const len = lens[ti++]!;
-          if (len < 0) p[this.pos++] = null;
-          else {
-            p[this.pos++] = text.slice(off, off + len);
-            off += len;
-          }
+          continue;
         }
+        const len = lens[ti++]!;
+        let v: string | null;
+        if (len >= 0) {
+          v = text.slice(off, off + len);
+          off += len;
+        } else if (len === -1) v = null;
+        else {
+          const code = -2 - len;
+          if (code < inStmt[j]!) {
+            // Spelt out in the statement: the code, then no fallback value.
+            p[this.pos++] = code;
+            p[this.pos++] = null;
+            j++;
+            continue;
+          }
+          v = dicts[j]![code]!;
+        }
+        if (inStmt[j]! > 0) p[this.pos++] = null;
+        p[this.pos++] = v;
+        j++;
       }
       if (++this.rows === this.perStmt) {
-        this.big.run(p);
+        this.big!.run(...p);
         this.pos = 0;
         this.rows = 0;
       }
     }
   }
 
+  /** Per text column: how many dictionary codes the statement spells out. */
+  spelt(): readonly number[] {
+    return this.inStmt;
+  }
+
   flush(): void {
-    for (let r = 0; r < this.rows; r++) this.one.run(this.params.slice(r * this.width, (r + 1) * this.width));
+    const perRow = this.params.length / this.perStmt;
+    for (let r = 0; r < this.rows; r++) this.one!.run(this.params.slice(r * perRow, (r + 1) * perRow));
     this.pos = 0;
     this.rows = 0;
   }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../exceljs';
 import { AppError } from '../../common/contract/errors';
 import { badInput, checkHeaders } from './source';
 import type { Batch, RawRow, SourceOptions, TableSource } from './source';
@@ -247,7 +248,7 @@ export async function openXlsx(file: string, base: Base, opts: SourceOptions): P
     input.on('error', failed);
     const pipe = input.pipe.bind(input);
     input.pipe = (<T extends NodeJS.WritableStream>(dest: T, o?: { end?: boolean }): T => pipe(dest.on('error', failed) as T, o)) as typeof input.pipe;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', worksheets: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    const reader = new (await loadExcelJs()).stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', worksheets: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     // Without shared strings (all inline) exceljs would copy the sheet to a temp file before reading it.
     (reader as unknown as { sharedStrings?: unknown[] }).sharedStrings = [];
     const sheetIt = reader[Symbol.asyncIterator]();

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../exceljs';
 import type { Cell, ReportColumn, ReportTable } from '../model';
 import { neutraliseCell } from '../escape';
 
@@ -38,7 +38,7 @@ const FORMATS: Partial<Record<ReportColumn['type'], string>> = {
  * a bold header row that stays frozen while scrolling, and an autofilter.
  */
 export async function tablesToXlsx(tables: readonly ReportTable[], about: ReadonlyArray<readonly [string, string]>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJs()).Workbook();
   wb.creator = 'Kaizen Studio';
   const used = new Set<string>();
   const info = wb.addWorksheet(sheetName('About', used));
