@@ -20,6 +20,22 @@ describe('opening the store', () => {
     s.close();
   });
 
+  it("gives a new store 32 KiB pages and keeps an existing store's page size", async () => {
+    const s = await tempServices();
+    expect(s.db.pragma('page_size', { simple: true })).toBe(32_768);
+    s.close();
+    const dir = tempDir();
+    const file = path.join(dir, 'old.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE t (x)');
+    old.close();
+    const db = await openDatabase(file);
+    expect(db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
+    closeDatabase(db);
+  });
+
   it('refuses a database written by a newer app and leaves it byte-for-byte untouched', async () => {
     const file = path.join(tempDir(), 'kaizen.db');
     const raw = new Database(file);
