@@ -22,6 +22,8 @@ function timestampFormat(values: string[]): { format: DateFormat | null; needsOr
     let n = 0;
     for (const v of values) if (parseTimestamp(v, f) !== null) n++;
     if (n > best.parsed) best = { format: f, needsOrder: false, parsed: n };
+    // Every value parsed: no other format can parse more (and ties go to the first).
+    if (n === values.length) return best;
   }
   let dmy = 0;
   let mdy = 0;
@@ -48,6 +50,26 @@ function stringType(values: string[]): ColumnType {
 }
 
 /**
+ * Plain digits with an optional sign and (locale 'dot') one decimal point, read by Number(): what
+ * parseNumber gives for them, without its patterns. NaN for anything else (parseNumber decides).
+ */
+function plainDecimal(v: string, locale: NumberLocale): number {
+  const n = v.length;
+  let i = 0;
+  const c0 = v.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) i = 1;
+  let digits = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !dot && locale === 'dot') dot = true;
+    else return NaN;
+  }
+  return digits > 0 ? Number(v) : NaN;
+}
+
+/**
  * Infers one column's type from sample values: boolean words, then numbers (integer if every value
  * is integral; integer epochs in a time-named column become timestamps), then dates (at least 90 % of
  * values in one format), else category (few distinct values) or text. A column that is partly numeric
@@ -69,6 +91,14 @@ export function inferColumn(name: string, raw: readonly (string | null)[], local
     const v = values[i]!;
     // Clearly not a numeric column (most of the first 200 values are not numbers): stop counting early.
     if (i === 200 && numeric < 100) break;
+    const plain = plainDecimal(v, locale);
+    if (plain === plain) {
+      numeric++;
+      if (!integral(plain)) allIntegral = false;
+      if (plain < min) min = plain;
+      if (plain > max) max = plain;
+      continue;
+    }
     if (isNonFinite(v)) {
       numeric++;
       allIntegral = false;

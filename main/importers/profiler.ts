@@ -225,7 +225,11 @@ export class ColumnAccumulator {
     const h = s.counts.get(v);
     if (h !== undefined) h.n++;
     else if (s.counts.size < DISTINCT_CAP) s.counts.set(v, { n: 1 });
-    else s.capped = true;
+    else {
+      // Past the cap the counts are never reported: let them go (memory, and the state crossing threads).
+      s.capped = true;
+      s.counts = new Map();
+    }
   }
 
   /** Per dictionary code (byteDict.ts): the count holder of the code's value, null once capped. */
@@ -276,7 +280,7 @@ export class ColumnAccumulator {
             .slice(0, 10)
             .map(([value, c]) => ({ value: s.type === 'boolean' ? (value === 1 ? 'true' : 'false') : String(value), count: c.n }))
         : [];
-    const distinct = this.numeric ? (s.capped ? DISTINCT_CAP : (s.distinctNums?.size ?? 0)) : s.counts.size;
+    const distinct = s.capped ? DISTINCT_CAP : this.numeric ? (s.distinctNums?.size ?? 0) : s.counts.size;
     const warnings = profileWarnings({ name: meta.name, count: s.count, missing: s.missing, distinct: s.capped ? DISTINCT_CAP + 1 : distinct, invalid: meta.invalid, psi: psi?.value ?? null, againstVersion: psi?.againstVersion ?? null });
     let quantiles: Record<string, number> | null = null;
     let histogram: ColumnProfile['histogram'] = null;
