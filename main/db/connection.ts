@@ -16,7 +16,7 @@ export type OpenOptions = Readonly<{
 
 const SQLITE_HEADER = 'SQLite format 3\u0000';
 /** Page size of a newly created store (see openDatabase). */
-export const PAGE_SIZE = Number(process.env.KAIZEN_PAGE_SIZE) || 32_768;
+export const PAGE_SIZE = 32_768;
 
 function readHeader(file: string): string {
   const fd = fs.openSync(file, 'r');
