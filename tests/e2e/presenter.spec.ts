@@ -13,6 +13,64 @@ freshAppPerTest((a, p) => {
 
 type Session = { id: string; title: string; activity: string; day: number };
 
+/**
+ * On-screen size of the map's smallest and largest text: the <img> shows the SVG scaled by object-fit: contain,
+ * so one SVG unit is min(rendered/natural) px in each direction.
+ */
+async function mapTextPx(p: Page): Promise<{ min: number; max: number; scale: number }> {
+  const img = p.getByTestId('presenter-map');
+  const { naturalWidth, naturalHeight, width, height } = await img.evaluate((el) => {
+    const i = el as HTMLImageElement;
+    const r = i.getBoundingClientRect();
+    return { naturalWidth: i.naturalWidth, naturalHeight: i.naturalHeight, width: r.width, height: r.height };
+  });
+  const svg = decodeURIComponent(((await img.getAttribute('src')) ?? '').replace(/^data:[^,]*,/, ''));
+  const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+  expect(sizes.length).toBeGreaterThan(0);
+  const scale = Math.min(width / naturalWidth, height / naturalHeight);
+  return { min: Math.min(...sizes) * scale, max: Math.max(...sizes) * scale, scale };
+}
+
+/**
+ * Lays the map's SVG out inline (same fonts as the <img>) and lists text that overlaps other text, leaves
+ * the drawing or sticks out of its stage box.
+ */
+async function mapTextProblems(p: Page): Promise<string[]> {
+  const src = (await p.getByTestId('presenter-map').getAttribute('src')) ?? '';
+  const svg = decodeURIComponent(src.replace(/^data:[^,]*,/, '')).replace(/^<\?xml[^>]*>\s*/, '');
+  return p.evaluate((markup) => {
+    const host = document.createElement('div');
+    host.style.cssText = 'position:fixed;left:0;top:0;opacity:0;pointer-events:none';
+    host.innerHTML = markup;
+    document.body.append(host);
+    const root = host.querySelector('svg')!;
+    const origin = root.getBoundingClientRect();
+    const rect = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return { l: r.left - origin.left, t: r.top - origin.top, r: r.right - origin.left, b: r.bottom - origin.top };
+    };
+    const texts = [...root.querySelectorAll('text')].map((node) => ({ s: node.textContent ?? '', ...rect(node), node }));
+    const out: string[] = [];
+    for (const a of texts) {
+      if (a.l < -0.5 || a.t < -0.5 || a.r > origin.width + 0.5 || a.b > origin.height + 0.5) out.push(`clipped: ${a.s}`);
+      const stage = a.node.parentElement?.classList.contains('vsm-stage') ? a.node.parentElement.querySelector('rect') : null;
+      if (stage) {
+        const s = rect(stage);
+        if (a.l < s.l || a.r > s.r) out.push(`outside its box: ${a.s}`);
+      }
+    }
+    // Glyph boxes include line spacing, so allow a little vertical touch.
+    for (let i = 0; i < texts.length; i++)
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i]!;
+        const b = texts[j]!;
+        if (a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 4 && b.t < a.b - 4) out.push(`overlap: ${a.s} / ${b.s}`);
+      }
+    host.remove();
+    return out;
+  }, svg);
+}
+
 describe('presenter mode: value-stream map and KPI board', () => {
   it('shows the current-state map in a mapping session and the KPIs in a review session; screenshots at 1280×720', async () => {
     const [demo] = await api<{ id: string }[]>(app, 'event-list', {});
@@ -43,8 +101,13 @@ describe('presenter mode: value-stream map and KPI board', () => {
     expect(src.match(/data-stage-name=/g)?.length).toBe(map.stages.length);
     const box = (await img.boundingBox())!;
     expect(box.width).toBeGreaterThan(900);
-    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'presenter-map-1280x720');
+    // Legible from the back of the room: no text of the map under 16 px on screen.
+    const px = await mapTextPx(page);
+    console.log(`presenter map at 1280×720: scale ${px.scale.toFixed(3)}, smallest text ${px.min.toFixed(1)} px, largest ${px.max.toFixed(1)} px`);
+    expect(px.min).toBeGreaterThanOrEqual(16);
+    expect(await mapTextProblems(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
 
     // → moves to the next item, a review: the KPI board essentials replace the map.
     await page.keyboard.press('ArrowRight');
@@ -61,6 +124,14 @@ describe('presenter mode: value-stream map and KPI board', () => {
     await page.keyboard.press('ArrowLeft');
     await page.getByTestId('presenter-map').waitFor();
     await expect.poll(async () => (await api<{ currentSessionId: string | null }>(app, 'timer-get', { eventId })).currentSessionId).toBe(mapping.id);
+
+    // On a 1920×1080 projector the drawing is laid out again for the larger area: larger text still.
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await expect.poll(async () => (await mapTextPx(page)).min).toBeGreaterThanOrEqual(20);
+    const big = await mapTextPx(page);
+    console.log(`presenter map at 1920×1080: scale ${big.scale.toFixed(3)}, smallest text ${big.min.toFixed(1)} px, largest ${big.max.toFixed(1)} px`);
+    expect(await mapTextProblems(page)).toEqual([]);
+    await screenshot(page, 'presenter-map-1920x1080');
   });
 
   it('shows an empty state in a mapping session when the event has no current-state map', async () => {

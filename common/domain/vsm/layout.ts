@@ -13,37 +13,40 @@ export const FOOTER_LINE = 22;
 export type Box = Readonly<{ stageId: string; x: number; y: number; w: number; h: number; block: number; branch: number; row: number; col: number }>;
 export type Row = Readonly<{ y: number; boxTop: number; height: number; ladderY: number; firstBlock: number; lastBlock: number }>;
 export type Layout = Readonly<{ width: number; height: number; columns: number; boxes: readonly Box[]; rows: readonly Row[]; footerY: number }>;
+/** The sizes layoutMap works with: the editor and exports use DEFAULT_GEOMETRY, presenter mode its own. */
+export type LayoutGeometry = Readonly<{ boxW: number; boxH: number; gap: number; branchGap: number; margin: number; headerH: number; loopBand: number; ladderH: number; rowGap: number; footerLine: number }>;
+export const DEFAULT_GEOMETRY: LayoutGeometry = { boxW: BOX_W, boxH: BOX_H, gap: GAP, branchGap: BRANCH_GAP, margin: MARGIN, headerH: HEADER_H, loopBand: LOOP_BAND, ladderH: LADDER_H, rowGap: ROW_GAP, footerLine: FOOTER_LINE };
 
 /**
  * Lays blocks (sequential steps; a block with several ids holds parallel branches stacked vertically)
  * left to right, wrapping into rows so each box keeps its readable size: 15 stages at a 1 000 px wide pane
  * become 3 rows of 5 rather than 15 boxes shrunk to illegibility. `footerLines` reserves room for the
- * metrics text under the map.
+ * metrics text under the map. `g` swaps in other sizes (presenter mode); the default keeps the editor's.
  */
-export function layoutMap(blocks: readonly (readonly string[])[], width: number, footerLines = 3, header = true): Layout {
-  const columns = Math.max(1, Math.floor((width - 2 * MARGIN) / (GAP + BOX_W)));
+export function layoutMap(blocks: readonly (readonly string[])[], width: number, footerLines = 3, header = true, g: LayoutGeometry = DEFAULT_GEOMETRY): Layout {
+  const columns = Math.max(1, Math.floor((width - 2 * g.margin) / (g.gap + g.boxW)));
   const boxes: Box[] = [];
   const rows: Row[] = [];
-  let y = MARGIN + (header ? HEADER_H : 0);
+  let y = g.margin + (header ? g.headerH : 0);
   for (let first = 0; first < blocks.length; first += columns) {
     const slice = blocks.slice(first, first + columns);
     const branches = Math.max(1, ...slice.map((b) => b.length));
-    const boxTop = y + LOOP_BAND;
-    const boxesH = branches * BOX_H + (branches - 1) * BRANCH_GAP;
+    const boxTop = y + g.loopBand;
+    const boxesH = branches * g.boxH + (branches - 1) * g.branchGap;
     slice.forEach((ids, c) => {
-      const x = MARGIN + c * (GAP + BOX_W) + GAP;
-      const stackH = ids.length * BOX_H + (ids.length - 1) * BRANCH_GAP;
+      const x = g.margin + c * (g.gap + g.boxW) + g.gap;
+      const stackH = ids.length * g.boxH + (ids.length - 1) * g.branchGap;
       const top = boxTop + (boxesH - stackH) / 2;
-      ids.forEach((id, b) => boxes.push({ stageId: id, x, y: top + b * (BOX_H + BRANCH_GAP), w: BOX_W, h: BOX_H, block: first + c, branch: b, row: rows.length, col: c }));
+      ids.forEach((id, b) => boxes.push({ stageId: id, x, y: top + b * (g.boxH + g.branchGap), w: g.boxW, h: g.boxH, block: first + c, branch: b, row: rows.length, col: c }));
     });
     const ladderY = boxTop + boxesH + 10;
-    const height = LOOP_BAND + boxesH + 10 + LADDER_H;
+    const height = g.loopBand + boxesH + 10 + g.ladderH;
     rows.push({ y, boxTop, height, ladderY, firstBlock: first, lastBlock: first + slice.length - 1 });
-    y += height + ROW_GAP;
+    y += height + g.rowGap;
   }
-  if (rows.length === 0) y += LOOP_BAND + BOX_H;
+  if (rows.length === 0) y += g.loopBand + g.boxH;
   const footerY = y + 4;
-  return { width, height: footerLines ? footerY + footerLines * FOOTER_LINE + MARGIN : footerY + MARGIN - ROW_GAP, columns, boxes, rows, footerY };
+  return { width, height: footerLines ? footerY + footerLines * g.footerLine + g.margin : footerY + g.margin - g.rowGap, columns, boxes, rows, footerY };
 }
 
 /** The block index a point falls in (for drag-and-drop reordering); clamps to the ends. */

@@ -1,20 +1,11 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { VsmMap } from '../../../../common/contract/schemas/vsm';
-import { BOX_W, GAP, MARGIN } from '../../../../common/domain/vsm/layout';
-import { groupBlocks } from '../../../../common/domain/vsm/metrics';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
 import { renderVsmSvg } from '../../../../common/domain/vsm/renderSvg';
+import type { PresenterView } from '../../../../common/domain/vsm/renderSvg';
 import { svgDataUrl } from '../../export/download';
 import { useCall } from '../../api/useCall';
-
-const MIN_WIDTH = 760;
-const MAX_WIDTH = 1400;
-
-/** Just wide enough for one row of stages (up to MAX_WIDTH), so the drawing scales up as far as the screen allows. */
-function fitWidth(map: VsmMap): number {
-  const blocks = groupBlocks(map.stages).length;
-  return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, 2 * MARGIN + blocks * (GAP + BOX_W)));
-}
 
 /**
  * The event's current-state value-stream map, drawn large for a mapping session. The SVG comes from
@@ -30,13 +21,42 @@ export function PresenterMap({ eventId }: Readonly<{ eventId: string }>) {
   if (!current || !data) return <Frame title="Value-stream map"><p className="presenter-big-note" data-testid="presenter-map-empty">No current-state map yet. Create one on the Value-stream map page.</p></Frame>;
   const map: VsmMap = data.map;
   const metrics = data.metrics as unknown as VsmMetrics;
-  const svg = renderVsmSvg(map, metrics, { width: fitWidth(map), chrome: true });
-  const stages = map.stages.map((s) => s.name).join(', ');
   return (
     <Frame title={map.name} hideTitle>
-      <img className="presenter-map" src={svgDataUrl(svg)} data-testid="presenter-map"
-        alt={`Value-stream map ${map.name}${stages ? `, stages: ${stages}` : ', no stages yet'}`} />
+      <FittedMap map={map} metrics={metrics} />
     </Frame>
+  );
+}
+
+/**
+ * Draws the map for the area it is shown in (measured), in projector type sizes: one drawing unit is at
+ * least one CSS px, so no text of the map is under 16 px; more stages wrap into rows before text shrinks.
+ */
+function FittedMap({ map, metrics }: Readonly<{ map: VsmMap; metrics: VsmMetrics }>) {
+  const box = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<PresenterView | null>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => {
+      // The exact (fractional) size rounded down, so the drawing is never scaled below one px per unit.
+      const r = el.getBoundingClientRect();
+      const width = Math.floor(r.width);
+      const height = Math.floor(r.height);
+      setView((v) => (v && v.width === width && v.height === height) || width <= 0 || height <= 0 ? v : { width, height });
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+  const src = useMemo(() => (view ? svgDataUrl(renderVsmSvg(map, metrics, { presenter: view })) : null), [map, metrics, view]);
+  const stages = map.stages.map((s) => s.name).join(', ');
+  return (
+    <div className="presenter-map-fit" ref={box}>
+      {src && <img className="presenter-map" src={src} data-testid="presenter-map"
+        alt={`Value-stream map ${map.name}${stages ? `, stages: ${stages}` : ', no stages yet'}`} />}
+    </div>
   );
 }
 
