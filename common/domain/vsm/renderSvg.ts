@@ -1,4 +1,4 @@
-import { COLORS, buildVsmScene, describeMap, mapTitle } from './scene';
+import { COLORS, buildVsmScene, describeMap, mapTitle, starPoints } from './scene';
 import type { SceneMap, SceneOptions } from './scene';
 import { layoutMap } from './layout';
 import type { Box, Layout, LayoutGeometry } from './layout';
@@ -217,18 +217,8 @@ function presenterBox(map: SceneMap, m: VsmMetrics, p: Plan, b: Box): SvgNode {
     ...figures,
     t.sub ? txt(cx, b.y + b.h - 9, t.sub) : null,
     isConstraint ? el('g', {}, [el('rect', { x: b.x + b.w - badgeW, y: b.y - 12, width: badgeW, height: 22, rx: 4, fill: COLORS.constraint }), txt(b.x + b.w - badgeW / 2, b.y + 5, { s: 'CONSTRAINT', size: T.min, fill: '#fff', bold: true }, { 'text-anchor': 'middle' })]) : null,
-    bursts.length ? el('g', { class: 'vsm-burst' }, [el('polygon', { points: starPoints(b.x - 3, b.y - 2, 15), fill: COLORS.burst, stroke: COLORS.ink }), txt(b.x - 3, b.y + 4, { s: String(map.bursts.indexOf(bursts[0]!) + 1), size: T.min, bold: true }, { 'text-anchor': 'middle' })]) : null,
+    bursts.length ? el('g', { class: 'vsm-burst' }, [el('polygon', { points: starPoints(b.x - 3, b.y - 2, 15, 0.6), fill: COLORS.burst, stroke: COLORS.ink }), txt(b.x - 3, b.y + 4, { s: String(map.bursts.indexOf(bursts[0]!) + 1), size: T.min, bold: true }, { 'text-anchor': 'middle' })]) : null,
   ]);
-}
-
-function starPoints(cx: number, cy: number, r: number): string {
-  const pts: string[] = [];
-  for (let i = 0; i < 16; i++) {
-    const a = (Math.PI * i) / 8;
-    const rr = i % 2 ? r * 0.6 : r;
-    pts.push(`${(cx + rr * Math.cos(a)).toFixed(1)},${(cy + rr * Math.sin(a)).toFixed(1)}`);
-  }
-  return pts.join(' ');
 }
 
 /** Arrows, wait triangles and the timeline ladder; the PT label ends at the box's right edge, the step sits after the WT label. */

@@ -60,11 +60,12 @@ function stageBox(map: SceneMap, m: VsmMetrics, b: Box, opts: SceneOptions): Svg
   ]);
 }
 
-function starPoints(cx: number, cy: number, r: number): string {
+/** The kaizen-burst star: 8 points of radius r, inner corners at `inner` × r. */
+export function starPoints(cx: number, cy: number, r: number, inner = 0.55): string {
   const pts: string[] = [];
   for (let i = 0; i < 16; i++) {
     const a = (Math.PI * i) / 8;
-    const rr = i % 2 ? r * 0.55 : r;
+    const rr = i % 2 ? r * inner : r;
     pts.push(`${(cx + rr * Math.cos(a)).toFixed(1)},${(cy + rr * Math.sin(a)).toFixed(1)}`);
   }
   return pts.join(' ');
