@@ -1,4 +1,4 @@
-import { COLORS, buildVsmScene, describeMap, mapTitle, starPoints } from './scene';
+import { COLORS, buildVsmScene, describeMap, mapTitle, reworkLoops, starPoints } from './scene';
 import type { SceneMap, SceneOptions } from './scene';
 import { layoutMap } from './layout';
 import type { Box, Layout, LayoutGeometry } from './layout';
@@ -250,27 +250,11 @@ function presenterFlow(p: Plan, m: VsmMetrics): SvgNode[] {
 }
 
 function presenterLoops(map: SceneMap, layout: Layout): SvgNode[] {
-  const out: SvgNode[] = [];
-  for (const s of map.stages) {
-    if (!s.reworkToId || s.reworkShare <= 0) continue;
-    const from = layout.boxes.find((b) => b.stageId === s.id);
-    const to = layout.boxes.find((b) => b.stageId === s.reworkToId);
-    if (!from || !to || to.block > from.block) continue;
-    const x1 = from.x + from.w / 2;
-    const x2 = to.x + to.w / 3;
-    const label: Line = { s: `↺ ${Number((s.reworkShare * 100).toFixed(1))} %`, size: T.min, fill: COLORS.constraint, bold: true };
-    const style = { fill: 'none', stroke: COLORS.constraint, 'stroke-width': 2.5, 'stroke-dasharray': '6 4', 'marker-end': 'url(#vsm-arrow-red)' };
-    if (from.row === to.row) {
-      const top = Math.min(from.y, to.y) - 20;
-      out.push(el('path', { ...style, d: `M ${x1} ${from.y} C ${x1} ${top}, ${x2} ${top}, ${x2} ${to.y - 2}` }));
-      out.push(txt((x1 + x2) / 2, top - 3, label, { 'text-anchor': 'middle' }));
-    } else {
-      const y2 = to.y + to.h + 2;
-      out.push(el('path', { ...style, d: `M ${x1} ${from.y} C ${x1} ${from.y - 40}, ${x2} ${y2 + 40}, ${x2} ${y2}` }));
-      out.push(txt((x1 + x2) / 2 + 4, (from.y + y2) / 2, label));
-    }
-  }
-  return out;
+  const style = { fill: 'none', stroke: COLORS.constraint, 'stroke-width': 2.5, 'stroke-dasharray': '6 4', 'marker-end': 'url(#vsm-arrow-red)' };
+  return reworkLoops(map, layout, 20).flatMap((l) => {
+    const label: Line = { s: l.label, size: T.min, fill: COLORS.constraint, bold: true };
+    return [el('path', { ...style, d: l.d }), l.sameRow ? txt(l.x, l.y - 3, label, { 'text-anchor': 'middle' }) : txt(l.x, l.y, label)];
+  });
 }
 
 /**

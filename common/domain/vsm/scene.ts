@@ -95,8 +95,12 @@ function flow(layout: Layout, m: VsmMetrics): SvgNode[] {
   return out;
 }
 
-function loops(map: SceneMap, layout: Layout): SvgNode[] {
-  const out: SvgNode[] = [];
+/** Geometry of each rework loop drawn back to an earlier (or the same) block: path, label and its anchor. */
+export type LoopShape = Readonly<{ d: string; label: string; x: number; y: number; sameRow: boolean }>;
+
+/** The map's rework loops on a layout; `lift` is how far a same-row loop rises above the boxes. */
+export function reworkLoops(map: SceneMap, layout: Layout, lift: number): LoopShape[] {
+  const out: LoopShape[] = [];
   for (const s of map.stages) {
     if (!s.reworkToId || s.reworkShare <= 0) continue;
     const from = layout.boxes.find((b) => b.stageId === s.id);
@@ -105,18 +109,24 @@ function loops(map: SceneMap, layout: Layout): SvgNode[] {
     const x1 = from.x + from.w / 2;
     const x2 = to.x + to.w / 3;
     const label = `↺ ${Number((s.reworkShare * 100).toFixed(1))} %`;
-    const style = { fill: 'none', stroke: COLORS.constraint, 'stroke-width': 2, 'stroke-dasharray': '5 3', 'marker-end': 'url(#vsm-arrow-red)' };
     if (from.row === to.row) {
-      const top = Math.min(from.y, to.y) - 22;
-      out.push(el('path', { ...style, d: `M ${x1} ${from.y} C ${x1} ${top}, ${x2} ${top}, ${x2} ${to.y - 2}` }));
-      out.push(text((x1 + x2) / 2 - 22, top - 2, label, { 'font-size': 12, fill: COLORS.constraint, 'font-weight': 700 }));
+      const top = Math.min(from.y, to.y) - lift;
+      out.push({ d: `M ${x1} ${from.y} C ${x1} ${top}, ${x2} ${top}, ${x2} ${to.y - 2}`, label, x: (x1 + x2) / 2, y: top, sameRow: true });
     } else {
       const y2 = to.y + to.h + 2;
-      out.push(el('path', { ...style, d: `M ${x1} ${from.y} C ${x1} ${from.y - 40}, ${x2} ${y2 + 40}, ${x2} ${y2}` }));
-      out.push(text((x1 + x2) / 2 + 4, (from.y + y2) / 2, label, { 'font-size': 12, fill: COLORS.constraint, 'font-weight': 700 }));
+      out.push({ d: `M ${x1} ${from.y} C ${x1} ${from.y - 40}, ${x2} ${y2 + 40}, ${x2} ${y2}`, label, x: (x1 + x2) / 2 + 4, y: (from.y + y2) / 2, sameRow: false });
     }
   }
   return out;
+}
+
+function loops(map: SceneMap, layout: Layout): SvgNode[] {
+  const style = { fill: 'none', stroke: COLORS.constraint, 'stroke-width': 2, 'stroke-dasharray': '5 3', 'marker-end': 'url(#vsm-arrow-red)' };
+  const font = { 'font-size': 12, fill: COLORS.constraint, 'font-weight': 700 };
+  return reworkLoops(map, layout, 22).flatMap((l) => [
+    el('path', { ...style, d: l.d }),
+    l.sameRow ? text(l.x - 22, l.y - 2, l.label, font) : text(l.x, l.y, l.label, font),
+  ]);
 }
 
 /** "Current state: Retraining today", or just the name when it already says which state it is. */
