@@ -9,6 +9,14 @@ export const ERROR_CODES = [
   'BAD_INPUT',
   'DB_NEWER',
   'DB_CORRUPT',
+  /** A renderer or HTTP client asked for something only the user at the command line may do (a raw file path). */
+  'FORBIDDEN',
+  /** The disk holding the data folder is full; nothing already saved was lost. */
+  'DISK_FULL',
+  /** Another writer (a long import, another process) holds the store; try again in a moment. */
+  'BUSY',
+  /** The data folder or its store cannot be written (read-only medium, permission denied). */
+  'READ_ONLY',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
