@@ -1,7 +1,11 @@
 import type { Method, Output, ParsedInput } from '../common/contract/api';
 
-/** Per-call information a handler may use (cancellation for long jobs). */
-export type CallInfo = Readonly<{ signal?: AbortSignal }>;
+/**
+ * Per-call information a handler may use: cancellation for long jobs, and who is calling.
+ * `origin: 'renderer'` marks calls from a window or an HTTP client (Electron IPC, the browser-mode host):
+ * they may never hand a service a file path. The CLI and in-process tests call as 'local' (the user typed it).
+ */
+export type CallInfo = Readonly<{ signal?: AbortSignal; origin?: 'renderer' | 'local' }>;
 
 export type Handler<M extends Method> = (input: ParsedInput<M>, call: CallInfo) => Output<M> | Promise<Output<M>>;
 

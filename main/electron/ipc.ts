@@ -18,7 +18,7 @@ export function registerIpc(
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'Calls are accepted only from the Kaizen Studio window.' } };
     }
-    return dispatch(String(method), input);
+    return dispatch(String(method), input, { origin: 'renderer' });
   });
   return () => ipcMain.removeHandler(INVOKE_CHANNEL);
 }

@@ -157,7 +157,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       }
       const method = decodeURIComponent(url.pathname.slice('/api/'.length));
       const controller = new AbortController();
-      const result = await dispatch(method, input, { signal: controller.signal });
+      const result = await dispatch(method, input, { signal: controller.signal, origin: 'renderer' });
       send(res, 200, result);
     })().catch((e: unknown) => {
       console.error('[kaizen host] request failed', e);
