@@ -1,5 +1,6 @@
 import type { Db } from './db/connection';
 import type { EventBus } from './eventBus';
+import type { FileHandles } from './services/fileHandles';
 
 export type Clock = Readonly<{ now: () => Date }>;
 export const systemClock: Clock = { now: () => new Date() };
@@ -30,4 +31,6 @@ export type ServiceContext = Readonly<{
   /** Who is acting, for the change log. The desktop app has one local user. */
   actor: string;
   version: string;
+  /** Paths the user chose in a native dialog, handed to the renderer only as opaque handles. */
+  files: FileHandles;
 }>;

@@ -11,6 +11,7 @@ import { systemClock } from './context';
 import type { Clock, Platform, ServiceContext } from './context';
 import { appVersion, defaultResourcesDir } from './resources';
 import { countEvents } from './db/repositories/events';
+import { FileHandles } from './services/fileHandles';
 import { createDemoEvent } from './services/demo';
 import { systemHandlers } from './services/system';
 import { eventHandlers } from './services/events';
@@ -97,6 +98,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     nowIso: () => clock.now().toISOString(),
     actor: 'local user',
     version: appVersion(),
+    files: new FileHandles(() => clock.now().getTime()),
   };
   if (opts.seedDemo && countEvents(db) === 0) await createDemoEvent(ctx);
   const dispatch = createDispatch(buildHandlers(ctx), opts.logger ?? consoleLogger);

@@ -4,6 +4,7 @@ import type { Method, Output } from '../common/contract/api';
 import { AppError, isAppError } from '../common/contract/errors';
 import type { Result } from '../common/contract/errors';
 import type { CallInfo, HandlerMap } from './handlers';
+import { rawPathField } from './pathGuard';
 
 export type Logger = Readonly<{ error: (message: string, err: unknown) => void }>;
 
@@ -36,6 +37,19 @@ export function createDispatch(handlers: HandlerMap, logger: Logger): Dispatch {
           details: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
         },
       };
+    }
+    if (call.origin === 'renderer') {
+      const field = rawPathField(method, parsed.data as never);
+      if (field !== null) {
+        return {
+          ok: false,
+          error: {
+            code: 'FORBIDDEN',
+            message: `${method}: file paths (${field}) are accepted only from the kaizen command line. In the app, choose the file with the dialog or upload it; exports are saved with the save dialog or downloaded.`,
+            details: { field },
+          },
+        };
+      }
     }
     try {
       const handler = handlers[method] as (i: unknown, c: CallInfo) => Output<Method> | Promise<Output<Method>>;

@@ -130,6 +130,8 @@ export function datasetHandlers(ctx: ServiceContext): Handlers<keyof typeof data
       const s = uploads.resolve(input.source);
       const result = await importDataset(ctx, input, s, call.signal);
       if (input.source.kind === 'upload' && result.status !== 'dry-run') uploads.discard(input.source.uploadId);
+      // One import per dialog choice: a finished import spends the handle (previews and dry runs only peek).
+      if (input.source.kind === 'handle' && result.status !== 'dry-run') ctx.files.spend(input.source.handle);
       return result;
     },
     'job-cancel': ({ jobId }) => ({ cancelled: jobsFor(ctx.bus).cancel(jobId) }),

@@ -81,6 +81,10 @@ export class Uploads {
   /** A local path and the name to show for an import source (uploads must be complete). */
   resolve(source: ImportSource): { file: string; displayName: string } {
     if (source.kind === 'path') return { file: source.path, displayName: path.basename(source.path) };
+    if (source.kind === 'handle') {
+      const file = this.ctx.files.peek(source.handle, 'open');
+      return { file, displayName: path.basename(file) };
+    }
     const u = this.open.get(source.uploadId);
     if (!u) throw notFound('Upload', source.uploadId);
     if (u.received !== u.size) throw new AppError('BAD_INPUT', `${u.fileName}: the upload is incomplete (${u.received} of ${u.size} bytes).`);

@@ -106,8 +106,10 @@ export function reportHandlers(ctx: ServiceContext): Handlers<keyof typeof repor
       return next;
     },
     'report-export': async (input, call) => {
+      // A save handle is spent before the work starts: it names one place, for one export.
+      const out = input.outHandle !== undefined ? ctx.files.take(input.outHandle, 'save') : input.out!;
       const files = await run({ ...request(input), jobId: input.jobId }, call.signal);
-      const targets = targetPaths(input.out, files, MULTI_FILE_FORMATS.includes(input.format));
+      const targets = targetPaths(out, files, MULTI_FILE_FORMATS.includes(input.format));
       files.forEach((f, i) => writeFileAtomic(targets[i]!, f.data));
       return { files: files.map((f, i) => ({ name: f.name, mimeType: f.mimeType, bytes: f.data.length, path: targets[i]! })) };
     },

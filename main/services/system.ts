@@ -17,11 +17,16 @@ export function systemHandlers(ctx: ServiceContext): Handlers<keyof typeof syste
     }),
     'dialog-open-file': async (o) => {
       if (!platform.showOpenDialog) throw unsupported();
-      return platform.showOpenDialog(o);
+      const r = await platform.showOpenDialog(o);
+      const chosen = r.paths[0];
+      if (r.canceled || !chosen) return { canceled: true, handle: null, name: null };
+      return { canceled: false, ...ctx.files.issue(chosen, 'open') };
     },
     'dialog-save-file': async (o) => {
       if (!platform.showSaveDialog) throw unsupported();
-      return platform.showSaveDialog(o);
+      const r = await platform.showSaveDialog(o);
+      if (r.canceled || !r.path) return { canceled: true, handle: null, name: null };
+      return { canceled: false, ...ctx.files.issue(r.path, 'save') };
     },
   };
 }

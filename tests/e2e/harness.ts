@@ -98,6 +98,20 @@ export async function api<T = unknown>(app: AppUnderTest, method: string, input:
 }
 
 /**
+ * Sends a local file the way the page does (browser mode takes no paths): upload-begin, base64 chunks, and
+ * returns the import source to pass to dataset-preview / dataset-import.
+ */
+export async function uploadSource(app: AppUnderTest, file: string): Promise<{ kind: 'upload'; uploadId: string }> {
+  const bytes = fs.readFileSync(file);
+  const begin = await api<{ uploadId: string; chunkBytes: number }>(app, 'dataset-upload-begin', { fileName: path.basename(file), size: bytes.length });
+  for (let offset = 0; offset < bytes.length; offset += begin.chunkBytes) {
+    const data = bytes.subarray(offset, offset + begin.chunkBytes).toString('base64');
+    await api(app, 'dataset-upload-chunk', { uploadId: begin.uploadId, offset, data });
+  }
+  return { kind: 'upload', uploadId: begin.uploadId };
+}
+
+/**
  * Registers the usual hooks: a fresh `kaizen serve` on its own data folder and a fresh 1280×720 page for each
  * test, both stopped afterwards; any uncaught page error fails the test. `bind` receives them.
  */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, screenshot, freshAppPerTest, axeViolations } from './harness';
+import { api, screenshot, freshAppPerTest, axeViolations, uploadSource } from './harness';
 import type { AppUnderTest } from './harness';
 import { VsmPage } from './pages/vsm-page';
 
@@ -17,7 +17,7 @@ const PIPELINE_LOG = path.resolve(__dirname, '..', '..', 'resources', 'demo', 'p
 
 async function eventWithLog(): Promise<string> {
   const e = await api<{ id: string }>(app, 'event-create', { name: 'Retraining latency kaizen', targetArea: 'retraining-latency' });
-  await api(app, 'dataset-import', { eventId: e.id, source: { kind: 'path', path: PIPELINE_LOG }, name: 'Pipeline runs' });
+  await api(app, 'dataset-import', { eventId: e.id, source: await uploadSource(app, PIPELINE_LOG), name: 'Pipeline runs' });
   return e.id;
 }
 
@@ -164,7 +164,7 @@ describe('value-stream map', () => {
     const lines = fs.readFileSync(PIPELINE_LOG, 'utf8').trim().split('\n');
     const v2 = path.join(app.dataDir, 'pipeline-runs-v2.csv');
     fs.writeFileSync(v2, lines.filter((l) => !l.startsWith('run-0060,')).join('\n'));
-    await api(app, 'dataset-import', { eventId: demo.id, source: { kind: 'path', path: v2 }, name: 'Pipeline runs' });
+    await api(app, 'dataset-import', { eventId: demo.id, source: await uploadSource(app, v2), name: 'Pipeline runs' });
     await page.getByTestId('stale-fill').waitFor();
     expect(await page.getByTestId('stale-fill').textContent()).toContain('A newer version (v2) of the run log was imported');
     await page.getByRole('button', { name: 'Refresh from v2' }).click();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ByEvent, Id, IsoDateTime } from './common';
+import { FileHandle } from './system';
 
 export const COLUMN_TYPES = ['integer', 'real', 'boolean', 'timestamp', 'category', 'text'] as const;
 export const ColumnTypeSchema = z.enum(COLUMN_TYPES);
@@ -99,9 +100,14 @@ export const ReadOptions = z.object({
 });
 export type ReadOptions = z.infer<typeof ReadOptions>;
 
+/**
+ * Where an import reads from. `path` is for the CLI only (the user typed it): dispatch refuses it from a renderer
+ * or an HTTP client. The desktop window sends the `handle` of a native dialog; browser mode uploads the file.
+ */
 export const ImportSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
   z.object({ kind: z.literal('upload'), uploadId: Id }),
+  z.object({ kind: z.literal('handle'), handle: FileHandle }),
 ]);
 export type ImportSource = z.infer<typeof ImportSource>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ByEvent, Id, IsoDateTime, LongText } from './common';
+import { FileHandle } from './system';
 
 /** Output formats of `report-export` / `report-download` and `kaizen report --format`. */
 export const REPORT_FORMATS = ['pdf', 'html', 'xlsx', 'csv', 'a3-pdf', 'a3-html', 'svg', 'png'] as const;
@@ -81,9 +82,15 @@ export type ReportFile = z.infer<typeof ReportFile>;
 export const reportMethods = {
   'report-sections': method(ByEvent, z.object({ available: z.array(ReportSectionInfo), settings: ReportSettings })),
   'report-settings-update': method(z.object({ eventId: Id, patch: ReportSettings.partial() }), ReportSettings),
-  /** Writes the export to `out` (a file; a folder for csv, svg and png) with a temporary name and a rename. */
+  /**
+   * Writes the export with a temporary name and a rename, to `out` (a file; a folder for csv, svg and png — CLI
+   * only, refused from a renderer or an HTTP client) or to the place a native save dialog chose (`outHandle`).
+   */
   'report-export': method(
-    ExportOptions.extend({ out: z.string().min(1).max(4096) }),
+    ExportOptions.extend({ out: z.string().min(1).max(4096).optional(), outHandle: FileHandle.optional() }).refine(
+      (o) => (o.out === undefined) !== (o.outHandle === undefined),
+      { message: 'give exactly one of out (a path) or outHandle (from dialog-save-file)', path: ['out'] },
+    ),
     z.object({ files: z.array(ReportFile.extend({ path: z.string() })) }),
   ),
   /** Returns the export's bytes (base64) for a browser download, where main cannot write to the user's disk. */

@@ -3,6 +3,13 @@ import { method } from './define';
 
 export const FileFilter = z.object({ name: z.string().max(100), extensions: z.array(z.string().max(20)).max(20) });
 
+/** What a dialog hands the renderer: never a path. */
+export const DialogChoice = z.object({ canceled: z.boolean(), handle: z.string().nullable(), name: z.string().nullable() });
+export type DialogChoice = z.infer<typeof DialogChoice>;
+
+/** A handle from `dialog-open-file` / `dialog-save-file`. */
+export const FileHandle = z.string().regex(/^fh-[A-Za-z0-9_-]{16,64}$/, 'must be a handle from a file dialog');
+
 export const systemMethods = {
   'app-info': method(
     z.object({}).default({}),
@@ -14,13 +21,17 @@ export const systemMethods = {
       nativeDialogs: z.boolean(),
     }),
   ),
-  /** Native open dialog (Electron only; browser mode answers UNSUPPORTED and uses <input type=file>). */
+  /**
+   * Native open dialog (Electron only; browser mode answers UNSUPPORTED and uses <input type=file>). The chosen
+   * path stays in main: the renderer gets an opaque single-use handle and the file's name to show.
+   */
   'dialog-open-file': method(
     z.object({ title: z.string().max(200).optional(), filters: z.array(FileFilter).max(20).optional() }).default({}),
-    z.object({ canceled: z.boolean(), paths: z.array(z.string()) }),
+    DialogChoice,
   ),
+  /** Native save dialog (Electron only): a handle that one `report-export` (`outHandle`) writes to. */
   'dialog-save-file': method(
     z.object({ title: z.string().max(200).optional(), defaultName: z.string().max(255).optional(), filters: z.array(FileFilter).max(20).optional() }),
-    z.object({ canceled: z.boolean(), path: z.string().nullable() }),
+    DialogChoice,
   ),
 } as const;

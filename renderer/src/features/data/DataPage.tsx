@@ -147,7 +147,7 @@ export function DataPage({ event, sub }: SectionProps) {
     if (window.kaizen) {
       try {
         const r = await call('dialog-open-file', { title: 'Import data', filters: [{ name: 'Data files', extensions: ['csv', 'tsv', 'json', 'jsonl', 'xlsx'] }] });
-        if (!r.canceled && r.paths[0]) setPicked({ path: r.paths[0], name: r.paths[0].split(/[\\/]/).pop() ?? r.paths[0] });
+        if (!r.canceled && r.handle && r.name) setPicked({ handle: r.handle, name: r.name });
         return;
       } catch (e) {
         toast({ kind: 'error', message: errorMessage(e) });
@@ -180,7 +180,7 @@ export function DataPage({ event, sub }: SectionProps) {
           </button>
         </div>
       </div>
-      {picked && <ImportWizard key={'file' in picked ? `${picked.file.name}:${picked.file.size}:${picked.file.lastModified}` : picked.path} eventId={event.id} picked={picked} onClose={closeWizard} />}
+      {picked && <ImportWizard key={'file' in picked ? `${picked.file.name}:${picked.file.size}:${picked.file.lastModified}` : picked.handle} eventId={event.id} picked={picked} onClose={closeWizard} />}
       {list.error && <p className="error-banner">{list.error}</p>}
       {list.data && list.data.length === 0 && !picked && (
         <EmptyState title="No data yet" action={<button type="button" className="btn btn-primary" onClick={() => void choose()}>Import file…</button>}>

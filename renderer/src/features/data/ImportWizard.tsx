@@ -10,7 +10,8 @@ import { ImportSummary } from './ImportSummary';
 import { uploadFile } from './upload';
 import { useJobProgress } from './useJobProgress';
 
-export type PickedFile = Readonly<{ file: File } | { path: string; name: string }>;
+/** A file from the page's picker or drop (uploaded), or a native dialog's handle (desktop app; never a path). */
+export type PickedFile = Readonly<{ file: File } | { handle: string; name: string }>;
 
 type Phase = 'uploading' | 'preview' | 'checked' | 'importing' | 'done';
 
@@ -42,8 +43,8 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
 
   useEffect(() => {
     const ctrl = abort.current;
-    if ('path' in picked) {
-      setSource({ kind: 'path', path: picked.path });
+    if ('handle' in picked) {
+      setSource({ kind: 'handle', handle: picked.handle });
       return;
     }
     uploadFile(picked.file, (s) => setSent(s), ctrl.signal).then(

@@ -42,8 +42,8 @@ export function useExport(eventId: string, fileStem: string) {
           defaultName: MULTI.includes(format) ? `${fileStem}-${format}` : `${fileStem}${format.startsWith('a3') ? '-A3' : ''}.${ext}`,
           filters: MULTI.includes(format) ? [] : [{ name: ext.toUpperCase(), extensions: [ext] }],
         });
-        if (dest.canceled || !dest.path) return;
-        const r = await call('report-export', { eventId, format, jobId, out: dest.path, ...opts });
+        if (dest.canceled || !dest.handle) return;
+        const r = await call('report-export', { eventId, format, jobId, outHandle: dest.handle, ...opts });
         toast({ kind: 'success', message: `Saved ${r.files.length === 1 ? r.files[0]!.path : `${r.files.length} files`}.` });
       } else {
         const r = await call('report-download', { eventId, format, jobId, ...opts });
