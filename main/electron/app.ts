@@ -7,6 +7,7 @@ import { electronPlatform } from './dialogs';
 import { electronPrintToPdf } from './pdf';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { denyWebviews } from './security';
 import { createMainWindow, rendererIndexUrl } from './window';
 
 export type AppPaths = Readonly<{ preload: string; rendererIndex: string }>;
@@ -21,6 +22,8 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
     app.quit();
     return null;
   }
+  // Every WebContents, not only the main window's (Electron security checklist: "verify webview options").
+  app.on('web-contents-created', (_event, contents) => denyWebviews(contents));
   await app.whenReady();
   let dataDir = process.env.KAIZEN_DATA_DIR || app.getPath('userData');
   let win: Electron.BrowserWindow | null = null;

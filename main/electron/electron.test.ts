@@ -7,6 +7,7 @@ import { tempDir } from '../../tests/helpers/tempServices';
 import type { Services } from '../createServices';
 import { startElectronApp } from './app';
 import { createElectronMock } from './electronMock';
+import type { Listener } from './electronMock';
 import { INVOKE_CHANNEL } from './ipc';
 
 const paths = { preload: '/app/out/preload/index.cjs', rendererIndex: '/app/out/renderer/index.html' };
@@ -79,6 +80,33 @@ describe('Electron shell (mocked electron)', () => {
     let headers: Record<string, string[]> = {};
     fakeSessionHeaders.handler!({ responseHeaders: {} }, (r) => (headers = (r as { responseHeaders: Record<string, string[]> }).responseHeaders));
     expect(headers['Content-Security-Policy']![0]).toContain("default-src 'self'");
+  });
+
+  it('stops redirects and frame navigations away from the app, and every <webview> attach', async () => {
+    const { windows, appListeners, newContents } = await boot();
+    const wc = windows[0]!.webContents;
+    const fire = (listener: Listener | undefined, details: Record<string, unknown> = {}, ...rest: unknown[]) => {
+      let prevented = false;
+      listener!({ ...details, preventDefault: () => (prevented = true) }, ...rest);
+      return prevented;
+    };
+    const evil = 'https://evil.example/';
+    expect(fire(wc.listeners.get('will-redirect'), { url: evil, isMainFrame: true }, evil)).toBe(true);
+    expect(fire(wc.listeners.get('will-redirect'), { url: 'file:///etc/passwd', isMainFrame: true })).toBe(true);
+    expect(fire(wc.listeners.get('will-redirect'), { url: appUrl, isMainFrame: true }, appUrl)).toBe(false);
+    expect(fire(wc.listeners.get('will-frame-navigate'), { url: evil, isMainFrame: true })).toBe(true);
+    expect(fire(wc.listeners.get('will-frame-navigate'), { url: evil, isMainFrame: false })).toBe(true);
+    // The app has no frames: even the app's own page is refused inside a subframe.
+    expect(fire(wc.listeners.get('will-frame-navigate'), { url: appUrl, isMainFrame: false })).toBe(true);
+    expect(fire(wc.listeners.get('will-frame-navigate'), { url: `${appUrl}#/events`, isMainFrame: true })).toBe(false);
+    const webPreferences = { nodeIntegration: true, preload: '/tmp/evil.js' };
+    expect(fire(wc.listeners.get('will-attach-webview'), {}, webPreferences, { src: evil })).toBe(true);
+    // Any other WebContents the app ever creates gets the same webview refusal.
+    const created = appListeners.get('web-contents-created');
+    expect(created).toHaveLength(1);
+    const other = newContents();
+    created![0]!({}, other);
+    expect(fire(other.listeners.get('will-attach-webview'), {}, webPreferences, { src: evil })).toBe(true);
   });
 
   it('pushes main events to the window on the one push channel, and menu commands through it', async () => {

@@ -70,5 +70,7 @@ export function createElectronMock(opts: { userData: string; lock?: boolean }) {
     Menu: { buildFromTemplate: vi.fn((t: unknown) => t), setApplicationMenu: vi.fn() },
     dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn(), showMessageBox: vi.fn() },
   };
-  return { electron, handlers, windows, appListeners, fakeSessionHeaders };
+  // A WebContents that is not a window's (what 'web-contents-created' hands over for e.g. a <webview> host).
+  const newContents = () => new FakeContents();
+  return { electron, handlers, windows, appListeners, fakeSessionHeaders, newContents };
 }
