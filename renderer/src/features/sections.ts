@@ -1,5 +1,5 @@
 import type { ComponentType } from 'react';
-import type { KaizenEvent } from '../../../common/contract/schemas/events';
+import type { SectionProps } from './sectionProps';
 import { CharterPage } from './charter/CharterPage';
 import { TeamPage } from './team/TeamPage';
 import { ChecklistPage } from './checklist/ChecklistPage';
@@ -20,7 +20,7 @@ import { DecisionsPage } from './decisions/DecisionsPage';
 import { KpiBoard } from './kpi/KpiBoard';
 import { DataPage } from './data/DataPage';
 
-export type SectionProps = Readonly<{ event: KaizenEvent; sub?: string }>;
+export type { SectionProps };
 
 export type Section = Readonly<{
   id: string;

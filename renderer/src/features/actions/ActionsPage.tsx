@@ -4,7 +4,7 @@ import type { ActionStatus } from '../../../../common/contract/schemas/actions';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { ActionRow } from './ActionRow';
 import { useLinkTargets } from './useLinkTargets';
 import { ALL_ACTIONS, filterActions, groupByOwner, sortActions } from './actionQuery';

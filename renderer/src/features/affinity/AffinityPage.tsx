@@ -7,7 +7,7 @@ import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { AutosaveText } from '../../components/fields';
 import { newId, useChange } from '../actions/useChange';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import './affinity.css';
 
 type Column = Readonly<{ group: AffinityGroup | null; ideas: Idea[] }>;

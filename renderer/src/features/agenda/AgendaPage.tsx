@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
 import { DurationDialog } from '../presenter/DurationDialog';
 import { useTimer } from '../presenter/useTimer';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { AgendaRow } from './AgendaRow';
 import { useAgendaActions } from './useAgendaActions';
 import './agenda.css';

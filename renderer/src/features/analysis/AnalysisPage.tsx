@@ -1,6 +1,6 @@
 import { EmptyState } from '../../components/EmptyState';
 import { routeHref } from '../../router';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { DriftPage } from './DriftPage';
 import { FairnessPage } from './FairnessPage';
 import { LatencyPage } from './LatencyPage';

@@ -3,7 +3,7 @@ import type { CharterFields, KaizenEvent } from '../../../../common/contract/sch
 import { call, errorMessage } from '../../api/client';
 import { AutosaveText, SavedDate, SavedSelect } from '../../components/fields';
 import { useAppStore } from '../../store';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 
 const FIELD_LABELS: Readonly<Record<keyof CharterFields, string>> = {
   name: 'Event name',

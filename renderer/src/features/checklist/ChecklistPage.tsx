@@ -5,7 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { AutosaveText, SavedDate, SavedSelect } from '../../components/fields';
 import { useAppStore } from '../../store';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 
 const STATUS_LABELS: Readonly<Record<ChecklistItem['status'], string>> = {
   open: 'Open',

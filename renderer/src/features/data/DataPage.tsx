@@ -5,7 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { navigate, useRoute } from '../../router';
 import { useAppStore } from '../../store';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { ColumnChart } from './ColumnChart';
 import { columnChartHref, columnChartLink } from './columnChartForm';
 import { formatCount } from './format';

@@ -4,7 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../store';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import './decisions.css';
 
 type Draft = { decision: string; rationale: string; alternatives: string; decidedBy: string; decidedOn: string; actionIds: string[]; correctsId: string | null };

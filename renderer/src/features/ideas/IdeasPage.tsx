@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { AnonymousRound } from './AnonymousRound';
 import { IdeaCard } from './IdeaCard';
 import { useIdeaActions } from './useIdeaActions';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { AlertsPanel } from './AlertsPanel';
 import { KpiCard } from './KpiCard';
 import { KpiDetail } from './KpiDetail';

@@ -4,7 +4,7 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { useChange } from '../actions/useChange';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { PickChart } from './PickChart';
 import './matrix.css';
 

@@ -6,7 +6,7 @@ import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { AutosaveText, SavedSelect } from '../../components/fields';
 import { newId, useChange } from '../actions/useChange';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import './parking.css';
 
 const AREAS = ['parking'] as const;

@@ -6,7 +6,7 @@ import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { navigate } from '../../router';
 import { useAppStore } from '../../store';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { PresenterArtefact } from './PresenterArtefact';
 import { useTimer } from './useTimer';
 import './presenter.css';

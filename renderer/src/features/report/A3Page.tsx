@@ -5,7 +5,7 @@ import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { AutosaveText, Field } from '../../components/fields';
 import { useAppStore } from '../../store';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { ExportBar } from './ExportBar';
 import { fileStemOf } from './fileStem';
 import { useExport } from './useExport';

@@ -4,7 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../store';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { ExportBar } from './ExportBar';
 import { useExport } from './useExport';
 import { fileStemOf } from './fileStem';

@@ -1,5 +1,5 @@
 import { navigate } from '../../router';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { FishboneEditor } from './FishboneEditor';
 import { WhysEditor } from './WhysEditor';
 import './rootcause.css';

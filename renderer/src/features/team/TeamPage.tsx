@@ -6,7 +6,7 @@ import { useCall } from '../../api/useCall';
 import { AutosaveText, SavedCheckbox, SavedSelect } from '../../components/fields';
 import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../store';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 
 const ROLE_OPTIONS = TEAM_ROLES.map((r) => ({ value: r, label: TEAM_ROLE_LABELS[r] }));
 

@@ -5,7 +5,7 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { Ballot } from './Ballot';
 import { VoteResults } from './VoteResults';
 import { VoteSetup } from './VoteSetup';

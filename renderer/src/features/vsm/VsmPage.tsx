@@ -4,7 +4,7 @@ import type { Template } from '../../../../common/contract/schemas/vsm';
 import { TEMPLATES_DEFS } from '../../../../common/domain/vsm/templates';
 import { useCall } from '../../api/useCall';
 import { navigate, routeHref } from '../../router';
-import type { SectionProps } from '../sections';
+import type { SectionProps } from '../sectionProps';
 import { MapEditor } from './MapEditor';
 import { useVsmActions } from './useVsmActions';
 import './vsm.css';
