@@ -12,6 +12,9 @@ import { createMainWindow, rendererIndexUrl } from './window';
 
 export type AppPaths = Readonly<{ preload: string; rendererIndex: string }>;
 
+/** Environment variables that point the app at code to load; honoured by `npm start`, never by an installed app. */
+export const DEV_CODE_OVERRIDES = ['KAIZEN_SQLITE_BINDING', 'KAIZEN_WORKERS_DIR'] as const;
+
 /**
  * Electron lifecycle: single instance, services on the user-data folder, IPC, menu, window.
  * All logic lives in services; this file only wires Electron to them.
@@ -22,6 +25,9 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
     app.quit();
     return null;
   }
+  // The fuses make an installed app ignore NODE_OPTIONS and ELECTRON_RUN_AS_NODE; these developer overrides would
+  // otherwise let whoever sets the environment load their own native module or worker script into it.
+  if (app.isPackaged) for (const name of DEV_CODE_OVERRIDES) delete process.env[name];
   // Every WebContents, not only the main window's (Electron security checklist: "verify webview options").
   app.on('web-contents-created', (_event, contents) => denyWebviews(contents));
   await app.whenReady();

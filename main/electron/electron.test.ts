@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type * as Electron from 'electron';
 import { tempDir } from '../../tests/helpers/tempServices';
 import type { Services } from '../createServices';
-import { startElectronApp } from './app';
+import { DEV_CODE_OVERRIDES, startElectronApp } from './app';
 import { createElectronMock } from './electronMock';
 import type { Listener } from './electronMock';
 import { INVOKE_CHANNEL } from './ipc';
@@ -127,6 +127,24 @@ describe('Electron shell (mocked electron)', () => {
     expect(mock.electron.dialog.showMessageBox.mock.calls[0]![0]).toMatchObject({ message: expect.stringContaining('is not an SQLite database') });
     expect(services!.ctx.dataDir).toBe(good);
     expect(fs.readFileSync(path.join(bad, 'kaizen.db'), 'utf8')).toContain('not a database');
+  });
+
+  it('an installed app ignores the developer overrides that load code (native SQLite module, worker scripts)', async () => {
+    const evil = { KAIZEN_SQLITE_BINDING: '/nonexistent/evil.node', KAIZEN_WORKERS_DIR: '/nonexistent/workers' };
+    try {
+      Object.assign(process.env, evil);
+      const dev = createElectronMock({ userData: tempDir() });
+      // `npm start` (not packaged) honours the override: proof that it would load the planted module.
+      await expect(startElectronApp(dev.electron as unknown as typeof Electron, paths)).rejects.toThrow(/evil\.node/);
+      Object.assign(process.env, evil);
+      const installed = createElectronMock({ userData: tempDir(), packaged: true });
+      services = await startElectronApp(installed.electron as unknown as typeof Electron, paths);
+      expect(services).not.toBeNull();
+      for (const name of DEV_CODE_OVERRIDES) expect(process.env[name]).toBeUndefined();
+      expect(installed.windows).toHaveLength(1);
+    } finally {
+      for (const name of DEV_CODE_OVERRIDES) delete process.env[name];
+    }
   });
 
   it('quits at once when another instance holds the lock', async () => {

@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 
 export type Listener = (...args: unknown[]) => unknown;
 
-export function createElectronMock(opts: { userData: string; lock?: boolean }) {
+export function createElectronMock(opts: { userData: string; lock?: boolean; packaged?: boolean }) {
   const handlers = new Map<string, Listener>();
   const windows: FakeWindow[] = [];
   const appListeners = new Map<string, Listener[]>();
@@ -52,6 +52,7 @@ export function createElectronMock(opts: { userData: string; lock?: boolean }) {
 
   const electron = {
     app: {
+      isPackaged: opts.packaged ?? false,
       requestSingleInstanceLock: vi.fn(() => opts.lock ?? true),
       whenReady: vi.fn(() => Promise.resolve()),
       getPath: vi.fn(() => opts.userData),
