@@ -1,27 +1,15 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createServices } from '../../createServices';
 import { defaultDataDir } from '../../dataDir';
+import { acquireDataDirLock } from '../../dataDirLock';
 import { startHost } from '../../host/server';
+import { openBrowser } from '../openBrowser';
 import type { Command } from '../command';
 import { guarded, numberFlag, parse } from '../command';
 
 /** The built renderer sits next to the built CLI: out/renderer beside out/cli. */
 export function rendererDir(): string {
   return process.env.KAIZEN_RENDERER_DIR ?? path.resolve(__dirname, '..', 'renderer');
-}
-
-function openBrowser(url: string): void {
-  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open';
-  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return;
-  try {
-    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => undefined);
-    child.unref();
-  } catch {
-    // No browser opener: the printed URL is enough.
-  }
 }
 
 export const serveCommand: Command = {
@@ -36,26 +24,33 @@ export const serveCommand: Command = {
         'no-open': { type: 'boolean' },
       });
       const port = numberFlag(values.port, '--port') ?? 0;
-      const services = await createServices({
-        dataDir: values['data-dir'] ?? defaultDataDir(),
-        platform: { transport: 'browser' },
-        seedDemo: true,
-      });
-      const host = await startHost({ services, staticDir: rendererDir(), port });
-      io.out(`Kaizen Studio is running at ${host.url}`);
-      if (!values['no-open']) openBrowser(host.url);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          void host.close().then(() => {
-            services.close();
-            resolve();
-          });
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-      return 0;
+      const dataDir = values['data-dir'] ?? defaultDataDir();
+      // One long-running Kaizen Studio per data folder; a second one says who holds it and exits 2 (guarded).
+      const lock = acquireDataDirLock(dataDir, 'kaizen serve');
+      try {
+        const services = await createServices({ dataDir, platform: { transport: 'browser' }, seedDemo: true });
+        const host = await startHost({ services, staticDir: rendererDir(), port }).catch((e: unknown) => {
+          services.close();
+          throw e;
+        });
+        // stdout is the user's own terminal: the URL with the token stays there. The browser gets a one-time code.
+        io.out(`Kaizen Studio is running at ${host.url}`);
+        if (!values['no-open']) openBrowser(host.launchUrl());
+        await new Promise<void>((resolve) => {
+          const stop = () => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            void host.close().then(() => {
+              services.close();
+              resolve();
+            });
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+        return 0;
+      } finally {
+        lock.release();
+      }
     }),
 };

@@ -11,23 +11,52 @@ type Transport = Readonly<{
 
 const TOKEN_KEY = 'kaizen.token';
 
-/** Browser mode: the token arrives in the URL once, is kept in session storage and removed from the address bar. */
-export function takeToken(): string | null {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
-    return fromUrl;
+type TokenResult = Readonly<{ token: string | null; error?: Result<unknown> & { ok: false } }>;
+
+/** POST /api/session {code}: the host answers the token once per one-time launch code. */
+async function exchangeCode(code: string): Promise<TokenResult> {
+  try {
+    const res = await fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });
+    const body = (await res.json().catch(() => null)) as Result<{ token: string }> | null;
+    if (body?.ok) {
+      sessionStorage.setItem(TOKEN_KEY, body.value.token);
+      return { token: body.value.token };
+    }
+    if (body && !body.ok) return { token: sessionStorage.getItem(TOKEN_KEY), error: body };
+  } catch {
+    // Falls through to the message below.
   }
-  return sessionStorage.getItem(TOKEN_KEY);
+  return { token: null, error: { ok: false, error: { code: 'INTERNAL', message: 'Kaizen Studio is not reachable. Is the local server still running?' } } };
 }
 
-function httpTransport(token: string | null): Transport {
+/**
+ * Browser mode: the page is opened either with `?token=` (the link printed in the terminal) or with a one-time
+ * `?code=` (the browser `kaizen serve` opens: the token never sits on a command line), traded once for the
+ * token. Either is removed from the address bar at once; the token is kept in session storage.
+ */
+export function takeToken(): Promise<TokenResult> {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  const code = url.searchParams.get('code');
+  if (fromUrl !== null || code !== null) {
+    url.searchParams.delete('token');
+    url.searchParams.delete('code');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  }
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    return Promise.resolve({ token: fromUrl });
+  }
+  if (code) return exchangeCode(code);
+  return Promise.resolve({ token: sessionStorage.getItem(TOKEN_KEY) });
+}
+
+function httpTransport(session: Promise<TokenResult>): Transport {
   return {
     kind: 'http',
     invoke: async (method, input) => {
+      const { token, error } = await session;
+      if (error && token === null) return error;
       let res: Response;
       try {
         res = await fetch(`/api/${encodeURIComponent(method)}`, {
@@ -43,16 +72,18 @@ function httpTransport(token: string | null): Transport {
       return { ok: false, error: { code: 'INTERNAL', message: `The local server answered ${res.status}.` } };
     },
     subscribe: (listener) => {
-      const source = new EventSource(`/api/events?token=${encodeURIComponent(token ?? '')}`);
-      const names = ['data-changed', 'job-progressed', 'job-finished', 'menu-commanded'] as const;
-      const handlers = names.map((name) => {
-        const h = (m: MessageEvent<string>) => listener({ name, payload: JSON.parse(m.data) } as PushEvent);
-        source.addEventListener(name, h);
-        return h;
+      let source: EventSource | null = null;
+      let closed = false;
+      void session.then(({ token }) => {
+        if (closed) return;
+        source = new EventSource(`/api/events?token=${encodeURIComponent(token ?? '')}`);
+        for (const name of ['data-changed', 'job-progressed', 'job-finished', 'menu-commanded'] as const) {
+          source.addEventListener(name, (m: MessageEvent<string>) => listener({ name, payload: JSON.parse(m.data) } as PushEvent));
+        }
       });
       return () => {
-        names.forEach((n, i) => source.removeEventListener(n, handlers[i]!));
-        source.close();
+        closed = true;
+        source?.close();
       };
     },
   };
