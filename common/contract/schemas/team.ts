@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ByEvent, ById, Id, IsoDate, LongText, ShortText } from './common';
+import { TEAM_WARNING_CODES } from '../../domain/team/teamWarnings';
 
 export const TEAM_ROLES = [
   'sponsor',
@@ -44,7 +45,7 @@ export const TeamMember = MemberFields.extend({ id: Id, eventId: Id, position: z
 export type TeamMember = z.infer<typeof TeamMember>;
 
 export const TeamWarning = z.object({
-  code: z.enum(['no-process-owner', 'no-data-access', 'no-staging-access', 'no-members']),
+  code: z.enum(TEAM_WARNING_CODES),
   message: z.string(),
 });
 export type TeamWarning = z.infer<typeof TeamWarning>;

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ById, ByEvent, Id, IsoDateTime, LongText, ShortText } from './common';
+import { MAP_KINDS, TEMPLATES, TIME_UNITS } from '../../domain/vsm/types';
+import type * as Domain from '../../domain/vsm/types';
 
-export const TIME_UNITS = ['ms', 's', 'min', 'h', 'd'] as const;
+export { MAP_KINDS, TEMPLATES, TIME_UNITS };
+
 export const TimeUnit = z.enum(TIME_UNITS);
 export type TimeUnit = z.infer<typeof TimeUnit>;
 
@@ -67,7 +70,6 @@ export const External = z.object({
 });
 export type External = z.infer<typeof External>;
 
-export const MAP_KINDS = ['current', 'future'] as const;
 export const MapFields = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(200),
   /** Demand: items per period (for takt). */
@@ -110,7 +112,6 @@ export const MapSummary = VsmMap.pick({ id: true, name: true, kind: true, basedO
 });
 export type MapSummary = z.infer<typeof MapSummary>;
 
-export const TEMPLATES = ['ai-workflow', 'retraining-latency', 'inference-latency', 'data-pipeline', 'blank'] as const;
 export const Template = z.enum(TEMPLATES);
 export type Template = z.infer<typeof Template>;
 
@@ -172,3 +173,19 @@ export const vsmMethods = {
   'vsm-fill-preview': method(FillInput, z.object({ logStages: z.array(z.object({ name: z.string(), runs: z.number().int() })), suggestions: z.array(FillSuggestion), version: z.number().int(), unmatched: z.array(z.string()) })),
   'vsm-fill': method(FillInput, z.object({ map: VsmMap, filledStages: z.number().int(), version: z.number().int(), unmatched: z.array(z.string()) })),
 } as const;
+
+/** Compile-time proof that the wire shapes and the domain types (common/domain/vsm/types.ts) are the same. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameShapes: [
+  Same<Duration, Domain.Duration>,
+  Same<FillSource, Domain.FillSource>,
+  Same<StageFields, Domain.StageFields>,
+  Same<Stage, Domain.Stage>,
+  Same<External, Domain.External>,
+  Same<MapFields, Domain.MapFields>,
+  Same<Burst, Domain.Burst>,
+  Same<VsmMap, Domain.VsmMap>,
+  Same<Template, Domain.Template>,
+  Same<TimeUnit, Domain.TimeUnit>,
+] = [true, true, true, true, true, true, true, true, true, true];
+void sameShapes;

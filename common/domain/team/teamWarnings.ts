@@ -1,4 +1,5 @@
-import type { TeamWarning } from '../../contract/schemas/team';
+export const TEAM_WARNING_CODES = ['no-process-owner', 'no-data-access', 'no-staging-access', 'no-members'] as const;
+export type TeamWarning = { code: (typeof TEAM_WARNING_CODES)[number]; message: string };
 
 type MemberLike = Readonly<{
   role: string;

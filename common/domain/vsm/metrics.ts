@@ -1,4 +1,4 @@
-import type { Duration, Stage } from '../../contract/schemas/vsm';
+import type { Duration, Stage } from './types';
 import { toMs } from './units';
 
 /** The parts of a stage the metrics read. */

@@ -1,4 +1,4 @@
-import type { VsmMap } from '../../contract/schemas/vsm';
+import type { VsmMap } from './types';
 import { BOX_W, FOOTER_LINE, GAP, HEADER_H, MARGIN, layoutMap } from './layout';
 import type { Box, Layout } from './layout';
 import type { VsmMetrics } from './metrics';

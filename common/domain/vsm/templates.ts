@@ -1,4 +1,4 @@
-import type { Template } from '../../contract/schemas/vsm';
+import type { Template } from './types';
 
 export type TemplateDef = Readonly<{
   label: string;

@@ -1,4 +1,4 @@
-import type { Duration, Stage } from '../../contract/schemas/vsm';
+import type { Duration, Stage } from './types';
 import type { MetricStage } from './metrics';
 
 /** Builds a stage for tests and examples: times in hours unless a Duration is given. */

@@ -1,4 +1,4 @@
-import type { Duration, TimeUnit } from '../../contract/schemas/vsm';
+import type { Duration, TimeUnit } from './types';
 
 /** Milliseconds, the one unit VSM math computes in. Branded so a raw number in another unit cannot slip in. */
 export type Milliseconds = number & { readonly __unit: 'ms' };
