@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonCell, openJsonArray } from './jsonSource';
+import { jsonCell, openJsonArray, openJsonLines, repeatedKey } from './jsonSource';
 import { DEFAULT_LIMITS } from './limits';
 import type { Limits } from './limits';
 import type { RawRow } from './source';
@@ -122,7 +122,8 @@ describe('openJsonArray (streamed)', () => {
   });
 
   it('not an array of objects: says what the file or the item holds', async () => {
-    expect(await message(' \n{"a": [1, 2]}')).toBe('a.json: JSON must be an array of objects ([{…}, {…}]); this file holds an object.');
+    expect(await message(' \n{"a": [1, 2]}')).toBe('a.json: JSON must be an array of objects ([{…}, {…}]) or an object holding one ({"records": [{…}, …]}); this file holds an object (keys "a") with no array of objects in it.');
+    expect(await message('{}')).toMatch(/this file holds an empty object\.$/);
     expect(await message('"rows"')).toMatch(/this file holds a string\.$/);
     expect(await message('null')).toMatch(/this file holds null\.$/);
     expect(await message('[{"a":1}, [1]]')).toBe('a.json: item 2: JSON must be an array of objects; this item is an array.');
@@ -142,6 +143,83 @@ describe('openJsonArray (streamed)', () => {
   it('a __proto__ key is refused as a column name and pollutes nothing', async () => {
     expect(await message('[{"a":1,"__proto__":{"polluted":true}},{"a":2}]')).toMatch(/^a\.json: keys, column 2: "__proto__" is not allowed as a column name/);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+const nest = (levels: number) => '{"v":'.repeat(levels - 1) + '{"v":1' + '}'.repeat(levels);
+
+describe('hostile JSON: nesting, repeated keys', () => {
+  it('a record nested deeper than 64 levels is refused with its item and line, not a stack overflow', async () => {
+    expect((await readAll(`[{"a":1},\n${nest(64)}]`, 1 << 16)).headers).toEqual(['a', 'v']);
+    for (const chunk of [5, 1 << 16]) {
+      expect(await message(`[{"a":1},\n${nest(65)}]`, chunk)).toBe('a.json: item 2 (line 2): nested deeper than 64 levels (objects and arrays inside each other); flatten the data, or export it as CSV.');
+    }
+    // Arrays count as levels too; 100,000 levels used to overflow the stack.
+    expect(await message(`[{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}]`, 1 << 16)).toMatch(/^a\.json: item 1 \(line 1\): nested deeper than 64 levels/);
+  });
+
+  it('JSON Lines: a line nested deeper than 64 levels is refused with its line', async () => {
+    const file = write(`{"a":1}\n${nest(70)}\n`);
+    await expect(openJsonLines(file, { fileName: 'l.jsonl', size: 1, mtime: '' }, {}, DEFAULT_LIMITS)).rejects.toThrow(/^l\.jsonl: line 2: nested deeper than 64 levels/);
+    const deep = write(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}\n`);
+    await expect(openJsonLines(deep, { fileName: 'l.jsonl', size: 1, mtime: '' }, {}, DEFAULT_LIMITS)).rejects.toThrow(/^l\.jsonl: line 1: nested deeper than 64 levels/);
+  });
+
+  it('a repeated key in one object is a warning naming the record; the last value wins, as with JSON.parse', async () => {
+    const text = '[{"a":1,"a":2},\n{"b":{"x":1,"x":[3]},"t":"a:b:c"},\n{"a":5,"t":"{\\"k\\":1,\\"k\\":2}"}]';
+    for (const chunk of [3, 1 << 16]) {
+      const src = await open(text, chunk);
+      expect(src.warnings).toEqual([
+        {
+          code: 'duplicate-keys', column: null, count: 2,
+          message: 'a.json: 2 records repeat a key in one object: item 1 (line 1) ("a"), item 2 (line 2) ("x"). The last value of a repeated key is kept (as JSON.parse does); the earlier ones are not imported.',
+        },
+      ]);
+    }
+    expect((await readAll(text)).rows).toEqual([['2', null, null], [null, '{"x":[3]}', 'a:b:c'], ['5', null, '{"k":1,"k":2}']]);
+    const lines = write('{"id":1,"id":2}\n{"id":3,"note":"x:y"}\n');
+    const src = await openJsonLines(lines, { fileName: 'l.jsonl', size: 1, mtime: '' }, {}, DEFAULT_LIMITS);
+    expect(src.warnings?.map((w) => w.message)).toEqual(['l.jsonl: a record repeats a key in one object: line 1 ("id"). The last value of a repeated key is kept (as JSON.parse does); the earlier ones are not imported.']);
+    expect(repeatedKey('{"a":{"b":1},"c":[{"b":2}],"d":{"e":1,"e":2}}')).toBe('e');
+    expect(repeatedKey('{"a":"\\"a\\"","b":1}')).toBeNull();
+  });
+});
+
+describe('a .json file that is not an array', () => {
+  it('an object holding one array of objects offers that array, with a warning naming the key; lines are the file\'s', async () => {
+    const text = '{\n  "meta": {"count": 2, "tags": ["x"]},\n  "records": [\n    {"a": 1},\n    {"a": 2, "b": "[]"}\n  ],\n  "ids": [1, 2]\n}\n';
+    for (const chunk of [1, 4, 1 << 16]) {
+      const src = await open(text, chunk);
+      expect(src.headers).toEqual(['a', 'b']);
+      expect(src.warnings).toEqual([{ code: 'json-records', column: null, message: 'a.json holds an object, not an array: its rows were read from the array of objects under the key "records" (the object\'s other keys are not imported).' }]);
+      const rows: RawRow[] = [];
+      for await (const b of src.batches()) rows.push(...b.rows);
+      expect(rows).toEqual([['1', null], ['2', '[]']]);
+      // Reopened (the import's parse worker) with what this open found: the records' place.
+      expect(src.reopen?.jsonRecords?.key).toBe('records');
+    }
+    expect(await message('{"records": [\n{"a": 1},\n{"a": }]}', 3)).toMatch(/^a\.json: line 3, column 7: not valid JSON \(item 2: /);
+    expect(await message('{"records": [{"a": 1}]} x')).toBe('a.json: line 1, column 25: not valid JSON (unexpected "x" after the end of the object).');
+    expect(await message('{"records": [{"a": 1}]')).toMatch(/the file ends before the object is closed/);
+  });
+
+  it('an object with several arrays of objects is refused, naming the keys', async () => {
+    expect(await message('{"users": [{"a": 1}], "orders": [{"b": 2}], "tags": ["x"], "e\\u0301": [{"c": 3}]}')).toBe(
+      'a.json: the top-level object holds 3 arrays of objects ("users", "orders", "e\u0301"); it is not clear which holds the rows. Save the one to import as its own file (an array of objects).',
+    );
+  });
+
+  it('JSON Lines in a .json file are read as JSON Lines, with a warning', async () => {
+    for (const chunk of [2, 1 << 16]) {
+      const src = await open('{"a": 1, "b": "x"}\n{"a": 2}\n\n{"a": 3, "c": true}\n', chunk);
+      expect(src.format).toBe('jsonl');
+      expect(src.headers).toEqual(['a', 'b', 'c']);
+      expect(src.warnings?.map((w) => w.code)).toEqual(['json-lines']);
+      expect(src.warnings?.[0]?.message).toBe('a.json holds JSON Lines (one object per line), not one JSON value: it was read as JSON Lines. Name it .jsonl to say so.');
+      const lines: number[] = [];
+      for await (const b of src.batches()) lines.push(...b.lines);
+      expect(lines).toEqual([1, 2, 4]);
+    }
   });
 });
 
