@@ -41,9 +41,23 @@ export default tseslint.config(
     rules: layer(['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'node:*', 'react', 'react-dom', 'd3', 'd3-*', 'better-sqlite3'], 'common/ is pure TypeScript: it runs in Node, Chromium and tests alike.'),
   },
   {
+    files: ['common/domain/**/*.ts'],
+    rules: layer(
+      ['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'node:*', 'react', 'react-dom', 'd3', 'd3-*', 'better-sqlite3', '**/contract', '**/contract/**'],
+      'common/domain is plain data in, plain data out: it never imports the contract (the contract imports the domain).',
+    ),
+  },
+  {
     files: ['main/**/*.ts'],
     ignores: ['main/electron/**', 'main/index.ts'],
     rules: layer(['electron', '**/renderer/**'], 'Only main/electron and main/index.ts may import electron.'),
+  },
+  {
+    files: ['main/services/**/*.ts', 'main/db/**/*.ts', 'main/importers/**/*.ts', 'main/reports/**/*.ts', 'main/sources/**/*.ts'],
+    rules: layer(
+      ['electron', '**/renderer/**', '**/host/**', '**/cli/**', '**/electron/**', '../host', '../cli', '../electron'],
+      'Services, the store, importers and reports never import a transport (main/host, main/cli, main/electron): transports call them.',
+    ),
   },
   {
     files: ['preload/**/*.ts'],

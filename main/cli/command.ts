@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { AppError } from '../../common/contract/errors';
+import { DomainInputError } from '../../common/domain/errors';
 
 /** Exit codes every command keeps: 0 ok, 1 completed with findings (e.g. --strict rejections), 2 bad input. */
 export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
@@ -45,7 +46,7 @@ export async function guarded(io: Io, body: () => Promise<number>): Promise<numb
   try {
     return await body();
   } catch (e) {
-    if (e instanceof UsageError || e instanceof AppError) {
+    if (e instanceof UsageError || e instanceof AppError || e instanceof DomainInputError) {
       io.err(`kaizen: ${e.message}`);
       return EXIT.badInput;
     }

@@ -2,6 +2,7 @@ import { AppError } from '../../common/contract/errors';
 import type { DatasetInfo } from '../../common/contract/schemas/datasets';
 import type { DatasetChartInput, SpcDatasetChartOut } from '../../common/contract/schemas/spc';
 import { buildChart } from '../../common/domain/spc/buildChart';
+import { fromDomain } from './domainErrors';
 import { describeCusumTest } from '../../common/domain/spc/cusum';
 import { describeTest } from '../../common/domain/spc/runRules';
 import { CHART_LABELS } from '../../common/domain/spc/types';
@@ -94,7 +95,7 @@ export function datasetChart(ctx: ServiceContext, input: DatasetChartInput): Spc
   const subgroups = datasetSubgroups(data, rows, cols, input, types, source);
   checkSubgroups(subgroups, input, counts, MAX_DATASET_CHART_POINTS);
   const tests = testConfigOf(input);
-  const r = buildChart({ chart: input.chart, subgroups, limitsFrom: input.limitsFrom ?? undefined, tests, nsigmas: input.nsigmas, lambda: input.lambda, cusumK: input.cusumK, cusumH: input.cusumH });
+  const r = fromDomain(() => buildChart({ chart: input.chart, subgroups, limitsFrom: input.limitsFrom ?? undefined, tests, nsigmas: input.nsigmas, lambda: input.lambda, cusumK: input.cusumK, cusumH: input.cusumH }));
   recordDatasetUse(ctx, info.versionId, `spc-column:${cols.value}`, `Control chart of ${cols.value}`);
   const unitOf = info.columns.find((c) => c.name === cols.value)?.unit ?? '';
   return {

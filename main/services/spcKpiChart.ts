@@ -3,6 +3,7 @@ import { ChartSettings } from '../../common/contract/schemas/kpi';
 import type { Kpi, KpiPoint } from '../../common/contract/schemas/kpi';
 import type { SpcChartOut } from '../../common/contract/schemas/spc';
 import { buildChart } from '../../common/domain/spc/buildChart';
+import { fromDomain } from './domainErrors';
 import { describeCusumTest } from '../../common/domain/spc/cusum';
 import { describeTest, presetConfig } from '../../common/domain/spc/runRules';
 import type { TestConfig, TestNumber } from '../../common/domain/spc/runRules';
@@ -72,7 +73,7 @@ export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<Chart
     throw new AppError('BAD_INPUT', `"${kpi.name}" has ${series.points.length} point${series.points.length === 1 ? '' : 's'}; a control chart needs at least 2. ${kpi.source.kind === 'manual' ? 'Add entries on the KPI board.' : 'Import more data.'}`);
   }
   const tests = testConfigOf(settings);
-  const r = buildChart({
+  const r = fromDomain(() => buildChart({
     chart: settings.chart,
     subgroups: subgroupsFor(ctx, kpi, series.points, settings),
     limitsFrom: settings.limitsFrom ?? undefined,
@@ -81,7 +82,7 @@ export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<Chart
     lambda: settings.lambda,
     cusumK: settings.cusumK,
     cusumH: settings.cusumH,
-  });
+  }));
   return {
     kpiId: kpi.id,
     title: `${kpi.name}: ${CHART_LABELS[settings.chart]}`,

@@ -125,6 +125,8 @@ describe('manual KPIs, alerts, before/after, capability', () => {
     expect(cap.cp).toBeNull();
     expect(cap.values).toHaveLength(12);
     expect(cap.sigma_within_method).toContain('1.128');
+    // The domain's input errors reach the caller as BAD_INPUT with the domain's message, not INTERNAL.
+    await expect(s.call('spc-capability', { kpiId: kpi.id, lsl: 50, usl: 40 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/USL \(40\) must be greater than LSL \(50\)/) });
   });
 
   it('validates input and logs governance changes', async () => {

@@ -1,4 +1,4 @@
-import { AppError } from '../../contract/errors';
+import { DomainInputError } from '../errors';
 import { mean, sampleSd } from '../stats/descriptive';
 import { normalCdf, normalSf } from '../stats/normal';
 import { c4, d2 } from './constants';
@@ -39,7 +39,7 @@ export type Capability = {
   ppm_expected_overall: number;
 };
 
-const bad = (m: string) => new AppError('BAD_INPUT', m);
+const bad = (m: string) => new DomainInputError(m);
 
 /**
  * Process capability (STATS.md §3; Montgomery §8.3; qcc `process.capability`):

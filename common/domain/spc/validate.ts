@@ -1,7 +1,7 @@
-import { AppError } from '../../contract/errors';
+import { DomainInputError } from '../errors';
 import type { ChartSpec } from './types';
 
-const bad = (message: string) => new AppError('BAD_INPUT', message);
+const bad = (message: string) => new DomainInputError(message);
 
 /** Checks a chart request and throws BAD_INPUT naming the problem (which subgroup, which value). */
 export function validateSpec(spec: ChartSpec): void {
