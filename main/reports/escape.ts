@@ -1,16 +1,3 @@
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Escapes text for HTML element content and quoted attribute values. Every user or data text goes through here. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
-}
-
 /** Characters that make Excel, LibreOffice or Sheets treat a cell as a formula (OWASP CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -20,15 +7,4 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  */
 export function neutraliseCell(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-/** A safe file-name stem from user text: letters, digits, dot, dash and underscore; never empty. */
-export function fileStem(text: string, fallback = 'report'): string {
-  const stem = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '-')
-    .replace(/^[-.]+|[-.]+$/g, '')
-    .slice(0, 80);
-  return stem || fallback;
 }

@@ -2,7 +2,7 @@ import { AppError } from '../../common/contract/errors';
 import type { ReportFormat } from '../../common/contract/schemas/reports';
 import { renderA3Html } from './a3/a3Html';
 import { buildReportModel, throwIfCancelled } from './buildModel';
-import { fileStem } from './escape';
+import { fileStem } from '../../common/domain/text/fileStem';
 import { tableToCsv } from './formats/csv';
 import { tablesToXlsx } from './formats/xlsx';
 import { readStylesheet } from './html/document';

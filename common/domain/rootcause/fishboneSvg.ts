@@ -1,3 +1,4 @@
+import { escapeMarkup } from '../text/escape';
 /**
  * Ishikawa (fishbone) diagram as a standalone SVG string: a pure function of the data, so the app, the
  * PNG export and reports draw exactly the same picture. Layout: the effect sits in a box at the right
@@ -18,11 +19,6 @@ const ROW = 24;
 /** Average glyph widths (px) of the sans-serif faces at the sizes used, for layout estimates. */
 const CHAR_W = { cause: 8.4, sub: 7.4, head: 10.2 } as const;
 const FONT = 'DejaVu Sans, Arial, Helvetica, sans-serif';
-
-/** Escapes text for XML content and attribute values. */
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
 
 /** Shortens long labels with an ellipsis; the full text stays in a <title> tooltip. */
 export function truncate(s: string, max: number): string {
@@ -88,7 +84,7 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   );
-  if (opts.title) parts.push(`<text x="${width / 2}" y="28" font-size="20" font-weight="700" text-anchor="middle" fill="#111">${escapeXml(opts.title)}</text>`);
+  if (opts.title) parts.push(`<text x="${width / 2}" y="28" font-size="20" font-weight="700" text-anchor="middle" fill="#111">${escapeMarkup(opts.title)}</text>`);
   parts.push(`<line x1="${spineX0 - slant + 20}" y1="${spineY}" x2="${spineX1}" y2="${spineY}" stroke="#0072B2" stroke-width="4"/>`);
   parts.push(`<polygon points="${spineX1},${spineY - 10} ${spineX1 + 14},${spineY} ${spineX1},${spineY + 10}" fill="#0072B2"/>`);
   const headX = spineX1 + 18;
@@ -97,7 +93,7 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
   parts.push(`<rect x="${headX}" y="${spineY - headH / 2}" width="${headW}" height="${headH}" rx="8" fill="#FFF4D6" stroke="#E69F00" stroke-width="2"/>`);
   effectLines.forEach((l, i) => {
     const y = spineY - headH / 2 + 26 + i * 22;
-    parts.push(`<text x="${headX + 10}" y="${y}" font-size="18" font-weight="700" fill="#111">${escapeXml(l)}</text>`);
+    parts.push(`<text x="${headX + 10}" y="${y}" font-size="18" font-weight="700" fill="#111">${escapeMarkup(l)}</text>`);
   });
   cats.forEach((cat, i) => {
     const top = i % 2 === 0;
@@ -108,7 +104,7 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
     parts.push(`<g class="fishbone-category">`);
     parts.push(`<line x1="${endX}" y1="${endY}" x2="${joinX}" y2="${spineY}" stroke="#333" stroke-width="2.5"/>`);
     const labelY = top ? endY - 12 : endY + 24;
-    parts.push(`<text x="${endX}" y="${labelY}" font-size="20" font-weight="700" text-anchor="middle" fill="#0072B2"><title>${escapeXml(cat.name)}</title>${escapeXml(truncate(cat.name, 24))}</text>`);
+    parts.push(`<text x="${endX}" y="${labelY}" font-size="20" font-weight="700" text-anchor="middle" fill="#0072B2"><title>${escapeMarkup(cat.name)}</title>${escapeMarkup(truncate(cat.name, 24))}</text>`);
     const at = (slot: number) => {
       const t = slot / (maxSlots + 1);
       return { x: endX + t * slant, y: top ? endY + t * bone : endY - t * bone };
@@ -132,10 +128,10 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
         .map((l, k) => {
           const p = at(lineSlots[k]!);
           // Above the spine the bone leans left as the text rises, so keep a wider gap there.
-          return `<tspan x="${p.x - indent - (top ? 14 : 6)}" y="${p.y - 5}">${escapeXml(l)}</tspan>`;
+          return `<tspan x="${p.x - indent - (top ? 14 : 6)}" y="${p.y - 5}">${escapeMarkup(l)}</tspan>`;
         })
         .join('');
-      parts.push(`<text font-size="${size}" text-anchor="end"${style}><title>${escapeXml(row.text)}</title>${tspans}</text>`);
+      parts.push(`<text font-size="${size}" text-anchor="end"${style}><title>${escapeMarkup(row.text)}</title>${tspans}</text>`);
     }
     parts.push(`</g>`);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFishbone, escapeXml, fishboneRows, renderFishboneSvg, wrapText } from './fishboneSvg';
+import { describeFishbone, fishboneRows, renderFishboneSvg, wrapText } from './fishboneSvg';
+import { escapeMarkup } from '../text/escape';
 import { buildWhyTree, whyDepth } from './whysTree';
 
 const fish = {
@@ -59,7 +60,7 @@ describe('renderFishboneSvg', () => {
 
   it('wraps and truncates long text and escapes the five XML characters', () => {
     expect(wrapText('one two three four five six', 9, 2)).toEqual(['one two', 'three fo…']);
-    expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
+    expect(escapeMarkup(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 });
 

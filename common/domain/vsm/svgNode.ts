@@ -1,3 +1,5 @@
+import { escapeMarkup } from '../text/escape';
+
 /** A tiny SVG element tree: the map is built once as data, then serialised (export) or rendered by React. */
 export type SvgNode = Readonly<{ tag: string; attrs: Readonly<Record<string, string | number>>; children?: readonly SvgNode[]; text?: string }>;
 
@@ -7,17 +9,12 @@ export function el(tag: string, attrs: Record<string, string | number | undefine
   return typeof children === 'string' ? { tag, attrs: clean, text: children } : { tag, attrs: clean, children: (children ?? []).filter((c): c is SvgNode => !!c) };
 }
 
-/** Escapes text and attribute values for XML (user text never becomes markup). */
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
-
 /** Serialises a node tree to an SVG/XML string. */
 export function serialize(n: SvgNode): string {
   const attrs = Object.entries(n.attrs)
-    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .map(([k, v]) => ` ${k}="${escapeMarkup(String(v))}"`)
     .join('');
-  if (n.text !== undefined) return `<${n.tag}${attrs}>${escapeXml(n.text)}</${n.tag}>`;
+  if (n.text !== undefined) return `<${n.tag}${attrs}>${escapeMarkup(n.text)}</${n.tag}>`;
   if (!n.children || n.children.length === 0) return `<${n.tag}${attrs}/>`;
   return `<${n.tag}${attrs}>${n.children.map(serialize).join('')}</${n.tag}>`;
 }

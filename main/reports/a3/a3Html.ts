@@ -1,7 +1,7 @@
 import { A3_FIELDS, A3_FIELD_LABELS } from '../../../common/contract/schemas/reports';
 import type { A3Draft, A3FieldName } from '../../../common/contract/schemas/reports';
 import type { KaizenEvent } from '../../../common/contract/schemas/events';
-import { escapeHtml } from '../escape';
+import { escapeMarkup } from '../../../common/domain/text/escape';
 import { textHtml } from '../html/blocks';
 import { htmlDocument } from '../html/document';
 import { formatDateRange, formatDateTime, orNone } from '../sections/format';
@@ -13,7 +13,7 @@ const RIGHT: readonly A3FieldName[] = ['countermeasures', 'plan', 'followUp'];
 function box(draft: A3Draft, f: A3FieldName): string {
   const n = A3_FIELDS.indexOf(f) + 1;
   const text = draft.fields[f].trim();
-  return `<section class="a3-box" data-field="${f}"><h2><span>${n}</span> ${escapeHtml(A3_FIELD_LABELS[f])}</h2>${text ? textHtml(text) : '<p class="empty">Not filled in.</p>'}</section>`;
+  return `<section class="a3-box" data-field="${f}"><h2><span>${n}</span> ${escapeMarkup(A3_FIELD_LABELS[f])}</h2>${text ? textHtml(text) : '<p class="empty">Not filled in.</p>'}</section>`;
 }
 
 /** The A3 summary as one landscape page (A3, or A4 scaled down), self-contained like the full report. */
@@ -25,19 +25,19 @@ export function renderA3Html(event: KaizenEvent, draft: A3Draft, css: string, me
   const body = `<style>@media print { ${page} }</style>
 <main class="a3" data-paper="${draft.paper}">
 <header class="a3-head">
-<div><p class="kicker">A3 summary</p><h1>${escapeHtml(draft.title)}</h1></div>
+<div><p class="kicker">A3 summary</p><h1>${escapeMarkup(draft.title)}</h1></div>
 <dl>
-<div><dt>Dates</dt><dd>${escapeHtml(formatDateRange(event.startDate, event.endDate))}</dd></div>
-<div><dt>Sponsor</dt><dd>${escapeHtml(orNone(event.sponsor))}</dd></div>
-<div><dt>Facilitator</dt><dd>${escapeHtml(orNone(event.facilitator))}</dd></div>
-<div><dt>Team</dt><dd>${escapeHtml(meta.team.join(', ') || '—')}</dd></div>
+<div><dt>Dates</dt><dd>${escapeMarkup(formatDateRange(event.startDate, event.endDate))}</dd></div>
+<div><dt>Sponsor</dt><dd>${escapeMarkup(orNone(event.sponsor))}</dd></div>
+<div><dt>Facilitator</dt><dd>${escapeMarkup(orNone(event.facilitator))}</dd></div>
+<div><dt>Team</dt><dd>${escapeMarkup(meta.team.join(', ') || '—')}</dd></div>
 </dl>
 </header>
 <div class="a3-cols">
 <div class="a3-col">${LEFT.map((f) => box(draft, f)).join('')}</div>
 <div class="a3-col">${RIGHT.map((f) => box(draft, f)).join('')}</div>
 </div>
-<footer class="a3-foot">Generated ${escapeHtml(formatDateTime(meta.generatedAt))} · Kaizen Studio ${escapeHtml(meta.appVersion)} · event <code>${escapeHtml(event.id)}</code></footer>
+<footer class="a3-foot">Generated ${escapeMarkup(formatDateTime(meta.generatedAt))} · Kaizen Studio ${escapeMarkup(meta.appVersion)} · event <code>${escapeMarkup(event.id)}</code></footer>
 </main>`;
   return htmlDocument({ title: `${draft.title} — A3 summary`, css, body });
 }

@@ -1,5 +1,5 @@
 import type { SpcPanelOut } from '../../../common/contract/schemas/spc';
-import { escapeHtml as esc } from '../escape';
+import { escapeMarkup as esc } from '../../../common/domain/text/escape';
 
 /**
  * A control-chart panel as standalone vector SVG for reports: points joined in order, center line and

@@ -1,13 +1,13 @@
 import type { Block, Cell, ReportColumn, ReportTable } from '../model';
-import { escapeHtml } from '../escape';
+import { escapeMarkup } from '../../../common/domain/text/escape';
 import { isSafeSvg, stripNamespaces } from '../svg';
 import { formatDate, formatDateTime } from '../sections/format';
 
 /** Multi-line user text: one line → a paragraph; several lines → a list, as the team typed them. */
 export function textHtml(text: string): string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-  if (lines.length <= 1) return `<p>${escapeHtml(lines[0] ?? '')}</p>`;
-  return `<ul>${lines.map((l) => `<li>${escapeHtml(l.replace(/^[-•*]\s+/, ''))}</li>`).join('')}</ul>`;
+  if (lines.length <= 1) return `<p>${escapeMarkup(lines[0] ?? '')}</p>`;
+  return `<ul>${lines.map((l) => `<li>${escapeMarkup(l.replace(/^[-•*]\s+/, ''))}</li>`).join('')}</ul>`;
 }
 
 /** A cell as the reader sees it: numbers with thousands separators, Yes/No, dates spelled out. */
@@ -29,34 +29,34 @@ function headerText(col: ReportColumn): string {
 }
 
 export function tableHtml(table: ReportTable, empty: string): string {
-  if (table.rows.length === 0) return `<p class="empty">${escapeHtml(empty)}</p>`;
+  if (table.rows.length === 0) return `<p class="empty">${escapeMarkup(empty)}</p>`;
   const numeric = (c: ReportColumn) => c.type === 'number' || c.type === 'integer';
-  const head = table.columns.map((c) => `<th scope="col"${numeric(c) ? ' class="num"' : ''}>${escapeHtml(headerText(c))}</th>`).join('');
+  const head = table.columns.map((c) => `<th scope="col"${numeric(c) ? ' class="num"' : ''}>${escapeMarkup(headerText(c))}</th>`).join('');
   const cls = (c: ReportColumn) => (numeric(c) ? ' class="num"' : c.type === 'date' ? ' class="date"' : '');
   const body = table.rows
-    .map((r) => `<tr>${table.columns.map((c, i) => `<td${cls(c)}>${escapeHtml(cellText(r[i] ?? null, c))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${table.columns.map((c, i) => `<td${cls(c)}>${escapeMarkup(cellText(r[i] ?? null, c))}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<table data-table="${escapeHtml(table.id)}"><caption>${escapeHtml(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table data-table="${escapeMarkup(table.id)}"><caption>${escapeMarkup(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 export function blockHtml(b: Block): string {
   switch (b.kind) {
     case 'fields':
-      return `<dl class="fields">${b.items.map((f) => `<div><dt>${escapeHtml(f.label)}</dt><dd>${escapeHtml(f.value)}</dd></div>`).join('')}</dl>`;
+      return `<dl class="fields">${b.items.map((f) => `<div><dt>${escapeMarkup(f.label)}</dt><dd>${escapeMarkup(f.value)}</dd></div>`).join('')}</dl>`;
     case 'text':
-      return `<div class="text-block">${b.title ? `<h3>${escapeHtml(b.title)}</h3>` : ''}${textHtml(b.text)}</div>`;
+      return `<div class="text-block">${b.title ? `<h3>${escapeMarkup(b.title)}</h3>` : ''}${textHtml(b.text)}</div>`;
     case 'table':
       return tableHtml(b.table, b.empty);
     case 'chart': {
       const { chart } = b;
       const figure = isSafeSvg(chart.svg)
-        ? stripNamespaces(chart.svg).replace(/^<svg[^>]*>/, (open) => open.replace(/\s(role|aria-label)="[^"]*"/g, '').replace(/^<svg/, `<svg role="img" aria-label="${escapeHtml(chart.title)}"`))
+        ? stripNamespaces(chart.svg).replace(/^<svg[^>]*>/, (open) => open.replace(/\s(role|aria-label)="[^"]*"/g, '').replace(/^<svg/, `<svg role="img" aria-label="${escapeMarkup(chart.title)}"`))
         : `<p class="note warning">This chart could not be embedded safely; its data follows.</p>`;
-      return `<figure class="chart" id="chart-${escapeHtml(chart.id)}">${figure}<figcaption><strong>${escapeHtml(chart.title)}.</strong> ${escapeHtml(chart.alt)}</figcaption></figure>`;
+      return `<figure class="chart" id="chart-${escapeMarkup(chart.id)}">${figure}<figcaption><strong>${escapeMarkup(chart.title)}.</strong> ${escapeMarkup(chart.alt)}</figcaption></figure>`;
     }
     case 'note':
-      return `<p class="note ${b.tone}">${escapeHtml(b.text)}</p>`;
+      return `<p class="note ${b.tone}">${escapeMarkup(b.text)}</p>`;
     case 'subheading':
-      return `<h3>${escapeHtml(b.text)}</h3>`;
+      return `<h3>${escapeMarkup(b.text)}</h3>`;
   }
 }

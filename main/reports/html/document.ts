@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { escapeHtml } from '../escape';
+import { escapeMarkup } from '../../../common/domain/text/escape';
 
 /**
  * The report's own Content-Security-Policy: nothing may load or run. Styles are inline, images and fonts only
@@ -17,13 +17,13 @@ export function readStylesheet(resourcesDir: string, name: 'report.css' | 'a3.cs
 export function htmlDocument(opts: { title: string; css: string; body: string; lang?: string }): string {
   return [
     '<!doctype html>',
-    `<html lang="${escapeHtml(opts.lang ?? 'en')}">`,
+    `<html lang="${escapeMarkup(opts.lang ?? 'en')}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
-    `<title>${escapeHtml(opts.title)}</title>`,
+    `<title>${escapeMarkup(opts.title)}</title>`,
     `<style>${opts.css.replace(/<\/style/gi, '<\\/style')}</style>`,
     '</head>',
     `<body>${opts.body}</body>`,

@@ -1,7 +1,7 @@
 import { TEAM_ROLE_LABELS } from '../../../common/contract/schemas/team';
 import type { TeamRole } from '../../../common/contract/schemas/team';
 import type { ReportModel } from '../model';
-import { escapeHtml } from '../escape';
+import { escapeMarkup } from '../../../common/domain/text/escape';
 import { formatDateRange, formatDateTime, orNone } from '../sections/format';
 import { blockHtml } from './blocks';
 import { htmlDocument } from './document';
@@ -13,7 +13,7 @@ function roleLabel(role: string): string {
 function coverHtml(m: ReportModel): string {
   const e = m.event;
   const team = m.team.length
-    ? `<ul class="cover-team">${m.team.map((t) => `<li>${escapeHtml(t.name)} <span>${escapeHtml(roleLabel(t.role))}</span></li>`).join('')}</ul>`
+    ? `<ul class="cover-team">${m.team.map((t) => `<li>${escapeMarkup(t.name)} <span>${escapeMarkup(roleLabel(t.role))}</span></li>`).join('')}</ul>`
     : '<p>No team members recorded.</p>';
   const facts: Array<[string, string]> = [
     ['Dates', formatDateRange(e.startDate, e.endDate)],
@@ -23,21 +23,21 @@ function coverHtml(m: ReportModel): string {
   ];
   return `<section class="cover" aria-label="Cover">
 <p class="kicker">Kaizen event report</p>
-<h1>${escapeHtml(e.name)}</h1>
-<dl class="cover-facts">${facts.map(([k, v]) => `<div><dt>${k}</dt><dd>${escapeHtml(v)}</dd></div>`).join('')}</dl>
+<h1>${escapeMarkup(e.name)}</h1>
+<dl class="cover-facts">${facts.map(([k, v]) => `<div><dt>${k}</dt><dd>${escapeMarkup(v)}</dd></div>`).join('')}</dl>
 <h2>Team</h2>
 ${team}
 <dl class="cover-meta">
-<div><dt>Generated</dt><dd>${escapeHtml(formatDateTime(m.generatedAt))}</dd></div>
-<div><dt>Kaizen Studio</dt><dd>version ${escapeHtml(m.appVersion)}</dd></div>
-<div><dt>Event id</dt><dd><code>${escapeHtml(e.id)}</code></dd></div>
+<div><dt>Generated</dt><dd>${escapeMarkup(formatDateTime(m.generatedAt))}</dd></div>
+<div><dt>Kaizen Studio</dt><dd>version ${escapeMarkup(m.appVersion)}</dd></div>
+<div><dt>Event id</dt><dd><code>${escapeMarkup(e.id)}</code></dd></div>
 </dl>
 </section>`;
 }
 
 function tocHtml(m: ReportModel): string {
   if (m.sections.length === 0) return '';
-  const items = m.sections.map((s, i) => `<li><a href="#sec-${escapeHtml(s.id)}"><span class="toc-num">${i + 1}</span> ${escapeHtml(s.title)}</a></li>`).join('');
+  const items = m.sections.map((s, i) => `<li><a href="#sec-${escapeMarkup(s.id)}"><span class="toc-num">${i + 1}</span> ${escapeMarkup(s.title)}</a></li>`).join('');
   return `<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${items}</ol></nav>`;
 }
 
@@ -46,8 +46,8 @@ export function renderReportHtml(m: ReportModel, css: string): string {
   const sections = m.sections
     .map(
       (s, i) =>
-        `<section class="report-section" id="sec-${escapeHtml(s.id)}" aria-labelledby="h-${escapeHtml(s.id)}">
-<h2 id="h-${escapeHtml(s.id)}"><span class="sec-num">${i + 1}</span> ${escapeHtml(s.title)}</h2>
+        `<section class="report-section" id="sec-${escapeMarkup(s.id)}" aria-labelledby="h-${escapeMarkup(s.id)}">
+<h2 id="h-${escapeMarkup(s.id)}"><span class="sec-num">${i + 1}</span> ${escapeMarkup(s.title)}</h2>
 ${s.blocks.map(blockHtml).join('\n')}
 </section>`,
     )

@@ -10,7 +10,7 @@ describe('controlChartSvg', () => {
     const svg = controlChartSvg('p95 <script>alert(1)</script>', 'ms', [{ model: m, domain: { i0: 0, i1: 5 }, axisLabel: 'Value (ms)' }]);
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).not.toContain('<script>');
-    expect(svg).toContain('p95 &#60;script&#62;');
+    expect(svg).toContain('p95 &lt;script&gt;');
     expect(svg).toContain('UCL 13 ms');
     expect(svg).toContain('LCL 7 ms');
     expect(svg).toContain('CL 10 ms');

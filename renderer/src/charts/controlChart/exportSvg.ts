@@ -3,8 +3,8 @@ import type { ChartModel, Domain } from './model';
 import { buildOverlay } from './overlay';
 import { xOf, yOf } from './draw';
 import { CUSUM_LEGEND, SERIES_COLORS } from './cusum';
+import { escapeMarkup as esc } from '../../../../common/domain/text/escape';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** `second`: another series on the same axes and limits (a CUSUM's lower sum), drawn in a second colour. */
 export type ExportPanel = Readonly<{ model: ChartModel; domain: Domain; axisLabel: string; second?: ChartModel }>;

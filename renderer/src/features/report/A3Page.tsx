@@ -7,7 +7,7 @@ import { AutosaveText, Field } from '../../components/fields';
 import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
 import { ExportBar } from './ExportBar';
-import { fileStemOf } from './fileStem';
+import { fileStem } from '../../../../common/domain/text/fileStem';
 import { useExport } from './useExport';
 import './report.css';
 
@@ -24,7 +24,7 @@ const HINTS: Readonly<Record<A3FieldName, string>> = {
 /** A3 editor: every box is filled from the event's data and can be rewritten; edits are saved as you type. */
 export function A3Page({ event }: SectionProps) {
   const { data, error } = useCall('report-a3-get', { eventId: event.id }, ['reports', 'events', 'team']);
-  const { progress, run, cancel } = useExport(event.id, fileStemOf(event.name));
+  const { progress, run, cancel } = useExport(event.id, fileStem(event.name));
   const trackSave = useAppStore((s) => s.trackSave);
   const record = useAppStore((s) => s.record);
   const bump = useAppStore((s) => s.bumpData);

@@ -7,7 +7,7 @@ import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
 import { ExportBar } from './ExportBar';
 import { useExport } from './useExport';
-import { fileStemOf } from './fileStem';
+import { fileStem } from '../../../../common/domain/text/fileStem';
 import './report.css';
 
 type Choice = Readonly<{ format: ReportFormat; label: string; hint: string }>;
@@ -26,7 +26,7 @@ const CHART_FORMATS: readonly Choice[] = [
 /** Report: choose the sections, then export the full report and its data in the format the audience needs. */
 export function ReportPage({ event }: SectionProps) {
   const { data, error } = useCall('report-sections', { eventId: event.id }, ['reports']);
-  const { progress, run, cancel } = useExport(event.id, fileStemOf(event.name));
+  const { progress, run, cancel } = useExport(event.id, fileStem(event.name));
   const toast = useAppStore((s) => s.toast);
   const bump = useAppStore((s) => s.bumpData);
   const trackSave = useAppStore((s) => s.trackSave);
