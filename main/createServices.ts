@@ -5,6 +5,9 @@ import { EventBus } from './eventBus';
 import { closeDatabase, openDatabase } from './db/connection';
 import type { Db } from './db/connection';
 import { createDispatch } from './dispatch';
+import { jobsFor } from './jobs';
+import { storeError } from './storeErrors';
+import type { StoreErrorContext } from './storeErrors';
 import type { Dispatch, Logger } from './dispatch';
 import type { HandlerMap } from './handlers';
 import { systemClock } from './context';
@@ -81,11 +84,16 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
 /** Composition root: opens the store, builds every service and the dispatcher all transports share. */
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   const dataDir = path.resolve(opts.dataDir);
-  fs.mkdirSync(dataDir, { recursive: true });
+  const bus = new EventBus();
+  const store: StoreErrorContext = { folder: dataDir, busyWith: () => (jobsFor(bus).runningKinds().includes('import') ? 'an import' : null) };
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+  } catch (e) {
+    throw storeError(e, store) ?? e;
+  }
   const dbPath = path.join(dataDir, DB_FILE);
   const clock = opts.clock ?? systemClock;
   const db = await openDatabase(dbPath, { nativeBinding: opts.nativeBinding, now: clock.now });
-  const bus = new EventBus();
   const ctx: ServiceContext = {
     db,
     dbPath,
@@ -100,8 +108,15 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     version: appVersion(),
     files: new FileHandles(() => clock.now().getTime()),
   };
-  if (opts.seedDemo && countEvents(db) === 0) await createDemoEvent(ctx);
-  const dispatch = createDispatch(buildHandlers(ctx), opts.logger ?? consoleLogger);
+  if (opts.seedDemo && countEvents(db) === 0) {
+    try {
+      await createDemoEvent(ctx);
+    } catch (e) {
+      closeDatabase(db);
+      throw storeError(e, store) ?? e;
+    }
+  }
+  const dispatch = createDispatch(buildHandlers(ctx), opts.logger ?? consoleLogger, store);
   bindReportReader(ctx, dispatch);
   return { ctx, db, bus, dispatch, close: () => closeDatabase(db) };
 }

@@ -4,6 +4,8 @@ import type { Method, Output } from '../common/contract/api';
 import { AppError, isAppError } from '../common/contract/errors';
 import type { Result } from '../common/contract/errors';
 import type { CallInfo, HandlerMap } from './handlers';
+import { storeError } from './storeErrors';
+import type { StoreErrorContext } from './storeErrors';
 import { rawPathField } from './pathGuard';
 
 export type Logger = Readonly<{ error: (message: string, err: unknown) => void }>;
@@ -19,9 +21,10 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
 
 /**
  * The single entry point of every transport: method → validate input → handler → {ok,value}|{ok,error}.
- * Unexpected errors are logged here and cross the boundary as INTERNAL, with no stack trace.
+ * Unexpected errors are logged here and cross the boundary as INTERNAL, with no stack trace. `store` names the
+ * data folder for store and disk failures (see storeErrors.ts).
  */
-export function createDispatch(handlers: HandlerMap, logger: Logger): Dispatch {
+export function createDispatch(handlers: HandlerMap, logger: Logger, store?: StoreErrorContext): Dispatch {
   return async (method, input, call = {}) => {
     if (typeof method !== 'string' || !isMethod(method)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method "${String(method)}".` } };
@@ -57,6 +60,9 @@ export function createDispatch(handlers: HandlerMap, logger: Logger): Dispatch {
       return { ok: true, value };
     } catch (e) {
       if (isAppError(e)) return { ok: false, error: e.toPayload() };
+      // A full disk, a busy store or a read-only folder is the user's to fix: say so (DISK_FULL, BUSY, READ_ONLY).
+      const known = store ? storeError(e, store) : null;
+      if (known) return { ok: false, error: known.toPayload() };
       logger.error(`Unexpected error in ${method}`, e);
       return { ok: false, error: { code: 'INTERNAL', message: `Something went wrong in ${method}. The details are in the log.` } };
     }

@@ -50,6 +50,11 @@ export class JobRegistry {
   isRunning(id: string): boolean {
     return this.running.has(id);
   }
+
+  /** The kinds of the jobs running now ('import' …), e.g. to say what holds the store. */
+  runningKinds(): string[] {
+    return [...this.running.values()].map((j) => j.kind);
+  }
 }
 
 const registries = new WeakMap<EventBus, JobRegistry>();

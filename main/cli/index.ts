@@ -1,3 +1,7 @@
+import path from 'node:path';
+import { defaultDataDir } from '../dataDir';
+import { storeError } from '../storeErrors';
+import { EXIT } from './command';
 import type { Io } from './command';
 import { commands } from './commands';
 
@@ -35,7 +39,25 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.out(`${cmd.summary}\n\nUsage: ${cmd.usage}`);
     return 0;
   }
-  return cmd.run(rest, io);
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    // A full disk, a busy store or a read-only folder: one line naming the folder, exit 2 — never a stack trace.
+    const known = storeError(e, { folder: dataDirArg(rest) });
+    if (!known) throw e;
+    io.err(`kaizen: ${known.message}`);
+    return EXIT.badInput;
+  }
+}
+
+/** The data folder a command line names (--data-dir DIR or --data-dir=DIR), else the default one. */
+function dataDirArg(argv: readonly string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--data-dir' && argv[i + 1] !== undefined) return path.resolve(argv[i + 1]!);
+    if (a.startsWith('--data-dir=')) return path.resolve(a.slice('--data-dir='.length));
+  }
+  return defaultDataDir();
 }
 
 const stdio: Io = {

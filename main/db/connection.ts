@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../../common/contract/errors';
+import { AppError, isAppError } from '../../common/contract/errors';
+import { renameDurable } from '../durableFs';
+import { isDiskFull, readOnlyError, storeError } from '../storeErrors';
 import { migrate, latestVersion } from './migrate';
 import { migrations } from './migrations';
 
@@ -37,14 +39,25 @@ function corrupt(file: string, reason: string): AppError {
   );
 }
 
-/** Checks an existing file before anything writes to it: SQLite header, integrity, version. */
-function inspectExisting(file: string, opts: OpenOptions): number {
+/** An error the store's folder or disk caused (full, busy, read-only): reported as such, never as a damaged file. */
+function isStoreCondition(e: unknown, file: string): boolean {
+  return storeError(e, { folder: path.dirname(file) }) !== null;
+}
+
+/**
+ * Checks an existing file before anything writes to it: SQLite header, integrity, version.
+ * `exclusive`: the disk is too full for the shared WAL index, so the probe keeps it in memory (see openDatabase).
+ */
+function inspectExisting(file: string, opts: OpenOptions, exclusive: boolean): number {
   const size = fs.statSync(file).size;
   if (size === 0) return 0;
   if (size < 100 || readHeader(file) !== SQLITE_HEADER) throw corrupt(file, 'is not an SQLite database');
   let probe: Db | undefined;
   try {
-    probe = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
+    probe = exclusive
+      ? new Database(file, { fileMustExist: true, nativeBinding: opts.nativeBinding })
+      : new Database(file, { readonly: true, fileMustExist: true, nativeBinding: opts.nativeBinding });
+    if (exclusive) probe.pragma('locking_mode = EXCLUSIVE');
     const version = probe.pragma('user_version', { simple: true }) as number;
     if (version > latestVersion(migrations)) {
       throw new AppError(
@@ -57,7 +70,7 @@ function inspectExisting(file: string, opts: OpenOptions): number {
     if (check !== 'ok') throw corrupt(file, `failed its integrity check (${String(check)})`);
     return version;
   } catch (e) {
-    if (e instanceof AppError) throw e;
+    if (isAppError(e) || isStoreCondition(e, file)) throw e;
     throw corrupt(file, `could not be read as a database (${(e as Error).message})`);
   } finally {
     probe?.close();
@@ -65,15 +78,83 @@ function inspectExisting(file: string, opts: OpenOptions): number {
 }
 
 /**
- * Opens (creating if needed) the store, refusing newer or damaged files without touching them,
- * taking a backup copy before any migration, then migrating to the latest schema.
+ * Creates the data folder if needed and checks that it, the store and its WAL files can be written, before
+ * anything opens them: a read-only medium or a folder of another user is named as such (READ_ONLY), never
+ * mistaken for a damaged file.
  */
-export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<Db> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+function requireWritable(file: string): void {
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw storeError(e, { folder: dir }) ?? e;
+  }
+  for (const p of [dir, file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.accessSync(p, fs.constants.W_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      if (code === 'EROFS') throw readOnlyError(dir, 'read-only');
+      if (code === 'EACCES' || code === 'EPERM') throw readOnlyError(dir, 'permission denied');
+      throw e;
+    }
+  }
+}
+
+const PARTIAL_BACKUP = /\.bak-.*\.partial(-journal|-wal|-shm)?$/;
+
+/** Removes backups a kill interrupted (they never got their final name); best effort. */
+function removeStalePartialBackups(file: string): void {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    if (n.startsWith(`${base}.bak-`) && PARTIAL_BACKUP.test(n)) fs.rmSync(path.join(dir, n), { force: true });
+  }
+}
+
+/** Flushes a finished file's bytes to disk. */
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The copy taken before migrating is written under `<name>.partial`, flushed, then renamed (and the folder
+ * flushed): a kill or a full disk during the copy never leaves a partial file under a backup's name.
+ */
+async function backupBeforeMigrating(db: Db, file: string, version: number, now: Date): Promise<string> {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const target = `${file}.bak-v${version}-${stamp}`;
+  const partial = `${target}.partial`;
+  try {
+    await db.backup(partial);
+    fsyncFile(partial);
+    renameDurable(partial, target);
+    return target;
+  } catch (e) {
+    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(`${partial}${suffix}`, { force: true });
+    throw e;
+  }
+}
+
+async function openStore(file: string, opts: OpenOptions, exclusive: boolean): Promise<Db> {
   const existed = fs.existsSync(file);
-  const version = existed ? inspectExisting(file, opts) : 0;
+  const version = existed ? inspectExisting(file, opts, exclusive) : 0;
   const db = new Database(file, { nativeBinding: opts.nativeBinding });
   try {
+    // Before the first access: the WAL index then lives in this process's memory instead of the -shm file.
+    if (exclusive) db.pragma('locking_mode = EXCLUSIVE');
     // A new store gets 32 KiB pages (SQLite's default is 4 KiB): dataset tables are large and written and
     // scanned in bulk, where bigger pages mean fewer pages to balance, log and read; no effect on an
     // existing file (its page size is fixed once it is in WAL mode). See the README's design notes.
@@ -81,10 +162,12 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    db.pragma('synchronous = NORMAL');
+    // Every acknowledged change survives a power cut (the WAL is flushed at each commit, not only at checkpoints).
+    db.pragma('synchronous = FULL');
+    // Deleted rows (a removed team member's name, a deleted dataset) are overwritten with zeros, not left in free space.
+    db.pragma('secure_delete = ON');
     if (version > 0 && version < latestVersion(migrations)) {
-      const stamp = (opts.now ?? (() => new Date()))().toISOString().replace(/[:.]/g, '-');
-      await db.backup(`${file}.bak-v${version}-${stamp}`);
+      await backupBeforeMigrating(db, file, version, (opts.now ?? (() => new Date()))());
     }
     migrate(db, migrations);
     return db;
@@ -94,11 +177,42 @@ export async function openDatabase(file: string, opts: OpenOptions = {}): Promis
   }
 }
 
-/** Checkpoints the WAL into the main file and closes. Safe to call twice. */
+/**
+ * Opens (creating if needed) the store, refusing newer or damaged files without touching them,
+ * taking a backup copy before any migration, then migrating to the latest schema.
+ *
+ * A full disk is not a reason to refuse reading: when SQLite cannot grow the shared WAL index (-shm) the
+ * store is opened again with `locking_mode=EXCLUSIVE` set before the first access, which keeps that index
+ * in this process's memory. Everything reads; writes answer DISK_FULL. That connection holds the store
+ * alone until the app is restarted (another process or the import worker then gets BUSY).
+ * Failures caused by the folder or disk come out as DISK_FULL, READ_ONLY or BUSY AppErrors.
+ */
+export async function openDatabase(file: string, opts: OpenOptions = {}): Promise<Db> {
+  const folder = path.dirname(file);
+  try {
+    requireWritable(file);
+    removeStalePartialBackups(file);
+    try {
+      return await openStore(file, opts, false);
+    } catch (e) {
+      if (!isDiskFull(e, folder)) throw e;
+      return await openStore(file, opts, true);
+    }
+  } catch (e) {
+    throw storeError(e, { folder }) ?? e;
+  }
+}
+
+/**
+ * Checkpoints the WAL into the main file and closes. Safe to call twice. A checkpoint that fails (a full
+ * disk, a reader in another process) loses nothing: the WAL keeps every commit and the next open reads it.
+ */
 export function closeDatabase(db: Db): void {
   if (!db.open) return;
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Left in the WAL; see above.
   } finally {
     db.close();
   }

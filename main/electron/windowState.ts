@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../reports/atomicWrite';
 
 const Bounds = z.object({
   x: z.number().int().optional(),
@@ -24,6 +25,5 @@ export function loadWindowState(dataDir: string): WindowState {
 
 export function saveWindowState(dataDir: string, state: WindowState): void {
   const file = path.join(dataDir, 'window-state.json');
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(state));
-  fs.renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, Buffer.from(JSON.stringify(state)));
 }

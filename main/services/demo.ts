@@ -7,6 +7,9 @@ import type { KaizenEvent } from '../../common/contract/schemas/events';
 import type { ServiceContext } from '../context';
 import * as events from '../db/repositories/events';
 import * as team from '../db/repositories/team';
+import { datasetTables } from '../db/repositories/datasets';
+import { appendChange } from '../db/changeLog';
+import { assertTableName } from '../importers/tableWriter';
 import { addWorkshopDemo } from './workshopDemo';
 import { addImproveDemo } from './improveDemo';
 import { addDataDemo } from './datasetsDemo';
@@ -53,8 +56,48 @@ export function createDemoCore(ctx: ServiceContext): KaizenEvent {
  */
 export const demoExtensions: DemoExtension[] = [addDataDemo, addVsmDemo, addKpiDemo, addWorkshopDemo, addImproveDemo];
 
+/**
+ * All or nothing: the charter, team and checklist commit together; the extensions cannot join that
+ * transaction (the sample logs import on the import worker's own connection, in their own transactions),
+ * so when one fails (a full disk, say) everything the demo had written is removed again, in one
+ * transaction, and the original error is rethrown.
+ */
 export async function createDemoEvent(ctx: ServiceContext): Promise<KaizenEvent> {
   const event = createDemoCore(ctx);
-  for (const extend of demoExtensions) await extend(ctx, event.id);
+  try {
+    for (const extend of demoExtensions) await extend(ctx, event.id);
+  } catch (e) {
+    removePartialDemo(ctx, event.id, e);
+    throw e;
+  }
   return events.findEvent(ctx.db, event.id)!;
+}
+
+/**
+ * Drops the partial demo's dataset tables and deletes the event (its rows cascade), noting it in the change
+ * log (the imports it made are logged there). Demo data is shipped sample data, not personal, so this one
+ * transaction turns secure_delete off: zeroing the dropped tables would need free space a full disk lacks.
+ * If even that fails, the event is at least put in the trash.
+ */
+function removePartialDemo(ctx: ServiceContext, eventId: string, cause: unknown): void {
+  const { db } = ctx;
+  const reason = `Creating the demo failed (${(cause as Error).message}); the partial demo was removed.`;
+  db.pragma('secure_delete = OFF');
+  try {
+    db.transaction(() => {
+      const ids = db.prepare('SELECT id FROM datasets WHERE event_id = ?').pluck().all(eventId) as string[];
+      for (const id of ids) for (const t of datasetTables(db, id)) db.exec(`DROP TABLE IF EXISTS "${assertTableName(t)}"`);
+      db.prepare('DELETE FROM events WHERE id = ?').run(eventId);
+      appendChange(db, ctx.nowIso(), { actor: ctx.actor, entity: 'event', entityId: eventId, action: 'discard', reason, payload: { demo: true } });
+    })();
+  } catch {
+    try {
+      const at = ctx.nowIso();
+      events.setDeleted(db, eventId, at, at);
+    } catch {
+      // The disk refuses even that: the original error says so and nothing saved before was touched.
+    }
+  } finally {
+    db.pragma('secure_delete = ON');
+  }
 }

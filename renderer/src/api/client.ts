@@ -100,9 +100,22 @@ function pick(): Transport {
   return transport;
 }
 
-/** Calls a contract method; returns its typed output or throws the AppError. */
+/**
+ * Waits before each retry of a BUSY answer (about 3 s in all): a store held by a long import or another
+ * program usually frees within that, so the user sees BUSY only when it does not.
+ */
+export const BUSY_RETRY_DELAYS_MS: readonly number[] = [150, 300, 600, 900, 1050];
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Calls a contract method; returns its typed output or throws the AppError. BUSY answers are retried first. */
 export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
-  const r = await pick().invoke(method, input);
+  let r = await pick().invoke(method, input);
+  for (const delay of BUSY_RETRY_DELAYS_MS) {
+    if (r.ok || r.error.code !== 'BUSY') break;
+    await sleep(delay);
+    r = await pick().invoke(method, input);
+  }
   if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
   return r.value as Output<M>;
 }
