@@ -32,7 +32,7 @@ describe('Electron shell (mocked electron)', () => {
     const { windows } = await boot();
     expect(windows).toHaveLength(1);
     const prefs = windows[0]!.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, preload: paths.preload });
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, disableBlinkFeatures: 'Auxclick', preload: paths.preload });
     expect(windows[0]!.loadedUrl).toBe(appUrl);
   });
 

@@ -1,20 +1,5 @@
-import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import type { Session, WebContents } from 'electron';
 import { APP_CSP } from '../../common/csp';
-
-/** The window's webPreferences: Electron's security checklist, kept. */
-export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    spellcheck: false,
-  };
-}
 
 /** The app's own pages are file:// URLs under the renderer folder; nothing else may load. */
 export function isAppUrl(url: string, rendererIndexUrl: string): boolean {
