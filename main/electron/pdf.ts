@@ -12,9 +12,10 @@ export function electronPrintToPdf(electron: Pick<typeof Electron, 'BrowserWindo
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-pdf-'));
     const file = path.join(dir, 'report.html');
     fs.writeFileSync(file, html);
-    const win = new electron.BrowserWindow({
+    const { BrowserWindow } = electron; // `new BrowserWindow({...})` is the form Electronegativity can check
+    const win = new BrowserWindow({
       show: false,
-      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
+      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' },
     });
     try {
       win.webContents.on('will-navigate', (e) => e.preventDefault());
