@@ -32,7 +32,7 @@ export function AutosaveText({
 }: Readonly<{
   label: string;
   value: string;
-  onCommit: (next: string, previous: string) => Promise<void>;
+  onCommit: (next: string, previous: string) => Promise<unknown>;
   multiline?: boolean;
   hint?: string;
   placeholder?: string;
@@ -114,7 +114,7 @@ export function useLocalValue<T>(saved: T): [T, (v: T) => void] {
   return [local, setLocal];
 }
 
-export function SavedCheckbox({ label, checked, onSave }: Readonly<{ label: string; checked: boolean; onSave: (v: boolean) => Promise<void> }>) {
+export function SavedCheckbox({ label, checked, onSave }: Readonly<{ label: string; checked: boolean; onSave: (v: boolean) => Promise<unknown> }>) {
   const [local, setLocal] = useLocalValue(checked);
   return (
     <label className="checkbox">
@@ -137,7 +137,7 @@ export function SavedSelect<T extends string>({
   value,
   options,
   onSave,
-}: Readonly<{ label: string; value: T; options: ReadonlyArray<{ value: T; label: string }>; onSave: (v: T) => Promise<void> }>) {
+}: Readonly<{ label: string; value: T; options: ReadonlyArray<{ value: T; label: string }>; onSave: (v: T) => Promise<unknown> }>) {
   const [local, setLocal] = useLocalValue(value);
   return (
     <Field label={label}>
@@ -158,7 +158,7 @@ export function SavedSelect<T extends string>({
   );
 }
 
-export function SavedDate({ label, value, onSave }: Readonly<{ label: string; value: string | null; onSave: (v: string | null) => Promise<void> }>) {
+export function SavedDate({ label, value, onSave }: Readonly<{ label: string; value: string | null; onSave: (v: string | null) => Promise<unknown> }>) {
   const [local, setLocal] = useLocalValue(value ?? '');
   return (
     <Field label={label}>

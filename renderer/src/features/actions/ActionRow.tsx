@@ -5,7 +5,8 @@ import type { TeamMember } from '../../../../common/contract/schemas/team';
 import { call } from '../../api/client';
 import { AutosaveText, SavedDate, SavedSelect } from '../../components/fields';
 import { daysLate, effectText } from './actionQuery';
-import type { useChange } from './useChange';
+import { priorValues } from '../../api/useChange';
+import type { ChangeOps } from '../../api/useChange';
 
 export type LinkTarget = Readonly<{ kind: LinkKind; id: string; label: string }>;
 
@@ -14,7 +15,7 @@ type Props = Readonly<{
   members: readonly TeamMember[];
   targets: readonly LinkTarget[];
   today: string;
-  ops: ReturnType<typeof useChange>;
+  ops: ChangeOps;
 }>;
 
 const EFFORT_LABELS = { low: 'Low', medium: 'Medium', high: 'High' } as const;
@@ -31,7 +32,7 @@ export function ActionRow({ a, members, targets, today, ops }: Props) {
   const [linkId, setLinkId] = useState('');
   const owner = members.find((m) => m.id === a.ownerId);
   const save = (patch: Partial<ActionFields>) => {
-    const before = Object.fromEntries(Object.keys(patch).map((k) => [k, a[k as keyof ActionFields]])) as Partial<ActionFields>;
+    const before = priorValues<ActionFields>(a, patch);
     return ops.change({
       label: `edit action ${a.title}`,
       run: () => call('action-update', { id: a.id, patch }),

@@ -9,7 +9,7 @@ import { ActionRow } from './ActionRow';
 import { useLinkTargets } from './useLinkTargets';
 import { ALL_ACTIONS, filterActions, groupByOwner, sortActions } from './actionQuery';
 import type { ActionFilter, ActionSort } from './actionQuery';
-import { newId, useChange } from './useChange';
+import { newId, useChange } from '../../api/useChange';
 import './actions.css';
 
 const AREAS = ['actions'] as const;

@@ -6,7 +6,7 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { AutosaveText } from '../../components/fields';
-import { newId, useChange } from '../actions/useChange';
+import { newId, useChange } from '../../api/useChange';
 import type { SectionProps } from '../sectionProps';
 import './affinity.css';
 

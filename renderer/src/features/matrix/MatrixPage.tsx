@@ -3,7 +3,7 @@ import { PICK_HINTS, PICK_LABELS, PICK_QUADRANTS, clampScore, pickQuadrant } fro
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
-import { useChange } from '../actions/useChange';
+import { useChange } from '../../api/useChange';
 import type { SectionProps } from '../sectionProps';
 import { PickChart } from './PickChart';
 import './matrix.css';

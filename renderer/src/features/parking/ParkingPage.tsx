@@ -5,15 +5,16 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { AutosaveText, SavedSelect } from '../../components/fields';
-import { newId, useChange } from '../actions/useChange';
+import { newId, priorValues, useChange } from '../../api/useChange';
+import type { ChangeOps } from '../../api/useChange';
 import type { SectionProps } from '../sectionProps';
 import './parking.css';
 
 const AREAS = ['parking'] as const;
 
-function ParkingRow({ item, ops }: { item: ParkingItem; ops: ReturnType<typeof useChange> }) {
+function ParkingRow({ item, ops }: { item: ParkingItem; ops: ChangeOps }) {
   const save = (patch: Partial<ParkingFields>) => {
-    const before = Object.fromEntries(Object.keys(patch).map((k) => [k, item[k as keyof ParkingFields]])) as Partial<ParkingFields>;
+    const before = priorValues<ParkingFields>(item, patch);
     return ops.change({ label: 'edit parking lot item', run: () => call('parking-update', { id: item.id, patch }), undo: () => call('parking-update', { id: item.id, patch: before }) });
   };
   const { id, eventId, position, createdAt: _c, ...fields } = item;

@@ -4,12 +4,13 @@ import { describeFishbone, renderFishboneSvg } from '../../../../common/domain/r
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { AutosaveText } from '../../components/fields';
-import { newId, useChange } from '../actions/useChange';
+import { newId, useChange } from '../../api/useChange';
+import type { ChangeOps } from '../../api/useChange';
 import { fileSafe, savePng, saveSvg, svgDataUrl } from './fishboneExport';
 
-type Ops = ReturnType<typeof useChange>;
+type Ops = ChangeOps;
 
-function AddLine({ label, placeholder, onAdd }: { label: string; placeholder: string; onAdd: (text: string) => Promise<void> }) {
+function AddLine({ label, placeholder, onAdd }: { label: string; placeholder: string; onAdd: (text: string) => Promise<unknown> }) {
   const [text, setText] = useState('');
   return (
     <form className="add-line" aria-label={label} onSubmit={(e) => { e.preventDefault(); if (text.trim()) void onAdd(text.trim()).then(() => setText(''), () => undefined); }}>

@@ -6,11 +6,12 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { AutosaveText, SavedCheckbox } from '../../components/fields';
-import { newId, useChange } from '../actions/useChange';
+import { newId, useChange } from '../../api/useChange';
+import type { ChangeOps } from '../../api/useChange';
 
-type Ops = ReturnType<typeof useChange>;
+type Ops = ChangeOps;
 
-function AskWhy({ label, onAdd }: { label: string; onAdd: (text: string) => Promise<void> }) {
+function AskWhy({ label, onAdd }: { label: string; onAdd: (text: string) => Promise<unknown> }) {
   const [text, setText] = useState('');
   return (
     <form className="add-line" aria-label={label} onSubmit={(e) => { e.preventDefault(); if (text.trim()) void onAdd(text.trim()).then(() => setText(''), () => undefined); }}>

@@ -6,7 +6,7 @@ import { formatDuration } from '../../../../common/domain/vsm/units';
 type NumberProps = Readonly<{
   label: string;
   value: number | null;
-  onCommit: (v: number | null) => Promise<void>;
+  onCommit: (v: number | null) => Promise<unknown>;
   min?: number;
   max?: number;
   integer?: boolean;
@@ -51,12 +51,12 @@ export function NumberField({ label, value, onCommit, min = 0, max, integer, suf
  * unit. Saves run one after another (a unit change then Enter can never arrive out of order), and a value
  * coming back from the store does not overwrite what the user is typing.
  */
-export function DurationField({ label, value, onCommit, testId }: Readonly<{ label: string; value: Duration | null; onCommit: (v: Duration | null) => Promise<void>; testId?: string }>) {
+export function DurationField({ label, value, onCommit, testId }: Readonly<{ label: string; value: Duration | null; onCommit: (v: Duration | null) => Promise<unknown>; testId?: string }>) {
   const id = useId();
   const [draft, setDraft] = useState(value ? String(value.value) : '');
   const [unit, setUnit] = useState<TimeUnit>(value?.unit ?? 'h');
   const [error, setError] = useState<string | null>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
   const last = useRef<string>(JSON.stringify(value));
   const focused = useRef(false);
   useEffect(() => {
