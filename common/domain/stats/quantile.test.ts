@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { lowerBound, mean, quantileSorted, quantiles, upperBound } from './quantile';
+import { lowerBound, quantileSorted, quantiles, upperBound } from './quantile';
+import { mean } from './descriptive';
 import { logGamma } from './gamma';
 
 describe('type-7 quantiles (R default, numpy linear)', () => {

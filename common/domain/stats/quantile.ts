@@ -7,16 +7,34 @@
  * The American Statistician 50(4), 361–365.
  */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return Number.NaN;
+  if (sorted.length === 0) return Number.NaN;
   if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability must be in [0, 1] (got ${p})`);
-  const h = (n - 1) * p;
+  return quantileAt(sorted, (sorted.length - 1) * p);
+}
+
+/**
+ * The type-7 interpolation itself, at 0-based position h of sorted data: x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋).
+ * Every quantile and percentile here ends in it (the quickselect variants through `between`).
+ */
+function quantileAt(sorted: ArrayLike<number>, h: number): number {
   const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  const frac = h - lo;
-  const a = sorted[lo]!;
-  const b = sorted[hi]!;
-  return frac === 0 ? a : a + frac * (b - a);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return between(sorted[lo]!, sorted[hi]!, h - lo);
+}
+
+/** a + f·(b − a), exactly a when f = 0. */
+function between(a: number, b: number, f: number): number {
+  return f === 0 ? a : a + f * (b - a);
+}
+
+/**
+ * Percentile p ∈ [0, 100] of unsorted data, type 7 (numpy.percentile's default): h = (n − 1)·p/100 on the
+ * sorted copy. p = 50 is the median. Null for an empty sample.
+ */
+export function percentile(values: ArrayLike<number>, p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  return quantileAt(sorted, ((sorted.length - 1) * p) / 100);
 }
 
 /** Sorts finite numbers ascending into a Float64Array (typed-array sort is numeric and fast). */
@@ -36,20 +54,6 @@ export function sortedFinite(values: ArrayLike<number>): Float64Array {
 export function quantiles(values: ArrayLike<number>, ps: readonly number[]): number[] {
   const s = sortedFinite(values);
   return ps.map((p) => quantileSorted(s, p));
-}
-
-/** Arithmetic mean of finite values; NaN when there are none. */
-export function mean(values: ArrayLike<number>): number {
-  let sum = 0;
-  let n = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (Number.isFinite(v)) {
-      sum += v;
-      n++;
-    }
-  }
-  return n === 0 ? Number.NaN : sum / n;
 }
 
 /** Index of the first element of sorted `a` that is > x (numpy searchsorted side="right"). */
@@ -77,15 +81,7 @@ export function lowerBound(a: ArrayLike<number>, x: number, lo = 0, hi = a.lengt
  * Gives exactly quantileSorted(sorted copy, p).
  */
 export function quantileSelect(a: Float64Array, p: number): number {
-  const n = a.length;
-  if (n === 0) return Number.NaN;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const x = selectKth(a, lo);
-  if (h === lo || lo + 1 >= n) return x;
-  let next = Number.POSITIVE_INFINITY;
-  for (let i = lo + 1; i < n; i++) if (a[i]! < next) next = a[i]!;
-  return x + (h - lo) * (next - x);
+  return quantilesSelect(a, [p])[0]!;
 }
 
 /** Moves the k-th smallest of a[left..right] to index k (elements left of it ≤, right of it ≥); returns it. */
@@ -136,7 +132,7 @@ export function quantilesSelect(a: Float64Array, ps: readonly number[]): number[
     // next p's select from `left = k` is still valid).
     let next = Number.POSITIVE_INFINITY;
     for (let j = k + 1; j < n; j++) if (a[j]! < next) next = a[j]!;
-    out[i] = x + (h - k) * (next - x);
+    out[i] = between(x, next, h - k);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isSuccess, matchStage, summariseRunLog } from './fillFromLog';
-import { percentile } from './percentile';
+import { percentile } from '../stats/quantile';
 
 describe('percentile (type 7, as numpy)', () => {
   it('matches numpy.percentile worked values', () => {

@@ -1,4 +1,4 @@
-import { percentile } from './percentile';
+import { percentile } from '../stats/quantile';
 
 /** The log columns fill-from-log reads (timestamps as epoch ms). */
 export type RunLog = Readonly<{
