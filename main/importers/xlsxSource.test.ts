@@ -5,13 +5,16 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openXlsx } from './xlsxSource';
 import type { RawRow, SourceOptions } from './source';
+import { DEFAULT_LIMITS } from './limits';
+import type { Limits } from './limits';
+import { inlineCell, numberCell, sheetXml, workbookParts, writeHugeCell, writeHugeSharedString, writeZip } from '../../tests/helpers/hostileXlsx';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-xlsx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const file = (): string => path.join(dir, `w${n++}.xlsx`);
 
-const open = (f: string, opts: SourceOptions = {}) => openXlsx(f, { fileName: 'w.xlsx', size: fs.statSync(f).size, mtime: '2026-11-01T00:00:00.000Z' }, opts);
+const open = (f: string, opts: SourceOptions = {}, limits: Limits = DEFAULT_LIMITS) => openXlsx(f, { fileName: 'w.xlsx', size: fs.statSync(f).size, mtime: '2026-11-01T00:00:00.000Z' }, opts, limits);
 
 async function readAll(f: string, opts: SourceOptions = {}): Promise<{ headers: string[]; rows: RawRow[]; lines: number[]; sheet: string | null; sheets: string[] }> {
   const src = await open(f, opts);
@@ -25,9 +28,10 @@ async function readAll(f: string, opts: SourceOptions = {}): Promise<{ headers: 
   return { headers: src.headers, rows, lines, sheet: src.sheet, sheets: src.sheets };
 }
 
-async function message(f: string, opts: SourceOptions = {}): Promise<string> {
+async function message(f: string, opts: SourceOptions = {}, limits: Limits = DEFAULT_LIMITS): Promise<string> {
   try {
-    await open(f, opts);
+    const src = await open(f, opts, limits);
+    for await (const _ of src.batches()) void _;
   } catch (e) {
     return (e as Error).message;
   }
@@ -187,5 +191,57 @@ describe('openXlsx (streamed)', () => {
     const zip = file();
     fs.writeFileSync(zip, Buffer.concat([local, name, data, central, name, end]));
     expect(await message(zip)).toBe('w.xlsx: is not a readable XLSX workbook (xl/_rels/workbook.xml.rels is missing).');
+  });
+});
+
+describe('hostile workbooks: sizes are checked before the XML parser sees the bytes', () => {
+  const MiB = 1024 * 1024;
+
+  it('a hand-built workbook reads (the generator is sound)', async () => {
+    const f = file();
+    writeHugeSharedString(f, 0, false);
+    expect((await readAll(f)).rows).toEqual([['ok']]);
+    const g = file();
+    writeHugeCell(g, 0, false);
+    const r = await readAll(g);
+    expect([r.headers, r.rows]).toEqual([['id', 'note'], [['1', 'fine'], ['2', '']]]);
+  });
+
+  it('a shared string over 1 MiB is refused while streaming, even when the zip states a small size', { timeout: 20_000 }, async () => {
+    const f = file();
+    writeHugeSharedString(f, 1024, true); // 1 GiB of "A" in a ~1 MB file, stated as 2 KB
+    expect(fs.statSync(f).size).toBeLessThan(2 * MiB);
+    const before = process.memoryUsage().rss;
+    expect(await message(f)).toBe(`w.xlsx: shared string 3 (xl/sharedStrings.xml) holds over 1 MiB of text (Excel's own limit is 32,767 characters); the workbook is damaged or not a real spreadsheet.`);
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * MiB);
+  });
+
+  it('a cell over 1 MiB in the sheet is refused with its reference', { timeout: 20_000 }, async () => {
+    const f = file();
+    writeHugeCell(f, 1024, true);
+    expect(await message(f)).toBe(`w.xlsx: sheet "Data", cell B3: the cell holds over 1 MiB of text (Excel's own limit is 32,767 characters); the workbook is damaged or not a real spreadsheet.`);
+  });
+
+  it('the sizes the zip directory states are checked before anything is inflated', async () => {
+    const f = file();
+    writeHugeSharedString(f, 1024, false);
+    expect(await message(f)).toBe('w.xlsx: its shared-strings table (xl/sharedStrings.xml) unpacks to 1.0 GiB, over the limit of 256 MiB for a table that is held in memory while the sheet is read; save the sheet as CSV and import that.');
+    const g = file();
+    writeHugeCell(g, 64, false);
+    expect(await message(g, {}, { ...DEFAULT_LIMITS, maxUnzippedBytes: 32 * MiB })).toMatch(/^w\.xlsx: the workbook unpacks to 64\.0 MiB \(the sheet: 64\.0 MiB\), over the limit of 32 MiB; the file is damaged or built to exhaust memory \(a "zip bomb"\)/);
+  });
+
+  it('the bytes actually inflated are counted: a zip that understates its sizes is stopped at the limit', { timeout: 20_000 }, async () => {
+    const f = file();
+    writeHugeCell(f, 64, true);
+    const limits = { ...DEFAULT_LIMITS, maxFieldBytes: 1024 * MiB, maxUnzippedBytes: 16 * MiB };
+    expect(await message(f, {}, limits)).toBe('w.xlsx: the workbook unpacks to more than 16 MiB (the limit), found while reading sheet "Data"; the file is damaged or built to exhaust memory (a "zip bomb"), or too big: save the sheet as CSV and import that.');
+    // Many small cells past the limit (not one big one) are stopped the same way.
+    const rows = [inlineCell('A1', 'n')];
+    for (let i = 2; i <= 40_000; i++) rows.push(numberCell(`A${i}`, i));
+    const g = file();
+    writeZip(g, [...workbookParts(), { name: 'xl/worksheets/sheet1.xml', text: sheetXml(rows) }], { 'xl/worksheets/sheet1.xml': 100 });
+    expect(await message(g, {}, { ...DEFAULT_LIMITS, maxUnzippedBytes: 256 * 1024 })).toMatch(/^w\.xlsx: the workbook unpacks to more than 256 KiB \(the limit\)/);
+    expect((await readAll(g)).rows).toHaveLength(39_999);
   });
 });

@@ -5,8 +5,12 @@ import zlib from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import { loadExcelJs } from '../exceljs';
 import { AppError } from '../../common/contract/errors';
+import { formatBytes } from './limits';
+import type { Limits } from './limits';
 import { badInput, checkHeaders } from './source';
 import type { Batch, RawRow, SourceOptions, TableSource } from './source';
+import { guardChunks, guardStream, XmlGuard } from './xlsxGuard';
+import type { PartKind, UnzipBudget } from './xlsxGuard';
 
 type Base = Readonly<{ fileName: string; size: number; mtime: string }>;
 
@@ -44,7 +48,7 @@ export function xlsxCell(v: ExcelJS.CellValue): string | null {
   return String(v as unknown as string);
 }
 
-type ZipEntry = Readonly<{ method: number; compressedSize: number; offset: number }>;
+type ZipEntry = Readonly<{ method: number; compressedSize: number; uncompressed: number; offset: number }>;
 /** The zip's central directory: entries by name, where each entry's bytes end, where the directory starts. */
 type ZipDirectory = Readonly<{ entries: Map<string, ZipEntry>; offsets: number[]; cdStart: number; size: number }>;
 
@@ -95,7 +99,7 @@ function readDirectory(file: string): ZipDirectory {
         if (compressedSize === 0xffffffff) compressedSize = next();
         if (offset === 0xffffffff) offset = next();
       }
-      entries.set(cd.toString('utf8', p + 46, p + 46 + nameLen), { method: cd.readUInt16LE(p + 10), compressedSize, offset });
+      entries.set(cd.toString('utf8', p + 46, p + 46 + nameLen), { method: cd.readUInt16LE(p + 10), compressedSize, uncompressed, offset });
       offsets.push(offset);
       p = extraEnd + cd.readUInt16LE(p + 32);
     }
@@ -167,6 +171,47 @@ function listSheets(file: string, dir: ZipDirectory): SheetRef[] {
   return sheets;
 }
 
+/**
+ * The sizes the zip's directory states for the parts to be read, against the limits, before anything is
+ * inflated (the bytes actually inflated are counted again while reading: see xlsxGuard).
+ */
+function checkStatedSizes(fileName: string, dir: ZipDirectory, read: readonly ZipEntry[], sheet: string, limits: Limits): void {
+  const total = read.reduce((s, e) => s + e.uncompressed, 0);
+  const shared = dir.entries.get('xl/sharedStrings.xml')?.uncompressed ?? 0;
+  const big = [...dir.entries].filter(([, e]) => read.includes(e)).sort((a, b) => b[1].uncompressed - a[1].uncompressed)[0];
+  const biggest = big ? ` (${big[0] === sheet ? 'the sheet' : big[0]}: ${formatBytes(big[1].uncompressed)})` : '';
+  if (total > limits.maxUnzippedBytes) {
+    throw badInput(fileName, `the workbook unpacks to ${formatBytes(total)}${biggest}, over the limit of ${formatBytes(limits.maxUnzippedBytes)}; the file is damaged or built to exhaust memory (a "zip bomb"), or too big: save the sheet as CSV and import that.`, { unzipped: total });
+  }
+  if (shared > limits.maxSharedStringsBytes) {
+    throw badInput(fileName, `its shared-strings table (xl/sharedStrings.xml) unpacks to ${formatBytes(shared)}, over the limit of ${formatBytes(limits.maxSharedStringsBytes)} for a table that is held in memory while the sheet is read; save the sheet as CSV and import that.`, { unzipped: shared });
+  }
+}
+
+type ReaderParts = {
+  _parseRels: (entry: NodeJS.ReadableStream) => unknown;
+  _parseWorkbook: (entry: NodeJS.ReadableStream) => unknown;
+  _parseStyles: (entry: NodeJS.ReadableStream) => unknown;
+  _parseSharedStrings: (entry: NodeJS.ReadableStream) => unknown;
+  _parseWorksheet: (chunks: AsyncIterable<Buffer>, sheetNo: string) => unknown;
+};
+
+/**
+ * Puts a guard between exceljs's unzip and its XML parser for every part it reads: exceljs 4.4's
+ * WorkbookReader hands each zip entry to one of these methods (pinned by xlsxSource.test.ts, which
+ * fails if a hostile part gets past them).
+ */
+function guardReader(reader: object, guard: (kind: PartKind, part: string) => XmlGuard): void {
+  const r = reader as ReaderParts;
+  for (const [method, part] of [['_parseRels', 'xl/_rels/workbook.xml.rels'], ['_parseWorkbook', 'xl/workbook.xml'], ['_parseStyles', 'xl/styles.xml'], ['_parseSharedStrings', 'xl/sharedStrings.xml']] as const) {
+    if (typeof r[method] !== 'function') throw new Error(`exceljs changed: WorkbookReader.${method} is missing`);
+    const inner = r[method].bind(r);
+    r[method] = (entry) => inner(entry.pipe(guardStream(guard(part === 'xl/sharedStrings.xml' ? 'shared-strings' : 'other', part))));
+  }
+  const sheet = r._parseWorksheet.bind(r);
+  r._parseWorksheet = (chunks, sheetNo) => sheet(guardChunks(guard('sheet', 'sheet'), chunks), sheetNo);
+}
+
 /** Chunks of the file's byte ranges in the order given, as one stream. */
 function rangesStream(file: string, ranges: [number, number][], onBytes: (n: number) => void): Readable {
   async function* chunks(): AsyncGenerator<Buffer> {
@@ -199,7 +244,7 @@ function rowValues(row: ExcelJS.Row, width: number): RawRow | null {
  * instead of being parked in a temp file, dates are known as dates, and other sheets are never read.
  * Only the shared-strings table is held in memory.
  */
-export async function openXlsx(file: string, base: Base, opts: SourceOptions): Promise<TableSource> {
+export async function openXlsx(file: string, base: Base, opts: SourceOptions, limits: Limits): Promise<TableSource> {
   if (!isZip(file)) throw badInput(base.fileName, 'is not an XLSX workbook (it is not a zip archive). Save it from the spreadsheet as .xlsx, or as CSV.');
   let dir: ZipDirectory;
   let sheetRefs: SheetRef[];
@@ -218,16 +263,18 @@ export async function openXlsx(file: string, base: Base, opts: SourceOptions): P
   if (!sheetEntry || !/^xl\/worksheets\/sheet\d+\.xml$/.test(ref.entry)) {
     throw badInput(base.fileName, `is not a readable XLSX workbook (sheet "${ref.name}" is stored as ${ref.entry}${sheetEntry ? ', which the streaming reader does not support' : ', which is missing'}).`);
   }
-  const ranges = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml']
+  const parts = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml']
     .map((n) => dir.entries.get(n))
-    .filter((e): e is ZipEntry => e !== undefined)
-    .map((e) => entryRange(dir, e));
+    .filter((e): e is ZipEntry => e !== undefined);
+  checkStatedSizes(base.fileName, dir, [...parts, sheetEntry], ref.entry, limits);
+  const ranges = parts.map((e) => entryRange(dir, e));
   ranges.push(entryRange(dir, sheetEntry), [dir.cdStart, dir.size]);
   const total = ranges.reduce((s, [a, b]) => s + Math.max(0, b - a), 0);
   let read = 0;
 
   async function* sheetRows(): AsyncGenerator<ExcelJS.Row> {
     let consumed = 0;
+    const budget: UnzipBudget = { used: 0 };
     const input = rangesStream(file, ranges, (n) => (read = Math.round((base.size * (consumed += n)) / total)));
     // A corrupt entry errors exceljs's unzip stream but leaves exceljs waiting for the entry's end
     // forever, so an error of the file or of the unzip stream also ends the read in progress. (A fresh
@@ -249,6 +296,7 @@ export async function openXlsx(file: string, base: Base, opts: SourceOptions): P
     const pipe = input.pipe.bind(input);
     input.pipe = (<T extends NodeJS.WritableStream>(dest: T, o?: { end?: boolean }): T => pipe(dest.on('error', failed) as T, o)) as typeof input.pipe;
     const reader = new (await loadExcelJs()).stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', worksheets: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    guardReader(reader, (kind, part) => new XmlGuard(kind, part === 'sheet' ? `sheet "${ref!.name}"` : part, budget, limits, (m) => badInput(base.fileName, m)));
     // Without shared strings (all inline) exceljs would copy the sheet to a temp file before reading it.
     (reader as unknown as { sharedStrings?: unknown[] }).sharedStrings = [];
     const sheetIt = reader[Symbol.asyncIterator]();
