@@ -32,6 +32,22 @@ export type DataDirLock = Readonly<{ path: string; owner: LockOwner; release: ()
 /** Locks this process wrote and still holds: a lock file naming our own PID but not in here is stale (PID reuse). */
 const held = new Map<string, LockOwner>();
 
+function removeIfOurs(file: string, owner: LockOwner): void {
+  if (held.get(file)?.nonce !== owner.nonce) return;
+  held.delete(file);
+  if (readOwner(file)?.nonce === owner.nonce) fs.rmSync(file, { force: true });
+}
+
+/** Last resort for a normal exit that skipped release(): one hook for every lock this process holds. */
+let exitHook = false;
+function installExitHook(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.on('exit', () => {
+    for (const [file, owner] of [...held]) removeIfOurs(file, owner);
+  });
+}
+
 function bootId(): string | null {
   try {
     return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
@@ -162,14 +178,8 @@ export function acquireDataDirLock(dataDir: string, app: string, now: () => Date
       fs.closeSync(fd);
     }
     held.set(file, owner);
-    const release = () => {
-      process.off('exit', release);
-      if (held.get(file)?.nonce !== owner.nonce) return;
-      held.delete(file);
-      if (readOwner(file)?.nonce === owner.nonce) fs.rmSync(file, { force: true });
-    };
-    process.on('exit', release);
-    return { path: file, owner, release };
+    installExitHook();
+    return { path: file, owner, release: () => removeIfOurs(file, owner) };
   }
   throw busy(dir, file, readOwner(file));
 }

@@ -77,7 +77,8 @@ if (forceBrowser) {
     });
     child.on('error', () => startBrowser('Electron could not start; starting browser mode instead.'));
     child.on('exit', (code) => {
-      if (code !== 0 && Date.now() - startedAt < 5000) startBrowser(`Electron could not start (exit ${code}); starting browser mode instead.`);
+      // Exit 2: the data folder is held by another Kaizen Studio (the app said so); browser mode would be refused too.
+      if (code !== 0 && code !== 2 && Date.now() - startedAt < 5000) startBrowser(`Electron could not start (exit ${code}); starting browser mode instead.`);
       else process.exit(code ?? 0);
     });
   }

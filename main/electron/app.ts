@@ -3,6 +3,9 @@ import type * as Electron from 'electron';
 import { createServices } from '../createServices';
 import type { Services } from '../createServices';
 import { isAppError } from '../../common/contract/errors';
+import { acquireDataDirLock } from '../dataDirLock';
+import type { DataDirLock } from '../dataDirLock';
+import { scratchRoot } from '../reports/pdf/scratch';
 import { electronPlatform } from './dialogs';
 import { electronPrintToPdf } from './pdf';
 import { forwardEvents, registerIpc } from './ipc';
@@ -34,19 +37,26 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
   let dataDir = process.env.KAIZEN_DATA_DIR || app.getPath('userData');
   let win: Electron.BrowserWindow | null = null;
   let services: Services | null = null;
+  // requestSingleInstanceLock covers a second desktop app; this lock also covers `kaizen serve` on the same folder.
+  let lock: DataDirLock | null = null;
   while (!services) {
     try {
+      lock = acquireDataDirLock(dataDir, 'desktop app');
       services = await createServices({
         dataDir,
         seedDemo: true,
         nativeBinding: process.env.KAIZEN_SQLITE_BINDING || undefined,
-        platform: { ...electronPlatform(dialog, () => win), printToPdf: electronPrintToPdf(electron) },
+        platform: { ...electronPlatform(dialog, () => win), printToPdf: electronPrintToPdf(electron, () => scratchRoot(dataDir)) },
       });
     } catch (e) {
-      // A damaged or newer data file is never touched: offer another folder instead.
+      lock?.release();
+      lock = null;
+      // A damaged or newer data file is never touched, and a folder in use is left alone: offer another folder.
       const other = await chooseOtherDataDir(electron, e);
       if (!other) {
-        app.quit();
+        // Exit 2 like `kaizen serve` when the folder is held, so `npm start` does not fall back to browser mode.
+        if (isAppError(e) && e.code === 'BUSY') app.exit(2);
+        else app.quit();
         return null;
       }
       dataDir = other;
@@ -78,15 +88,19 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => services.close());
+  const held = lock;
+  app.on('will-quit', () => {
+    services.close();
+    held?.release();
+  });
   return services;
 }
 
 async function chooseOtherDataDir(electron: typeof Electron, e: unknown): Promise<string | null> {
-  if (!isAppError(e) || (e.code !== 'DB_CORRUPT' && e.code !== 'DB_NEWER')) throw e;
+  if (!isAppError(e) || (e.code !== 'DB_CORRUPT' && e.code !== 'DB_NEWER' && e.code !== 'BUSY')) throw e;
   const { response } = await electron.dialog.showMessageBox({
     type: 'error',
-    title: 'Kaizen Studio cannot open its data',
+    title: e.code === 'BUSY' ? 'Kaizen Studio is already open on this data folder' : 'Kaizen Studio cannot open its data',
     message: e.message,
     buttons: ['Choose another data folder…', 'Quit'],
     defaultId: 0,

@@ -9,6 +9,7 @@ import * as repo from '../db/repositories/reports';
 import { fillA3 } from '../reports/a3/fillA3';
 import { writeFileAtomic } from '../reports/atomicWrite';
 import { chromiumPrintToPdf, chromiumSvgToPng } from '../reports/pdf/chromium';
+import { scratchRoot, sweepScratch } from '../reports/pdf/scratch';
 import { MULTI_FILE_FORMATS, produceExport } from '../reports/produce';
 import type { ExportFile, ProduceRequest } from '../reports/produce';
 import { jobsFor } from '../jobs';
@@ -35,6 +36,8 @@ export function reportHandlers(ctx: ServiceContext): Handlers<keyof typeof repor
   // The shared job registry (also answers 'job-cancel'); report steps are few, so each one is pushed unthrottled.
   const jobs = jobsFor(ctx.bus);
   const changed = (eventId: string) => ctx.bus.emit('data-changed', { eventId, area: 'reports' });
+  // At start: scratch folders left by a killed export (they hold the report's HTML) go, with their orphaned Chromium.
+  sweepScratch(ctx.dataDir);
 
   const a3Draft = async (eventId: string): Promise<A3Draft> => {
     const event = requireEvent(ctx, eventId);
@@ -65,8 +68,9 @@ export function reportHandlers(ctx: ServiceContext): Handlers<keyof typeof repor
           resourcesDir: ctx.resourcesDir,
           appVersion: ctx.version,
           nowIso: ctx.nowIso,
-          printToPdf: (html, s) => (ctx.platform.printToPdf ? ctx.platform.printToPdf(html) : chromiumPrintToPdf(html, s)),
-          svgToPng: chromiumSvgToPng,
+          // Scratch files (the report's HTML holds names) go under <dataDir>/tmp, swept at the next start.
+          printToPdf: (html, s) => (ctx.platform.printToPdf ? ctx.platform.printToPdf(html) : chromiumPrintToPdf(html, { signal: s, tmpRoot: scratchRoot(ctx.dataDir) })),
+          svgToPng: (svg, size, s) => chromiumSvgToPng(svg, size, { signal: s, tmpRoot: scratchRoot(ctx.dataDir) }),
           progress,
           signal: job.signal,
         },

@@ -33,10 +33,8 @@ export const serveCommand: Command = {
           services.close();
           throw e;
         });
-        // stdout is the user's own terminal: the URL with the token stays there. The browser gets a one-time code.
-        io.out(`Kaizen Studio is running at ${host.url}`);
-        if (!values['no-open']) openBrowser(host.launchUrl());
-        await new Promise<void>((resolve) => {
+        // Listen for Ctrl-C before printing the URL: whoever reads the line may stop us at once.
+        const stopped = new Promise<void>((resolve) => {
           const stop = () => {
             process.off('SIGINT', stop);
             process.off('SIGTERM', stop);
@@ -48,6 +46,10 @@ export const serveCommand: Command = {
           process.on('SIGINT', stop);
           process.on('SIGTERM', stop);
         });
+        // stdout is the user's own terminal: the URL with the token stays there. The browser gets a one-time code.
+        io.out(`Kaizen Studio is running at ${host.url}`);
+        if (!values['no-open']) openBrowser(host.launchUrl());
+        await stopped;
         return 0;
       } finally {
         lock.release();
