@@ -33,7 +33,7 @@ export type Change<T = unknown> = SaveOptions &
   }>;
 
 /** `.catch(alreadyShown)`: the failure was already shown (toast or field error); nothing more to do. */
-export const alreadyShown = (): void => undefined;
+export const alreadyShown = (): undefined => undefined;
 
 /** A client-side id, so redo can re-create a removed or added row with the same id. */
 export const newId = (): string => crypto.randomUUID();

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ACTIVITIES, ACTIVITY_LABELS } from '../../../../common/contract/schemas/workshop';
 import type { Activity, AgendaFields, AgendaSession } from '../../../../common/contract/schemas/workshop';
 import { call } from '../../api/client';
+import { alreadyShown, useChange } from '../../api/useChange';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
@@ -9,8 +10,10 @@ import { DurationDialog } from '../presenter/DurationDialog';
 import { useTimer } from '../presenter/useTimer';
 import type { SectionProps } from '../sectionProps';
 import { AgendaRow } from './AgendaRow';
-import { useAgendaActions } from './useAgendaActions';
+import { addSession, moveSession } from './agendaChanges';
 import './agenda.css';
+
+const AREAS = ['agenda'] as const;
 
 const minutes = (n: number) => (n >= 60 ? `${Math.floor(n / 60)} h ${n % 60 ? `${n % 60} min` : ''}`.trim() : `${n} min`);
 
@@ -18,7 +21,7 @@ const minutes = (n: number) => (n >= 60 ? `${Math.floor(n / 60)} h ${n % 60 ? `$
 export function AgendaPage({ event }: SectionProps) {
   const { data: sessions, error } = useCall('agenda-list', { eventId: event.id }, ['agenda']);
   const { data: team } = useCall('team-list', { eventId: event.id }, ['team']);
-  const actions = useAgendaActions(event.id, sessions);
+  const ops = useChange(AREAS);
   const timer = useTimer(event.id);
   const [title, setTitle] = useState('');
   const [day, setDay] = useState(1);
@@ -32,16 +35,20 @@ export function AgendaPage({ event }: SectionProps) {
     if (!title.trim()) return setTitleError('Give the session a title first.');
     setTitleError(null);
     const f: Partial<AgendaFields> & { title: string } = { title: title.trim(), day, activity, plannedMinutes: planned };
-    await actions.add(f).then(() => setTitle(''), actions.fail);
+    await ops.change(addSession(event.id, f)).then(() => setTitle(''), alreadyShown);
+  };
+  const move = (id: string, d: number, index: number) => {
+    const c = moveSession(sessions ?? [], id, d, index);
+    void (c ? ops.change(c) : ops.save(() => call('agenda-move', { id, day: d, index }))).catch(alreadyShown);
   };
   const begin = async (s: AgendaSession, ms: number) => {
     setStarting(null);
     try {
       await call('agenda-start', { id: s.id });
       await timer.start(ms, s.id);
-      actions.bump();
+      ops.refresh();
     } catch (e) {
-      actions.fail(e);
+      ops.fail(e);
     }
   };
 
@@ -87,11 +94,11 @@ export function AgendaPage({ event }: SectionProps) {
           const total = list.reduce((n, s) => n + s.plannedMinutes, 0);
           return (
             <section key={d} className="agenda-day" aria-labelledby={`agenda-day-${d}`} onDragOver={(e) => e.preventDefault()}
-              onDrop={(e) => { const id = e.dataTransfer.getData('text/agenda-id'); if (id) void actions.move(id, d, list.length); }}>
+              onDrop={(e) => { const id = e.dataTransfer.getData('text/agenda-id'); if (id) move(id, d, list.length); }}>
               <h2 id={`agenda-day-${d}`}>Day {d} <span className="muted agenda-day-total">{list.length} sessions · {minutes(total)} planned</span></h2>
               <ol className="agenda-list">
                 {list.map((s, i) => (
-                  <AgendaRow key={s.id} s={s} index={i} count={list.length} members={team?.members ?? []} actions={actions}
+                  <AgendaRow key={s.id} s={s} index={i} count={list.length} members={team?.members ?? []} ops={ops} onMove={move}
                     current={timer.timer?.currentSessionId === s.id} onStart={() => setStarting(s)} />
                 ))}
               </ol>

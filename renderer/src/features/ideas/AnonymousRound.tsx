@@ -1,9 +1,9 @@
-import { useSavedCall } from '../../api/useSaved';
 import { useEffect, useState } from 'react';
 import type { KaizenEvent } from '../../../../common/contract/schemas/events';
 import type { InputRound } from '../../../../common/contract/schemas/workshop';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { alreadyShown, useChange } from '../../api/useChange';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { AutosaveText } from '../../components/fields';
 import { useAppStore } from '../../store';
@@ -12,7 +12,11 @@ import './ideas.css';
 /** Unsubmitted text survives a reload for the same participant only; it is dropped when the laptop is passed. */
 const draftKey = (r: InputRound) => `kaizen.round.${r.id}.${r.participant}`;
 
-const useRoundCall = () => useSavedCall('rounds');
+/** Entries are saved at once but never undoable: undo would replay one person's input on the next person's screen. */
+function useRoundCall() {
+  const { save } = useChange(['rounds']);
+  return <T,>(p: Promise<T>): Promise<T | undefined> => save(() => p).catch(alreadyShown);
+}
 
 function Entering({ round }: { round: InputRound }) {
   const run = useRoundCall();

@@ -1,16 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
 import { useCall } from '../../api/useCall';
+import { alreadyShown, useChange } from '../../api/useChange';
 import { EmptyState } from '../../components/EmptyState';
 import type { SectionProps } from '../sectionProps';
 import { AnonymousRound } from './AnonymousRound';
 import { IdeaCard } from './IdeaCard';
-import { useIdeaActions } from './useIdeaActions';
+import { addIdea, mergeIdeas } from './ideaChanges';
 import './ideas.css';
+
+const AREAS = ['ideas'] as const;
 
 /** Brainstorm board: fast entry (Enter adds and clears for the next idea), edit, merge and delete with undo. */
 export function IdeasPage({ event, sub }: SectionProps) {
   const { data: ideas, error } = useCall('idea-list', { eventId: event.id }, ['ideas']);
-  const actions = useIdeaActions(event.id);
+  const ops = useChange(AREAS);
   // The idea being typed is kept in local storage, so a crash or reload before Enter loses nothing.
   const draftKey = `kaizen.ideaDraft.${event.id}`;
   const [text, setText] = useState(() => localStorage.getItem(draftKey) ?? '');
@@ -32,17 +35,16 @@ export function IdeasPage({ event, sub }: SectionProps) {
     setText('');
     input.current?.focus();
     try {
-      await actions.add({ text: t, author: author.trim() || null, category: category.trim() });
-    } catch (e) {
-      setText((cur) => cur || t);
-      actions.fail(e);
+      await ops.change(addIdea(event.id, { text: t, author: author.trim() || null, category: category.trim() }));
+    } catch {
+      setText((cur) => cur || t); // the error is shown as a toast
     }
   };
   const picked = (ideas ?? []).filter((i) => selected.has(i.id));
   const merge = async () => {
     const [target, ...rest] = picked;
     if (!target || rest.length === 0) return;
-    await actions.merge(target, rest).then(() => setSelected(new Set()), actions.fail);
+    await ops.change(mergeIdeas(target, rest)).then(() => setSelected(new Set()), alreadyShown);
   };
   const categories = [...new Set((ideas ?? []).map((i) => i.category).filter(Boolean))];
 
@@ -89,7 +91,7 @@ export function IdeasPage({ event, sub }: SectionProps) {
           <h2 className="ideas-count">{ideas?.length ?? 0} ideas</h2>
           <ul className="idea-grid">
             {ideas?.map((i) => (
-              <IdeaCard key={i.id} idea={i} actions={actions} selected={selected.has(i.id)}
+              <IdeaCard key={i.id} idea={i} ops={ops} selected={selected.has(i.id)}
                 onSelect={(on) => setSelected((s) => { const n = new Set(s); if (on) n.add(i.id); else n.delete(i.id); return n; })} />
             ))}
           </ul>

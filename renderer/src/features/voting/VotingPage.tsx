@@ -1,8 +1,8 @@
-import { useSavedCall } from '../../api/useSaved';
 import { useState } from 'react';
 import type { VoteSession } from '../../../../common/contract/schemas/workshop';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { alreadyShown, useChange } from '../../api/useChange';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import type { SectionProps } from '../sectionProps';
@@ -11,7 +11,11 @@ import { VoteResults } from './VoteResults';
 import { VoteSetup } from './VoteSetup';
 import './voting.css';
 
-const useVoteRun = () => useSavedCall('voting');
+/** Ballots are saved at once but never undoable: undo would replay one voter's dots on the next voter's screen. */
+function useVoteRun() {
+  const { save } = useChange(['voting']);
+  return <T,>(p: Promise<T>): Promise<T | undefined> => save(() => p).catch(alreadyShown);
+}
 
 /** Between voters: who has voted (never how), whose turn is next, and the facilitator's reveal. */
 function Handover({ s, run }: Readonly<{ s: VoteSession; run: ReturnType<typeof useVoteRun> }>) {
