@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { EventBus } from './eventBus';
 import { closeDatabase, openDatabase } from './db/connection';
@@ -86,13 +85,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const dataDir = path.resolve(opts.dataDir);
   const bus = new EventBus();
   const store: StoreErrorContext = { folder: dataDir, busyWith: () => (jobsFor(bus).runningKinds().includes('import') ? 'an import' : null) };
-  try {
-    fs.mkdirSync(dataDir, { recursive: true });
-  } catch (e) {
-    throw storeError(e, store) ?? e;
-  }
   const dbPath = path.join(dataDir, DB_FILE);
   const clock = opts.clock ?? systemClock;
+  // Creates the data folder too; a folder that cannot be made or written comes back as READ_ONLY.
   const db = await openDatabase(dbPath, { nativeBinding: opts.nativeBinding, now: clock.now });
   const ctx: ServiceContext = {
     db,

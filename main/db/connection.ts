@@ -87,18 +87,25 @@ function requireWritable(file: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
   } catch (e) {
+    // Node's recursive mkdir can report ENOENT when a parent cannot be made: ask the nearest existing folder why.
+    let existing = path.dirname(dir);
+    while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+    checkWritable(existing, dir);
     throw storeError(e, { folder: dir }) ?? e;
   }
-  for (const p of [dir, file, `${file}-wal`, `${file}-shm`]) {
-    try {
-      fs.accessSync(p, fs.constants.W_OK);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') continue;
-      if (code === 'EROFS') throw readOnlyError(dir, 'read-only');
-      if (code === 'EACCES' || code === 'EPERM') throw readOnlyError(dir, 'permission denied');
-      throw e;
-    }
+  for (const p of [dir, file, `${file}-wal`, `${file}-shm`]) checkWritable(p, dir);
+}
+
+/** Throws READ_ONLY naming `folder` when `p` exists and cannot be written. */
+function checkWritable(p: string, folder: string): void {
+  try {
+    fs.accessSync(p, fs.constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'EROFS') throw readOnlyError(folder, 'read-only');
+    if (code === 'EACCES' || code === 'EPERM') throw readOnlyError(folder, 'permission denied');
+    throw e;
   }
 }
 
