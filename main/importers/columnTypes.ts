@@ -15,6 +15,12 @@ export type InferredColumn = {
   /** Sample values that did not parse as the inferred type (timestamps). */
   unparsed: number;
   examples: string[];
+  /** Integers beyond ±2^53 that made an all-integer column text (a double cannot hold them exactly): count and an example. */
+  bigIntegers?: { count: number; example: string };
+  /** A column mostly of dates (≥ 50 %, under the 90 % that makes a timestamp) kept as text: the share, the format, up to 3 values that are not dates. */
+  mixedDates?: { share: number; format: string; notDates: string[] };
+  /** A timestamp column's sample values that did not parse (up to 3). */
+  unparsedExamples?: string[];
 };
 
 /** SQLite storage class of each type (timestamps as epoch ms, booleans as 0/1). */

@@ -12,16 +12,29 @@ export type ConvertStats = {
   grouped: number;
   /** NaN / Infinity text in numeric columns; stored as missing. */
   nonFinite: number;
+  /** Integers beyond ±2^53 in an integer column: a double cannot hold them exactly; stored as missing. */
+  unsafe: number;
+  /** Text with unpaired UTF-16 surrogates (UTF-16 files, JSON escapes such as \ud800): each replaced by U+FFFD. */
+  replaced: number;
   examples: { line: number; value: string }[];
+  unsafeExamples: { line: number; value: string }[];
+  replacedLines: number[];
 };
 
 export function newStats(): ConvertStats {
-  return { invalid: 0, grouped: 0, nonFinite: 0, examples: [] };
+  return { invalid: 0, grouped: 0, nonFinite: 0, unsafe: 0, replaced: 0, examples: [], unsafeExamples: [], replacedLines: [] };
 }
 
 function invalid(stats: ConvertStats, line: number, value: string): null {
   stats.invalid++;
   if (stats.examples.length < 5) stats.examples.push({ line, value: value.length > 60 ? `${value.slice(0, 60)}…` : value });
+  return null;
+}
+
+/** An integer a double cannot hold exactly (|n| > 2^53 − 1): never stored rounded. */
+function unsafeInteger(stats: ConvertStats, line: number, value: string): null {
+  stats.unsafe++;
+  if (stats.unsafeExamples.length < 3) stats.unsafeExamples.push({ line, value: value.length > 60 ? `${value.slice(0, 60)}…` : value });
   return null;
 }
 
@@ -44,7 +57,7 @@ export function makeConverter(type: ColumnType, dateFormat: DateFormat | null, l
               stats.nonFinite++;
               return null;
             }
-            if (type === 'integer' && !Number.isInteger(v)) return invalid(stats, line, raw);
+            if (type === 'integer' && !Number.isSafeInteger(v)) return Number.isInteger(v) ? unsafeInteger(stats, line, raw) : invalid(stats, line, raw);
             return v;
           }
         }
@@ -56,7 +69,7 @@ export function makeConverter(type: ColumnType, dateFormat: DateFormat | null, l
         const p = parseNumber(raw, locale);
         if (!p) return invalid(stats, line, raw);
         if (p.grouped) stats.grouped++;
-        if (type === 'integer' && !Number.isInteger(p.value)) return invalid(stats, line, raw);
+        if (type === 'integer' && !Number.isSafeInteger(p.value)) return Number.isInteger(p.value) ? unsafeInteger(stats, line, raw) : invalid(stats, line, raw);
         return p.value;
       };
     case 'boolean':

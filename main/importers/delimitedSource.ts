@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { AppError } from '../../common/contract/errors';
-import { CsvTokenizer } from './csvTokenizer';
+import { badRowReason, CsvTokenizer } from './csvTokenizer';
+import type { BadRow } from './csvTokenizer';
 import type { Limits } from './limits';
-import { badInput, checkHeaders, readChunks } from './source';
+import { badInput, nameColumns, readChunks } from './source';
 import type { Batch, RawRow, SourceOptions, TableSource } from './source';
-import { detectEncoding, StreamDecoder } from './textDecode';
+import { decodeSample, detectEncoding, StreamDecoder } from './textDecode';
 import type { Detected } from './textDecode';
 
 const CANDIDATES = [',', ';', '\t', '|'];
@@ -60,7 +61,7 @@ function readSample(file: string, detected: Detected | null): { text: string; de
     const n = fs.readSync(fd, buf, 0, SAMPLE_BYTES, 0);
     const bytes = buf.subarray(0, n);
     const enc = detected ?? detectEncoding(bytes);
-    const text = new TextDecoder(enc.encoding === 'latin1' ? 'latin1' : enc.encoding).decode(bytes);
+    const text = decodeSample(bytes, enc.encoding);
     return { text, detected: enc, bytes };
   } finally {
     fs.closeSync(fd);
@@ -77,29 +78,51 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
   const delimiter = opts.delimiter ?? (opts.format === 'tsv' ? '\t' : detectDelimiter(sample, quote, whole));
   if (delimiter.length !== 1 || quote.length !== 1) throw new AppError('VALIDATION', 'The delimiter and quote must be single characters.');
   let bytesRead = 0;
+  const strict = opts.strict === true;
+  const sep = printable(delimiter);
 
-  async function* rowsWithHeader(start = 0, firstLine = 1): AsyncGenerator<{ rows: RawRow[]; lines: number[] }> {
+  /** A row that cannot be read: strict mode refuses the file (as a file error), else it is quarantined. */
+  const refuse = (b: BadRow): AppError =>
+    b.column !== null
+      ? badInput(base.fileName, `line ${b.line}, column ${b.column}: ${badRowReason(b)}.`, { line: b.line, column: b.column })
+      : badInput(base.fileName, `line ${b.line}: ${badRowReason(b)}. Check for a missing or extra delimiter "${sep}" or an unquoted value containing it.`, { line: b.line });
+
+  /**
+   * Rows from a byte offset where a row starts (0: the top, where the first row is the header), with the
+   * rows that could not be read in `bad`. `width` 0: the first row's width.
+   */
+  async function* rowsWithHeader(start = 0, firstLine = 1, width = 0): AsyncGenerator<Batch> {
     const decoder = new StreamDecoder(base.fileName, detected.encoding, firstLine - 1);
     let rows: RawRow[] = [];
     let lines: number[] = [];
+    let bad: BadRow[] = [];
+    let sawRow = start > 0;
     const tokenizer = new CsvTokenizer({
       fileName: base.fileName,
       delimiter,
       quote,
       maxFieldChars: limits.maxFieldBytes,
       firstLine,
+      width,
       onRow: (f, line) => {
+        sawRow = true;
         rows.push(f);
         lines.push(line);
+      },
+      onBad: (b) => {
+        // The header cannot be quarantined: a file whose first row cannot be read is refused.
+        if (strict || !sawRow) throw refuse(b);
+        bad.push(b);
       },
     });
     for (const chunk of readChunks(file, CHUNK_BYTES, start)) {
       tokenizer.push(decoder.decode(chunk.bytes, chunk.last), chunk.last);
       bytesRead = chunk.offset;
-      if (rows.length > 0) {
-        yield { rows, lines };
+      if (rows.length > 0 || bad.length > 0) {
+        yield bad.length > 0 ? { rows, lines, bad } : { rows, lines };
         rows = [];
         lines = [];
+        bad = [];
       }
     }
   }
@@ -109,46 +132,41 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
   if (!headerRow) {
     // A broken or very long first line: the full tokenizer says what is wrong (or finds the header).
     for await (const b of rowsWithHeader()) {
+      if (b.rows.length === 0) continue;
       headerRow = b.rows[0] as string[];
       break;
     }
   }
   if (!headerRow) throw badInput(base.fileName, 'the file has no rows (only blank lines).');
 
-  const raggedRow = (line: number, found: number, width: number) =>
-    badInput(base.fileName, `line ${line}: expected ${width} fields (as in the header), found ${found}. Check for a missing or extra delimiter "${printable(delimiter)}" or an unquoted value containing it.`, { line });
-
   async function* batches(): AsyncGenerator<Batch> {
-    let header: string[] | null = null;
-    let width = 0;
+    let header = false;
     let dataRows = 0;
+    let badRows = 0;
+    let firstBad: BadRow | null = null;
     for await (const b of rowsWithHeader()) {
-      let start = 0;
-      if (header === null) {
-        header = b.rows[0] as string[];
-        width = header.length;
-        start = 1;
+      badRows += b.bad?.length ?? 0;
+      firstBad ??= b.bad?.[0] ?? null;
+      if (!header && b.rows.length > 0) {
+        header = true;
+        dataRows += b.rows.length - 1;
+        if (b.rows.length > 1 || b.bad) yield { ...b, rows: b.rows.slice(1), lines: b.lines.slice(1) };
+        continue;
       }
-      for (let i = start; i < b.rows.length; i++) {
-        if (b.rows[i]!.length !== width) throw raggedRow(b.lines[i]!, b.rows[i]!.length, width);
-      }
-      dataRows += b.rows.length - start;
-      if (start === 0) yield b;
-      else if (b.rows.length > 1) yield { rows: b.rows.slice(1), lines: b.lines.slice(1) };
+      dataRows += b.rows.length;
+      yield b;
     }
-    if (header === null) throw badInput(base.fileName, 'the file has no rows (only blank lines).');
+    if (!header) throw badInput(base.fileName, 'the file has no rows (only blank lines).');
+    if (dataRows === 0 && firstBad) throw badInput(base.fileName, `none of the ${badRows} data rows could be read (line ${firstBad.line}: ${badRowReason(firstBad)}). Check the delimiter and quote character in the import options.`, { line: firstBad.line });
     if (dataRows === 0) throw badInput(base.fileName, 'the file has a header row but no data rows.');
   }
 
   async function* batchesFrom(offset: number, line: number): AsyncGenerator<Batch> {
-    const width = headerRow!.length;
-    for await (const b of rowsWithHeader(offset, line)) {
-      for (let i = 0; i < b.rows.length; i++) if (b.rows[i]!.length !== width) throw raggedRow(b.lines[i]!, b.rows[i]!.length, width);
-      yield b;
-    }
+    yield* rowsWithHeader(offset, line, headerRow!.length);
   }
 
-  const headers = checkHeaders(base.fileName, headerRow, 'line 1');
+  const named = nameColumns(base.fileName, headerRow, 'line 1');
+  const headers = named.headers;
   const notes: string[] = [];
   if (detected.note) notes.push(detected.note);
   return {
@@ -161,6 +179,7 @@ export async function openDelimited(file: string, base: Base, opts: SourceOption
     sheets: [],
     headers,
     notes,
+    warnings: named.warnings,
     batches,
     batchesFrom,
     bytesRead: () => bytesRead,

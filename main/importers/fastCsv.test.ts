@@ -18,14 +18,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 type Outcome = { blocks: Omit<Block, 'bytesRead' | 'size'>[]; end: ParseEnd; numCols: number; textCols: number } | { error: string };
 
-async function run(file: string, fast: boolean): Promise<Outcome> {
+async function run(file: string, fast: boolean, strict = false): Promise<Outcome> {
   const prev = process.env.KAIZEN_IMPORT_FAST;
   process.env.KAIZEN_IMPORT_FAST = fast ? '1' : '0';
   try {
-    const src = await openSource(file, {});
+    const src = await openSource(file, { strict });
     const plan = await planImport(src, { encoding: 'auto' }, undefined, null);
     const gen = produceRows({
-      file, source: {}, locale: plan.locale, seen: [], cutoff: null, salt: null, start: null, trackNew: false, hash: true, profileHere: plan.columns.map(() => true),
+      file, source: { strict }, locale: plan.locale, seen: [], cutoff: null, salt: null, start: null, trackNew: false, hash: true, profileHere: plan.columns.map(() => true),
       columns: plan.columns.map((c) => ({ name: c.name, type: c.type, dateFormat: c.dateFormat, srcIndex: c.srcIndex, pseudonymise: false })),
       rules: plan.columns.some((c) => c.name === 'n') ? [{ column: 'n', kind: 'max', value: 50 }] : [],
     });
@@ -104,17 +104,28 @@ describe('fast CSV path', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.integer({ min: 1, max: 3000 }), fc.double({ min: 0, max: 100, noNaN: true }), cell, fc.constantFrom('a', 'b', 'c')), { minLength: 1, maxLength: 300 }),
-        fc.record({ crlf: fc.boolean(), bom: fc.boolean(), blank: fc.boolean(), quoteAt: fc.option(fc.nat(), { nil: null }), raggedAt: fc.option(fc.nat(), { nil: null }), quoteText: quoted }),
+        fc.record({
+          crlf: fc.boolean(),
+          bom: fc.boolean(),
+          blank: fc.boolean(),
+          strict: fc.boolean(),
+          quoteAt: fc.option(fc.nat(), { nil: null }),
+          raggedAt: fc.option(fc.nat(), { nil: null }),
+          quoteText: quoted,
+          // Rows the readers cannot take: too few or too many fields, text after a closing quote.
+          bad: fc.array(fc.tuple(fc.nat(), fc.constantFrom('2026-11-02T00:00:00Z,1.5,x,a,extra', 'lonely', '2026-11-02T00:00:00Z,1.5,x,a,,', '2026-11-02T00:00:00Z,2,"q"tail,a', '2026-11-02T00:00:00Z,2,"q"t;a,b,c')), { maxLength: 4 }),
+        }),
         async (rows, o) => {
           const nl = o.crlf ? '\r\n' : '\n';
           const lines = ['t,n,x,g', ...rows.map(([t, n, x, g]) => `2026-11-${String(1 + (t % 28)).padStart(2, '0')}T10:00:00Z,${n.toFixed(2)},${/[",\n;]/.test(x) || x.includes(',') ? `"${x}"` : x},${g}`)];
           if (o.quoteAt !== null) lines.splice(1 + (o.quoteAt % rows.length), 0, `2026-11-02T00:00:00Z,1.5,${o.quoteText},b`);
           if (o.raggedAt !== null) lines.splice(1 + (o.raggedAt % rows.length), 0, '2026-11-02T00:00:00Z,1.5');
+          for (const [at, row] of o.bad) lines.splice(1 + (at % rows.length), 0, row);
           if (o.blank) lines.splice(1 + (rows.length >> 1), 0, '');
           const file = path.join(dir, `p${k++}.csv`);
           fs.writeFileSync(file, (o.bom ? '\ufeff' : '') + lines.join(nl) + nl);
-          const fast = await run(file, true);
-          const slow = await run(file, false);
+          const fast = await run(file, true, o.strict);
+          const slow = await run(file, false, o.strict);
           if ('error' in slow) {
             expect(fast).toEqual(slow);
             return;
@@ -177,8 +188,17 @@ describe('fast CSV path', () => {
     const file = path.join(dir, 'late.csv');
     fs.writeFileSync(file, lines.join('\n') + '\n');
     const fast = await run(file, true);
-    expect(fast).toEqual({ error: expect.stringMatching(/late\.csv: line 40103: expected 3 fields/) });
-    expect(await run(file, false)).toEqual(fast);
+    const slow = await run(file, false);
+    expect('error' in fast ? fast.error : null).toBeNull();
+    expect(rowsOf(fast)).toEqual(rowsOf(slow));
+    expect(textsOf(fast)).toEqual(textsOf(slow));
+    if ('error' in fast) return;
+    expect(fast.end.rows).toBe(40_101);
+    expect(fast.end.malformed).toEqual({ count: 1, examples: [{ line: 40103, column: '(row)', value: '2026-11-01T00:00:00Z,2', reason: 'expected 3 fields (as in the header), found 2', rule: 'malformed row' }] });
+    // Strict: the same row refuses the file, on both paths.
+    const strict = await run(file, true, true);
+    expect(strict).toEqual({ error: expect.stringMatching(/late\.csv: line 40103: expected 3 fields/) });
+    expect(await run(file, false, true)).toEqual(strict);
   });
 });
 

@@ -28,6 +28,11 @@ export type FastCsvOptions = Readonly<{
   maxFieldChars: number;
   /** Fed every byte as it is read, in file order (the import's SHA-256 without a second pass). */
   hash?: { update(b: Uint8Array): unknown };
+  /**
+   * A row with another field count than the header's goes here (its line, field count and text) and
+   * reading goes on, as the full tokenizer's onBad does; without it (strict mode) the reader hands over.
+   */
+  onBad?: (line: number, found: number, raw: string) => void;
 }>;
 
 export class FastCsvReader {
@@ -203,8 +208,13 @@ export class FastCsvReader {
         continue;
       }
       if (k + 1 !== width) {
-        this.handOver(regionStartOffset + rowStart, lineNo);
-        return false;
+        // A row longer than a field may be: the full tokenizer says whether a field is over the limit.
+        if (!this.o.onBad || fieldEnd - rowStart > this.o.maxFieldChars) {
+          this.handOver(regionStartOffset + rowStart, lineNo);
+          return false;
+        }
+        this.o.onBad(lineNo, k + 1, data.toString('utf8', rowStart, fieldEnd));
+        continue;
       }
       starts[k] = fieldStart;
       ends[k] = fieldEnd;

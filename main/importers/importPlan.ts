@@ -5,6 +5,7 @@ import type { InferredColumn } from './columnTypes';
 import { inferColumns, numericLooking } from './infer';
 import { INFER_SAMPLE_ROWS } from './readTableFile';
 import type { RawRow, TableSource } from './source';
+import type { BadRow } from './csvTokenizer';
 import { suggestRole, suggestUnit } from './suggest';
 import { detectNumberLocale } from './valueParse';
 import type { NumberLocale } from './valueParse';
@@ -20,10 +21,11 @@ export type Plan = Readonly<{
   dropped: string[];
 }>;
 
-/** Reads the first rows of the source (the same sample the preview shows and inference uses). */
-export async function readSample(src: TableSource, max = INFER_SAMPLE_ROWS): Promise<RawRow[]> {
+/** Reads the first rows of the source (the same sample the preview shows and inference uses); rows that could not be read go to `bad`. */
+export async function readSample(src: TableSource, max = INFER_SAMPLE_ROWS, bad?: BadRow[]): Promise<RawRow[]> {
   const sample: RawRow[] = [];
   for await (const b of src.batches()) {
+    if (b.bad && bad) bad.push(...b.bad);
     for (const r of b.rows) {
       sample.push(r);
       if (sample.length >= max) return sample;

@@ -174,7 +174,7 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
         previous,
       );
     });
-    const warnings: ImportWarning[] = collectWarnings({ src, plan, stats, profile, skipped, append: job.append });
+    const warnings: ImportWarning[] = collectWarnings({ src, plan, stats, profile, skipped, append: job.append, malformed: end.malformed });
     const total = job.append && prev ? prev.rowCount + rows : rows;
     const version = (prev?.version ?? 0) + 1;
     if (write) {

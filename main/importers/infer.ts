@@ -5,6 +5,8 @@ import type { DateFormat, NumberLocale } from './valueParse';
 
 /** Share of sample values that must parse as dates for a column to be a timestamp (the rest warn). */
 const DATE_SHARE = 0.9;
+/** Share of dates from which a text column is reported as "mostly dates" (with examples of the rest). */
+const MOSTLY_DATES = 0.5;
 const TEMPORAL_NAME = /(time|date|_at$|^at$|^ts$|_ts$|timestamp|day$)/i;
 
 function integral(v: number): boolean {
@@ -16,7 +18,7 @@ const DATE_SHAPE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}/;
 function timestampFormat(values: string[]): { format: DateFormat | null; needsOrder: boolean; parsed: number } {
   // Cheap rejection: a column whose first values do not even look like dates is not a date column.
   const head = values.slice(0, 100);
-  if (head.filter((v) => DATE_SHAPE.test(v)).length < head.length * DATE_SHARE) return { format: null, needsOrder: false, parsed: 0 };
+  if (head.filter((v) => DATE_SHAPE.test(v)).length < head.length * MOSTLY_DATES) return { format: null, needsOrder: false, parsed: 0 };
   let best: { format: DateFormat | null; needsOrder: boolean; parsed: number } = { format: null, needsOrder: false, parsed: 0 };
   for (const f of ['iso', 'ymd'] as const) {
     let n = 0;
@@ -41,6 +43,16 @@ function timestampFormat(values: string[]): { format: DateFormat | null; needsOr
     else best = dmy >= mdy ? { format: 'dmy', needsOrder: false, parsed: dmy + both } : { format: 'mdy', needsOrder: false, parsed: mdy + both };
   }
   return best;
+}
+
+/** Up to 3 distinct values that do not parse as dates in the format (examples for a warning). */
+function notDates(values: readonly string[], format: DateFormat): string[] {
+  const out: string[] = [];
+  for (const v of values) {
+    if (parseTimestamp(v, format) === null && !out.includes(v)) out.push(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+    if (out.length === 3) break;
+  }
+  return out;
 }
 
 function stringType(values: string[]): ColumnType {
@@ -85,6 +97,10 @@ export function inferColumn(name: string, raw: readonly (string | null)[], local
   }
   let numeric = 0;
   let allIntegral = true;
+  let finite = 0;
+  // Digit-only integers beyond ±2^53: IDs that a double would round. An all-integer column holding them stays text.
+  let unsafe = 0;
+  let unsafeExample = '';
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < values.length; i++) {
@@ -94,37 +110,50 @@ export function inferColumn(name: string, raw: readonly (string | null)[], local
     const plain = plainDecimal(v, locale);
     if (plain === plain) {
       numeric++;
-      if (!integral(plain)) allIntegral = false;
+      finite++;
+      if (!integral(plain)) {
+        // Only a value of 16 or more characters can be beyond 2^53: the check costs nothing on the rest.
+        if (v.length >= 16 && Number.isInteger(plain) && v.indexOf('.') < 0) {
+          if (unsafe++ === 0) unsafeExample = v;
+        } else allIntegral = false;
+      }
       if (plain < min) min = plain;
       if (plain > max) max = plain;
       continue;
     }
+    // NaN / Infinity are a number column's missing values (a warning at import), not a reason for text or real.
     if (isNonFinite(v)) {
       numeric++;
-      allIntegral = false;
       continue;
     }
     const p = parseNumber(v, locale);
     if (p === null) continue;
     numeric++;
+    finite++;
     if (!integral(p.value)) allIntegral = false;
     if (p.value < min) min = p.value;
     if (p.value > max) max = p.value;
   }
   const checked = Math.min(values.length, numeric < 100 && values.length > 200 ? 200 : values.length);
   if (numeric === values.length) {
-    if (allIntegral && TEMPORAL_NAME.test(name)) {
+    if (allIntegral && unsafe > 0) return { ...base, type: stringType(values), bigIntegers: { count: unsafe, example: unsafeExample } };
+    if (allIntegral && finite > 0 && TEMPORAL_NAME.test(name)) {
       if (min >= 1e9 && max < 1e10) return { ...base, type: 'timestamp', dateFormat: 'epoch-s' };
       if (min >= 1e12 && max < 1e13) return { ...base, type: 'timestamp', dateFormat: 'epoch-ms' };
     }
-    return { ...base, type: allIntegral ? 'integer' : 'real' };
+    return { ...base, type: allIntegral && finite > 0 ? 'integer' : 'real' };
   }
   const ts = timestampFormat(values);
   if (ts.parsed >= values.length * DATE_SHARE) {
-    return { ...base, type: 'timestamp', dateFormat: ts.format, needsDateOrder: ts.needsOrder, unparsed: values.length - ts.parsed };
+    const unparsed = values.length - ts.parsed;
+    return { ...base, type: 'timestamp', dateFormat: ts.format, needsDateOrder: ts.needsOrder, unparsed, ...(unparsed > 0 && ts.format ? { unparsedExamples: notDates(values, ts.format) } : {}) };
   }
   const share = numeric / checked;
-  return { ...base, type: stringType(values), mixedNumericShare: share >= 0.5 ? share : null };
+  const text: InferredColumn = { ...base, type: stringType(values), mixedNumericShare: share >= 0.5 ? share : null };
+  if (ts.format !== null && ts.parsed >= values.length * MOSTLY_DATES) {
+    return { ...text, unparsed: values.length - ts.parsed, mixedDates: { share: ts.parsed / values.length, format: ts.format, notDates: notDates(values, ts.format) } };
+  }
+  return text;
 }
 
 /** Infers every column of a sample of rows. */

@@ -41,33 +41,61 @@ export type AccumulatorState = {
 };
 
 /**
- * A set of doubles with open addressing over a Float64Array (capacity 2 × DISTINCT_CAP rounded up to a
- * power of two, linear probing, hash from the value's two 32-bit halves). Holds at most DISTINCT_CAP
- * values; `add` reports when that is exceeded. Plain typed arrays, so it crosses threads cheaply.
+ * A set of doubles with open addressing over a Float64Array (linear probing, hash from the value's two
+ * 32-bit halves). It starts at MIN_SLOTS and doubles when half full, up to 2 × DISTINCT_CAP rounded up to
+ * a power of two: a column of few values costs a few KiB (a 2,000-column file would otherwise allocate
+ * 1.2 MB per number column before the first row). Holds at most DISTINCT_CAP values; `add` reports when
+ * that is exceeded. Plain typed arrays, so it crosses threads cheaply.
  */
 export type NumberSet = { keys: Float64Array; used: Uint8Array; size: number };
 
 const SET_SLOTS = 131_072; // ≥ 2 × DISTINCT_CAP, a power of two
+const MIN_SLOTS = 1024;
 const hashView = new Float64Array(1);
 const hashBits = new Uint32Array(hashView.buffer);
 
-function newNumberSet(): NumberSet {
-  return { keys: new Float64Array(SET_SLOTS), used: new Uint8Array(SET_SLOTS), size: 0 };
+function newNumberSet(slots = MIN_SLOTS): NumberSet {
+  return { keys: new Float64Array(slots), used: new Uint8Array(slots), size: 0 };
+}
+
+function slotOf(x: number, mask: number): number {
+  hashView[0] = x === 0 ? 0 : x;
+  const h = Math.imul(hashBits[0]! ^ Math.imul(hashBits[1]!, 0x9e3779b1), 0x85ebca6b);
+  return (h ^ (h >>> 15)) & mask;
+}
+
+/** Moves the set into a table twice the size (rare: at most 7 times per column). */
+function growNumberSet(set: NumberSet): void {
+  const { keys, used } = set;
+  const slots = keys.length * 2;
+  const k2 = new Float64Array(slots);
+  const u2 = new Uint8Array(slots);
+  const mask = slots - 1;
+  for (let j = 0; j < keys.length; j++) {
+    if (used[j] !== 1) continue;
+    let i = slotOf(keys[j]!, mask);
+    while (u2[i] === 1) i = (i + 1) & mask;
+    u2[i] = 1;
+    k2[i] = keys[j]!;
+  }
+  set.keys = k2;
+  set.used = u2;
 }
 
 /** Adds x; false when the set is full (DISTINCT_CAP values) and x is not in it. −0 and 0 are one value. */
 function numberSetAdd(set: NumberSet, x: number): boolean {
-  hashView[0] = x === 0 ? 0 : x;
-  let h = Math.imul(hashBits[0]! ^ Math.imul(hashBits[1]!, 0x9e3779b1), 0x85ebca6b);
-  h ^= h >>> 15;
-  const mask = SET_SLOTS - 1;
-  let i = h & mask;
   const { keys, used } = set;
+  const mask = keys.length - 1;
+  let i = slotOf(x, mask);
   while (used[i] === 1) {
     if (keys[i] === x) return true;
     i = (i + 1) & mask;
   }
   if (set.size >= DISTINCT_CAP) return false;
+  if ((set.size + 1) * 2 > keys.length && keys.length < SET_SLOTS) {
+    growNumberSet(set);
+    return numberSetAdd(set, x);
+  }
   used[i] = 1;
   keys[i] = x;
   set.size++;

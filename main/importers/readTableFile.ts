@@ -24,7 +24,8 @@ export const INFER_SAMPLE_ROWS = 20_000;
  * "<file>: line N, column C: reason") for files that cannot be read.
  */
 export async function readTableFile(file: string, opts: { sheet?: string } = {}): Promise<TableData> {
-  const src = await openSource(file, { sheet: opts.sheet });
+  // Strict: a row that cannot be read refuses the file (there is no quarantine to show it in).
+  const src = await openSource(file, { sheet: opts.sheet, strict: true });
   const rows: RawRow[] = [];
   for await (const b of src.batches()) for (const r of b.rows) rows.push(r);
   const sample = rows.length > INFER_SAMPLE_ROWS ? rows.slice(0, INFER_SAMPLE_ROWS) : rows;

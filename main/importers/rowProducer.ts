@@ -16,6 +16,9 @@ import { FastCsvReader, isoFromBytes, parseDecimalBytes } from './fastCsv';
 import { ByteDict, NOT_FOUND } from './byteDict';
 import type { DateFormat, NumberLocale } from './valueParse';
 import { DEFAULT_LIMITS } from './limits';
+import { badRowReason, MALFORMED_ROW, quarantineValue } from './csvTokenizer';
+import type { BadRow } from './csvTokenizer';
+import { isWellFormed, toWellFormed } from './textDecode';
 
 /**
  * The CPU-heavy half of an import, as plain data in and out so it can run in its own worker thread
@@ -77,6 +80,8 @@ export type ParseEnd = {
   rejectedRows: number;
   byRule: { reason: string; count: number }[];
   first: Violation[];
+  /** Rows that could not be read (CSV/TSV: ragged, text after a closing quote), quarantined: count and the first 3. */
+  malformed: { count: number; examples: Violation[] };
 };
 
 /** SHA-256 of a file, read in 4 MiB chunks. */
@@ -90,10 +95,10 @@ export function hashFile(file: string): string {
 const BLOCK_ROWS = 4096;
 
 /** The byte reader for a UTF-8 CSV/TSV, unless turned off (KAIZEN_IMPORT_FAST=0, for comparison). */
-function fastReader(spec: ParseSpec, delimiter: string, quote: string, width: number, hash: Hash | null): FastCsvReader | null {
+function fastReader(spec: ParseSpec, delimiter: string, quote: string, width: number, hash: Hash | null, onBad: ((line: number, found: number, raw: string) => void) | undefined): FastCsvReader | null {
   if (process.env.KAIZEN_IMPORT_FAST === '0') return null;
   const limits = { ...DEFAULT_LIMITS, ...spec.source.limits };
-  return new FastCsvReader(spec.file, { delimiter, quote, width, maxFieldChars: limits.maxFieldBytes, hash: hash ?? undefined });
+  return new FastCsvReader(spec.file, { delimiter, quote, width, maxFieldChars: limits.maxFieldBytes, hash: hash ?? undefined, onBad });
 }
 
 /** Which stored columns are numeric (true) or text (false), in column order. */
@@ -128,6 +133,26 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   let pending: Violation[] = [];
   let dictAdds: [number, string | null][] = [];
   const violations = new ViolationLog((vs) => pending.push(...vs));
+  const malformed = { count: 0, examples: [] as Violation[] };
+  /** A row that could not be read goes to the quarantine (in file order with the rule violations). */
+  const quarantine = (b: BadRow): void => {
+    const field = b.column === null ? null : b.column - 1;
+    const column = field === null ? '(row)' : (cols.find((c) => c.srcIndex === field)?.name ?? src.headers[field] ?? `column ${b.column}`);
+    const v: Violation = { line: b.line, column, value: quarantineValue(b.raw), reason: badRowReason(b), rule: MALFORMED_ROW };
+    malformed.count++;
+    if (malformed.examples.length < 3) malformed.examples.push(v);
+    violations.add([v]);
+  };
+  // Sources whose text is not validated UTF-8 (UTF-16 files, JSON strings, XLSX cells) may hold unpaired
+  // surrogates; each becomes U+FFFD (what SQLite would store anyway, but said) and is counted.
+  const checkText = (src.format !== 'csv' && src.format !== 'tsv') || src.encoding === 'utf-16le' || src.encoding === 'utf-16be';
+  const wellFormed = (raw: string, k: number, line: number): string => {
+    if (isWellFormed(raw)) return raw;
+    const s = stats[k]!;
+    s.replaced++;
+    if (s.replacedLines.length < 3) s.replacedLines.push(line);
+    return toWellFormed(raw);
+  };
   const cells: Cell[] = new Array(width);
   // Per column: the dictionary code of this row's value (fast path, text columns), else −1.
   const codes = new Int32Array(width).fill(-1);
@@ -222,17 +247,22 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   const slowRows = async function* (batches: AsyncGenerator<Batch>): AsyncGenerator<Block> {
     for await (const batch of batches) {
       const count = batch.rows.length;
+      const bad = batch.bad;
+      let b = 0;
       for (let i = 0; i < count; i++) {
         const row = batch.rows[i]!;
         const line = batch.lines[i]!;
+        if (bad) while (b < bad.length && bad[b]!.line < line) quarantine(bad[b++]!);
         for (let k = 0; k < width; k++) {
-          const raw = row[srcIdx[k]!] ?? null;
+          let raw = row[srcIdx[k]!] ?? null;
+          if (checkText && raw !== null) raw = wellFormed(raw, k, line);
           raws[k] = raw;
           cells[k] = conv[k]!(raw, line);
         }
         processRow(line);
         while (ready.length > 0) yield ready.shift()!;
       }
+      if (bad) while (b < bad.length) quarantine(bad[b++]!);
       // Violations and progress also travel with a block; send a short one when they would otherwise wait long.
       if ((out > 0 || pending.length > 0) && (pending.length >= 1000 || src.bytesRead() >= src.size)) yield take();
     }
@@ -242,7 +272,9 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   // file it does not read) is hashed after the last row.
   const hash = spec.hash ? createHash('sha256') : null;
   let hashedUpTo = 0;
-  const reader = src.batchesFrom && src.encoding === 'utf-8' && src.delimiter && src.quote ? fastReader(spec, src.delimiter, src.quote, src.headers.length, hash) : null;
+  const width0 = src.headers.length;
+  const onBad = spec.source.strict ? undefined : (line: number, found: number, raw: string) => quarantine({ line, found, width: width0, column: null, after: null, raw });
+  const reader = src.batchesFrom && src.encoding === 'utf-8' && src.delimiter && src.quote ? fastReader(spec, src.delimiter, src.quote, width0, hash, onBad) : null;
   if (reader) {
     // Columns whose text the rules read (allowed values, patterns) or report (any violated rule).
     const rawNeeded = new Uint8Array(width);
@@ -347,5 +379,6 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
     rejectedRows: violations.rejectedRows,
     byRule: violations.summary(),
     first: violations.first,
+    malformed,
   };
 }

@@ -1,18 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../common/contract/errors';
+import type { ImportWarning } from '../../common/contract/schemas/datasets';
 import type { EncodingChoice } from './textDecode';
+import type { BadRow } from './csvTokenizer';
 import { DEFAULT_LIMITS, formatBytes } from './limits';
 import type { Limits } from './limits';
 import { openDelimited } from './delimitedSource';
 import { openJsonArray, openJsonLines } from './jsonSource';
+import type { RecordsAt } from './jsonSource';
 import { openXlsx } from './xlsxSource';
 
 export type FileFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'xlsx';
 /** One raw row: text values as read (null = no value, e.g. JSON null or an empty XLSX cell). */
 export type RawRow = (string | null)[];
-/** Rows in file order with the line (CSV/JSONL), item (JSON) or sheet row (XLSX) each came from. */
-export type Batch = Readonly<{ rows: RawRow[]; lines: number[] }>;
+/**
+ * Rows in file order with the line (CSV/JSONL), item (JSON) or sheet row (XLSX) each came from; `bad`:
+ * CSV/TSV rows among them that could not be read (they go to the quarantine; never in strict mode).
+ */
+export type Batch = Readonly<{ rows: RawRow[]; lines: number[]; bad?: BadRow[] }>;
 
 export type SourceOptions = Readonly<{
   format?: FileFormat;
@@ -28,6 +34,10 @@ export type SourceOptions = Readonly<{
    * the file the import planned from): skips the pass over the whole file that collects the keys.
    */
   knownHeaders?: string[];
+  /** A row that cannot be read (ragged, text after a closing quote) refuses the whole file instead of going to the quarantine. */
+  strict?: boolean;
+  /** JSON: the array of records inside a top-level object, as found when the file was first opened. */
+  jsonRecords?: RecordsAt;
 }>;
 
 export type SourceInfo = Readonly<{
@@ -41,6 +51,8 @@ export type SourceInfo = Readonly<{
   headers: string[];
   /** Things the user should know about how the file was read (encoding guessed, …). */
   notes: string[];
+  /** Import warnings found while opening (generated column names, …); shown in the preview's notes too. */
+  warnings?: ImportWarning[];
   size: number;
   mtime: string;
 }>;
@@ -56,6 +68,8 @@ export type TableSource = SourceInfo &
      * `line` — where the fast byte reader (fastCsv.ts) hands over when a row needs the full tokenizer.
      */
     batchesFrom?: (offset: number, line: number) => AsyncGenerator<Batch>;
+    /** Options that let a reopen of the same file skip what this open found out (the import's parse worker). */
+    reopen?: Partial<SourceOptions>;
   }>;
 
 const FORBIDDEN_NAMES = new Set(['__proto__']);
@@ -78,6 +92,40 @@ export function checkHeaders(fileName: string, headers: string[], where: string)
     seen.set(h.toLowerCase(), i);
   });
   return headers.map((h) => h.trim());
+}
+
+/**
+ * Header cells as column names: an empty cell gets `column_<position>` and a repeated name
+ * `<name>_<position>` (1-based, made unique), each with a warning, so a spreadsheet export with a blank
+ * or doubled heading still imports; then the checks of checkHeaders (e.g. `__proto__` is refused).
+ */
+export function nameColumns(fileName: string, raw: readonly string[], where: string): { headers: string[]; warnings: ImportWarning[] } {
+  const taken = new Set(raw.map((h) => h.trim().toLowerCase()));
+  const seen = new Map<string, number>();
+  const warnings: ImportWarning[] = [];
+  const unique = (base: string): string => {
+    let name = base;
+    for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${base}_${k}`;
+    taken.add(name.toLowerCase());
+    return name;
+  };
+  const headers = raw.map((cell, i) => {
+    const h = cell.trim();
+    if (h === '') {
+      const name = unique(`column_${i + 1}`);
+      warnings.push({ code: 'generated-column-name', column: name, message: `${where}, column ${i + 1}: the header cell is empty; the column is named "${name}".` });
+      return name;
+    }
+    const prev = seen.get(h.toLowerCase());
+    if (prev === undefined) {
+      seen.set(h.toLowerCase(), i);
+      return h;
+    }
+    const name = unique(`${h}_${i + 1}`);
+    warnings.push({ code: 'generated-column-name', column: name, message: `${where}, column ${i + 1}: "${h}" is also the name of column ${prev + 1}; this column is named "${name}".` });
+    return name;
+  });
+  return { headers: checkHeaders(fileName, headers, where), warnings };
 }
 
 export function formatFromName(file: string): FileFormat {
@@ -109,10 +157,19 @@ export async function openSource(file: string, opts: SourceOptions = {}): Promis
   if (stat.size === 0) throw badInput(fileName, 'the file is empty (0 bytes).');
   const format = opts.format ?? formatFromName(file);
   const base = { fileName, size: stat.size, mtime: stat.mtime.toISOString() };
-  if (format === 'json') return openJsonArray(file, base, opts, limits);
-  if (format === 'jsonl') return openJsonLines(file, base, opts, limits);
-  if (format === 'xlsx') return openXlsx(file, base, opts);
-  return openDelimited(file, base, { ...opts, format }, limits);
+  const src =
+    format === 'json'
+      ? await openJsonArray(file, base, opts, limits)
+      : format === 'jsonl'
+        ? await openJsonLines(file, base, opts, limits)
+        : format === 'xlsx'
+          ? await openXlsx(file, base, opts, limits)
+          : await openDelimited(file, base, { ...opts, format }, limits);
+  // Before anything is stored or previewed: SQLite's "too many columns" would come only after the whole file was read.
+  if (src.headers.length > limits.maxColumns) {
+    throw badInput(fileName, `the file has ${src.headers.length.toLocaleString('en-US')} columns, over the limit of ${limits.maxColumns.toLocaleString('en-US')} columns per dataset. Import an extract with the columns you need.`, { columns: src.headers.length, limit: limits.maxColumns });
+  }
+  return src;
 }
 
 /** Reads a file in fixed-size chunks without holding it (sync reads: this runs in a worker or the CLI). */

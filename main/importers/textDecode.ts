@@ -67,9 +67,53 @@ export function detectEncoding(sample: Uint8Array, choice: EncodingChoice = 'aut
   const utf16 = looksUtf16(sample);
   if (utf16) return { encoding: utf16, bomBytes: 0, note: `Detected ${utf16.toUpperCase()} without a byte-order mark.` };
   if (firstInvalidUtf8(sample) >= 0) {
-    return { encoding: 'latin1', bomBytes: 0, note: 'The file is not valid UTF-8; it was read as Latin-1 (choose another encoding if text looks wrong).' };
+    return { encoding: 'latin1', bomBytes: 0, note: 'The file is not valid UTF-8; it was read as Latin-1 (Windows-1252: 0x80 is €) — choose another encoding if text looks wrong.' };
   }
   return { encoding: 'utf-8', bomBytes: 0, note: null };
+}
+
+/** Windows-1252's characters for bytes 0x80–0x9F (the five it leaves undefined stay C1 controls, as WHATWG says). */
+const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+const C1 = /[\u0080-\u009f]/g;
+
+/**
+ * Latin-1 as files mean it: Windows-1252 (the WHATWG reading of the "latin1" label). Node 20's
+ * TextDecoder('windows-1252') returns ISO-8859-1 C1 controls for 0x80–0x9F instead of €, “ ” …
+ * (its fast path), so the mapping is done here: one Latin-1 slice, then the 32 C1 bytes replaced.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = b.toString('latin1');
+  C1.lastIndex = 0;
+  return C1.test(text) ? text.replace(C1, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!) : text;
+}
+
+/**
+ * UTF-16 code units as they are, lone surrogates included (TextDecoder would turn them into U+FFFD
+ * without saying so; the import replaces them itself and warns, naming column and line).
+ */
+function utf16Units(bytes: Uint8Array, bigEndian: boolean): string {
+  const even = bytes.length & ~1;
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, even);
+  return bigEndian ? Buffer.from(b).swap16().toString('utf16le') : b.toString('utf16le');
+}
+
+/** Decodes a sample (the first bytes of a file, possibly cut mid-character) in the detected encoding; a BOM is dropped. */
+export function decodeSample(bytes: Uint8Array, encoding: Encoding): string {
+  if (encoding === 'latin1') return decodeWindows1252(bytes);
+  if (encoding === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
+  const text = utf16Units(bytes, encoding === 'utf-16be');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+type WellFormedString = { isWellFormed(): boolean; toWellFormed(): string };
+/** String#isWellFormed (ES2024; Node 20 and Electron have it): false when the text holds an unpaired surrogate. */
+export function isWellFormed(s: string): boolean {
+  return (s as unknown as WellFormedString).isWellFormed();
+}
+/** The text with each unpaired surrogate replaced by U+FFFD. */
+export function toWellFormed(s: string): string {
+  return (s as unknown as WellFormedString).toWellFormed();
 }
 
 function countLines(buf: Uint8Array, end: number): number {
@@ -88,7 +132,6 @@ function countLines(buf: Uint8Array, end: number): number {
  * are errors naming the file and line, because both mean the file is not the text it claims to be.
  */
 export class StreamDecoder {
-  private readonly decoder: InstanceType<typeof TextDecoder>;
   private linesBefore: number;
   /** `linesBefore` > 0 when decoding starts mid-file (at a line start): line numbers in errors go on from there. */
   constructor(
@@ -96,7 +139,6 @@ export class StreamDecoder {
     readonly encoding: Encoding,
     linesBefore = 0,
   ) {
-    this.decoder = new TextDecoder(encoding === 'latin1' ? 'latin1' : encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
     this.linesBefore = linesBefore;
     this.first = linesBefore === 0;
   }
@@ -136,11 +178,34 @@ export class StreamDecoder {
     return ascii ? body.toString('latin1') : body.toString('utf8', start);
   }
 
+  /**
+   * UTF-16: an odd byte or a high surrogate at the end of a chunk waits for the next one (a pair is never
+   * split); a lone surrogate stays in the text (see utf16Units). A final odd byte becomes U+FFFD.
+   */
+  private decodeUtf16(chunk: Uint8Array, last: boolean): string {
+    const data = this.carry ? Buffer.concat([this.carry, chunk]) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const be = this.encoding === 'utf-16be';
+    let cut = data.length & ~1;
+    if (!last && cut >= 2) {
+      const unit = be ? (data[cut - 2]! << 8) | data[cut - 1]! : data[cut - 2]! | (data[cut - 1]! << 8);
+      if (unit >= 0xd800 && unit <= 0xdbff) cut -= 2;
+    }
+    this.carry = last || cut === data.length ? null : Buffer.from(data.subarray(cut));
+    let text = utf16Units(data.subarray(0, cut), be);
+    if (last && (data.length & 1) === 1) text += '\ufffd';
+    if (this.first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      this.first = false;
+    }
+    return text;
+  }
+
   decode(chunk: Uint8Array, last: boolean): string {
     const before = this.linesBefore;
     let text: string;
     if (this.encoding === 'utf-8') text = this.decodeUtf8(chunk, last);
-    else text = this.decoder.decode(chunk, { stream: !last });
+    else if (this.encoding === 'latin1') text = decodeWindows1252(chunk);
+    else text = this.decodeUtf16(chunk, last);
     const nul = text.indexOf('\u0000');
     if (nul >= 0) {
       let line = before + 1;

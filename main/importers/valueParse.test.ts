@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectNumberLocale, isMissing, parseBoolean, parseNumber, parseTimestamp } from './valueParse';
+import { detectNumberLocale, isMissing, isNonFinite, parseBoolean, parseNumber, parseTimestamp } from './valueParse';
 import { inferColumn } from './infer';
 
 describe('numbers', () => {
@@ -19,6 +19,10 @@ describe('numbers', () => {
     expect(['', 'NA', 'N/A', 'null', 'NULL', 'None', ' NA '].every((s) => isMissing(s))).toBe(true);
     expect(isMissing('0')).toBe(false);
     expect(isMissing('Nairobi')).toBe(false);
+  });
+  it('NaN and infinities in any case, with an optional sign (never the start of a word)', () => {
+    for (const t of ['NaN', 'nan', 'NAN', '-nan', '+NaN', 'inf', 'INF', '-inf', '+Inf', 'Infinity', '-Infinity', 'infinity', ' -INFINITY ']) expect(isNonFinite(t), t).toBe(true);
+    for (const t of ['in', 'info', 'Nancy', 'infinite', '-', '', 'na', '1e999']) expect(isNonFinite(t), t).toBe(false);
   });
   it('booleans', () => {
     expect(parseBoolean('TRUE')).toBe(true);
@@ -58,5 +62,25 @@ describe('inference', () => {
     const c = inferColumn('v', ['1', '2', '3', 'x'], 'dot');
     expect(c.mixedNumericShare).toBe(0.75);
     expect(['text', 'category']).toContain(c.type);
+  });
+  it('integers beyond ±2^53 make an all-integer column text; as decimals or exponents they stay real', () => {
+    expect(inferColumn('id', ['9007199254740991', '1', '-9007199254740991'], 'dot').type).toBe('integer');
+    expect(inferColumn('id', ['9007199254740992', '1', '2'], 'dot')).toMatchObject({ type: 'text', bigIntegers: { count: 1, example: '9007199254740992' } });
+    expect(inferColumn('id', ['-12345678901234567890', '1', '2'], 'dot').bigIntegers).toEqual({ count: 1, example: '-12345678901234567890' });
+    expect(inferColumn('x', ['12345678901234567890.5', '1'], 'dot').type).toBe('real');
+    expect(inferColumn('x', ['1e30', '1'], 'dot').type).toBe('real');
+  });
+  it('NaN / Infinity do not make a number column text or real; an all-NaN column is real', () => {
+    expect(inferColumn('n', ['1', 'NaN', '-inf', 'INF', '3'], 'dot').type).toBe('integer');
+    expect(inferColumn('n', ['1.5', 'nan'], 'dot').type).toBe('real');
+    expect(inferColumn('created_at', ['NaN', 'nan'], 'dot').type).toBe('real');
+  });
+  it('a column of 50–90 % dates stays text and names the values that are not dates; from 90 % it is a timestamp with examples', () => {
+    const dates = Array.from({ length: 7 }, (_, i) => `2026-11-0${i + 1}`);
+    const c = inferColumn('due', [...dates, 'soon', 'tbd', 'tbd', 'later'], 'dot');
+    expect(c).toMatchObject({ type: 'text', unparsed: 4, mixedDates: { share: 7 / 11, format: 'iso', notDates: ['soon', 'tbd', 'later'] } });
+    expect(inferColumn('due', [...dates, 'x', 'y', 'z', 'w', 'v', 'u', 'q', 'r'], 'dot').mixedDates).toBeUndefined();
+    const t = inferColumn('due', [...dates, ...dates, 'soon'], 'dot');
+    expect(t).toMatchObject({ type: 'timestamp', unparsed: 1, unparsedExamples: ['soon'] });
   });
 });

@@ -12,9 +12,14 @@ export function isMissing(s: string | null): s is null {
   return MISSING.has(s) || MISSING.has(s.trim());
 }
 
-const NON_FINITE = new Set(['NaN', 'nan', 'Infinity', '-Infinity', '+Infinity', 'inf', '-inf', 'Inf', '-Inf']);
+/** NaN and infinities as programs write them (any case, optional sign): numbers' "missing", never text. */
+const NON_FINITE = new Set(['nan', 'inf', 'infinity']);
 export function isNonFinite(s: string): boolean {
-  return NON_FINITE.has(s.trim());
+  if (s.length > 12) return false;
+  let t = s.trim();
+  const c = t.charCodeAt(0);
+  if (c === 43 || c === 45) t = t.slice(1);
+  return t.length >= 3 && NON_FINITE.has(t.toLowerCase());
 }
 
 const DOT_GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;

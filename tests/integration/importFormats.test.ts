@@ -85,8 +85,11 @@ describe('kaizen import (flags, JSON fields, exit codes)', () => {
     expect(JSON.parse(out.join('\n'))).toMatchObject({ version: 2, rejected: 2 });
   });
 
-  it('unreadable file → exit 2 with the reason; bad rules file → exit 2', async () => {
-    expect(await run([fx('ragged.csv'), '--json'])).toBe(2);
+  it('unreadable file (a ragged row with --strict) → exit 2 with the reason; bad rules file → exit 2', async () => {
+    expect(await run([fx('unbalanced-quote.csv'), '--json'])).toBe(2);
+    expect(err.join('\n')).toMatch(/unbalanced-quote\.csv: line 2, column 2: unbalanced quote/);
+    err = [];
+    expect(await run([fx('ragged.csv'), '--json', '--strict'])).toBe(2);
     expect(err.join('\n')).toMatch(/ragged\.csv: line 3: expected 3 fields/);
     err = [];
     const bad = path.join(tempDir(), 'r.json');

@@ -90,9 +90,15 @@ describe('import parse worker', () => {
     expect(q(b.versionId!)).toHaveLength(21);
   });
 
-  it('reports a bad row found by the worker with its line, and writes nothing', async () => {
+  it('quarantines a bad row found by the worker with its line; in strict mode refuses the file and writes nothing', async () => {
     usingWorker();
-    await expect(imp(logFile('ragged.csv', 15_000), 'ragged')).rejects.toThrow(/ragged\.csv: line 15000: expected 5 fields/);
+    const r = await imp(logFile('ragged.csv', 15_000), 'ragged');
+    expect(r).toMatchObject({ rows: 20_000 - 21 - 1, rejected: 22 });
+    const q = s.db.prepare("SELECT line, reason FROM dataset_quarantine WHERE version_id = ? AND rule = 'malformed row'").all(r.versionId);
+    expect(q).toEqual([{ line: 15_000, reason: 'expected 5 fields (as in the header), found 3' }]);
+    await s.call('dataset-delete', { datasetId: r.datasetId! });
+    const strict = s.call('dataset-import', { eventId, source: { kind: 'path', path: path.join(dir, 'ragged.csv') }, name: 'strict', rules, options: { strict: true } });
+    await expect(strict).rejects.toThrow(/ragged\.csv: line 15000: expected 5 fields/);
     expect(await s.call('dataset-list', { eventId })).toEqual([]);
     expect(s.db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'ds_%'").pluck().get()).toBe(0);
   });

@@ -97,6 +97,8 @@ export const ReadOptions = z.object({
   quote: z.string().length(1).optional(),
   sheet: z.string().max(200).optional(),
   numberLocale: NumberLocaleSchema.optional(),
+  /** CSV/TSV: a row that cannot be read (ragged, text after a closing quote) refuses the file instead of going to the quarantine. */
+  strict: z.boolean().optional(),
 });
 export type ReadOptions = z.infer<typeof ReadOptions>;
 

@@ -62,7 +62,7 @@ export const importCommand: Command = {
       try {
         const result = await importDataset(
           services.ctx,
-          { eventId, source: { kind: 'path', path: file }, name: values.name, options: { encoding: 'auto' }, columns: rules?.columns, rules: rules?.rules, append: values.append ?? false, dryRun: false },
+          { eventId, source: { kind: 'path', path: file }, name: values.name, options: { encoding: 'auto', strict: values.strict ?? false }, columns: rules?.columns, rules: rules?.rules, append: values.append ?? false, dryRun: false },
           { file, displayName: path.basename(file) },
         );
         if (values.json) printJson(io, output(result));
