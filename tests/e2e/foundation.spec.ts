@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, screenshot, freshAppPerTest, axeViolations } from './harness';
+import { api, screenshot, freshAppPerTest, axeViolations, newPage, startApp } from './harness';
 import type { AppUnderTest } from './harness';
 import { EventPage } from './pages/event-page';
 import { HomePage } from './pages/home-page';
@@ -27,6 +30,33 @@ describe('foundation: events, charter, team', () => {
     await screenshot(page, 'home-1280x720');
     await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'home-1920x1080');
+  });
+
+  it('opens from the one-time code kaizen serve gives the browser (no token on its command line); the code then is dead', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-browser-'));
+    const record = path.join(dir, 'argv.txt');
+    const browser = path.join(dir, 'browser.sh');
+    fs.writeFileSync(browser, `#!/bin/sh\nprintf '%s\\n' "$@" > ${JSON.stringify(record)}\n`, { mode: 0o755 });
+    const launched = await startApp({ env: { BROWSER: browser }, open: true });
+    try {
+      await expect.poll(() => fs.existsSync(record)).toBe(true);
+      const argv = fs.readFileSync(record, 'utf8').trim();
+      expect(argv).not.toContain(launched.token);
+      expect(argv).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?code=[A-Za-z0-9_-]+$/);
+      const home = new HomePage(page);
+      await home.goto(argv);
+      await expect.poll(() => home.rows().count()).toBe(1);
+      expect(page.url()).not.toContain('code=');
+      await page.reload();
+      await expect.poll(() => home.rows().count()).toBe(1);
+      // Someone who copied the browser's command line gets nothing from the used code.
+      const { page: other, context } = await newPage();
+      await other.goto(argv);
+      await other.getByText('This sign-in link was already used or has expired').first().waitFor();
+      await context.close();
+    } finally {
+      await launched.stop();
+    }
   });
 
   it('creates an event, edits the charter, and finds it again after a reload', async () => {

@@ -19,10 +19,14 @@ export type AppUnderTest = Readonly<{
   stop: () => Promise<void>;
 }>;
 
-/** Starts browser mode (`kaizen serve`) on a fresh data folder, as a user would. Needs `npm run build`. */
-export async function startApp(opts: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<AppUnderTest> {
+/**
+ * Starts browser mode (`kaizen serve`) on a fresh data folder, as a user would. Needs `npm run build`.
+ * `open: true` lets serve start a browser ($BROWSER in env) instead of passing --no-open.
+ */
+export async function startApp(opts: { dataDir?: string; env?: NodeJS.ProcessEnv; open?: boolean } = {}): Promise<AppUnderTest> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-e2e-'));
-  const server = spawn(process.execPath, [path.join(ROOT, 'bin', 'kaizen.cjs'), 'serve', '--no-open', '--port', '0', '--data-dir', dataDir], {
+  const flags = opts.open ? [] : ['--no-open'];
+  const server = spawn(process.execPath, [path.join(ROOT, 'bin', 'kaizen.cjs'), 'serve', ...flags, '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
