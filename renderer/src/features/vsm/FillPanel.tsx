@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../../common/contract/api';
-import type { StageFields, VsmMap } from '../../../../common/contract/schemas/vsm';
+import type { VsmMap } from '../../../../common/contract/schemas/vsm';
 import { formatDuration } from '../../../../common/domain/vsm/units';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { useChange } from '../../api/useChange';
 import { useAppStore } from '../../store';
+import { fillMap } from './vsmChanges';
 
 type Preview = Output<'vsm-fill-preview'>;
 const PERCENTILES = [50, 75, 90, 95] as const;
@@ -18,7 +20,8 @@ export function FillPanel({ map, onClose }: Readonly<{ map: VsmMap; onClose: () 
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const { trackSave, record, bumpData, toast } = useAppStore.getState();
+  const ops = useChange(['vsm']);
+  const toast = useAppStore((s) => s.toast);
 
   useEffect(() => {
     if (!datasetId && datasets?.length) setDatasetId((datasets.find((d) => /run|pipeline/i.test(d.name)) ?? datasets[0]!).id);
@@ -39,17 +42,9 @@ export function FillPanel({ map, onClose }: Readonly<{ map: VsmMap; onClose: () 
 
   const apply = async () => {
     setBusy(true);
-    const before = map.stages.map((s) => ({ id: s.id, patch: { pt: s.pt, wt: s.wt, ca: s.ca, filled: s.filled } satisfies Partial<StageFields> }));
-    const beforeSettings = map.fillSettings;
     try {
-      const r = await trackSave(call('vsm-fill', { mapId: map.id, datasetId, percentile: pct, mapping }));
-      bumpData('vsm');
-      const restore = async () => {
-        for (const b of before) await call('vsm-stage-update', { id: b.id, patch: b.patch });
-        await call('vsm-update', { mapId: map.id, patch: { fillSettings: beforeSettings } });
-        bumpData('vsm');
-      };
-      record({ label: `fill ${map.name} from log`, undo: restore, redo: async () => { await call('vsm-fill', { mapId: map.id, datasetId, percentile: pct, mapping }); bumpData('vsm'); } });
+      // The panel shows a failure itself (quiet: no toast).
+      const r = await ops.change({ ...fillMap(map, { mapId: map.id, datasetId, percentile: pct, mapping }), quiet: true });
       toast({ kind: 'info', message: `Filled ${r.filledStages} stage(s) from version ${r.version}.${r.unmatched.length ? ` Not mapped: ${r.unmatched.join(', ')}.` : ''}` }, 6000);
       onClose();
     } catch (e) {

@@ -5,19 +5,21 @@ import type { StageMetrics } from '../../../../common/domain/vsm/metrics';
 import { durationFromMs, formatDuration, formatPercent } from '../../../../common/domain/vsm/units';
 import { AutosaveText } from '../../components/fields';
 import { DurationField, FillNote, NumberField } from './fields';
-import type { VsmActions } from './useVsmActions';
+import { alreadyShown } from '../../api/useChange';
+import type { ChangeOps } from '../../api/useChange';
+import { addBurst, removeBurst, removeStage, updateBurst, updateStage } from './vsmChanges';
 
-type Props = Readonly<{ map: VsmMap; stage: Stage; sm: StageMetrics | undefined; members: readonly TeamMember[]; actions: VsmActions; onClose: () => void }>;
+type Props = Readonly<{ map: VsmMap; stage: Stage; sm: StageMetrics | undefined; members: readonly TeamMember[]; ops: ChangeOps; onClose: () => void }>;
 
 /** Inline editor for the selected stage: every value with its unit, log provenance, loops and kaizen bursts. */
-export function StageEditor({ map, stage, sm, members, actions, onClose }: Props) {
-  const save = (patch: Partial<StageFields>) => actions.updateStage(stage, patch);
+export function StageEditor({ map, stage, sm, members, ops, onClose }: Props) {
+  const save = (patch: Partial<StageFields>) => ops.change(updateStage(stage, patch));
   const idx = map.stages.findIndex((s) => s.id === stage.id);
   const [burst, setBurst] = useState('');
   const bursts = map.bursts.filter((b) => b.stageId === stage.id);
   const restoreLog = (k: 'pt' | 'wt' | 'ca') => {
     const src = stage.filled[k]!;
-    void save(k === 'ca' ? { ca: Number(src.value.toFixed(1)) } : { [k]: durationFromMs(src.value) }).catch(actions.fail);
+    void save(k === 'ca' ? { ca: Number(src.value.toFixed(1)) } : { [k]: durationFromMs(src.value) }).catch(alreadyShown);
   };
   return (
     <aside className="vsm-editor card" aria-label={`Edit stage ${stage.name}`} data-testid="stage-editor" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
@@ -46,7 +48,7 @@ export function StageEditor({ map, stage, sm, members, actions, onClose }: Props
       <div className="vsm-row">
         <div className="field">
           <label htmlFor={`owner-${stage.id}`}>Owner</label>
-          <select id={`owner-${stage.id}`} value={stage.ownerId ?? ''} onChange={(e) => void save({ ownerId: e.target.value || null }).catch(actions.fail)}>
+          <select id={`owner-${stage.id}`} value={stage.ownerId ?? ''} onChange={(e) => void save({ ownerId: e.target.value || null }).catch(alreadyShown)}>
             <option value="">— nobody yet —</option>
             {members.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
           </select>
@@ -60,7 +62,7 @@ export function StageEditor({ map, stage, sm, members, actions, onClose }: Props
         <div className="vsm-row">
           <div className="field">
             <label htmlFor={`rework-${stage.id}`}>Rework goes back to</label>
-            <select id={`rework-${stage.id}`} value={stage.reworkToId ?? ''} onChange={(e) => void save({ reworkToId: e.target.value || null }).catch(actions.fail)}>
+            <select id={`rework-${stage.id}`} value={stage.reworkToId ?? ''} onChange={(e) => void save({ reworkToId: e.target.value || null }).catch(alreadyShown)}>
               <option value="">— no rework loop —</option>
               {map.stages.slice(0, idx + 1).map((s) => <option key={s.id} value={s.id}>{s.id === stage.id ? `${s.name} (this stage)` : s.name}</option>)}
             </select>
@@ -75,19 +77,19 @@ export function StageEditor({ map, stage, sm, members, actions, onClose }: Props
         <ul>
           {bursts.map((b) => (
             <li key={b.id}>
-              <span aria-hidden="true">✷</span> <AutosaveText label={`Burst ${map.bursts.indexOf(b) + 1}`} value={b.title} onCommit={(v) => actions.updateBurst(b, { title: v })} validate={(v) => (v.trim() ? null : 'A burst needs a title.')} />
-              <button type="button" className="btn btn-small" onClick={() => void actions.removeBurst(b).catch(actions.fail)} aria-label={`Remove burst ${b.title}`}>Remove</button>
+              <span aria-hidden="true">✷</span> <AutosaveText label={`Burst ${map.bursts.indexOf(b) + 1}`} value={b.title} onCommit={(v) => ops.change(updateBurst(b, { title: v }))} validate={(v) => (v.trim() ? null : 'A burst needs a title.')} />
+              <button type="button" className="btn btn-small" onClick={() => ops.act(removeBurst(b))} aria-label={`Remove burst ${b.title}`}>Remove</button>
             </li>
           ))}
         </ul>
-        <form onSubmit={(e) => { e.preventDefault(); if (burst.trim()) void actions.addBurst(map.id, stage.id, burst.trim()).then(() => setBurst('')).catch(actions.fail); }} className="vsm-inline-form">
+        <form onSubmit={(e) => { e.preventDefault(); if (burst.trim()) void ops.change(addBurst(map.id, stage.id, burst.trim())).then(() => setBurst('')).catch(alreadyShown); }} className="vsm-inline-form">
           <label className="visually-hidden" htmlFor={`burst-${stage.id}`}>New kaizen burst</label>
           <input id={`burst-${stage.id}`} value={burst} onChange={(e) => setBurst(e.target.value)} placeholder="e.g. Automate approval" maxLength={300} />
           <button type="submit" className="btn btn-small">Add burst</button>
         </form>
       </section>
       <p className="muted vsm-editor-keys">PT {formatDuration(sm?.ptMs ?? null)} · WT {formatDuration(sm?.wtMs ?? null)} · Alt+←/→ on the map moves the stage.</p>
-      <button type="button" className="btn btn-danger-outline" onClick={() => { onClose(); void actions.removeStage(stage).catch(actions.fail); }}>Remove stage</button>
+      <button type="button" className="btn btn-danger-outline" onClick={() => { onClose(); ops.act(removeStage(stage)); }}>Remove stage</button>
     </aside>
   );
 }

@@ -3,10 +3,11 @@ import { TEMPLATES } from '../../../../common/contract/schemas/vsm';
 import type { Template } from '../../../../common/contract/schemas/vsm';
 import { TEMPLATES_DEFS } from '../../../../common/domain/vsm/templates';
 import { useCall } from '../../api/useCall';
+import { alreadyShown, useChange } from '../../api/useChange';
 import { navigate, routeHref } from '../../router';
 import type { SectionProps } from '../sectionProps';
 import { MapEditor } from './MapEditor';
-import { useVsmActions } from './useVsmActions';
+import { createMap } from './vsmChanges';
 import './vsm.css';
 
 const TARGET_TEMPLATE: Record<string, Template> = { 'retraining-latency': 'retraining-latency', 'inference-latency': 'inference-latency', 'data-pipeline': 'data-pipeline' };
@@ -14,7 +15,7 @@ const TARGET_TEMPLATE: Record<string, Template> = { 'retraining-latency': 'retra
 /** The value-stream map section: one current state, any number of future states. */
 export function VsmPage({ event, sub }: SectionProps) {
   const { data: maps, error } = useCall('vsm-list', { eventId: event.id }, ['vsm']);
-  const actions = useVsmActions();
+  const ops = useChange(['vsm']);
   const [template, setTemplate] = useState<Template>(TARGET_TEMPLATE[event.targetArea] ?? 'ai-workflow');
   const go = (mapId: string) => navigate({ page: 'event', eventId: event.id, section: 'vsm', sub: mapId });
 
@@ -24,7 +25,7 @@ export function VsmPage({ event, sub }: SectionProps) {
   const active = maps.find((m) => m.id === sub) ?? current ?? maps[0] ?? null;
 
   const create = async (input: { template?: Template; copyFromId?: string }) => {
-    const m = await actions.createMap({ eventId: event.id, ...input });
+    const m = await ops.change(createMap({ eventId: event.id, ...input }));
     go(m.id);
   };
 
@@ -44,7 +45,7 @@ export function VsmPage({ event, sub }: SectionProps) {
               <span><strong>{TEMPLATES_DEFS[t].label}</strong>{t === suggested ? ' (matches this event’s target)' : ''}<br /><span className="muted">{TEMPLATES_DEFS[t].description}{TEMPLATES_DEFS[t].stages.length ? ` ${TEMPLATES_DEFS[t].stages.length} stages.` : ''}</span></span>
             </label>
           ))}
-          <button type="button" className="btn btn-primary" onClick={() => void create({ template }).catch(actions.fail)}>Create current-state map</button>
+          <button type="button" className="btn btn-primary" onClick={() => void create({ template }).catch(alreadyShown)}>Create current-state map</button>
         </fieldset>
       </div>
     );
@@ -58,9 +59,9 @@ export function VsmPage({ event, sub }: SectionProps) {
             <span className="vsm-tab-kind">{m.kind === 'current' ? 'Current' : 'Future'}</span> {m.name}
           </a>
         ))}
-        <button type="button" className="btn btn-small" onClick={() => void create({ copyFromId: current.id }).catch(actions.fail)}>+ Future state (copy current)</button>
+        <button type="button" className="btn btn-small" onClick={() => void create({ copyFromId: current.id }).catch(alreadyShown)}>+ Future state (copy current)</button>
       </nav>
-      <MapEditor key={active.id} event={event} mapId={active.id} currentId={current.id} actions={actions} />
+      <MapEditor key={active.id} event={event} mapId={active.id} currentId={current.id} ops={ops} />
     </div>
   );
 }
