@@ -156,7 +156,8 @@ async function backupBeforeMigrating(db: Db, file: string, version: number, now:
 }
 
 async function openStore(file: string, opts: OpenOptions, exclusive: boolean): Promise<Db> {
-  const existed = fs.existsSync(file);
+  // An empty file (left by an open that failed on a full disk) is still a new store: it gets the new page size.
+  const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
   const version = existed ? inspectExisting(file, opts, exclusive) : 0;
   const db = new Database(file, { nativeBinding: opts.nativeBinding });
   try {
