@@ -3,6 +3,7 @@ import { createServices } from '../../createServices';
 import { defaultDataDir } from '../../dataDir';
 import { acquireDataDirLock } from '../../dataDirLock';
 import { startHost } from '../../host/server';
+import { killAllRenders } from '../../reports/pdf/chromium';
 import { openBrowser } from '../openBrowser';
 import type { Command } from '../command';
 import { guarded, numberFlag, parse } from '../command';
@@ -38,6 +39,8 @@ export const serveCommand: Command = {
           const stop = () => {
             process.off('SIGINT', stop);
             process.off('SIGTERM', stop);
+            // A PDF still rendering would keep us alive for up to a minute; its Chromium group goes now.
+            killAllRenders();
             void host.close().then(() => {
               services.close();
               resolve();
