@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AppError } from '../../common/contract/errors';
 import type { ImportWarning } from '../../common/contract/schemas/datasets';
 import type { EncodingChoice } from './textDecode';
+import { isWellFormed, toWellFormed } from './textDecode';
 import type { BadRow } from './csvTokenizer';
 import { DEFAULT_LIMITS, formatBytes } from './limits';
 import type { Limits } from './limits';
@@ -110,7 +111,11 @@ export function nameColumns(fileName: string, raw: readonly string[], where: str
     return name;
   };
   const headers = raw.map((cell, i) => {
-    const h = cell.trim();
+    let h = cell.trim();
+    if (!isWellFormed(h)) {
+      h = toWellFormed(h);
+      warnings.push({ code: 'replaced-characters', column: h, message: `${where}, column ${i + 1}: the name held unpaired UTF-16 surrogates (not valid text); each was replaced by U+FFFD (�): "${h}".` });
+    }
     if (h === '') {
       const name = unique(`column_${i + 1}`);
       warnings.push({ code: 'generated-column-name', column: name, message: `${where}, column ${i + 1}: the header cell is empty; the column is named "${name}".` });
