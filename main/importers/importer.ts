@@ -10,13 +10,15 @@ import { ColumnAccumulator } from './profiler';
 import { compileRules } from './rules';
 import { openSource } from './source';
 import type { TableSource } from './source';
-import { createVersionTable, TableWriter } from './tableWriter';
+import { createVersionTable, TableWriter, versionTableName } from './tableWriter';
 import { appendCutoff, existingValues, previousAccumulators, previousNumbers } from './previousData';
 import { startParser } from './parseRunner';
 import type { Parser } from './parseRunner';
 import { hashFile, numericLayout } from './rowProducer';
 import type { ParseEnd, ParseSpec } from './rowProducer';
 import { collectWarnings } from './importWarnings';
+import { activeImportTables, ImportSlices, ownerComment, StagedViolations } from './importSlices';
+import type { SliceControl } from './importSlices';
 
 /** Everything an import needs, as plain data (it crosses into a worker thread). */
 export type ImportJob = Readonly<{
@@ -42,6 +44,8 @@ export type ImportJob = Readonly<{
 export type ImportHooks = Readonly<{
   progress: (doneBytes: number, totalBytes: number, rows: number) => void;
   cancelled: () => boolean;
+  /** On the import worker's own connection: when to yield the write lock (see importSlices.ts). */
+  slices?: SliceControl;
 }>;
 
 
@@ -61,9 +65,11 @@ function profileNumbers(b: Readonly<{ rows: number; nums: Float64Array }>, numer
 }
 
 /**
- * Runs one import in ONE transaction on `db`: parse → convert → append filter → rules (violations to
- * quarantine) → privacy → insert → profile → version row. Any error or a cancel rolls everything back,
- * so a dataset is either fully there or not at all.
+ * Runs one import on `db`: parse → convert → append filter → rules (violations to quarantine) → privacy →
+ * insert → profile → version row. The rows go into the version's own new table in short transactions
+ * (importSlices.ts) so other writes are not locked out; the version row, the dataset row, the quarantine
+ * and the change log are written by one last transaction, and until then nothing refers to the table.
+ * Any error or a cancel drops the table, so a dataset is either fully there or not at all.
  */
 export async function runImport(db: Db, job: ImportJob, hooks: ImportHooks): Promise<ImportResult> {
   const t0 = performance.now();
@@ -102,14 +108,14 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
   const seen: [string, Cell[]][] = prev && job.append ? rules.filter((r) => r.kind === 'unique').map((r) => [r.column, existingValues(db, prev, r.column)]) : [];
   if (cols.some((c) => c.privacy === 'pseudonymise') && !job.salt) throw new Error('pseudonymisation needs the event salt');
   const datasetId = ds?.id ?? job.newDatasetId;
-  const tableName = `ds_${job.versionId.replace(/[^A-Za-z0-9]/g, '')}`;
+  const tableName = versionTableName(job.versionId);
   const write = !job.dryRun;
   // Append: the new version's profile covers every row, so the previous rows are profiled first.
   const before = write && job.append && prev ? previousAccumulators(db, prev, cols) : null;
   const numberProfiled = cols.map((c) => write && (c.type === 'integer' || c.type === 'real' || c.type === 'timestamp'));
   const spec: ParseSpec = {
     file: job.file,
-    source: { ...job.options, format: src.format, encoding: job.options.encoding, displayName: job.displayName, limits: job.limits, knownHeaders: src.headers },
+    source: { ...job.options, format: src.format, encoding: job.options.encoding, displayName: job.displayName, limits: job.limits, knownHeaders: src.headers, ...src.reopen },
     columns: cols.map((c) => ({ name: c.name, type: c.type, dateFormat: c.dateFormat, srcIndex: c.srcIndex, pseudonymise: c.privacy === 'pseudonymise' })),
     locale: plan.locale,
     rules,
@@ -127,17 +133,22 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
   const numNew = before ? cols.map((c, k) => (numberProfiled[k] ? new ColumnAccumulator(c.type, undefined, k + 101) : null)) : null;
   // The previous rows' sample is copied now: the import continues from (and changes) that state.
   const prevSamples = before?.map((a) => a.sortedSample()) ?? null;
+  const sync = db.pragma('synchronous', { simple: true }) as number;
+  const slices = new ImportSlices(db, hooks.slices ?? null, parser.ready);
+  let staged: StagedViolations | null = null;
   if (write) {
     // A bigger page cache for the duration of the import: fewer spills of the growing table to the WAL.
     db.pragma('cache_size = -65536');
-    db.exec('BEGIN IMMEDIATE');
-    // Quarantine rows are written as the file streams, before their version row exists: check at COMMIT.
-    db.pragma('defer_foreign_keys = ON');
+    // The slices need not reach the disk one by one: the last transaction syncs them all (FULL below).
+    db.pragma('synchronous = NORMAL');
+    activeImportTables.add(tableName);
+    slices.begin();
+    createVersionTable(db, tableName, cols, ownerComment());
+    slices.next();
+    staged = new StagedViolations(db, tableName);
   }
   const parse = parser.rows(spec);
   try {
-    if (write && !ds) repo.insertDataset(db, { id: datasetId, eventId: job.eventId, name: job.name, rules, createdAt: job.nowIso });
-    if (write) createVersionTable(db, tableName, cols);
     const numeric = numericLayout(cols);
     const writer = write ? new TableWriter(db, tableName, numeric) : null;
     let end: ParseEnd;
@@ -149,13 +160,14 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
         break;
       }
       const b = r.value;
+      if (write) slices.begin();
       writer?.addBlock(b);
+      if (b.violations.length > 0) staged?.add(b.violations);
+      if (write) slices.next();
       profileNumbers(b, numeric, numAccs, numNew);
-      if (write && b.violations.length > 0) repo.insertViolations(db, job.versionId, b.violations);
       hooks.progress(b.bytesRead, b.size, b.rowsSoFar);
     }
     if (hooks.cancelled()) throw cancelled();
-    writer?.flush();
     const { rows, skipped, stats } = end;
     const sha256 = early ?? end.sha256!;
     const prevNums = prev && !job.append && write ? previousNumbers(db, prev, cols) : null;
@@ -178,6 +190,13 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
     const total = job.append && prev ? prev.rowCount + rows : rows;
     const version = (prev?.version ?? 0) + 1;
     if (write) {
+      // The last transaction: the remaining rows, then everything that refers to the table.
+      slices.end();
+      db.pragma(`synchronous = ${Math.max(sync, 2)}`);
+      slices.begin();
+      writer!.flush();
+      checkUnchanged(db, job, ds?.id ?? null, prev?.id ?? null);
+      if (!ds) repo.insertDataset(db, { id: datasetId, eventId: job.eventId, name: job.name, rules, createdAt: job.nowIso });
       repo.insertVersion(db, {
         id: job.versionId, datasetId, version, tableName, baseVersionId: job.append && prev ? prev.id : null, mode: job.append ? 'append' : 'full',
         ownRows: rows, rowCount: total, rejectedCount: end.rejectedRows, sha256, fileName: src.fileName, fileSize: src.size, fileMtime: src.mtime,
@@ -185,6 +204,7 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
         options: { format: src.format, encoding: src.encoding, delimiter: src.delimiter, quote: src.quote, sheet: src.sheet, numberLocale: plan.locale, privacy: { dropped: plan.dropped, pseudonymised: cols.filter((c) => c.privacy === 'pseudonymise').map((c) => c.source) } },
         rules, profile, warnings, importedAt: job.nowIso,
       });
+      staged!.copyTo(job.versionId);
       if (job.rules && ds) repo.setDatasetRules(db, ds.id, job.rules);
       appendChange(db, job.nowIso, { actor: job.actor, entity: 'dataset', entityId: datasetId, action: job.append ? 'append' : 'import', payload: { name: job.name, version, sha256, rows: total, rejected: end.rejectedRows, fileName: src.fileName } });
       if (hooks.cancelled()) throw cancelled();
@@ -197,10 +217,41 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
       columns: profile.map((p) => ({ name: p.name, type: p.type, missing: p.missing })), warnings, seconds: (performance.now() - t0) / 1000,
     };
   } catch (e) {
-    if (write && db.inTransaction) db.exec('ROLLBACK');
+    if (write) discard(db, slices, tableName);
     throw e;
   } finally {
     await parse.return(undefined as never);
-    if (write) db.pragma('cache_size = -2000');
+    if (write) {
+      activeImportTables.delete(tableName);
+      try {
+        staged?.drop();
+      } catch {
+        // a temporary table: gone with the connection anyway
+      }
+      db.pragma('cache_size = -2000');
+      db.pragma(`synchronous = ${sync}`);
+    }
+  }
+}
+
+/**
+ * The dataset and its latest version are still what the import planned against: another import (or a
+ * delete) may have finished while this one ran, now that an import no longer holds the lock throughout.
+ */
+function checkUnchanged(db: Db, job: ImportJob, datasetId: string | null, prevId: string | null): void {
+  const ds = job.datasetId ? repo.findDataset(db, job.datasetId) : repo.findDatasetByName(db, job.eventId, job.name);
+  const latest = ds ? repo.latestVersion(db, ds.id) : null;
+  if ((ds?.id ?? null) !== datasetId || (latest?.id ?? null) !== prevId) {
+    throw new AppError('BUSY', `Dataset "${job.name}" changed while this import ran (another import or a delete finished first); nothing was written by this import. Import the file again.`);
+  }
+}
+
+/** After an error or a cancel: the open slice is rolled back and the version's table dropped. */
+function discard(db: Db, slices: ImportSlices, table: string): void {
+  try {
+    slices.rollback();
+    db.exec(`DROP TABLE IF EXISTS "${table}"`);
+  } catch {
+    // e.g. the disk is full: the next start drops the table (dropOrphanTables)
   }
 }

@@ -24,12 +24,14 @@ export type Parser = Readonly<{
   rows: (spec: ParseSpec) => AsyncGenerator<Block, ParseEnd>;
   /** Stops a worker that was never given a spec (e.g. the file turned out unchanged). */
   dispose: () => Promise<void>;
+  /** Whether the next block has arrived already (a parser on this thread: never — it parses on next()). */
+  ready: () => boolean;
 }>;
 
 /** The parser for an import: in a worker thread when one is bundled and the file is big enough, else in-process. */
 export function startParser(fileSize: number): Parser {
   const file = fileSize >= minBytes() ? workerFile('parse.worker') : null;
-  if (!file) return { rows: produceRows, dispose: async () => undefined };
+  if (!file) return { rows: produceRows, dispose: async () => undefined, ready: () => false };
   const consumed = new SharedArrayBuffer(4);
   const done = new Int32Array(consumed);
   const worker = new Worker(file, { workerData: { consumed }, resourceLimits: WORKER_LIMITS });
@@ -87,5 +89,5 @@ export function startParser(fileSize: number): Parser {
     await worker.terminate();
   }
 
-  return { rows, dispose: async () => (used ? undefined : stop()) };
+  return { rows, dispose: async () => (used ? undefined : stop()), ready: () => queue.length > 0 || failure !== null };
 }

@@ -4,16 +4,25 @@ import { storageOf } from './columnTypes';
 import type { ColumnType } from './columnTypes';
 import type { Cell } from './convert';
 
+/** The table holding a version's own rows: named from its id (letters and digits only). */
+export function versionTableName(versionId: string): string {
+  return `ds_${versionId.replace(/[^A-Za-z0-9]/g, '')}`;
+}
+
 /** Table names come from ids only (never user text); checked again here before any SQL is built. */
 export function assertTableName(name: string): string {
   if (!/^ds_[A-Za-z0-9]{1,64}$/.test(name)) throw new Error(`invalid dataset table name ${name}`);
   return name;
 }
 
-/** One STRICT table per version: columns c0…cN typed INTEGER/REAL/TEXT; the rowid keeps file order. */
-export function createVersionTable(db: Db, table: string, cols: readonly { type: ColumnType; sqlName: string }[]): void {
+/**
+ * One STRICT table per version: columns c0…cN typed INTEGER/REAL/TEXT; the rowid keeps file order.
+ * `comment` (an SQL comment, kept in sqlite_master) marks the import that created it.
+ */
+export function createVersionTable(db: Db, table: string, cols: readonly { type: ColumnType; sqlName: string }[], comment = ''): void {
   const defs = cols.map((c) => `${c.sqlName} ${storageOf(c.type)}`).join(', ');
-  db.exec(`CREATE TABLE "${assertTableName(table)}" (${defs}) STRICT`);
+  if (comment !== '' && !/^\/\*[^*]*\*\/$/.test(comment)) throw new Error('invalid table comment');
+  db.exec(`CREATE TABLE "${assertTableName(table)}" (${comment}${defs}) STRICT`);
 }
 
 /** A dictionary small enough to spell out in the statement (per column, and in all per row). */

@@ -12,6 +12,7 @@ import type { ImportJob } from '../importers/importer';
 import { openSource } from '../importers/source';
 import { planPreview } from '../importers/preview';
 import { assertTableName } from '../importers/tableWriter';
+import { dropOrphanTables } from '../importers/importSlices';
 import { getDataset, listDatasets, requireVersion } from './datasetAccess';
 import { requireEvent } from './events';
 import { Uploads } from './datasetsUpload';
@@ -57,6 +58,15 @@ export async function importDataset(ctx: ServiceContext, input: ImportInput, sou
   }
 }
 
+/** At start: tables of imports that were killed before their last transaction (see importSlices.ts). */
+function sweepOrphanTables(ctx: ServiceContext): void {
+  try {
+    dropOrphanTables(ctx.db);
+  } catch {
+    // a read-only or full store: left for a later start; nothing refers to them
+  }
+}
+
 function hasPseudonymisedColumns(ctx: ServiceContext, eventId: string, name: string): boolean {
   const ds = repo.findDatasetByName(ctx.db, eventId, name);
   const v = ds ? repo.latestVersion(ctx.db, ds.id) : null;
@@ -65,6 +75,7 @@ function hasPseudonymisedColumns(ctx: ServiceContext, eventId: string, name: str
 
 export function datasetHandlers(ctx: ServiceContext): Handlers<keyof typeof datasetMethods> {
   const { db } = ctx;
+  sweepOrphanTables(ctx);
   const uploads = new Uploads(ctx);
   return {
     'dataset-list': ({ eventId }) =>

@@ -80,10 +80,17 @@ function copyBase(name: string): string {
 
 describe('crash safety: SIGKILL during an import', () => {
   it('leaves an intact database with the row count before or after, never between (many seeds)', async () => {
-    const outcomes = { before: 0, after: 0 };
+    const outcomes = { before: 0, after: 0, orphans: 0 };
     for (let seed = 1; seed <= 12; seed++) {
       const dir = copyBase(`seed-${seed}`);
       await runChild(dir, Math.floor(rand(seed) * importMs * 1.3));
+      // The import writes its rows in slices: a kill may leave its table with no version row pointing to it.
+      const killed = inspect(dir);
+      expect(killed.integrity).toBe('ok');
+      expect(killed.tables - killed.versions).toBeLessThanOrEqual(1);
+      outcomes.orphans += killed.tables - killed.versions;
+      // The next open drops such a table.
+      (await tempServices({ dataDir: dir })).close();
       const r = inspect(dir);
       expect(r.integrity).toBe('ok');
       // The earlier dataset is always intact.
