@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { escapeMarkup } from './escape';
 import { fileStem } from './fileStem';
+import { formatDate, formatDateTime } from './dates';
 
 describe('escapeMarkup', () => {
   it('escapes the five HTML-significant characters', () => {
@@ -19,5 +20,15 @@ describe('fileStem', () => {
     expect(fileStem('../../etc/passwd')).toBe('etc-passwd');
     expect(fileStem('???')).toBe('report');
     expect(fileStem('Cut p95 latency of the fraud-scoring API')).toBe('Cut-p95-latency-of-the-fraud-scoring-API');
+  });
+});
+
+describe('formatDate / formatDateTime', () => {
+  it('spells calendar dates out without a time-zone shift', () => {
+    expect(formatDate('2026-11-09')).toBe('9 Nov 2026');
+    expect(formatDate('2026-09-30T23:30:00.000Z')).toBe('30 Sep 2026');
+    expect(formatDate(null)).toBe('—');
+    expect(formatDate('week 3')).toBe('week 3');
+    expect(formatDateTime('2026-11-20T09:00:00.000Z')).toBe('20 Nov 2026 09:00 UTC');
   });
 });

@@ -4,7 +4,8 @@ import type { KaizenEvent } from '../../../common/contract/schemas/events';
 import { escapeMarkup } from '../../../common/domain/text/escape';
 import { textHtml } from '../html/blocks';
 import { htmlDocument } from '../html/document';
-import { formatDateRange, formatDateTime, orNone } from '../sections/format';
+import { formatDateRange, orNone } from '../sections/format';
+import { formatDateTime } from '../../../common/domain/text/dates';
 
 /** The classic A3 flow: the left column tells the problem, the right column the fix and its results. */
 const LEFT: readonly A3FieldName[] = ['background', 'currentCondition', 'goal', 'rootCause'];

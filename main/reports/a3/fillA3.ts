@@ -5,7 +5,7 @@ import type { A3Fields } from '../../../common/contract/schemas/reports';
 import type { KaizenEvent } from '../../../common/contract/schemas/events';
 import type { VsmMetrics } from '../../../common/domain/vsm/metrics';
 import { formatDuration, formatPercent } from '../../../common/domain/vsm/units';
-import { formatDate } from '../sections/format';
+import { formatDate } from '../../../common/domain/text/dates';
 import type { ReportReader } from '../sections/types';
 
 function lines(...parts: Array<string | null | undefined | false>): string {

@@ -1,7 +1,7 @@
 import type { Block, Cell, ReportColumn, ReportTable } from '../model';
 import { escapeMarkup } from '../../../common/domain/text/escape';
 import { isSafeSvg, stripNamespaces } from '../svg';
-import { formatDate, formatDateTime } from '../sections/format';
+import { formatDate, formatDateTime } from '../../../common/domain/text/dates';
 
 /** Multi-line user text: one line → a paragraph; several lines → a list, as the team typed them. */
 export function textHtml(text: string): string {

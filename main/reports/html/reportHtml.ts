@@ -2,7 +2,8 @@ import { TEAM_ROLE_LABELS } from '../../../common/contract/schemas/team';
 import type { TeamRole } from '../../../common/contract/schemas/team';
 import type { ReportModel } from '../model';
 import { escapeMarkup } from '../../../common/domain/text/escape';
-import { formatDateRange, formatDateTime, orNone } from '../sections/format';
+import { formatDateRange, orNone } from '../sections/format';
+import { formatDateTime } from '../../../common/domain/text/dates';
 import { blockHtml } from './blocks';
 import { htmlDocument } from './document';
 

@@ -1,6 +1,6 @@
 import type { AnalysisResult } from '../../../common/contract/schemas/analysis';
 import type { Block } from '../model';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../../common/domain/text/dates';
 import type { SectionBuilder } from './types';
 
 /** "p95Ms" → "p95 ms", "psi_value" → "psi value": readable labels from result keys. */

@@ -2,7 +2,7 @@ import { isMethod } from '../../../common/contract/api';
 import type { KpiSummary } from '../../../common/contract/schemas/kpi';
 import { renderControlChartSvg } from '../charts/controlChartSvg';
 import type { Block } from '../model';
-import { formatDate } from './format';
+import { formatDate } from '../../../common/domain/text/dates';
 import type { ReportReader, SectionBuilder } from './types';
 
 const STATUS: Readonly<Record<KpiSummary['status'], string>> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track', 'no-target': 'No target' };

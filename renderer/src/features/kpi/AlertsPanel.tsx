@@ -1,6 +1,7 @@
 import type { KpiSummary } from '../../../../common/contract/schemas/kpi';
 import { routeHref } from '../../router';
-import { fmtDate, fmtKpi } from './format';
+import { fmtKpi } from './format';
+import { formatDate } from '../../../../common/domain/text/dates';
 
 /** Every KPI alert (threshold crossed) and control-chart signal of the event, newest concerns first. */
 export function AlertsPanel({ kpis, eventId }: { kpis: readonly KpiSummary[]; eventId: string }) {
@@ -15,12 +16,12 @@ export function AlertsPanel({ kpis, eventId }: { kpis: readonly KpiSummary[]; ev
         <ul className="kpi-alert-list">
           {alerts.map((k) => (
             <li key={`a${k.id}`} className={k.alert!.active ? 'active' : ''}>
-              <a href={routeHref({ page: 'event', eventId, section: 'kpis', sub: k.id })}>{k.name}</a>: {k.alert!.active ? 'beyond' : 'crossed'} the threshold {fmtKpi(k, k.alertThreshold)} (first on {fmtDate(k.alert!.firstCrossedAt)}; latest {fmtKpi(k, k.alert!.lastValue)}{k.alert!.active ? ', still beyond' : ', back within'}).
+              <a href={routeHref({ page: 'event', eventId, section: 'kpis', sub: k.id })}>{k.name}</a>: {k.alert!.active ? 'beyond' : 'crossed'} the threshold {fmtKpi(k, k.alertThreshold)} (first on {formatDate(k.alert!.firstCrossedAt)}; latest {fmtKpi(k, k.alert!.lastValue)}{k.alert!.active ? ', still beyond' : ', back within'}).
             </li>
           ))}
           {signals.map((k) => (
             <li key={`s${k.id}`}>
-              <a href={routeHref({ page: 'event', eventId, section: 'kpis', sub: k.id })}>{k.name}</a>: control chart signal (test {[...new Set(k.signals.map((s) => s.test))].join(', ')}) at {fmtDate(k.signals[k.signals.length - 1]!.date)}.
+              <a href={routeHref({ page: 'event', eventId, section: 'kpis', sub: k.id })}>{k.name}</a>: control chart signal (test {[...new Set(k.signals.map((s) => s.test))].join(', ')}) at {formatDate(k.signals[k.signals.length - 1]!.date)}.
             </li>
           ))}
         </ul>

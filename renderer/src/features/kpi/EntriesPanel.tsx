@@ -3,7 +3,8 @@ import type { FormEvent } from 'react';
 import type { KpiSummary } from '../../../../common/contract/schemas/kpi';
 import { call, errorMessage } from '../../api/client';
 import { useAppStore } from '../../store';
-import { fmtDate, fmtKpi } from './format';
+import { fmtKpi } from './format';
+import { formatDate } from '../../../../common/domain/text/dates';
 import { Field } from '../../components/fields';
 
 /** Manual KPIs: the entries (date, value, note), add and remove with undo. */
@@ -60,7 +61,7 @@ export function EntriesPanel({ kpi }: { kpi: KpiSummary }) {
           <tbody>
             {[...kpi.points].reverse().map((p) => (
               <tr key={p.entryId ?? p.date}>
-                <td>{fmtDate(p.date)}</td>
+                <td>{formatDate(p.date)}</td>
                 <td>{fmtKpi(kpi, p.value)}</td>
                 <td>{p.note}</td>
                 <td>{p.entryId && <button type="button" className="btn btn-small" aria-label={`Remove entry of ${p.date}`} onClick={() => void remove(p.entryId!).catch(() => undefined)}>Remove</button>}</td>

@@ -2,7 +2,8 @@ import type { KpiSummary } from '../../../../common/contract/schemas/kpi';
 import { STATUS_LABELS } from '../../../../common/domain/kpi/status';
 import { routeHref } from '../../router';
 import { Sparkline } from './Sparkline';
-import { fmtDate, fmtKpi } from './format';
+import { fmtKpi } from './format';
+import { formatDate } from '../../../../common/domain/text/dates';
 
 /** One KPI on the board: current vs baseline and target, progress, sparkline, status, signal badge, alert. */
 export function KpiCard({ k, eventId }: { k: KpiSummary; eventId: string }) {
@@ -21,7 +22,7 @@ export function KpiCard({ k, eventId }: { k: KpiSummary; eventId: string }) {
         <>
           <div className="kpi-current">
             <span className="kpi-value">{fmtKpi(k, k.current)}</span>
-            {k.currentDate && <span className="hint"> latest, {fmtDate(k.currentDate)}</span>}
+            {k.currentDate && <span className="hint"> latest, {formatDate(k.currentDate)}</span>}
           </div>
           <dl className="kpi-facts">
             <div><dt>Baseline</dt><dd>{fmtKpi(k, k.baselineValue)}</dd></div>
@@ -44,7 +45,7 @@ export function KpiCard({ k, eventId }: { k: KpiSummary; eventId: string }) {
         )}
         {k.alert && (
           <span className={`kpi-alert-badge${k.alert.active ? ' active' : ''}`}>
-            {k.alert.active ? 'Alert' : 'Alert cleared'}: threshold {fmtKpi(k, k.alertThreshold)} first crossed {fmtDate(k.alert.firstCrossedAt)}
+            {k.alert.active ? 'Alert' : 'Alert cleared'}: threshold {fmtKpi(k, k.alertThreshold)} first crossed {formatDate(k.alert.firstCrossedAt)}
           </span>
         )}
       </div>

@@ -14,7 +14,8 @@ import { ChartSettingsPanel } from './ChartSettingsPanel';
 import { EntriesPanel } from './EntriesPanel';
 import { EvidencePanel } from './EvidencePanel';
 import { TargetsPanel } from './TargetsPanel';
-import { fmtDate, fmtKpi } from './format';
+import { fmtKpi } from './format';
+import { formatDate } from '../../../../common/domain/text/dates';
 
 /** One KPI: its control chart with stages and tests, signals in words, evidence, capability, targets and entries. */
 export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string }) {
@@ -68,7 +69,7 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
       <p><a href={routeHref({ page: 'event', eventId: event.id, section: 'kpis' })}>← All KPIs</a></p>
       <h2 className="kpi-detail-title">{k.name}</h2>
       <p className="hint">
-        {k.sourceLabel}. Latest {fmtKpi(k, k.current)}{k.currentDate ? ` on ${fmtDate(k.currentDate)}` : ''}; σ estimated as {c?.sigmaMethod ?? '—'}.
+        {k.sourceLabel}. Latest {fmtKpi(k, k.current)}{k.currentDate ? ` on ${formatDate(k.currentDate)}` : ''}; σ estimated as {c?.sigmaMethod ?? '—'}.
         {src.kind === 'dataset' && src.statistic !== 'count' && src.statistic !== 'rate' && (
           <> <a href={columnChartHref(event.id, src.datasetId, { column: src.column, bucket: src.bucket })}>Chart the raw {src.column} rows per {src.bucket}</a></>
         )}
@@ -88,7 +89,7 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
                 <ul data-testid="signal-list">
                   {signals.map((s) => (
                     <li key={`${s.side ?? ''}${s.test}-${s.index}`}>
-                      Point {s.index} ({fmtDate(s.subgroup)}, {s.side ? `${s.side} ` : ''}{fmtKpi(k, s.value)}): {descriptions.get(s.test as never)}.
+                      Point {s.index} ({formatDate(s.subgroup)}, {s.side ? `${s.side} ` : ''}{fmtKpi(k, s.value)}): {descriptions.get(s.test as never)}.
                     </li>
                   ))}
                 </ul>

@@ -12,8 +12,3 @@ export function fmtKpi(k: Pick<Kpi, 'source' | 'unit'>, v: number | null | undef
   if (isRate(k)) return `${fmtNum(v * 100)} %`;
   return k.unit ? `${fmtNum(v)} ${k.unit}` : fmtNum(v);
 }
-
-export function fmtDate(iso: string): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-}
