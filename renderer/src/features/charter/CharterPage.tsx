@@ -1,8 +1,9 @@
 import { TARGET_AREAS, TARGET_AREA_LABELS } from '../../../../common/contract/schemas/events';
 import type { CharterFields, KaizenEvent } from '../../../../common/contract/schemas/events';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { useChange } from '../../api/useChange';
+import type { Change } from '../../api/useChange';
 import { AutosaveText, SavedDate, SavedSelect } from '../../components/fields';
-import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
 
 const FIELD_LABELS: Readonly<Record<keyof CharterFields, string>> = {
@@ -20,29 +21,15 @@ const FIELD_LABELS: Readonly<Record<keyof CharterFields, string>> = {
   facilitator: 'Facilitator',
 };
 
-/** Saves one charter field and records the inverse call for undo. */
-function useCharterSave(event: KaizenEvent) {
-  const trackSave = useAppStore((s) => s.trackSave);
-  const record = useAppStore((s) => s.record);
-  const bump = useAppStore((s) => s.bumpData);
-  const toast = useAppStore((s) => s.toast);
-  return async <K extends keyof CharterFields>(field: K, next: CharterFields[K], previous: CharterFields[K]) => {
-    const apply = async (v: CharterFields[K]) => {
-      await call('event-update', { id: event.id, patch: { [field]: v } as Partial<CharterFields> });
-      bump('events');
-    };
-    try {
-      await trackSave(apply(next));
-      record({ label: `edit ${FIELD_LABELS[field].toLowerCase()}`, undo: () => apply(previous), redo: () => apply(next) });
-    } catch (e) {
-      toast({ kind: 'error', message: errorMessage(e) });
-      throw e;
-    }
-  };
+/** One charter field edit as an undoable change. */
+function charterChange<K extends keyof CharterFields>(event: KaizenEvent, field: K, next: CharterFields[K], previous: CharterFields[K]): Change {
+  const set = (v: CharterFields[K]) => call('event-update', { id: event.id, patch: { [field]: v } as Partial<CharterFields> });
+  return { label: `edit ${FIELD_LABELS[field].toLowerCase()}`, run: () => set(next), undo: () => set(previous) };
 }
 
 export function CharterPage({ event }: SectionProps) {
-  const save = useCharterSave(event);
+  const ops = useChange(['events']);
+  const save = <K extends keyof CharterFields>(field: K, next: CharterFields[K], previous: CharterFields[K]) => ops.change(charterChange(event, field, next, previous));
   const text = (field: Exclude<keyof CharterFields, 'targetArea' | 'startDate' | 'endDate'>, opts: { multiline?: boolean; hint?: string; placeholder?: string; rows?: number } = {}) => (
     <AutosaveText
       key={`${event.id}-${field}`}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { CHECKLIST_STATUSES } from '../../../../common/contract/schemas/team';
 import type { ChecklistFields, ChecklistItem } from '../../../../common/contract/schemas/team';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { alreadyShown, priorValues, useChange } from '../../api/useChange';
 import { AutosaveText, SavedDate, SavedSelect } from '../../components/fields';
-import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
 
 const STATUS_LABELS: Readonly<Record<ChecklistItem['status'], string>> = {
@@ -32,7 +32,7 @@ const DEFAULT_ITEMS: ReadonlyArray<Pick<ChecklistFields, 'kind' | 'title'>> = [
 function ItemCard({ item, members, onSave, onRemove }: {
   item: ChecklistItem;
   members: ReadonlyArray<{ id: string; name: string }>;
-  onSave: (patch: Partial<ChecklistFields>) => Promise<void>;
+  onSave: (patch: Partial<ChecklistFields>) => Promise<unknown>;
   onRemove: () => void;
 }) {
   const d = item.details;
@@ -77,42 +77,31 @@ export function ChecklistPage({ event }: SectionProps) {
   const { data: items, error } = useCall('checklist-list', { eventId: event.id }, ['checklist']);
   const { data: team } = useCall('team-list', { eventId: event.id }, ['team']);
   const [title, setTitle] = useState('');
-  const trackSave = useAppStore((s) => s.trackSave);
-  const record = useAppStore((s) => s.record);
-  const bump = useAppStore((s) => s.bumpData);
-  const toast = useAppStore((s) => s.toast);
-  const fail = (e: unknown) => toast({ kind: 'error', message: errorMessage(e) });
+  const ops = useChange(['checklist']);
 
-  const save = async (item: ChecklistItem, patch: Partial<ChecklistFields>) => {
-    const before: Partial<ChecklistFields> = Object.fromEntries(Object.keys(patch).map((k) => [k, item[k as keyof ChecklistFields]]));
-    const apply = async (p: Partial<ChecklistFields>) => { await call('checklist-update', { id: item.id, patch: p }); bump('checklist'); };
-    try {
-      await trackSave(apply(patch));
-      record({ label: `edit “${item.title}”`, undo: () => apply(before), redo: () => apply(patch) });
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const add = async (f: Pick<ChecklistFields, 'kind' | 'title'>) => {
-    const item = await trackSave(call('checklist-add', { eventId: event.id, item: f }));
-    bump('checklist');
-    record({
-      label: `add “${f.title}”`,
-      undo: async () => { await call('checklist-remove', { id: item.id }); bump('checklist'); },
-      redo: async () => { await call('checklist-add', { eventId: event.id, id: item.id, item: f }); bump('checklist'); },
+  const save = (item: ChecklistItem, patch: Partial<ChecklistFields>) => {
+    const before = priorValues<ChecklistFields>(item, patch);
+    return ops.change({
+      label: `edit “${item.title}”`,
+      run: () => call('checklist-update', { id: item.id, patch }),
+      undo: () => call('checklist-update', { id: item.id, patch: before }),
     });
   };
-  const remove = async (item: ChecklistItem) => {
-    try {
-      await trackSave(call('checklist-remove', { id: item.id }));
-      bump('checklist');
-      const { id, eventId: _e, position: _p, ...fields } = item;
-      const restore = async () => { await call('checklist-add', { eventId: event.id, id, item: fields }); bump('checklist'); };
-      record({ label: `remove “${item.title}”`, undo: restore, redo: async () => { await call('checklist-remove', { id }); bump('checklist'); } });
-      toast({ kind: 'info', message: `Removed “${item.title}”.`, action: { label: 'Undo', run: () => void restore().catch(fail) } });
-    } catch (e) {
-      fail(e);
-    }
+  const add = (f: Pick<ChecklistFields, 'kind' | 'title'>) =>
+    ops.change({
+      label: `add “${f.title}”`,
+      run: () => call('checklist-add', { eventId: event.id, item: f }),
+      undo: (item) => call('checklist-remove', { id: item.id }),
+      redo: (item) => call('checklist-add', { eventId: event.id, id: item.id, item: f }),
+    });
+  const remove = (item: ChecklistItem) => {
+    const { id, eventId: _e, position: _p, ...fields } = item;
+    ops.act({
+      label: `remove “${item.title}”`,
+      run: () => call('checklist-remove', { id }),
+      undo: () => call('checklist-add', { eventId: event.id, id, item: fields }),
+      offerUndo: { message: `Removed “${item.title}”.` },
+    });
   };
 
   const list = items ?? [];
@@ -128,16 +117,16 @@ export function ChecklistPage({ event }: SectionProps) {
         <div className="card suggestions">
           <p>Standard items for AI-process events not yet on the list:</p>
           {missingKinds.map((d) => (
-            <button key={d.kind} type="button" className="btn btn-small" onClick={() => void add(d).catch(fail)}>+ {d.title}</button>
+            <button key={d.kind} type="button" className="btn btn-small" onClick={() => void add(d).catch(alreadyShown)}>+ {d.title}</button>
           ))}
         </div>
       )}
       <ul className="checklist-list">
         {list.map((item) => (
-          <ItemCard key={item.id} item={item} members={team?.members ?? []} onSave={(p) => save(item, p)} onRemove={() => void remove(item)} />
+          <ItemCard key={item.id} item={item} members={team?.members ?? []} onSave={(p) => save(item, p)} onRemove={() => remove(item)} />
         ))}
       </ul>
-      <form className="card add-member" onSubmit={(e) => { e.preventDefault(); if (title.trim()) void add({ kind: 'custom', title: title.trim() }).then(() => setTitle('')).catch(fail); }}>
+      <form className="card add-member" onSubmit={(e) => { e.preventDefault(); if (title.trim()) void add({ kind: 'custom', title: title.trim() }).then(() => setTitle('')).catch(alreadyShown); }}>
         <div className="field">
           <label htmlFor="new-item-title">Custom item</label>
           <input id="new-item-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Type an item and press Enter" />

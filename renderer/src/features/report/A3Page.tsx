@@ -1,10 +1,10 @@
 import { A3_FIELDS, A3_FIELD_LABELS } from '../../../../common/contract/schemas/reports';
 import type { A3Draft, A3FieldName } from '../../../../common/contract/schemas/reports';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { alreadyShown, useChange } from '../../api/useChange';
 import { EmptyState } from '../../components/EmptyState';
 import { AutosaveText, Field } from '../../components/fields';
-import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
 import { ExportBar } from './ExportBar';
 import { fileStem } from '../../../../common/domain/text/fileStem';
@@ -25,24 +25,16 @@ const HINTS: Readonly<Record<A3FieldName, string>> = {
 export function A3Page({ event }: SectionProps) {
   const { data, error } = useCall('report-a3-get', { eventId: event.id }, ['reports', 'events', 'team']);
   const { progress, run, cancel } = useExport(event.id, fileStem(event.name));
-  const trackSave = useAppStore((s) => s.trackSave);
-  const record = useAppStore((s) => s.record);
-  const bump = useAppStore((s) => s.bumpData);
-  const toast = useAppStore((s) => s.toast);
+  const ops = useChange(['reports']);
 
   if (error) return <EmptyState title="The A3 could not be loaded">{error}</EmptyState>;
   if (!data) return <p className="muted">Loading…</p>;
 
-  const apply = async (p: Promise<A3Draft>) => {
-    await trackSave(p);
-    bump('reports');
+  const saveField = (f: A3FieldName, next: string, previous: string) => {
+    const set = (v: string) => call('report-a3-update', { eventId: event.id, patch: { [f]: v } });
+    return ops.change({ label: `edit A3 ${A3_FIELD_LABELS[f].toLowerCase()}`, run: () => set(next), undo: () => set(previous) });
   };
-  const saveField = async (f: A3FieldName, next: string, previous: string) => {
-    const set = (v: string) => apply(call('report-a3-update', { eventId: event.id, patch: { [f]: v } }));
-    await set(next);
-    record({ label: `edit A3 ${A3_FIELD_LABELS[f].toLowerCase()}`, undo: () => set(previous), redo: () => set(next) });
-  };
-  const refill = (f: A3FieldName) => void apply(call('report-a3-reset', { eventId: event.id, fields: [f] })).catch((e: unknown) => toast({ kind: 'error', message: errorMessage(e) }));
+  const refill = (f: A3FieldName) => void ops.save(() => call('report-a3-reset', { eventId: event.id, fields: [f] })).catch(alreadyShown);
 
   return (
     <div className="a3-editor">
@@ -54,7 +46,7 @@ export function A3Page({ event }: SectionProps) {
       <div className="report-row a3-tools">
         <Field label="Paper">
           {(id) => (
-            <select id={id} value={data.paper} onChange={(e) => void apply(call('report-a3-update', { eventId: event.id, paper: e.target.value as A3Draft['paper'] })).catch((er: unknown) => toast({ kind: 'error', message: errorMessage(er) }))}>
+            <select id={id} value={data.paper} onChange={(e) => void ops.save(() => call('report-a3-update', { eventId: event.id, paper: e.target.value as A3Draft['paper'] })).catch(alreadyShown)}>
               <option value="A3">A3 landscape</option>
               <option value="A4">A4 landscape (scaled)</option>
             </select>

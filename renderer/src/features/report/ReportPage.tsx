@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { ReportFormat } from '../../../../common/contract/schemas/reports';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { alreadyShown, useChange } from '../../api/useChange';
 import { EmptyState } from '../../components/EmptyState';
-import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
 import { ExportBar } from './ExportBar';
 import { useExport } from './useExport';
@@ -27,9 +27,7 @@ const CHART_FORMATS: readonly Choice[] = [
 export function ReportPage({ event }: SectionProps) {
   const { data, error } = useCall('report-sections', { eventId: event.id }, ['reports']);
   const { progress, run, cancel } = useExport(event.id, fileStem(event.name));
-  const toast = useAppStore((s) => s.toast);
-  const bump = useAppStore((s) => s.bumpData);
-  const trackSave = useAppStore((s) => s.trackSave);
+  const ops = useChange(['reports']);
   const [bom, setBom] = useState<boolean | null>(null);
   // The choice shows at once; the saved settings replace it when the refetch arrives.
   const [local, setLocal] = useState<string[] | null>(null);
@@ -42,14 +40,7 @@ export function ReportPage({ event }: SectionProps) {
   const useBom = bom ?? data.settings.bom;
   const hasCharts = data.available.some((s) => s.charts && chosen.includes(s.id));
 
-  const save = async (patch: { sections?: string[]; bom?: boolean }) => {
-    try {
-      await trackSave(call('report-settings-update', { eventId: event.id, patch }));
-      bump('reports');
-    } catch (e) {
-      toast({ kind: 'error', message: errorMessage(e) });
-    }
-  };
+  const save = (patch: { sections?: string[]; bom?: boolean }) => ops.save(() => call('report-settings-update', { eventId: event.id, patch })).catch(alreadyShown);
   const choose = (sections: string[]) => {
     setLocal(sections);
     void save({ sections });

@@ -1,61 +1,48 @@
 import { useState } from 'react';
 import { TEAM_ROLES, TEAM_ROLE_LABELS } from '../../../../common/contract/schemas/team';
 import type { MemberFields, TeamMember, TeamRole } from '../../../../common/contract/schemas/team';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { priorValues, useChange } from '../../api/useChange';
+import type { Change, ChangeOps } from '../../api/useChange';
 import { AutosaveText, SavedCheckbox, SavedSelect } from '../../components/fields';
 import { EmptyState } from '../../components/EmptyState';
-import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
 
 const ROLE_OPTIONS = TEAM_ROLES.map((r) => ({ value: r, label: TEAM_ROLE_LABELS[r] }));
 
 const splitList = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
 
-function useTeamActions(eventId: string) {
-  const trackSave = useAppStore((s) => s.trackSave);
-  const record = useAppStore((s) => s.record);
-  const bump = useAppStore((s) => s.bumpData);
-  const toast = useAppStore((s) => s.toast);
-  const fail = (e: unknown) => toast({ kind: 'error', message: errorMessage(e) });
-  const update = async (m: TeamMember, patch: Partial<MemberFields>) => {
-    const before: Partial<MemberFields> = Object.fromEntries(Object.keys(patch).map((k) => [k, m[k as keyof MemberFields]]));
-    const apply = async (p: Partial<MemberFields>) => {
-      await call('team-update', { id: m.id, patch: p });
-      bump('team');
-    };
-    await trackSave(apply(patch));
-    record({ label: `edit ${m.name}`, undo: () => apply(before), redo: () => apply(patch) });
-  };
-  const add = async (name: string, role: TeamRole) => {
-    const m = await trackSave(call('team-add', { eventId, member: { name, role } }));
-    bump('team');
-    const { id, eventId: _e, position: _p, ...fields } = m;
-    record({
-      label: `add ${name}`,
-      undo: async () => { await call('team-remove', { id }); bump('team'); },
-      redo: async () => { await call('team-add', { eventId, id, member: fields }); bump('team'); },
-    });
-  };
-  const remove = async (m: TeamMember) => {
-    await trackSave(call('team-remove', { id: m.id }));
-    bump('team');
-    const { id, eventId: _e, position: _p, ...fields } = m;
-    const restore = async () => { await call('team-add', { eventId, id, member: fields }); bump('team'); };
-    record({ label: `remove ${m.name}`, undo: restore, redo: async () => { await call('team-remove', { id }); bump('team'); } });
-    toast({ kind: 'info', message: `Removed ${m.name}.`, action: { label: 'Undo', run: () => void restore().catch(fail) } });
-  };
-  return { update, add, remove, fail };
-}
+/** Team edits as undoable changes; removals and redone adds keep the member's id. */
+const restoreMember = (m: TeamMember) => {
+  const { id, eventId, position: _p, ...member } = m;
+  return call('team-add', { eventId, id, member });
+};
+const updateMember = (m: TeamMember, patch: Partial<MemberFields>): Change => {
+  const before = priorValues<MemberFields>(m, patch);
+  return { label: `edit ${m.name}`, run: () => call('team-update', { id: m.id, patch }), undo: () => call('team-update', { id: m.id, patch: before }) };
+};
+const addMember = (eventId: string, name: string, role: TeamRole): Change<TeamMember> => ({
+  label: `add ${name}`,
+  run: () => call('team-add', { eventId, member: { name, role } }),
+  undo: (m) => call('team-remove', { id: m.id }),
+  redo: restoreMember,
+});
+const removeMember = (m: TeamMember): Change => ({
+  label: `remove ${m.name}`,
+  run: () => call('team-remove', { id: m.id }),
+  undo: () => restoreMember(m),
+  offerUndo: { message: `Removed ${m.name}.` },
+});
 
-function MemberCard({ m, actions }: { m: TeamMember; actions: ReturnType<typeof useTeamActions> }) {
-  const save = (patch: Partial<MemberFields>) => actions.update(m, patch);
+function MemberCard({ m, ops }: { m: TeamMember; ops: ChangeOps }) {
+  const save = (patch: Partial<MemberFields>) => ops.change(updateMember(m, patch));
   return (
     <li className="card member-card" data-testid="member-card">
       <div className="member-head">
         <AutosaveText label="Name" value={m.name} onCommit={(v) => save({ name: v })} validate={(v) => (v.trim() ? null : 'A member needs a name.')} />
-        <SavedSelect label="Role" value={m.role} options={ROLE_OPTIONS} onSave={(role) => save({ role }).catch(actions.fail)} />
-        <button type="button" className="btn btn-small btn-danger-outline member-remove" onClick={() => void actions.remove(m).catch(actions.fail)} aria-label={`Remove ${m.name}`}>
+        <SavedSelect label="Role" value={m.role} options={ROLE_OPTIONS} onSave={(role) => save({ role })} />
+        <button type="button" className="btn btn-small btn-danger-outline member-remove" onClick={() => ops.act(removeMember(m))} aria-label={`Remove ${m.name}`}>
           Remove
         </button>
       </div>
@@ -63,14 +50,14 @@ function MemberCard({ m, actions }: { m: TeamMember; actions: ReturnType<typeof 
         <AutosaveText label="Data access authority (systems, comma-separated)" value={m.dataAccess.join(', ')} onCommit={(v) => save({ dataAccess: splitList(v) })} placeholder="e.g. inference logs, feature store" />
         <AutosaveText label="Owns process stages (comma-separated)" value={m.processStages.join(', ')} onCommit={(v) => save({ processStages: splitList(v) })} placeholder="e.g. Training, Deployment" />
       </div>
-      <SavedCheckbox label="Can modify model inputs / staging" checked={m.canModifyStaging} onSave={(v) => save({ canModifyStaging: v }).catch(actions.fail)} />
+      <SavedCheckbox label="Can modify model inputs / staging" checked={m.canModifyStaging} onSave={(v) => save({ canModifyStaging: v })} />
     </li>
   );
 }
 
 export function TeamPage({ event }: SectionProps) {
   const { data, error } = useCall('team-list', { eventId: event.id }, ['team']);
-  const actions = useTeamActions(event.id);
+  const ops = useChange(['team']);
   const [name, setName] = useState('');
   const [role, setRole] = useState<TeamRole>('participant');
   const [nameError, setNameError] = useState<string | null>(null);
@@ -82,10 +69,10 @@ export function TeamPage({ event }: SectionProps) {
     }
     setNameError(null);
     try {
-      await actions.add(name.trim(), role);
+      await ops.change(addMember(event.id, name.trim(), role));
       setName('');
-    } catch (e) {
-      actions.fail(e);
+    } catch {
+      /* shown as a toast */
     }
   };
 
@@ -120,7 +107,7 @@ export function TeamPage({ event }: SectionProps) {
         </EmptyState>
       ) : (
         <ul className="member-list">
-          {data?.members.map((m) => <MemberCard key={m.id} m={m} actions={actions} />)}
+          {data?.members.map((m) => <MemberCard key={m.id} m={m} ops={ops} />)}
         </ul>
       )}
     </div>
