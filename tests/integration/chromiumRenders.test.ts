@@ -155,6 +155,21 @@ describe('a killed or cancelled PDF export leaves no Chromium and no copy of the
     }
   });
 
+  it('Ctrl-C or SIGTERM mid-render: the process still stops, taking its Chromium group and scratch folder with it', async () => {
+    const child = await bundleForNode('tests/integration/reportKillChild.ts');
+    const dataDir = tempDir();
+    const p = spawn(process.execPath, [child, dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, KAIZEN_CHROMIUM: stuckChromium(), KAIZEN_RESOURCES_DIR: path.resolve('resources') },
+    });
+    const [shell, helper] = await waitFor(startedPids, 30_000);
+    const exited = new Promise<NodeJS.Signals | null>((r) => p.once('exit', (_code, signal) => r(signal)));
+    p.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    await waitFor(() => !alive(shell!) && !alive(helper!), 5_000);
+    expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]);
+  });
+
   it('SIGKILL mid-render: the next start kills the orphaned Chromium group and removes the scratch folder', async () => {
     const child = await bundleForNode('tests/integration/reportKillChild.ts');
     const dataDir = tempDir();

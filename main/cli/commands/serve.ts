@@ -3,7 +3,7 @@ import { createServices } from '../../createServices';
 import { defaultDataDir } from '../../dataDir';
 import { acquireDataDirLock } from '../../dataDirLock';
 import { startHost } from '../../host/server';
-import { killAllRenders } from '../../reports/pdf/chromium';
+import { killAllRenders } from '../../reports/pdf/liveRenders';
 import { openBrowser } from '../openBrowser';
 import type { Command } from '../command';
 import { guarded, numberFlag, parse } from '../command';

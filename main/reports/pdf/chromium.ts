@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../common/contract/errors';
+import { killGroup, trackRender } from './liveRenders';
 import { createRenderQueue } from './renderQueue';
 import { CHROMIUM_PID_FILE, makeScratchDir } from './scratch';
 
@@ -52,31 +53,6 @@ export type RenderOptions = Readonly<{
   tmpRoot?: string;
 }>;
 
-/** Process groups of the Chromiums running now: killed with the export, and when this process exits. */
-const liveGroups = new Set<number>();
-let exitHookInstalled = false;
-
-function killGroup(pid: number): void {
-  try {
-    if (process.platform === 'win32') spawn('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore' }).on('error', () => undefined);
-    else process.kill(-pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
-}
-
-/** Kills every Chromium this process started that is still running (host shutdown). */
-export function killAllRenders(): void {
-  for (const pid of liveGroups) killGroup(pid);
-  liveGroups.clear();
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', killAllRenders);
-}
-
 const cancelled = () => new AppError('CANCELLED', 'The export was cancelled; no file was written.');
 
 /**
@@ -111,13 +87,10 @@ async function runChromium(html: string, output: 'pdf' | 'png', extraArgs: strin
         `file://${page}`,
       ];
       await new Promise<void>((resolve, reject) => {
-        installExitHook();
         const child = spawn(exe, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: process.platform !== 'win32' });
         const pid = child.pid;
-        if (pid !== undefined) {
-          liveGroups.add(pid);
-          fs.writeFileSync(path.join(dir, CHROMIUM_PID_FILE), String(pid));
-        }
+        const untrack = pid === undefined ? () => undefined : trackRender(pid, dir);
+        if (pid !== undefined) fs.writeFileSync(path.join(dir, CHROMIUM_PID_FILE), String(pid));
         const kill = () => {
           if (pid !== undefined) killGroup(pid);
           else child.kill('SIGKILL');
@@ -127,15 +100,16 @@ async function runChromium(html: string, output: 'pdf' | 'png', extraArgs: strin
         const timer = setTimeout(kill, TIMEOUT_MS);
         signal?.addEventListener('abort', kill, { once: true });
         if (signal?.aborted) kill();
-        child.on('error', (e) => reject(new AppError('UNSUPPORTED', `Chromium at "${exe}" could not be started: ${e.message}`)));
+        child.on('error', (e) => {
+          untrack();
+          reject(new AppError('UNSUPPORTED', `Chromium at "${exe}" could not be started: ${e.message}`));
+        });
         child.on('exit', (code) => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', kill);
           // Helpers Chromium left behind (zygote, crash handler) go with their group.
-          if (pid !== undefined) {
-            killGroup(pid);
-            liveGroups.delete(pid);
-          }
+          if (pid !== undefined) killGroup(pid);
+          untrack();
           if (signal?.aborted) reject(cancelled());
           else if (code === 0 && fs.existsSync(out)) resolve();
           else reject(new AppError('INTERNAL', `Chromium did not produce the ${output.toUpperCase()} (exit ${code}). ${stderr.split('\n').filter((l) => !/dbus|bus\.cc/i.test(l)).slice(-3).join(' ')}`.trim()));
