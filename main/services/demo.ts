@@ -56,27 +56,39 @@ export function createDemoCore(ctx: ServiceContext): KaizenEvent {
  */
 export const demoExtensions: DemoExtension[] = [addDataDemo, addVsmDemo, addKpiDemo, addWorkshopDemo, addImproveDemo];
 
+/** Space set aside while the demo is created, freed first if it fails (see createDemoEvent). */
+export const DEMO_RESERVE_BYTES = 2 * 1024 * 1024;
+
 /**
  * All or nothing: the charter, team and checklist commit together; the extensions cannot join that
  * transaction (the sample logs import on the import worker's own connection, in their own transactions),
  * so when one fails (a full disk, say) everything the demo had written is removed again, in one
- * transaction, and the original error is rethrown.
+ * transaction, and the original error is rethrown. Removing needs a little space for the WAL, and a disk
+ * that just filled has none: a reserve file (2 MiB) is written in the data folder first and deleted before
+ * the clean-up; if even the reserve does not fit, nothing is created at all.
  */
 export async function createDemoEvent(ctx: ServiceContext): Promise<KaizenEvent> {
-  const event = createDemoCore(ctx);
+  const reserve = path.join(ctx.dataDir, 'demo-reserve.tmp');
+  fs.writeFileSync(reserve, Buffer.alloc(DEMO_RESERVE_BYTES));
   try {
-    for (const extend of demoExtensions) await extend(ctx, event.id);
-  } catch (e) {
-    removePartialDemo(ctx, event.id, e);
-    throw e;
+    const event = createDemoCore(ctx);
+    try {
+      for (const extend of demoExtensions) await extend(ctx, event.id);
+    } catch (e) {
+      fs.rmSync(reserve, { force: true });
+      removePartialDemo(ctx, event.id, e);
+      throw e;
+    }
+    return events.findEvent(ctx.db, event.id)!;
+  } finally {
+    fs.rmSync(reserve, { force: true });
   }
-  return events.findEvent(ctx.db, event.id)!;
 }
 
 /**
  * Drops the partial demo's dataset tables and deletes the event (its rows cascade), noting it in the change
  * log (the imports it made are logged there). Demo data is shipped sample data, not personal, so this one
- * transaction turns secure_delete off: zeroing the dropped tables would need free space a full disk lacks.
+ * transaction turns secure_delete off: zeroing the dropped tables would need space a full disk lacks.
  * If even that fails, the event is at least put in the trash.
  */
 function removePartialDemo(ctx: ServiceContext, eventId: string, cause: unknown): void {
