@@ -1,4 +1,5 @@
 import { ACTION_STATUS_LABELS, LINK_KIND_LABELS } from '../../../common/contract/schemas/actions';
+import { tableBlock } from '../tableBlock';
 import type { SectionBuilder } from './types';
 
 /** Action register: every countermeasure with owner, due date, status, effort and the KPI effect expected. */
@@ -19,38 +20,35 @@ export const actionsSection: SectionBuilder = {
       blocks: [
         ...(overdue > 0 ? [{ kind: 'note' as const, tone: 'warning' as const, text: `${overdue} action${overdue === 1 ? ' is' : 's are'} overdue.` }] : []),
         ...(unowned > 0 ? [{ kind: 'note' as const, tone: 'warning' as const, text: `${unowned} open action${unowned === 1 ? ' has' : 's have'} no owner.` }] : []),
-        {
-          kind: 'table',
+        tableBlock({
+          id: 'actions',
+          title: 'Actions',
           empty: 'No actions were recorded. Actions come from the Actions page (or from ideas and root causes).',
-          table: {
-            id: 'actions',
-            title: 'Actions',
-            columns: [
-              { key: 'title', label: 'Action', type: 'text' },
-              { key: 'owner', label: 'Owner', type: 'text' },
-              { key: 'dueDate', label: 'Due', type: 'date' },
-              { key: 'status', label: 'Status', type: 'text' },
-              { key: 'overdue', label: 'Overdue', type: 'boolean' },
-              { key: 'effort', label: 'Effort', type: 'text' },
-              { key: 'effectKpi', label: 'Expected effect on', type: 'text' },
-              { key: 'effectChange', label: 'Expected change', type: 'number' },
-              { key: 'effectUnit', label: 'Unit', type: 'text' },
-              { key: 'addresses', label: 'Addresses', type: 'text' },
-            ],
-            rows: actions.map((a) => [
-              a.title,
-              a.ownerId ? (names.get(a.ownerId) ?? '') : '',
-              a.dueDate,
-              ACTION_STATUS_LABELS[a.status],
-              a.overdue,
-              a.effort ?? '',
-              a.expectedEffect?.kpi ?? '',
-              a.expectedEffect?.change ?? null,
-              a.expectedEffect?.unit ?? '',
-              [...new Set(a.links.map((l) => LINK_KIND_LABELS[l.kind]))].join(', '),
-            ]),
-          },
-        },
+          columns: [
+            ['title', 'Action'],
+            ['owner', 'Owner'],
+            ['dueDate', 'Due', 'date'],
+            ['status', 'Status'],
+            ['overdue', 'Overdue', 'boolean'],
+            ['effort', 'Effort'],
+            ['effectKpi', 'Expected effect on'],
+            ['effectChange', 'Expected change', 'number'],
+            ['effectUnit', 'Unit'],
+            ['addresses', 'Addresses'],
+          ],
+          rows: actions.map((a) => [
+            a.title,
+            a.ownerId ? (names.get(a.ownerId) ?? '') : '',
+            a.dueDate,
+            ACTION_STATUS_LABELS[a.status],
+            a.overdue,
+            a.effort ?? '',
+            a.expectedEffect?.kpi ?? '',
+            a.expectedEffect?.change ?? null,
+            a.expectedEffect?.unit ?? '',
+            [...new Set(a.links.map((l) => LINK_KIND_LABELS[l.kind]))].join(', '),
+          ]),
+        }),
       ],
     };
   },
@@ -70,34 +68,31 @@ export const decisionsSection: SectionBuilder = {
       id: 'decisions',
       title: 'Decision log',
       blocks: [
-        {
-          kind: 'table',
+        tableBlock({
+          id: 'decisions',
+          title: 'Decisions',
           empty: 'No decisions were logged for this event.',
-          table: {
-            id: 'decisions',
-            title: 'Decisions',
-            columns: [
-              { key: 'seq', label: 'No.', type: 'integer' },
-              { key: 'decidedOn', label: 'Date', type: 'date' },
-              { key: 'decision', label: 'Decision', type: 'text' },
-              { key: 'rationale', label: 'Rationale', type: 'text' },
-              { key: 'alternatives', label: 'Alternatives considered', type: 'text' },
-              { key: 'decidedBy', label: 'Decided by', type: 'text' },
-              { key: 'corrects', label: 'Corrects no.', type: 'integer' },
-              { key: 'correctedBy', label: 'Corrected by no.', type: 'text' },
-            ],
-            rows: decisions.map((d) => [
-              d.seq,
-              d.decidedOn,
-              d.decision,
-              d.rationale,
-              d.alternatives,
-              d.decidedBy,
-              d.correctsId ? (seqOf.get(d.correctsId) ?? null) : null,
-              d.correctedBy.map((id) => seqOf.get(id)).filter((n) => n !== undefined).join(', '),
-            ]),
-          },
-        },
+          columns: [
+            ['seq', 'No.', 'integer'],
+            ['decidedOn', 'Date', 'date'],
+            ['decision', 'Decision'],
+            ['rationale', 'Rationale'],
+            ['alternatives', 'Alternatives considered'],
+            ['decidedBy', 'Decided by'],
+            ['corrects', 'Corrects no.', 'integer'],
+            ['correctedBy', 'Corrected by no.'],
+          ],
+          rows: decisions.map((d) => [
+            d.seq,
+            d.decidedOn,
+            d.decision,
+            d.rationale,
+            d.alternatives,
+            d.decidedBy,
+            d.correctsId ? (seqOf.get(d.correctsId) ?? null) : null,
+            d.correctedBy.map((id) => seqOf.get(id)).filter((n) => n !== undefined).join(', '),
+          ]),
+        }),
       ],
     };
   },

@@ -1,4 +1,5 @@
 import type { Block } from '../model';
+import { tableBlock } from '../tableBlock';
 import type { SectionBuilder } from './types';
 
 /**
@@ -35,84 +36,69 @@ export const dataSection: SectionBuilder = {
       }
     }
     const blocks: Block[] = [
-      {
-        kind: 'table',
+      tableBlock({
+        id: 'datasets',
+        title: 'Datasets and versions',
         empty: 'No data was imported for this event.',
-        table: {
-          id: 'datasets',
-          title: 'Datasets and versions',
-          columns: [
-            { key: 'dataset', label: 'Dataset', type: 'text' },
-            { key: 'version', label: 'Version', type: 'integer' },
-            { key: 'mode', label: 'Mode', type: 'text' },
-            { key: 'file', label: 'Source file', type: 'text' },
-            { key: 'sha256', label: 'SHA-256', type: 'text' },
-            { key: 'rows', label: 'Rows', type: 'integer' },
-            { key: 'rejected', label: 'Quarantined rows', type: 'integer' },
-            { key: 'importedAt', label: 'Imported', type: 'datetime' },
-          ],
-          rows: versionRows,
-        },
-      },
+        columns: [
+          ['dataset', 'Dataset'],
+          ['version', 'Version', 'integer'],
+          ['mode', 'Mode'],
+          ['file', 'Source file'],
+          ['sha256', 'SHA-256'],
+          ['rows', 'Rows', 'integer'],
+          ['rejected', 'Quarantined rows', 'integer'],
+          ['importedAt', 'Imported', 'datetime'],
+        ],
+        rows: versionRows,
+      }),
     ];
     if (quarantineRows.length > 0) {
-      blocks.push({
-        kind: 'table',
-        empty: '',
-        table: {
-          id: 'quarantine',
-          title: 'Quarantined rows by reason',
-          columns: [
-            { key: 'dataset', label: 'Dataset', type: 'text' },
-            { key: 'version', label: 'Version', type: 'integer' },
-            { key: 'reason', label: 'Reason', type: 'text' },
-            { key: 'count', label: 'Rows', type: 'integer' },
-          ],
-          rows: quarantineRows,
-        },
-      });
+      blocks.push(tableBlock({
+        id: 'quarantine',
+        title: 'Quarantined rows by reason',
+        columns: [
+          ['dataset', 'Dataset'],
+          ['version', 'Version', 'integer'],
+          ['reason', 'Reason'],
+          ['count', 'Rows', 'integer'],
+        ],
+        rows: quarantineRows,
+      }));
     }
     if (warningRows.length > 0) {
-      blocks.push({
-        kind: 'table',
-        empty: '',
-        table: {
-          id: 'import-warnings',
-          title: 'Import warnings',
-          columns: [
-            { key: 'dataset', label: 'Dataset', type: 'text' },
-            { key: 'version', label: 'Version', type: 'integer' },
-            { key: 'column', label: 'Column', type: 'text' },
-            { key: 'message', label: 'Warning', type: 'text' },
-            { key: 'count', label: 'Rows', type: 'integer' },
-          ],
-          rows: warningRows,
-        },
-      });
+      blocks.push(tableBlock({
+        id: 'import-warnings',
+        title: 'Import warnings',
+        columns: [
+          ['dataset', 'Dataset'],
+          ['version', 'Version', 'integer'],
+          ['column', 'Column'],
+          ['message', 'Warning'],
+          ['count', 'Rows', 'integer'],
+        ],
+        rows: warningRows,
+      }));
     }
     if (profileRows.length > 0) {
-      blocks.push({
-        kind: 'table',
-        empty: '',
-        table: {
-          id: 'profiles',
-          title: 'Column profiles',
-          columns: [
-            { key: 'dataset', label: 'Dataset', type: 'text' },
-            { key: 'column', label: 'Column', type: 'text' },
-            { key: 'type', label: 'Type', type: 'text' },
-            { key: 'unit', label: 'Unit', type: 'text' },
-            { key: 'count', label: 'Values', type: 'integer' },
-            { key: 'missing', label: 'Missing', type: 'number', unit: '%' },
-            { key: 'distinct', label: 'Distinct', type: 'integer' },
-            { key: 'min', label: 'Min', type: 'number' },
-            { key: 'max', label: 'Max', type: 'number' },
-            { key: 'mean', label: 'Mean', type: 'number' },
-            { key: 'top', label: 'Most frequent', type: 'text' },
-          ],
-          rows: profileRows,
-        },
-      });
+      blocks.push(tableBlock({
+        id: 'profiles',
+        title: 'Column profiles',
+        columns: [
+          ['dataset', 'Dataset'],
+          ['column', 'Column'],
+          ['type', 'Type'],
+          ['unit', 'Unit'],
+          ['count', 'Values', 'integer'],
+          ['missing', 'Missing', 'number', '%'],
+          ['distinct', 'Distinct', 'integer'],
+          ['min', 'Min', 'number'],
+          ['max', 'Max', 'number'],
+          ['mean', 'Mean', 'number'],
+          ['top', 'Most frequent'],
+        ],
+        rows: profileRows,
+      }));
     }
     return { id: 'data', title: 'Data appendix', blocks };
   },

@@ -3,6 +3,7 @@ import type { KpiSummary } from '../../../common/contract/schemas/kpi';
 import { renderControlChartSvg } from '../charts/controlChartSvg';
 import type { Block } from '../model';
 import { formatDate } from '../../../common/domain/text/dates';
+import { tableBlock } from '../tableBlock';
 import type { ReportReader, SectionBuilder } from './types';
 
 const STATUS: Readonly<Record<KpiSummary['status'], string>> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track', 'no-target': 'No target' };
@@ -41,23 +42,19 @@ async function kpiBlocks(read: ReportReader, k: KpiSummary, splitDate: string | 
   const signals = chart.panels.flatMap((p) => p.signals.map((s) => ({ ...s, panel: p.statistic, point: p.points.find((q) => q.index === s.index) })));
   if (signals.length > 0) {
     const desc = new Map(chart.testDescriptions.map((t) => [t.test, t.text]));
-    blocks.push({
-      kind: 'table',
-      empty: '',
-      table: {
-        id: `kpi-${k.position}-signals`,
-        title: `${k.name}: signals`,
-        columns: [
-          { key: 'panel', label: 'Chart', type: 'text' },
-          { key: 'index', label: 'Point', type: 'integer' },
-          { key: 'subgroup', label: 'Subgroup', type: 'text' },
-          { key: 'value', label: 'Value', type: 'number', unit: chart.unit || undefined },
-          { key: 'test', label: 'Test', type: 'integer' },
-          { key: 'meaning', label: 'Meaning', type: 'text' },
-        ],
-        rows: signals.map((s) => [s.panel.toUpperCase(), s.index, s.point?.subgroup ?? '', s.point?.value ?? null, s.test, desc.get(s.test) ?? '']),
-      },
-    });
+    blocks.push(tableBlock({
+      id: `kpi-${k.position}-signals`,
+      title: `${k.name}: signals`,
+      columns: [
+        ['panel', 'Chart'],
+        ['index', 'Point', 'integer'],
+        ['subgroup', 'Subgroup'],
+        ['value', 'Value', 'number', chart.unit || undefined],
+        ['test', 'Test', 'integer'],
+        ['meaning', 'Meaning'],
+      ],
+      rows: signals.map((s) => [s.panel.toUpperCase(), s.index, s.point?.subgroup ?? '', s.point?.value ?? null, s.test, desc.get(s.test) ?? '']),
+    }));
   }
   if (k.alertThreshold !== null && isMethod('spc-capability')) {
     const spec = k.direction === 'lower' ? { usl: k.alertThreshold } : { lsl: k.alertThreshold };
@@ -104,46 +101,39 @@ export const kpiSection: SectionBuilder = {
     const [kpis, team] = await Promise.all([read('kpi-list', { eventId: event.id }), read('team-list', { eventId: event.id })]);
     const names = new Map(team.members.map((m) => [m.id, m.name]));
     const blocks: Block[] = [
-      {
-        kind: 'table',
+      tableBlock({
+        id: 'kpis',
+        title: 'KPI board',
         empty: 'No KPIs were defined for this event.',
-        table: {
-          id: 'kpis',
-          title: 'KPI board',
-          columns: [
-            { key: 'name', label: 'KPI', type: 'text' },
-            { key: 'unit', label: 'Unit', type: 'text' },
-            { key: 'baseline', label: 'Baseline', type: 'number' },
-            { key: 'current', label: 'Current', type: 'number' },
-            { key: 'target', label: 'Target', type: 'number' },
-            { key: 'status', label: 'Status', type: 'text' },
-            { key: 'signals', label: 'Signals', type: 'integer' },
-            { key: 'owner', label: 'Owner', type: 'text' },
-          ],
-          rows: kpis.map((k) => [k.name, k.unit, k.baselineValue, k.current, k.target, STATUS[k.status], k.signals.length, k.ownerId ? (names.get(k.ownerId) ?? '') : '']),
-        },
-      },
+        columns: [
+          ['name', 'KPI'],
+          ['unit', 'Unit'],
+          ['baseline', 'Baseline', 'number'],
+          ['current', 'Current', 'number'],
+          ['target', 'Target', 'number'],
+          ['status', 'Status'],
+          ['signals', 'Signals', 'integer'],
+          ['owner', 'Owner'],
+        ],
+        rows: kpis.map((k) => [k.name, k.unit, k.baselineValue, k.current, k.target, STATUS[k.status], k.signals.length, k.ownerId ? (names.get(k.ownerId) ?? '') : '']),
+      }),
     ];
     const measurements = kpis.flatMap((k) => k.points.map((p) => [k.name, p.date, p.value, k.unit, p.n, p.note ?? '']));
     for (const k of kpis) blocks.push(...(await kpiBlocks(read, k, k.chart.stages[0]?.date ?? event.startDate)));
     if (measurements.length > 0) {
-      blocks.push({
-        kind: 'table',
-        empty: '',
-        table: {
-          id: 'kpi-measurements',
-          title: 'KPI measurements',
-          columns: [
-            { key: 'kpi', label: 'KPI', type: 'text' },
-            { key: 'date', label: 'Date', type: 'date' },
-            { key: 'value', label: 'Value', type: 'number' },
-            { key: 'unit', label: 'Unit', type: 'text' },
-            { key: 'n', label: 'Observations', type: 'integer' },
-            { key: 'note', label: 'Note', type: 'text' },
-          ],
-          rows: measurements,
-        },
-      });
+      blocks.push(tableBlock({
+        id: 'kpi-measurements',
+        title: 'KPI measurements',
+        columns: [
+          ['kpi', 'KPI'],
+          ['date', 'Date', 'date'],
+          ['value', 'Value', 'number'],
+          ['unit', 'Unit'],
+          ['n', 'Observations', 'integer'],
+          ['note', 'Note'],
+        ],
+        rows: measurements,
+      }));
     }
     return { id: 'kpis', title: 'KPIs and control charts', blocks };
   },

@@ -1,4 +1,5 @@
 import type { ChecklistItem } from '../../../common/contract/schemas/team';
+import { tableBlock } from '../tableBlock';
 import type { SectionBuilder } from './types';
 
 const STATUS: Readonly<Record<ChecklistItem['status'], string>> = {
@@ -37,23 +38,20 @@ export const readinessSection: SectionBuilder = {
       title: 'Readiness checklist',
       blocks: [
         ...(open > 0 ? [{ kind: 'note' as const, tone: 'warning' as const, text: `${open} of ${items.length} readiness items were not done when this report was generated.` }] : []),
-        {
-          kind: 'table',
+        tableBlock({
+          id: 'readiness',
+          title: 'Readiness checklist',
           empty: 'No readiness checklist was kept for this event.',
-          table: {
-            id: 'readiness',
-            title: 'Readiness checklist',
-            columns: [
-              { key: 'title', label: 'Item', type: 'text' },
-              { key: 'status', label: 'Status', type: 'text' },
-              { key: 'owner', label: 'Owner', type: 'text' },
-              { key: 'dueDate', label: 'Due', type: 'date' },
-              { key: 'details', label: 'Details', type: 'text' },
-              { key: 'note', label: 'Note', type: 'text' },
-            ],
-            rows: items.map((i) => [i.title, STATUS[i.status], i.ownerId ? (names.get(i.ownerId) ?? '') : '', i.dueDate, detailText(i), i.note]),
-          },
-        },
+          columns: [
+            ['title', 'Item'],
+            ['status', 'Status'],
+            ['owner', 'Owner'],
+            ['dueDate', 'Due', 'date'],
+            ['details', 'Details'],
+            ['note', 'Note'],
+          ],
+          rows: items.map((i) => [i.title, STATUS[i.status], i.ownerId ? (names.get(i.ownerId) ?? '') : '', i.dueDate, detailText(i), i.note]),
+        }),
       ],
     };
   },

@@ -1,4 +1,5 @@
 import { TEAM_ROLE_LABELS } from '../../../common/contract/schemas/team';
+import { tableBlock } from '../tableBlock';
 import type { SectionBuilder } from './types';
 
 /** Team: who took part, in which role, with which data access, stages owned and staging rights. */
@@ -15,30 +16,27 @@ export const teamSection: SectionBuilder = {
       title: 'Team',
       blocks: [
         ...warnings.map((w) => ({ kind: 'note' as const, tone: 'warning' as const, text: w.message })),
-        {
-          kind: 'table',
+        tableBlock({
+          id: 'team',
+          title: 'Team members',
           empty: 'No team members were recorded for this event.',
-          table: {
-            id: 'team',
-            title: 'Team members',
-            columns: [
-              { key: 'name', label: 'Name', type: 'text' },
-              { key: 'role', label: 'Role', type: 'text' },
-              { key: 'dataAccess', label: 'Data access', type: 'text' },
-              { key: 'processStages', label: 'Process stages owned', type: 'text' },
-              { key: 'canModifyStaging', label: 'Can modify staging', type: 'boolean' },
-              { key: 'notes', label: 'Notes', type: 'text' },
-            ],
-            rows: members.map((m) => [
-              m.name,
-              TEAM_ROLE_LABELS[m.role],
-              m.dataAccess.join(', '),
-              m.processStages.join(', '),
-              m.canModifyStaging,
-              m.notes,
-            ]),
-          },
-        },
+          columns: [
+            ['name', 'Name'],
+            ['role', 'Role'],
+            ['dataAccess', 'Data access'],
+            ['processStages', 'Process stages owned'],
+            ['canModifyStaging', 'Can modify staging', 'boolean'],
+            ['notes', 'Notes'],
+          ],
+          rows: members.map((m) => [
+            m.name,
+            TEAM_ROLE_LABELS[m.role],
+            m.dataAccess.join(', '),
+            m.processStages.join(', '),
+            m.canModifyStaging,
+            m.notes,
+          ]),
+        }),
       ],
     };
   },

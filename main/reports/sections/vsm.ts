@@ -4,47 +4,50 @@ import type { VsmMetrics } from '../../../common/domain/vsm/metrics';
 import { renderVsmSvg } from '../../../common/domain/vsm/renderSvg';
 import { describeMap } from '../../../common/domain/vsm/scene';
 import { MS_PER_UNIT } from '../../../common/domain/vsm/units';
-import type { Block, ReportTable } from '../model';
+import type { Block } from '../model';
+import { tableBlock } from '../tableBlock';
+import type { TableBlock } from '../tableBlock';
 import type { SectionBuilder } from './types';
 
 type Loaded = Readonly<{ map: VsmMap; metrics: VsmMetrics }>;
 
-function metricsTable(id: string, l: Loaded): ReportTable {
+function metricsTable(id: string, l: Loaded): TableBlock {
   const u = l.map.displayUnit;
   const t = (v: number | null) => (v === null ? null : v / MS_PER_UNIT[u]);
   const pct = (v: number | null) => (v === null ? null : v * 100);
   const m = l.metrics;
-  return {
+  return tableBlock({
     id,
     title: `${l.map.name}: metrics`,
     columns: [
-      { key: 'leadTime', label: 'Lead time', type: 'number', unit: u },
-      { key: 'processTime', label: 'Process time', type: 'number', unit: u },
-      { key: 'waitTime', label: 'Wait time', type: 'number', unit: u },
-      { key: 'pce', label: 'PCE', type: 'number', unit: '%' },
-      { key: 'rolledCa', label: 'Rolled %C&A', type: 'number', unit: '%' },
-      { key: 'takt', label: 'Takt', type: 'number', unit: u },
-      { key: 'constraint', label: 'Constraint', type: 'text' },
+      ['leadTime', 'Lead time', 'number', u],
+      ['processTime', 'Process time', 'number', u],
+      ['waitTime', 'Wait time', 'number', u],
+      ['pce', 'PCE', 'number', '%'],
+      ['rolledCa', 'Rolled %C&A', 'number', '%'],
+      ['takt', 'Takt', 'number', u],
+      ['constraint', 'Constraint'],
     ],
     rows: [[t(m.leadTimeMs), t(m.processTimeMs), t(m.waitTimeMs), pct(m.pce), pct(m.rolledCa), t(m.taktMs), m.constraint?.name ?? '']],
-  };
+  });
 }
 
-function stagesTable(id: string, l: Loaded, names: ReadonlyMap<string, string>): ReportTable {
+function stagesTable(id: string, l: Loaded, names: ReadonlyMap<string, string>): TableBlock {
   const u = l.map.displayUnit;
   const byId = new Map(l.metrics.stages.map((s) => [s.stageId, s]));
-  return {
+  return tableBlock({
     id,
     title: `${l.map.name}: stages`,
+    empty: 'The map has no stages.',
     columns: [
-      { key: 'name', label: 'Stage', type: 'text' },
-      { key: 'pt', label: 'Process time', type: 'number', unit: u },
-      { key: 'wt', label: 'Wait time', type: 'number', unit: u },
-      { key: 'ca', label: '%C&A', type: 'number', unit: '%' },
-      { key: 'uptime', label: 'Uptime', type: 'number', unit: '%' },
-      { key: 'share', label: 'Share of lead time', type: 'number', unit: '%' },
-      { key: 'owner', label: 'Owner', type: 'text' },
-      { key: 'source', label: 'Filled from log', type: 'text' },
+      ['name', 'Stage'],
+      ['pt', 'Process time', 'number', u],
+      ['wt', 'Wait time', 'number', u],
+      ['ca', '%C&A', 'number', '%'],
+      ['uptime', 'Uptime', 'number', '%'],
+      ['share', 'Share of lead time', 'number', '%'],
+      ['owner', 'Owner'],
+      ['source', 'Filled from log'],
     ],
     rows: l.map.stages.map((s) => {
       const m = byId.get(s.id);
@@ -60,7 +63,7 @@ function stagesTable(id: string, l: Loaded, names: ReadonlyMap<string, string>):
         src ? `${src.datasetName} v${src.version}, p${src.percentile}, n=${src.sampleSize}` : '',
       ];
     }),
-  };
+  });
 }
 
 /** Value-stream maps, current and future: the map as vector SVG, its metrics and stages, and future-state deltas. */
@@ -92,8 +95,8 @@ export const vsmSection: SectionBuilder = {
           alt: describeMap(l.map, l.metrics),
         },
       });
-      blocks.push({ kind: 'table', empty: '', table: metricsTable(`vsm-${n}-metrics`, l) });
-      blocks.push({ kind: 'table', empty: 'The map has no stages.', table: stagesTable(`vsm-${n}-stages`, l, names) });
+      blocks.push(metricsTable(`vsm-${n}-metrics`, l));
+      blocks.push(stagesTable(`vsm-${n}-stages`, l, names));
       for (const w of l.metrics.warnings ?? []) blocks.push({ kind: 'note', tone: 'warning', text: w.message });
     });
     for (const f of loaded.filter((l) => l.map.kind === 'future')) {
@@ -102,47 +105,39 @@ export const vsmSection: SectionBuilder = {
       const u = f.map.displayUnit;
       const conv = (v: number | null, kind: 'duration' | 'ratio') => (v === null ? null : kind === 'duration' ? v / MS_PER_UNIT[u] : v * 100);
       blocks.push({ kind: 'subheading', text: `Current → future: ${cur.map.name} → ${f.map.name}` });
-      blocks.push({
-        kind: 'table',
-        empty: '',
-        table: {
-          id: `vsm-deltas-${loaded.indexOf(f) + 1}`,
-          title: 'Metric deltas (future − current)',
-          columns: [
-            { key: 'metric', label: 'Metric', type: 'text' },
-            { key: 'unit', label: 'Unit', type: 'text' },
-            { key: 'current', label: 'Current', type: 'number' },
-            { key: 'future', label: 'Future', type: 'number' },
-            { key: 'delta', label: 'Change', type: 'number' },
-            { key: 'relative', label: 'Change', type: 'number', unit: '%' },
-            { key: 'better', label: 'Better', type: 'text' },
-          ],
-          rows: metricDeltas(cur.metrics, f.metrics).map((d) => [
-            d.label,
-            d.kind === 'duration' ? u : '%',
-            conv(d.current, d.kind),
-            conv(d.future, d.kind),
-            conv(d.delta, d.kind),
-            d.relative === null ? null : d.relative * 100,
-            d.better === null ? '' : d.better ? 'yes' : 'no',
-          ]),
-        },
-      });
-      blocks.push({
-        kind: 'table',
-        empty: '',
-        table: {
-          id: `vsm-stage-deltas-${loaded.indexOf(f) + 1}`,
-          title: 'Stage deltas (expected time per item)',
-          columns: [
-            { key: 'name', label: 'Stage', type: 'text' },
-            { key: 'current', label: 'Current', type: 'number', unit: u },
-            { key: 'future', label: 'Future', type: 'number', unit: u },
-            { key: 'delta', label: 'Change', type: 'number', unit: u },
-          ],
-          rows: stageDeltas(cur.metrics, f.metrics).map((d) => [d.name, conv(d.currentMs, 'duration'), conv(d.futureMs, 'duration'), conv(d.delta, 'duration')]),
-        },
-      });
+      blocks.push(tableBlock({
+        id: `vsm-deltas-${loaded.indexOf(f) + 1}`,
+        title: 'Metric deltas (future − current)',
+        columns: [
+          ['metric', 'Metric'],
+          ['unit', 'Unit'],
+          ['current', 'Current', 'number'],
+          ['future', 'Future', 'number'],
+          ['delta', 'Change', 'number'],
+          ['relative', 'Change', 'number', '%'],
+          ['better', 'Better'],
+        ],
+        rows: metricDeltas(cur.metrics, f.metrics).map((d) => [
+          d.label,
+          d.kind === 'duration' ? u : '%',
+          conv(d.current, d.kind),
+          conv(d.future, d.kind),
+          conv(d.delta, d.kind),
+          d.relative === null ? null : d.relative * 100,
+          d.better === null ? '' : d.better ? 'yes' : 'no',
+        ]),
+      }));
+      blocks.push(tableBlock({
+        id: `vsm-stage-deltas-${loaded.indexOf(f) + 1}`,
+        title: 'Stage deltas (expected time per item)',
+        columns: [
+          ['name', 'Stage'],
+          ['current', 'Current', 'number', u],
+          ['future', 'Future', 'number', u],
+          ['delta', 'Change', 'number', u],
+        ],
+        rows: stageDeltas(cur.metrics, f.metrics).map((d) => [d.name, conv(d.currentMs, 'duration'), conv(d.futureMs, 'duration'), conv(d.delta, 'duration')]),
+      }));
     }
     return { id: 'vsm', title: 'Value-stream maps', blocks };
   },

@@ -1,6 +1,7 @@
 import { PARKING_STATUS_LABELS } from '../../../common/contract/schemas/actions';
 import { PICK_LABELS, pickQuadrant } from '../../../common/domain/matrix/pick';
 import type { Block } from '../model';
+import { tableBlock } from '../tableBlock';
 import type { SectionBuilder } from './types';
 
 /**
@@ -28,75 +29,66 @@ export const workshopSection: SectionBuilder = {
     for (const v of votes) for (const t of v.tally ?? []) dots.set(t.ideaId, (dots.get(t.ideaId) ?? 0) + t.dots);
     const open = votes.filter((v) => v.status === 'open');
     const blocks: Block[] = [
-      {
-        kind: 'table',
+      tableBlock({
+        id: 'ideas',
+        title: 'Ideas',
         empty: 'No ideas were collected.',
-        table: {
-          id: 'ideas',
-          title: 'Ideas',
-          columns: [
-            { key: 'text', label: 'Idea', type: 'text' },
-            { key: 'author', label: 'Author', type: 'text' },
-            { key: 'category', label: 'Category', type: 'text' },
-            { key: 'group', label: 'Affinity group', type: 'text' },
-            { key: 'dots', label: 'Dots (revealed votes)', type: 'integer' },
-            { key: 'impact', label: 'Impact (0–10)', type: 'number' },
-            { key: 'effort', label: 'Effort (0–10)', type: 'number' },
-            { key: 'quadrant', label: 'PICK quadrant', type: 'text' },
-          ],
-          rows: ideas.map((i) => {
-            const p = place.get(i.id);
-            return [
-              i.text,
-              i.author ?? 'anonymous',
-              i.category,
-              i.groupId ? (groupName.get(i.groupId) ?? '') : '',
-              dots.get(i.id) ?? null,
-              p?.impact ?? null,
-              p?.effort ?? null,
-              p ? PICK_LABELS[pickQuadrant(p.impact, p.effort)] : '',
-            ];
-          }),
-        },
-      },
+        columns: [
+          ['text', 'Idea'],
+          ['author', 'Author'],
+          ['category', 'Category'],
+          ['group', 'Affinity group'],
+          ['dots', 'Dots (revealed votes)', 'integer'],
+          ['impact', 'Impact (0–10)', 'number'],
+          ['effort', 'Effort (0–10)', 'number'],
+          ['quadrant', 'PICK quadrant'],
+        ],
+        rows: ideas.map((i) => {
+          const p = place.get(i.id);
+          return [
+            i.text,
+            i.author ?? 'anonymous',
+            i.category,
+            i.groupId ? (groupName.get(i.groupId) ?? '') : '',
+            dots.get(i.id) ?? null,
+            p?.impact ?? null,
+            p?.effort ?? null,
+            p ? PICK_LABELS[pickQuadrant(p.impact, p.effort)] : '',
+          ];
+        }),
+      }),
     ];
     for (const v of votes.filter((x) => x.tally)) {
       blocks.push({ kind: 'subheading', text: `Vote: ${v.title}` });
-      blocks.push({
-        kind: 'table',
+      blocks.push(tableBlock({
+        id: `vote-${votes.indexOf(v) + 1}`,
+        title: `${v.title} — ${v.votedCount} of ${v.voters.length} voters, ${v.dotsPerVoter} dots each`,
         empty: 'No dots were placed.',
-        table: {
-          id: `vote-${votes.indexOf(v) + 1}`,
-          title: `${v.title} — ${v.votedCount} of ${v.voters.length} voters, ${v.dotsPerVoter} dots each`,
-          columns: [
-            { key: 'rank', label: 'Rank', type: 'integer' },
-            { key: 'text', label: 'Idea', type: 'text' },
-            { key: 'dots', label: 'Dots', type: 'integer' },
-            { key: 'voters', label: 'Voters', type: 'integer' },
-          ],
-          rows: (v.tally ?? []).map((t) => [t.rank, t.text, t.dots, t.voters]),
-        },
-      });
+        columns: [
+          ['rank', 'Rank', 'integer'],
+          ['text', 'Idea'],
+          ['dots', 'Dots', 'integer'],
+          ['voters', 'Voters', 'integer'],
+        ],
+        rows: (v.tally ?? []).map((t) => [t.rank, t.text, t.dots, t.voters]),
+      }));
     }
     if (open.length > 0) {
       blocks.push({ kind: 'note', tone: 'info', text: `Not yet revealed, so not tallied here: ${open.map((v) => v.title).join(', ')}.` });
     }
     blocks.push({ kind: 'subheading', text: 'Parking lot' });
-    blocks.push({
-      kind: 'table',
+    blocks.push(tableBlock({
+      id: 'parking-lot',
+      title: 'Parking lot',
       empty: 'The parking lot was empty.',
-      table: {
-        id: 'parking-lot',
-        title: 'Parking lot',
-        columns: [
-          { key: 'text', label: 'Item', type: 'text' },
-          { key: 'raisedBy', label: 'Raised by', type: 'text' },
-          { key: 'status', label: 'Status', type: 'text' },
-          { key: 'outcome', label: 'Outcome', type: 'text' },
-        ],
-        rows: parking.map((p) => [p.text, p.raisedBy, PARKING_STATUS_LABELS[p.status], p.outcome]),
-      },
-    });
+      columns: [
+        ['text', 'Item'],
+        ['raisedBy', 'Raised by'],
+        ['status', 'Status'],
+        ['outcome', 'Outcome'],
+      ],
+      rows: parking.map((p) => [p.text, p.raisedBy, PARKING_STATUS_LABELS[p.status], p.outcome]),
+    }));
     return { id: 'workshop', title: 'Workshop outcomes', blocks };
   },
 };
