@@ -3,6 +3,7 @@ import type { Route } from './router';
 import { sections } from './features/sections';
 import { useAppStore } from './store';
 import { call } from './api/client';
+import { alreadyShown, saveIn } from './api/useChange';
 
 /** A user command, defined once and reachable from the palette, shortcuts and the app menu. */
 export type AppCommand = Readonly<{
@@ -22,8 +23,8 @@ export function commandsFor(route: Route): AppCommand[] {
       id: 'demo.create',
       title: 'Create demo event',
       run: async () => {
-        const e = await store.trackSave(call('demo-create', {}));
-        navigate({ page: 'event', eventId: e.id, section: 'charter' });
+        const e = await saveIn(['events'], () => call('demo-create', {})).catch(alreadyShown);
+        if (e) navigate({ page: 'event', eventId: e.id, section: 'charter' });
       },
     },
     { id: 'undo', title: 'Undo', shortcut: 'Ctrl+Z', run: async () => { await store.undo(); store.bumpData('events'); } },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { api } from '../../../../common/contract/api';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
+import { useChange } from '../../api/useChange';
 import { useAppStore } from '../../store';
 
 export type KpiSuggestion = Readonly<{
@@ -27,15 +28,15 @@ const hasAction = 'action-create' in api;
 /** "Pin to report", "Turn into a KPI" and "Turn into an action" for one analysis result. */
 export function ResultActions({ eventId, save, kpi, actionTitle, actionDescription }: Props) {
   const toast = useAppStore((s) => s.toast);
-  const trackSave = useAppStore((s) => s.trackSave);
-  const bump = useAppStore((s) => s.bumpData);
+  // Each button writes to one of these areas; all three refetch afterwards.
+  const ops = useChange(['analysis', 'kpis', 'actions']);
   const [busy, setBusy] = useState(false);
   const run = async (what: () => Promise<string>) => {
     setBusy(true);
     try {
-      toast({ kind: 'success', message: await trackSave(what()) });
-    } catch (e) {
-      toast({ kind: 'error', message: errorMessage(e) });
+      toast({ kind: 'success', message: await ops.save(what) });
+    } catch {
+      /* shown as a toast */
     } finally {
       setBusy(false);
     }
@@ -45,7 +46,6 @@ export function ResultActions({ eventId, save, kpi, actionTitle, actionDescripti
       const id = await save();
       if (!id) throw new Error('The result could not be stored.');
       await call('analysis-result-pin', { id, pinned: true });
-      bump('analysis');
       return 'Pinned to the report (Report → pinned analyses).';
     });
   const toKpi = () =>
@@ -54,14 +54,12 @@ export function ResultActions({ eventId, save, kpi, actionTitle, actionDescripti
       const source = kpi.source.kind === 'dataset' ? kpi.source : { kind: 'manual' as const };
       const created = await call('kpi-create', { eventId, name: kpi.name, unit: kpi.unit, direction: kpi.direction, source, alertThreshold: kpi.alertThreshold ?? null });
       if (kpi.source.kind === 'manual') for (const e of kpi.source.entries) await call('kpi-entry-add', { kpiId: created.id, date: e.date, value: e.value, note: 'from Analysis' });
-      bump('kpis');
       return `KPI "${kpi.name}" created on the KPI board.`;
     });
   const toAction = () =>
     run(async () => {
       const id = await save();
       await call('action-create', { eventId, title: actionTitle.slice(0, 300), description: actionDescription, links: id ? [{ kind: 'analysis', id }] : [] });
-      bump('actions');
       return `Action "${actionTitle}" added to the action plan.`;
     });
   return (

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Decision } from '../../../../common/contract/schemas/actions';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { alreadyShown, useChange } from '../../api/useChange';
 import { EmptyState } from '../../components/EmptyState';
 import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
@@ -21,8 +22,7 @@ const empty = (): Draft => ({ decision: '', rationale: '', alternatives: '', dec
 export function DecisionsPage({ event }: SectionProps) {
   const { data, error } = useCall('decision-list', { eventId: event.id }, ['decisions']);
   const actions = useCall('action-list', { eventId: event.id }, ['actions']);
-  const trackSave = useAppStore((s) => s.trackSave);
-  const bump = useAppStore((s) => s.bumpData);
+  const ops = useChange(['decisions']);
   const toast = useAppStore((s) => s.toast);
   const [draft, setDraft] = useState<Draft>(empty);
   const [problem, setProblem] = useState<string | null>(null);
@@ -31,14 +31,11 @@ export function DecisionsPage({ event }: SectionProps) {
   const submit = async () => {
     if (!draft.decision.trim()) return setProblem('Write the decision first.');
     setProblem(null);
-    try {
-      await trackSave(call('decision-add', { eventId: event.id, ...draft, decision: draft.decision.trim() }));
-      bump('decisions');
-      setDraft(empty());
-      toast({ kind: 'success', message: 'Decision recorded in the log.' });
-    } catch (e) {
-      toast({ kind: 'error', message: errorMessage(e) });
-    }
+    // Not undoable: the log is append-only.
+    const added = await ops.save(() => call('decision-add', { eventId: event.id, ...draft, decision: draft.decision.trim() })).catch(alreadyShown);
+    if (!added) return;
+    setDraft(empty());
+    toast({ kind: 'success', message: 'Decision recorded in the log.' });
   };
   const correct = (d: Decision) => {
     setDraft({ ...empty(), decision: d.decision, rationale: d.rationale, alternatives: d.alternatives, decidedBy: d.decidedBy, actionIds: d.actionIds, correctsId: d.id });

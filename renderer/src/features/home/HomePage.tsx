@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { TARGET_AREA_LABELS } from '../../../../common/contract/schemas/events';
 import type { EventSummary } from '../../../../common/contract/schemas/events';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { alreadyShown, useChange } from '../../api/useChange';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
@@ -28,61 +29,41 @@ export function HomePage() {
   const [confirmDelete, setConfirmDelete] = useState<EventSummary | null>(null);
   const { data: events, error, loading } = useCall('event-list', { query }, ['events']);
   const toast = useAppStore((s) => s.toast);
-  const trackSave = useAppStore((s) => s.trackSave);
-  const record = useAppStore((s) => s.record);
+  const ops = useChange(['events']);
 
   const open = (id: string) => navigate({ page: 'event', eventId: id, section: 'charter' });
 
   const createDemo = async () => {
-    try {
-      const e = await trackSave(call('demo-create', {}));
-      toast({ kind: 'success', message: `Demo event "${e.name}" created.` });
-      open(e.id);
-    } catch (e) {
-      toast({ kind: 'error', message: errorMessage(e) });
-    }
+    const e = await ops.save(() => call('demo-create', {})).catch(alreadyShown);
+    if (!e) return;
+    toast({ kind: 'success', message: `Demo event "${e.name}" created.` });
+    open(e.id);
   };
 
   const duplicate = async (e: EventSummary) => {
-    try {
-      const copy = await trackSave(call('event-duplicate', { id: e.id }));
-      toast({ kind: 'success', message: `Duplicated as "${copy.name}".` });
-    } catch (err) {
-      toast({ kind: 'error', message: errorMessage(err) });
-    }
+    const copy = await ops.save(() => call('event-duplicate', { id: e.id })).catch(alreadyShown);
+    if (copy) toast({ kind: 'success', message: `Duplicated as "${copy.name}".` });
   };
 
-  const remove = async (e: EventSummary) => {
+  const remove = (e: EventSummary) => {
     setConfirmDelete(null);
-    try {
-      await trackSave(call('event-delete', { id: e.id }));
-      const restore = async () => { await call('event-restore', { id: e.id }); };
-      const redo = async () => { await call('event-delete', { id: e.id }); };
-      record({ label: `Delete "${e.name}"`, undo: restore, redo });
-      toast({
-        kind: 'info',
-        message: `Deleted "${e.name}".`,
-        action: { label: 'Undo', run: () => void restore().then(() => toast({ kind: 'success', message: `Restored "${e.name}".` })) },
-      }, 10_000);
-    } catch (err) {
-      toast({ kind: 'error', message: errorMessage(err) });
-    }
+    ops.act({
+      label: `Delete "${e.name}"`,
+      run: () => call('event-delete', { id: e.id }),
+      undo: () => call('event-restore', { id: e.id }),
+      offerUndo: { message: `Deleted "${e.name}".`, ms: 10_000, undone: `Restored "${e.name}".` },
+    });
   };
 
-  const rename = async (e: EventSummary) => {
+  const rename = (e: EventSummary) => {
     const name = renameDraft.trim();
     setRenaming(null);
     if (!name || name === e.name) return;
-    try {
-      await trackSave(call('event-update', { id: e.id, patch: { name } }));
-      record({
-        label: `Rename "${e.name}"`,
-        undo: async () => { await call('event-update', { id: e.id, patch: { name: e.name } }); },
-        redo: async () => { await call('event-update', { id: e.id, patch: { name } }); },
-      });
-    } catch (err) {
-      toast({ kind: 'error', message: errorMessage(err) });
-    }
+    ops.act({
+      label: `Rename "${e.name}"`,
+      run: () => call('event-update', { id: e.id, patch: { name } }),
+      undo: () => call('event-update', { id: e.id, patch: { name: e.name } }),
+    });
   };
 
   const list = events ?? [];
@@ -156,9 +137,9 @@ export function HomePage() {
                       autoFocus
                       value={renameDraft}
                       onChange={(ev) => setRenameDraft(ev.target.value)}
-                      onBlur={() => void rename(e)}
+                      onBlur={() => rename(e)}
                       onKeyDown={(ev) => {
-                        if (ev.key === 'Enter') void rename(e);
+                        if (ev.key === 'Enter') rename(e);
                         if (ev.key === 'Escape') setRenaming(null);
                       }}
                     />
@@ -194,7 +175,7 @@ export function HomePage() {
           confirmLabel="Delete event"
           danger
           onCancel={() => setConfirmDelete(null)}
-          onConfirm={() => void remove(confirmDelete)}
+          onConfirm={() => remove(confirmDelete)}
         />
       )}
     </main>

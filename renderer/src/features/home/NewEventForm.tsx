@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { TARGET_AREAS, TARGET_AREA_LABELS } from '../../../../common/contract/schemas/events';
 import type { TargetArea } from '../../../../common/contract/schemas/events';
 import { call, errorMessage } from '../../api/client';
-import { useAppStore } from '../../store';
+import { useChange } from '../../api/useChange';
 
 export function NewEventForm({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
   const [name, setName] = useState('');
@@ -10,7 +10,7 @@ export function NewEventForm({ onClose, onCreated }: { onClose: () => void; onCr
   const [startDate, setStartDate] = useState('');
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLDialogElement>(null);
-  const trackSave = useAppStore((s) => s.trackSave);
+  const ops = useChange(['events']);
   useEffect(() => {
     if (ref.current && !ref.current.open) ref.current.showModal();
   }, []);
@@ -21,7 +21,8 @@ export function NewEventForm({ onClose, onCreated }: { onClose: () => void; onCr
       return;
     }
     try {
-      const e = await trackSave(call('event-create', { name: name.trim(), targetArea, startDate: startDate || null }));
+      // The dialog shows a failure itself (quiet: no toast).
+      const e = await ops.save(() => call('event-create', { name: name.trim(), targetArea, startDate: startDate || null }), { quiet: true });
       onClose();
       onCreated(e.id);
     } catch (e) {
