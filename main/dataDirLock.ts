@@ -27,7 +27,20 @@ export type LockOwner = Readonly<{
   nonce: string;
 }>;
 
-export type DataDirLock = Readonly<{ path: string; owner: LockOwner; release: () => void }>;
+export type DataDirLock = Readonly<{
+  path: string;
+  owner: LockOwner;
+  release: () => void;
+  /**
+   * Set when the lock could not be written because the folder takes no writes at all (a full disk, a read-only
+   * medium): the store then opens read-only or not at all (storeErrors.ts), so no second writer can exist, and
+   * refusing to start would only hide the data the user can still read.
+   */
+  unwritable?: string;
+}>;
+
+/** Errors meaning "this folder takes no writes now", not "someone else holds it". */
+const NO_WRITES = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
 
 /** Locks this process wrote and still holds: a lock file naming our own PID but not in here is stale (PID reuse). */
 const held = new Map<string, LockOwner>();
@@ -143,7 +156,6 @@ function removeStale(file: string, seen: LockOwner | null): boolean {
  */
 export function acquireDataDirLock(dataDir: string, app: string, now: () => Date = () => new Date()): DataDirLock {
   const dir = path.resolve(dataDir);
-  fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, LOCK_FILE);
   const owner: LockOwner = {
     pid: process.pid,
@@ -154,12 +166,21 @@ export function acquireDataDirLock(dataDir: string, app: string, now: () => Date
     app,
     nonce: randomBytes(12).toString('hex'),
   };
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? '';
+    if (NO_WRITES.has(code)) return unwritableLock(file, owner, code);
+    throw e;
+  }
   for (let attempt = 0; attempt < 50; attempt++) {
     let fd: number;
     try {
       fd = fs.openSync(file, 'wx', 0o644);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (NO_WRITES.has(code)) return unwritableLock(file, owner, code);
+      if (code !== 'EEXIST') throw e;
       const current = readOwner(file);
       // An unreadable lock younger than a few seconds is one being written right now.
       const stale = current ? staleReason(current, owner) : ageMs(file) > 5_000 ? 'unreadable' : null;
@@ -174,12 +195,23 @@ export function acquireDataDirLock(dataDir: string, app: string, now: () => Date
     try {
       fs.writeFileSync(fd, `${JSON.stringify(owner, null, 2)}\n`);
       fs.fsyncSync(fd);
-    } finally {
+    } catch (e) {
+      // An empty lock left behind would block the next start for nothing: take it away again.
       fs.closeSync(fd);
+      fs.rmSync(file, { force: true });
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      if (NO_WRITES.has(code)) return unwritableLock(file, owner, code);
+      throw e;
     }
+    fs.closeSync(fd);
     held.set(file, owner);
     installExitHook();
     return { path: file, owner, release: () => removeIfOurs(file, owner) };
   }
   throw busy(dir, file, readOwner(file));
+}
+
+function unwritableLock(file: string, owner: LockOwner, code: string): DataDirLock {
+  const why = code === 'EROFS' ? 'the folder is read-only' : 'the disk is full';
+  return { path: file, owner, release: () => undefined, unwritable: why };
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../main/cli/index';
+import { LOCK_FILE, acquireDataDirLock } from '../../main/dataDirLock';
 import { verifyChangeLog } from '../../main/db/changeLog';
 import { openDatabase } from '../../main/db/connection';
 import { migration0010 } from '../../main/db/migrations/0010-initial-schema';
@@ -85,6 +86,22 @@ describe.skipIf(!isRoot)('a full disk (tmpfs; needs root to mount)', () => {
     await after.call('event-create', { name: 'After freeing space' });
     expect((await after.call('event-list', {})).map((e) => e.name).sort()).toEqual(['After freeing space', 'Saved before the disk filled']);
     after.close();
+  });
+
+  it('kaizen serve and the app still start on a full disk: the data-folder lock gives way, leaving no empty lock behind', async () => {
+    const dataDir = path.join(mnt, 'locked');
+    const s = await tempServices({ dataDir, resourcesDir: RESOURCES });
+    await s.call('event-create', { name: 'Readable on a full disk' });
+    s.close();
+    fillDisk(path.join(mnt, 'filler-lock'));
+    const lock = acquireDataDirLock(dataDir, 'kaizen serve');
+    expect(lock.unwritable).toBe('the disk is full');
+    expect(fs.existsSync(path.join(dataDir, LOCK_FILE))).toBe(false);
+    // The store still opens for reading behind it.
+    const full = await tempServices({ dataDir, resourcesDir: RESOURCES });
+    expect((await full.call('event-list', {})).map((e) => e.name)).toEqual(['Readable on a full disk']);
+    full.close();
+    lock.release();
   });
 
   it('creates the demo all or nothing: a disk that fills during the sample-log import leaves no partial event', async () => {

@@ -28,6 +28,7 @@ export const serveCommand: Command = {
       const dataDir = values['data-dir'] ?? defaultDataDir();
       // One long-running Kaizen Studio per data folder; a second one says who holds it and exits 2 (guarded).
       const lock = acquireDataDirLock(dataDir, 'kaizen serve');
+      if (lock.unwritable) io.err(`kaizen: ${lock.unwritable} (${path.resolve(dataDir)}): opening the event store read-only; changes will be refused until there is room.`);
       try {
         const services = await createServices({ dataDir, platform: { transport: 'browser' }, seedDemo: true });
         const host = await startHost({ services, staticDir: rendererDir(), port }).catch((e: unknown) => {
