@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { KpiSummary } from '../../../../common/contract/schemas/kpi';
 import { call, errorMessage } from '../../api/client';
-import { useAppStore } from '../../store';
+import { useChange } from '../../api/useChange';
 import { fmtKpi } from './format';
 import { formatDate } from '../../../../common/domain/text/dates';
 import { Field } from '../../components/fields';
@@ -13,9 +13,7 @@ export function EntriesPanel({ kpi }: { kpi: KpiSummary }) {
   const [value, setValue] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const bump = useAppStore((s) => s.bumpData);
-  const record = useAppStore((s) => s.record);
-  const trackSave = useAppStore((s) => s.trackSave);
+  const ops = useChange(['kpis']);
   const add = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -25,12 +23,13 @@ export function EntriesPanel({ kpi }: { kpi: KpiSummary }) {
       return;
     }
     try {
-      const entry = await trackSave(call('kpi-entry-add', { kpiId: kpi.id, date, value: v, note }));
-      bump('kpis');
-      record({
+      // The form shows a failure itself (quiet: no toast).
+      await ops.change({
         label: `add entry ${date}`,
-        undo: async () => { await call('kpi-entry-remove', { id: entry.id }); bump('kpis'); },
-        redo: async () => { await call('kpi-entry-add', { ...entry }); bump('kpis'); },
+        run: () => call('kpi-entry-add', { kpiId: kpi.id, date, value: v, note }),
+        undo: (entry) => call('kpi-entry-remove', { id: entry.id }),
+        redo: (entry) => call('kpi-entry-add', { ...entry }),
+        quiet: true,
       });
       setValue('');
       setNote('');
@@ -38,11 +37,8 @@ export function EntriesPanel({ kpi }: { kpi: KpiSummary }) {
       setError(errorMessage(err));
     }
   };
-  const remove = async (id: string) => {
-    const e = await trackSave(call('kpi-entry-remove', { id }));
-    bump('kpis');
-    record({ label: `remove entry ${e.date}`, undo: async () => { await call('kpi-entry-add', { ...e }); bump('kpis'); }, redo: async () => { await call('kpi-entry-remove', { id }); bump('kpis'); } });
-  };
+  const remove = (id: string) =>
+    ops.act({ label: (e) => `remove entry ${e.date}`, run: () => call('kpi-entry-remove', { id }), undo: (e) => call('kpi-entry-add', { ...e }) });
   return (
     <section className="card kpi-entries" aria-labelledby="entries-title">
       <h2 id="entries-title">Entries</h2>
@@ -64,7 +60,7 @@ export function EntriesPanel({ kpi }: { kpi: KpiSummary }) {
                 <td>{formatDate(p.date)}</td>
                 <td>{fmtKpi(kpi, p.value)}</td>
                 <td>{p.note}</td>
-                <td>{p.entryId && <button type="button" className="btn btn-small" aria-label={`Remove entry of ${p.date}`} onClick={() => void remove(p.entryId!).catch(() => undefined)}>Remove</button>}</td>
+                <td>{p.entryId && <button type="button" className="btn btn-small" aria-label={`Remove entry of ${p.date}`} onClick={() => remove(p.entryId!)}>Remove</button>}</td>
               </tr>
             ))}
           </tbody>

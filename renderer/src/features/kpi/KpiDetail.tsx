@@ -1,13 +1,13 @@
 import { useEffect, useMemo, useRef } from 'react';
 import type { ChartSettings, KpiFields } from '../../../../common/contract/schemas/kpi';
 import type { KaizenEvent } from '../../../../common/contract/schemas/events';
-import { call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { priorValues, useChange } from '../../api/useChange';
 import { ControlChart } from '../../charts/controlChart/ControlChart';
 import type { ChartPanel } from '../../charts/controlChart/ControlChart';
 import { chartPanels, chartTextAlternative, locationSignals } from '../../charts/controlChart/chartText';
 import { routeHref } from '../../router';
-import { useAppStore } from '../../store';
 import { columnChartHref } from '../data/columnChartForm';
 import { CapabilityPanel } from './CapabilityPanel';
 import { ChartSettingsPanel } from './ChartSettingsPanel';
@@ -21,10 +21,7 @@ import { formatDate } from '../../../../common/domain/text/dates';
 export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string }) {
   const kpi = useCall('kpi-get', { id: kpiId }, ['kpis']);
   const chart = useCall('spc-chart-get', { kpiId }, ['kpis']);
-  const bump = useAppStore((s) => s.bumpData);
-  const record = useAppStore((s) => s.record);
-  const trackSave = useAppStore((s) => s.trackSave);
-  const toast = useAppStore((s) => s.toast);
+  const ops = useChange(['kpis']);
   const k = kpi.data;
   // Chart settings saved but not yet reloaded: a quick second change builds on the first, not on the stale KPI.
   const pendingChart = useRef<{ settings: ChartSettings; shownBy: unknown } | null>(null);
@@ -32,16 +29,12 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
   latestKpi.current = k;
   const save = async (patch: Partial<KpiFields>, label: string, prior?: Partial<KpiFields>): Promise<boolean> => {
     if (!k) return false;
-    const before = prior ?? (Object.fromEntries(Object.keys(patch).map((f) => [f, k[f as keyof KpiFields]])) as Partial<KpiFields>);
-    const apply = async (p: Partial<KpiFields>) => { await call('kpi-update', { id: k.id, patch: p }); bump('kpis'); };
-    try {
-      await trackSave(apply(patch));
-      record({ label, undo: () => apply(before), redo: () => apply(patch) });
-      return true;
-    } catch (e) {
-      toast({ kind: 'error', message: errorMessage(e) });
-      return false;
-    }
+    const before = prior ?? priorValues<KpiFields>(k, patch);
+    const id = k.id;
+    return ops.change({ label, run: () => call('kpi-update', { id, patch }), undo: () => call('kpi-update', { id, patch: before }) }).then(
+      () => true,
+      () => false, // shown as a toast
+    );
   };
   const saveChart = async (p: Partial<ChartSettings>) => {
     if (!k) return;

@@ -5,6 +5,7 @@ import { KPI_BUCKETS, KPI_STATISTICS } from '../../../../common/domain/kpi/aggre
 import type { KpiBucket, KpiStatistic } from '../../../../common/domain/kpi/aggregate';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { useChange } from '../../api/useChange';
 import { useAppStore } from '../../store';
 import { Field } from '../../components/fields';
 
@@ -17,8 +18,7 @@ export function KpiForm({ eventId, onDone }: { eventId: string; onDone: (id: str
   const templates = useCall('kpi-templates', {}, []);
   const datasets = useCall('dataset-list', { eventId }, ['datasets']);
   const toast = useAppStore((s) => s.toast);
-  const bump = useAppStore((s) => s.bumpData);
-  const trackSave = useAppStore((s) => s.trackSave);
+  const ops = useChange(['kpis']);
   const [name, setName] = useState('');
   const [unit, setUnit] = useState('');
   const [direction, setDirection] = useState<'lower' | 'higher'>('lower');
@@ -65,8 +65,8 @@ export function KpiForm({ eventId, onDone }: { eventId: string; onDone: (id: str
             ...(statistic === 'rate' ? { condition: { column: col, op: '=' as const, value: condVal } } : {}),
           };
     try {
-      const k = await trackSave(call('kpi-create', { eventId, name, unit, direction, source, target: num(target), alertThreshold: num(threshold), baselineFrom: baselineFrom || null, baselineTo: baselineTo || null }));
-      bump('kpis');
+      // The form shows a failure itself (quiet: no toast).
+      const k = await ops.save(() => call('kpi-create', { eventId, name, unit, direction, source, target: num(target), alertThreshold: num(threshold), baselineFrom: baselineFrom || null, baselineTo: baselineTo || null }), { quiet: true });
       toast({ kind: 'info', message: `Created KPI “${k.name}”.` });
       onDone(k.id);
     } catch (err) {
