@@ -33,4 +33,6 @@ export type ServiceContext = Readonly<{
   version: string;
   /** Paths the user chose in a native dialog, handed to the renderer only as opaque handles. */
   files: FileHandles;
+  /** better_sqlite3.node built for the running ABI (Electron's), for connections opened elsewhere (the import worker). */
+  nativeBinding?: string;
 }>;

@@ -102,6 +102,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     actor: 'local user',
     version: appVersion(),
     files: new FileHandles(() => clock.now().getTime()),
+    nativeBinding: opts.nativeBinding,
   };
   if (opts.seedDemo && countEvents(db) === 0) {
     try {

@@ -155,6 +155,32 @@ async function backupBeforeMigrating(db: Db, file: string, version: number, now:
   }
 }
 
+/**
+ * The pragmas every connection to the event store uses — the app's and the import worker's alike.
+ * `synchronous`: FULL for the event store, so every acknowledged change survives a power cut; a bulk import
+ * commits its slices with NORMAL and makes its last transaction FULL (importer.ts).
+ */
+export function configureConnection(db: Db, opts: Readonly<{ synchronous: 'FULL' | 'NORMAL' }>): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma(`synchronous = ${opts.synchronous}`);
+  // Deleted rows (a removed team member's name, a deleted dataset) are overwritten with zeros, not left in free space.
+  db.pragma('secure_delete = ON');
+}
+
+/** Opens another connection to an existing store (the import worker), set up like the app's own. */
+export function openConnection(file: string, opts: Readonly<{ nativeBinding?: string; synchronous: 'FULL' | 'NORMAL' }>): Db {
+  const db = new Database(file, { fileMustExist: true, nativeBinding: opts.nativeBinding });
+  try {
+    configureConnection(db, opts);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
 async function openStore(file: string, opts: OpenOptions, exclusive: boolean): Promise<Db> {
   // An empty file (left by an open that failed on a full disk) is still a new store: it gets the new page size.
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
@@ -167,13 +193,8 @@ async function openStore(file: string, opts: OpenOptions, exclusive: boolean): P
     // scanned in bulk, where bigger pages mean fewer pages to balance, log and read; no effect on an
     // existing file (its page size is fixed once it is in WAL mode). See the README's design notes.
     if (!existed) db.pragma(`page_size = ${PAGE_SIZE}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     // Every acknowledged change survives a power cut (the WAL is flushed at each commit, not only at checkpoints).
-    db.pragma('synchronous = FULL');
-    // Deleted rows (a removed team member's name, a deleted dataset) are overwritten with zeros, not left in free space.
-    db.pragma('secure_delete = ON');
+    configureConnection(db, { synchronous: 'FULL' });
     if (version > 0 && version < latestVersion(migrations)) {
       await backupBeforeMigrating(db, file, version, (opts.now ?? (() => new Date()))());
     }

@@ -1,19 +1,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import path from 'node:path';
 import { isAppError } from '../../common/contract/errors';
+import { openConnection } from '../db/connection';
+import { storeError } from '../storeErrors';
 import { runImport } from './importer';
 import type { ImportJob } from './importer';
 import { TICK, WAITERS } from './importSlices';
 import type { SliceControl } from './importSlices';
 
 /** Worker thread: runs one import on its own connection so the window and host stay responsive. */
-type Data = Readonly<{ dbPath: string; job: ImportJob; cancel: SharedArrayBuffer; lock: SharedArrayBuffer }>;
+type Data = Readonly<{ dbPath: string; nativeBinding?: string; job: ImportJob; cancel: SharedArrayBuffer; lock: SharedArrayBuffer }>;
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; rows: number }
   | { type: 'done'; result: unknown }
   | { type: 'error'; code: string; message: string; details?: unknown };
 
-const { dbPath, job, cancel, lock } = workerData as Data;
+const { dbPath, nativeBinding, job, cancel, lock } = workerData as Data;
 const flag = new Int32Array(cancel);
 
 /** The main thread ticks every 10 ms; silent this long, it is blocked — most likely waiting for our lock. */
@@ -57,12 +59,10 @@ const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 let lastPost = 0;
 
 async function main(): Promise<void> {
-  const db = new Database(dbPath);
+  let db: ReturnType<typeof openConnection> | null = null;
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('synchronous = NORMAL');
+    // The same set-up and native build as the app's connection (an Electron-ABI build in the desktop app).
+    db = openConnection(dbPath, { nativeBinding, synchronous: 'NORMAL' });
     // The commit makes the import durable (in the WAL); copying the pages into the database file is
     // done after the result is posted, so the user does not wait for it (see the README's design notes).
     db.pragma('wal_autocheckpoint = 0');
@@ -80,10 +80,12 @@ async function main(): Promise<void> {
     post({ type: 'done', result });
     if (result.status === 'imported') db.pragma('wal_checkpoint(PASSIVE)');
   } catch (e) {
-    if (isAppError(e)) post({ type: 'error', code: e.code, message: e.message, details: e.details });
+    // A full disk, a busy store or a read-only folder is named as such, as dispatch does on the main thread.
+    const known = isAppError(e) ? e : storeError(e, { folder: path.dirname(dbPath), busyWith: () => 'another writer' });
+    if (known) post({ type: 'error', code: known.code, message: known.message, details: known.details });
     else post({ type: 'error', code: 'INTERNAL', message: (e as Error).message });
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

@@ -75,12 +75,16 @@ function rowsMessage(rows: number): string {
  * between batches, and it rolls back and drops what it wrote.
  * Unbundled (vitest) the same runImport runs in-process on the service connection.
  */
-export async function runImportJob(db: Db, dbPath: string, job: ImportJob, j: Job): Promise<ImportResult> {
+/** The store an import writes to: the app's connection, its file and the native build to open it with in the worker. */
+export type ImportStore = Readonly<{ db: Db; dbPath: string; nativeBinding?: string }>;
+
+export async function runImportJob(store: ImportStore, job: ImportJob, j: Job): Promise<ImportResult> {
+  const { db } = store;
   const table = versionTableName(job.versionId);
   importStarted(db, table);
   let ok = false;
   try {
-    const r = await runIn(db, dbPath, job, j);
+    const r = await runIn(store, job, j);
     ok = true;
     return r;
   } finally {
@@ -98,14 +102,15 @@ function dropIfOrphan(db: Db, table: string): void {
   }
 }
 
-async function runIn(db: Db, dbPath: string, job: ImportJob, j: Job): Promise<ImportResult> {
+async function runIn(store: ImportStore, job: ImportJob, j: Job): Promise<ImportResult> {
+  const { db, dbPath, nativeBinding } = store;
   const workerFile = findWorker('import.worker');
   if (!workerFile) {
     return runImport(db, job, { progress: (d, t, rows) => j.progress(d, t, rowsMessage(rows)), cancelled: () => j.signal.aborted });
   }
   const cancel = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancel);
-  const worker = new Worker(workerFile, { workerData: { dbPath, job, cancel, lock: lockState }, resourceLimits: WORKER_LIMITS });
+  const worker = new Worker(workerFile, { workerData: { dbPath, nativeBinding, job, cancel, lock: lockState }, resourceLimits: WORKER_LIMITS });
   const onAbort = () => Atomics.store(flag, 0, 1);
   j.signal.addEventListener('abort', onAbort);
   let imported = false;

@@ -48,7 +48,7 @@ export async function importDataset(ctx: ServiceContext, input: ImportInput, sou
   };
   const j = jobsFor(ctx.bus).start(input.jobId ?? ctx.newId(), 'import', signal);
   try {
-    const result = await runImportJob(ctx.db, ctx.dbPath, job, j);
+    const result = await runImportJob({ db: ctx.db, dbPath: ctx.dbPath, nativeBinding: ctx.nativeBinding }, job, j);
     j.finish(true, result.status);
     if (result.status === 'imported') ctx.bus.emit('data-changed', { eventId: input.eventId, area: 'datasets' });
     return result;
