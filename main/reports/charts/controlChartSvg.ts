@@ -1,15 +1,41 @@
 import type { SpcPanelOut } from '../../../common/contract/schemas/spc';
-import { escapeMarkup as esc } from '../../../common/domain/text/escape';
+import { controlChartSceneSvg } from '../../../common/domain/spc/controlChartSvg';
+import type { ControlChartPanelScene, ControlChartSvgStyle } from '../../../common/domain/spc/controlChartSvg';
 
 /**
  * A control-chart panel as standalone vector SVG for reports: points joined in order, center line and
  * UCL/LCL per stage (step lines, labelled with their values), stage boundaries, and every signal marked in
- * red with its test number. Pure string output from the SPC engine's numbers; all text escaped.
+ * red with its test number. Laid out here from the SPC engine's numbers; drawn by the one control-chart
+ * drawing in common/domain/spc/controlChartSvg.ts (which the app's "Export SVG" uses too).
  */
 export type ControlChartOptions = Readonly<{ title: string; unit: string; width?: number; height?: number }>;
 
 const C = { ink: '#1b1f24', muted: '#57606a', grid: '#d0d7de', line: '#0072b2', cl: '#009e73', limit: '#d55e00', signal: '#c00000', stage: '#8c959f' };
-const FONT = 'DejaVu Sans, Arial, Helvetica, sans-serif';
+
+/** The report's look: print fonts, grid lines, every point marked, legend under the plot. */
+const REPORT_STYLE: ControlChartSvgStyle = {
+  font: 'DejaVu Sans, Arial, Helvetica, sans-serif',
+  titleAnchor: 'middle',
+  text: {
+    title: { size: 17, weight: 700, fill: C.ink },
+    yTick: { size: 12, fill: C.muted },
+    xTick: { size: 11, fill: C.muted },
+    axisTitle: { size: 13, fill: C.ink },
+    stage: { size: 12, fill: C.muted },
+    limit: { size: 12 },
+    signal: { size: 11, weight: 700 },
+    legend: { size: 11, fill: C.ink },
+  },
+  below: { xTick: 18, xTitle: 40 },
+  stageAnchor: 'middle',
+  frame: { kind: 'axes', color: C.ink },
+  grid: C.grid,
+  stageLine: { color: C.stage, dash: '2 3' },
+  colors: { cl: C.cl, limit: C.limit, line: C.line, signal: C.signal },
+  limitDash: '6 4',
+  pointRadius: 3,
+  signalRadius: 4.5,
+};
 
 /** Rounds for axis and limit labels: 3 significant digits, no exponent for everyday magnitudes. */
 export function fmt(v: number): string {
@@ -44,52 +70,55 @@ export function renderControlChartSvg(panel: SpcPanelOut, opts: ControlChartOpti
   lo -= pad;
   hi += pad;
   const n = Math.max(pts.length, 2);
-  const x = (i: number) => m.left + (pw * (i - 1)) / (n - 1);
-  const y = (v: number) => m.top + ph - (ph * (v - lo)) / (hi - lo);
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${FONT}" role="img">`,
-    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<text x="${W / 2}" y="24" font-size="17" font-weight="700" text-anchor="middle" fill="${C.ink}">${esc(opts.title)}</text>`,
-  ];
-  for (const t of niceTicks(lo, hi)) {
-    parts.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="${C.grid}" stroke-width="1"/>`);
-    parts.push(`<text x="${m.left - 8}" y="${(y(t) + 4).toFixed(1)}" font-size="12" text-anchor="end" fill="${C.muted}">${esc(fmt(t))}</text>`);
-  }
+  // Positions to 0.1 px, as they are written.
+  const r1 = (v: number) => Number(v.toFixed(1));
+  const x = (i: number) => r1(m.left + (pw * (i - 1)) / (n - 1));
+  const y = (v: number) => r1(m.top + ph - (ph * (v - lo)) / (hi - lo));
   const xStep = Math.max(1, Math.ceil(pts.length / 12));
-  for (const p of pts.filter((q) => (q.index - 1) % xStep === 0)) {
-    parts.push(`<text x="${x(p.index).toFixed(1)}" y="${m.top + ph + 18}" font-size="11" text-anchor="middle" fill="${C.muted}">${esc(p.subgroup.slice(0, 12))}</text>`);
-  }
-  parts.push(`<line x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${m.top + ph}" stroke="${C.ink}"/>`);
-  parts.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${m.top + ph}" y2="${m.top + ph}" stroke="${C.ink}"/>`);
-  parts.push(`<text x="${m.left + pw / 2}" y="${H - 36}" font-size="13" text-anchor="middle" fill="${C.ink}">Subgroup (time order)</text>`);
-  parts.push(`<text transform="translate(18 ${m.top + ph / 2}) rotate(-90)" font-size="13" text-anchor="middle" fill="${C.ink}">${esc(panel.statistic.toUpperCase())}${opts.unit ? ` (${esc(opts.unit)})` : ''}</text>`);
   const half = pw / (n - 1) / 2;
+  const last = panel.stages[panel.stages.length - 1];
+  const stages: Array<ControlChartPanelScene['stages'][number]> = [];
+  const limits: Array<ControlChartPanelScene['limits'][number]> = [];
   for (const s of panel.stages) {
-    const x0 = Math.max(m.left, x(s.from) - half);
-    const x1 = Math.min(m.left + pw, x(s.to) + half);
-    if (s.from > 1) parts.push(`<line x1="${x0.toFixed(1)}" x2="${x0.toFixed(1)}" y1="${m.top}" y2="${m.top + ph}" stroke="${C.stage}" stroke-dasharray="2 3"/>`);
-    parts.push(`<text x="${((x0 + x1) / 2).toFixed(1)}" y="${m.top - 6}" font-size="12" text-anchor="middle" fill="${C.muted}">${esc(s.name)}</text>`);
-    const last = s === panel.stages[panel.stages.length - 1];
-    const line = (v: number | null, color: string, dash: string, label: string) => {
+    const x0 = r1(Math.max(m.left, m.left + (pw * (s.from - 1)) / (n - 1) - half));
+    const x1 = r1(Math.min(m.left + pw, m.left + (pw * (s.to - 1)) / (n - 1) + half));
+    stages.push({ boundary: s.from > 1 ? x0 : undefined, label: { x: r1((x0 + x1) / 2), y: m.top - 6, text: s.name } });
+    const line = (v: number | null, kind: 'ucl' | 'cl' | 'lcl', name: string) => {
       if (v === null) return;
-      parts.push(`<line x1="${x0.toFixed(1)}" x2="${x1.toFixed(1)}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
-      if (last) parts.push(`<text x="${m.left + pw + 6}" y="${(y(v) + 4).toFixed(1)}" font-size="12" fill="${color}">${label} ${esc(fmt(v))}</text>`);
+      limits.push({ kind, path: `M${x0.toFixed(1)},${y(v).toFixed(1)}L${x1.toFixed(1)},${y(v).toFixed(1)}`, label: s === last ? { x: m.left + pw + 6, y: r1(y(v) + 4), text: `${name} ${fmt(v)}` } : undefined });
     };
-    line(s.ucl, C.limit, '6 4', 'UCL');
-    line(s.center, C.cl, '', 'CL');
-    line(s.lcl, C.limit, '6 4', 'LCL');
-  }
-  if (pts.length > 1) parts.push(`<polyline fill="none" stroke="${C.line}" stroke-width="1.5" points="${pts.map((p) => `${x(p.index).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ')}"/>`);
-  for (const p of pts) {
-    const sig = p.tests.length > 0;
-    parts.push(`<circle cx="${x(p.index).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="${sig ? 4.5 : 3}" fill="${sig ? C.signal : C.line}"/>`);
-    if (sig) parts.push(`<text x="${x(p.index).toFixed(1)}" y="${(y(p.value) - 8).toFixed(1)}" font-size="11" font-weight="700" text-anchor="middle" fill="${C.signal}">${p.tests.join(',')}</text>`);
+    line(s.ucl, 'ucl', 'UCL');
+    line(s.center, 'cl', 'CL');
+    line(s.lcl, 'lcl', 'LCL');
   }
   const ly = H - 14;
-  parts.push(`<circle cx="${m.left}" cy="${ly}" r="4" fill="${C.line}"/><text x="${m.left + 8}" y="${ly + 4}" font-size="11" fill="${C.ink}">value</text>`);
-  parts.push(`<circle cx="${m.left + 60}" cy="${ly}" r="4.5" fill="${C.signal}"/><text x="${m.left + 68}" y="${ly + 4}" font-size="11" fill="${C.ink}">signal (test no.)</text>`);
-  parts.push(`<line x1="${m.left + 180}" x2="${m.left + 204}" y1="${ly}" y2="${ly}" stroke="${C.cl}" stroke-width="1.5"/><text x="${m.left + 208}" y="${ly + 4}" font-size="11" fill="${C.ink}">center line</text>`);
-  parts.push(`<line x1="${m.left + 290}" x2="${m.left + 314}" y1="${ly}" y2="${ly}" stroke="${C.limit}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="${m.left + 318}" y="${ly + 4}" font-size="11" fill="${C.ink}">control limits</text>`);
-  parts.push('</svg>');
-  return parts.join('\n');
+  return controlChartSceneSvg(
+    {
+      width: W,
+      height: H,
+      title: { x: W / 2, y: 24, text: opts.title },
+      panels: [
+        {
+          top: 0,
+          frame: { x: m.left, y: m.top, w: pw, h: ph },
+          yTicks: niceTicks(lo, hi).map((t) => ({ pos: y(t), text: fmt(t) })),
+          xTicks: pts.filter((q) => (q.index - 1) % xStep === 0).map((p) => ({ pos: x(p.index), text: p.subgroup.slice(0, 12) })),
+          yTitle: `${panel.statistic.toUpperCase()}${opts.unit ? ` (${opts.unit})` : ''}`,
+          xTitle: 'Subgroup (time order)',
+          stages,
+          limits,
+          series: pts.length > 1 ? [{ path: `M${pts.map((p) => `${x(p.index).toFixed(1)},${y(p.value).toFixed(1)}`).join('L')}`, color: C.line }] : [],
+          points: pts.filter((p) => p.tests.length === 0).map((p) => ({ x: x(p.index), y: y(p.value) })),
+          signals: pts.filter((p) => p.tests.length > 0).map((p) => ({ x: x(p.index), y: y(p.value), label: { x: x(p.index), y: r1(y(p.value) - 8), text: p.tests.join(',') } })),
+        },
+      ],
+      legend: [
+        { x: m.left + 8, y: ly, text: 'value', swatch: { kind: 'dot', x: m.left, r: 4, color: C.line } },
+        { x: m.left + 68, y: ly, text: 'signal (test no.)', swatch: { kind: 'dot', x: m.left + 60, r: 4.5, color: C.signal } },
+        { x: m.left + 208, y: ly, text: 'center line', swatch: { kind: 'line', x1: m.left + 180, x2: m.left + 204, color: C.cl } },
+        { x: m.left + 318, y: ly, text: 'control limits', swatch: { kind: 'line', x1: m.left + 290, x2: m.left + 314, color: C.limit, dash: '6 4' } },
+      ],
+    },
+    REPORT_STYLE,
+  );
 }

@@ -3,8 +3,34 @@ import type { ChartModel, Domain } from './model';
 import { buildOverlay } from './overlay';
 import { xOf, yOf } from './draw';
 import { CUSUM_LEGEND, SERIES_COLORS } from './cusum';
-import { escapeMarkup as esc } from '../../../../common/domain/text/escape';
+import { controlChartSceneSvg } from '../../../../common/domain/spc/controlChartSvg';
+import type { ControlChartPanelScene, ControlChartSvgStyle } from '../../../../common/domain/spc/controlChartSvg';
 
+
+/** The app's look for exported charts: the screen's fonts and colours, a frame round each plot, no point markers. */
+const EXPORT_STYLE: ControlChartSvgStyle = {
+  font: 'system-ui, sans-serif',
+  fontSize: 14,
+  titleAnchor: 'start',
+  text: {
+    title: { size: 20, weight: 700, fill: '#14181f' },
+    yTick: { fill: '#4a5361' },
+    xTick: { fill: '#4a5361' },
+    axisTitle: { fill: '#14181f' },
+    stage: { fill: '#4a5361' },
+    limit: { weight: 600 },
+    signal: { weight: 700 },
+    legend: { weight: 600, fill: '#14181f' },
+  },
+  below: { xTick: 20, xTitle: 42 },
+  stageAnchor: 'start',
+  frame: { kind: 'box', color: '#c9ced6' },
+  stageLine: { color: '#4a5361', dash: '4 4' },
+  colors: { cl: '#009e73', limit: '#d55e00', line: SERIES_COLORS.first, signal: '#cc3311' },
+  limitDash: '6 4',
+  pointRadius: 0,
+  signalRadius: 5,
+};
 
 /** `second`: another series on the same axes and limits (a CUSUM's lower sum), drawn in a second colour. */
 export type ExportPanel = Readonly<{ model: ChartModel; domain: Domain; axisLabel: string; second?: ChartModel }>;
@@ -29,41 +55,41 @@ function seriesPath(m: ChartModel, d: Domain, f: ReturnType<typeof buildOverlay>
 /**
  * A standalone SVG of the chart (title, axes with labels and units, limits labelled with values, stages,
  * signals with their test numbers) as a function of the data — used for "Export SVG" and, rasterised,
- * for "Export PNG". User text is escaped.
+ * for "Export PNG". Laid out by the same overlay as the screen; drawn by common/domain/spc/controlChartSvg.ts,
+ * the drawing the report uses too. User text is escaped.
  */
 export function controlChartSvg(title: string, unit: string, panels: readonly ExportPanel[], width = 1200): string {
   const panelH = 340;
   const legend = panels.some((p) => p.second);
   const top = legend ? 68 : 44;
-  const height = top + panels.length * panelH + 10;
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="14">`,
-    `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="16" y="28" font-size="20" font-weight="700" fill="#14181f">${esc(title)}</text>`,
-  ];
-  if (legend) CUSUM_LEGEND.forEach((l, j) => parts.push(`<text x="${16 + j * 340}" y="54" fill="${l.color}" font-weight="600">${l.marker === 'circle' ? '●' : '■'} ${esc(l.text)}</text>`));
-  panels.forEach((p, k) => {
+  const scenes = panels.map((p, k): ControlChartPanelScene => {
     const o = buildOverlay(p.model, p.domain, width, panelH, unit, p.second);
     const f = o.frame;
-    parts.push(`<g transform="translate(0 ${top + k * panelH})">`);
-    parts.push(`<rect x="${f.x}" y="${f.y}" width="${f.w}" height="${f.h}" fill="none" stroke="#c9ced6"/>`);
-    for (const t of o.yTicks) parts.push(`<text x="${f.x - 8}" y="${t.pos + 4}" text-anchor="end" fill="#4a5361">${esc(t.text)}</text>`);
-    for (const t of o.xTicks) parts.push(`<text x="${t.pos}" y="${f.y + f.h + 20}" text-anchor="middle" fill="#4a5361">${esc(t.text)}</text>`);
-    parts.push(`<text transform="translate(18 ${f.y + f.h / 2}) rotate(-90)" text-anchor="middle" fill="#14181f">${esc(p.axisLabel)}</text>`);
-    parts.push(`<text x="${f.x + f.w / 2}" y="${f.y + f.h + 42}" text-anchor="middle" fill="#14181f">Subgroup (point)</text>`);
-    for (const s of o.stages) parts.push(`<line x1="${s.x}" x2="${s.x}" y1="${f.y}" y2="${f.y + f.h}" stroke="#4a5361" stroke-dasharray="4 4"/><text x="${s.x + 4}" y="${f.y + 14}" fill="#4a5361">${esc(s.name)}</text>`);
-    for (const l of o.limits) {
-      const color = l.kind === 'cl' ? '#009e73' : '#d55e00';
-      parts.push(`<path d="${l.path}" fill="none" stroke="${color}" stroke-width="1.5" ${l.kind === 'cl' ? '' : 'stroke-dasharray="6 4"'}/>`);
-      parts.push(`<text x="${f.x + f.w + 8}" y="${l.y + 5}" fill="${color}" font-weight="600">${esc(l.label)}</text>`);
-    }
-    parts.push(`<path d="${seriesPath(p.model, p.domain, f)}" fill="none" stroke="${SERIES_COLORS.first}" stroke-width="1.5"/>`);
-    if (p.second) {
-      parts.push(`<path d="${seriesPath(p.second, p.domain, f)}" fill="none" stroke="${SERIES_COLORS.second}" stroke-width="1.5" stroke-dasharray="5 2"/>`);
-    }
-    for (const s of o.signals) parts.push(`<circle cx="${s.x}" cy="${s.y}" r="5" fill="#cc3311"/><text x="${s.x}" y="${s.below ? s.y + 18 : s.y - 9}" text-anchor="middle" fill="#cc3311" font-weight="700">${esc(s.text)}</text>`);
-    parts.push('</g>');
+    return {
+      top: top + k * panelH,
+      frame: f,
+      yTicks: o.yTicks,
+      xTicks: o.xTicks,
+      yTitle: p.axisLabel,
+      xTitle: 'Subgroup (point)',
+      stages: o.stages.map((s) => ({ boundary: s.x, label: { x: s.x + 4, y: f.y + 14, text: s.name } })),
+      limits: o.limits.map((l) => ({ kind: l.kind, path: l.path, label: { x: f.x + f.w + 8, y: l.y + 5, text: l.label } })),
+      series: [
+        { path: seriesPath(p.model, p.domain, f), color: SERIES_COLORS.first },
+        ...(p.second ? [{ path: seriesPath(p.second, p.domain, f), color: SERIES_COLORS.second, dash: '5 2' }] : []),
+      ],
+      points: [],
+      signals: o.signals.map((s) => ({ x: s.x, y: s.y, label: { x: s.x, y: s.below ? s.y + 18 : s.y - 9, text: s.text } })),
+    };
   });
-  parts.push('</svg>');
-  return parts.join('');
+  return controlChartSceneSvg(
+    {
+      width,
+      height: top + panels.length * panelH + 10,
+      title: { x: 16, y: 28, text: title },
+      panels: scenes,
+      legend: legend ? CUSUM_LEGEND.map((l, j) => ({ x: 16 + j * 340, y: 54, text: `${l.marker === 'circle' ? '●' : '■'} ${l.text}`, color: l.color })) : [],
+    },
+    EXPORT_STYLE,
+  );
 }
