@@ -1,4 +1,5 @@
-import { quantileSorted } from '../stats/quantile';
+import { quantileOf, mean } from '../stats/descriptive';
+import { quantileSorted, sortedFinite } from '../stats/quantile';
 
 /** Row order by timestamp (stable), so what-ifs work on logs in any order. */
 export function orderByTime(timestamps: ArrayLike<number>): Uint32Array {
@@ -8,7 +9,7 @@ export function orderByTime(timestamps: ArrayLike<number>): Uint32Array {
 }
 
 function p95(values: Float64Array): number {
-  return values.length ? quantileSorted(Float64Array.from(values).sort(), 0.95) : Number.NaN;
+  return quantileOf(values, 0.95);
 }
 
 export type CacheWhatIf = Readonly<{
@@ -57,7 +58,6 @@ export function cacheWhatIf(
   }
   const cur = current.subarray(0, n);
   const exp = expected.subarray(0, n);
-  const mean = (a: Float64Array) => (a.length ? a.reduce((s, x) => s + x, 0) / a.length : Number.NaN);
   return {
     requests: n,
     repeats,
@@ -98,7 +98,7 @@ export function batchWhatIf(
   serviceMs: number,
   marginalCost = 0.2,
 ): BatchWhatIf {
-  const t = Float64Array.from(timestamps).filter(Number.isFinite).sort();
+  const t = sortedFinite(timestamps);
   const waits = new Float64Array(t.length);
   let batches = 0;
   let totalItems = 0;
@@ -122,7 +122,7 @@ export function batchWhatIf(
     maxWaitMs,
     batches,
     meanBatchSize: batches ? totalItems / batches : Number.NaN,
-    addedMeanMs: t.length ? waits.reduce((s, x) => s + x, 0) / t.length : Number.NaN,
+    addedMeanMs: mean(waits),
     addedP95Ms: t.length ? quantileSorted(sorted, 0.95) : Number.NaN,
     throughputUnbatchedRps: serviceMs > 0 ? 1000 / serviceMs : Number.NaN,
     throughputBatchedRps: totalBatchTime > 0 ? (1000 * totalItems) / totalBatchTime : Number.NaN,

@@ -1,4 +1,5 @@
-import { quantileSorted } from '../stats/quantile';
+import { mean } from '../stats/descriptive';
+import { quantileSorted, sortedFinite } from '../stats/quantile';
 import { orderByTime } from './cacheBatching';
 
 export type ColdStartReport = Readonly<{
@@ -16,7 +17,7 @@ function stats(values: number[]) {
     count: n,
     p50: n ? quantileSorted(s, 0.5) : Number.NaN,
     p95: n ? quantileSorted(s, 0.95) : Number.NaN,
-    mean: n ? values.reduce((a, x) => a + x, 0) / n : Number.NaN,
+    mean: mean(values),
   };
 }
 
@@ -90,7 +91,7 @@ export function autoscalingWhatIf(
   targetUtilisation: number,
   policy: ScalingPolicy,
 ): AutoscalingReport {
-  const t = Float64Array.from(timestamps).filter(Number.isFinite).sort();
+  const t = sortedFinite(timestamps);
   const start = t.length ? Math.floor(t[0]! / 60_000) * 60_000 : 0;
   const minutes = t.length ? Math.floor((t[t.length - 1]! - start) / 60_000) + 1 : 0;
   const demand = new Array<number>(minutes).fill(0);

@@ -1,4 +1,4 @@
-import { quantileSelect, quantileSorted } from '../stats/quantile';
+import { quantileSelect, quantileSorted, sortedFinite } from '../stats/quantile';
 
 export type QualityMetric = 'precision' | 'recall' | 'accuracy' | 'auc';
 
@@ -54,7 +54,7 @@ function proportion(num: number, den: number): number | null {
 
 /** Latency percentiles and quality metrics of one model version's rows. */
 export function summarizeModel(version: string, rows: readonly ModelRow[]): ModelSummary {
-  const lat = Float64Array.from(rows.map((r) => r.latencyMs).filter(Number.isFinite)).sort();
+  const lat = sortedFinite(rows.map((r) => r.latencyMs));
   let tp = 0;
   let fp = 0;
   let fn = 0;
