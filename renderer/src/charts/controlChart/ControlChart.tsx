@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent, WheelEvent } from 'react';
-import { drawSeries, yOf } from './draw';
+import { drawSeries, prepareCanvas, yOf } from './draw';
 import type { ChartModel, Domain } from './model';
 import { buildOverlay, fmtNum, withUnit } from './overlay';
 import { controlChartSvg } from './exportSvg';
@@ -55,13 +55,8 @@ function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel
   useLayoutEffect(() => {
     const c = canvas.current;
     if (!c) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = Math.round(width * dpr);
-    c.height = Math.round(panel.height * dpr);
-    const ctx = c.getContext('2d');
+    const ctx = prepareCanvas(c, width, panel.height);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, panel.height);
     drawSeries(ctx, m, domain, f, COLORS);
     if (second) drawSeries(ctx, second, domain, f, SECOND_COLORS);
   }, [m, second, domain, f, width, panel.height]);

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { brushX, select } from 'd3';
 import type { BrushBehavior } from 'd3';
-import { drawSeries } from './draw';
+import { PLOT_LEFT, drawSeries, plotWidth, prepareCanvas } from './draw';
 import type { ChartModel, Domain } from './model';
 import { yExtent } from './model';
 
@@ -13,34 +13,28 @@ export function Overview({ model, domain, width, onBrush }: { model: ChartModel;
   const svg = useRef<SVGSVGElement>(null);
   const brushRef = useRef<BrushBehavior<unknown> | null>(null);
   const total = model.values.length;
-  const x0 = 78;
-  const w = Math.max(50, width - 78 - 150);
+  const w = plotWidth(width);
   useLayoutEffect(() => {
     const c = canvas.current;
     if (!c) return;
-    const dpr = window.devicePixelRatio || 1;
-    c.width = Math.round(width * dpr);
-    c.height = Math.round(H * dpr);
-    const ctx = c.getContext('2d');
+    const ctx = prepareCanvas(c, width, H);
     if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, H);
     const all = { i0: 0, i1: total };
     const [yMin, yMax] = yExtent(model, all);
-    drawSeries(ctx, { ...model, tests: new Uint8Array(total) }, all, { x: x0, y: 4, w, h: H - 8, yMin, yMax }, { line: '#7a8593', signal: '#7a8593' });
+    drawSeries(ctx, { ...model, tests: new Uint8Array(total) }, all, { x: PLOT_LEFT, y: 4, w, h: H - 8, yMin, yMax }, { line: '#7a8593', signal: '#7a8593' });
   }, [model, width, total, w]);
   useEffect(() => {
     const el = svg.current;
     if (!el) return;
     const b = brushX<unknown>()
-      .extent([[x0, 0], [x0 + w, H]])
+      .extent([[PLOT_LEFT, 0], [PLOT_LEFT + w, H]])
       .on('end', (e: { selection: [number, number] | null; sourceEvent?: unknown }) => {
         if (!e.sourceEvent) return;
         if (!e.selection) {
           onBrush({ i0: 0, i1: total });
           return;
         }
-        const toI = (px: number) => Math.round(((px - x0) / w) * (total - 1));
+        const toI = (px: number) => Math.round(((px - PLOT_LEFT) / w) * (total - 1));
         const i0 = Math.max(0, toI(e.selection[0]));
         const i1 = Math.min(total, Math.max(i0 + 8, toI(e.selection[1]) + 1));
         onBrush({ i0, i1 });
@@ -56,7 +50,7 @@ export function Overview({ model, domain, width, onBrush }: { model: ChartModel;
     const b = brushRef.current;
     if (!el || !b) return;
     const full = domain.i0 === 0 && domain.i1 === total;
-    const px = (i: number) => x0 + (i / Math.max(1, total - 1)) * w;
+    const px = (i: number) => PLOT_LEFT + (i / Math.max(1, total - 1)) * w;
     select(el).call(b.move as never, full ? null : [px(domain.i0), px(domain.i1 - 1)]);
   }, [domain, total, w]);
   return (

@@ -5,6 +5,27 @@ export type Frame = Readonly<{ x: number; y: number; w: number; h: number; yMin:
 
 const DETAIL_LIMIT_PER_PX = 0.5;
 
+/** The plot's left edge and width in a chart `width` px wide (room for y labels left, limit labels right); the overview strip lines up with it. */
+export const PLOT_LEFT = 78;
+export function plotWidth(width: number): number {
+  return Math.max(50, width - PLOT_LEFT - 150);
+}
+
+/**
+ * Sizes a canvas for the screen's pixel ratio (sharp on HiDPI) and returns its context, scaled so drawing
+ * uses CSS pixels, cleared; null when the canvas has no 2D context.
+ */
+export function prepareCanvas(c: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D | null {
+  const dpr = window.devicePixelRatio || 1;
+  c.width = Math.round(width * dpr);
+  c.height = Math.round(height * dpr);
+  const ctx = c.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
+
 /** Pixel x of point i in the domain. */
 export function xOf(f: Frame, d: Domain, i: number): number {
   const span = Math.max(1, d.i1 - 1 - d.i0);

@@ -1,5 +1,5 @@
 import { scaleLinear } from 'd3';
-import { limitPath, xOf, yOf } from './draw';
+import { PLOT_LEFT, limitPath, plotWidth, xOf, yOf } from './draw';
 import type { Frame } from './draw';
 import type { ChartModel, Domain } from './model';
 import { yExtent } from './model';
@@ -88,7 +88,7 @@ export function buildOverlay(m: ChartModel, d: Domain, width: number, height: nu
   const [yMin, yMax] = yExtent(m, d, second);
   const y = scaleLinear().domain([yMin, yMax]).nice(6);
   const [ny0, ny1] = y.domain() as [number, number];
-  const frame: Frame = { x: 78, y: 14, w: Math.max(50, width - 78 - 150), h: Math.max(40, height - 14 - 54), yMin: ny0, yMax: ny1 };
+  const frame: Frame = { x: PLOT_LEFT, y: 14, w: plotWidth(width), h: Math.max(40, height - 14 - 54), yMin: ny0, yMax: ny1 };
   const limits: { -readonly [K in keyof LimitLine]: LimitLine[K] }[] = (['ucl', 'cl', 'lcl'] as const).flatMap((kind) => {
     const arr = kind === 'ucl' ? m.ucl : kind === 'cl' ? m.center : m.lcl;
     const v = lastFinite(arr, d);
