@@ -1,6 +1,7 @@
 import type { Db } from './db/connection';
 import type { EventBus } from './eventBus';
-import type { FileHandles } from './services/fileHandles';
+import type { JobRegistry } from './jobs';
+import type { FileHandles } from './services/system/fileHandles';
 
 export type Clock = Readonly<{ now: () => Date }>;
 export const systemClock: Clock = { now: () => new Date() };
@@ -33,6 +34,8 @@ export type ServiceContext = Readonly<{
   version: string;
   /** Paths the user chose in a native dialog, handed to the renderer only as opaque handles. */
   files: FileHandles;
+  /** Long jobs (imports, report exports): progress events and one cancel ('job-cancel') for every kind. */
+  jobs: JobRegistry;
   /** better_sqlite3.node built for the running ABI (Electron's), for connections opened elsewhere (the import worker). */
   nativeBinding?: string;
 }>;

@@ -4,7 +4,7 @@ import { EventBus } from './eventBus';
 import { closeDatabase, openDatabase } from './db/connection';
 import type { Db } from './db/connection';
 import { createDispatch } from './dispatch';
-import { jobsFor } from './jobs';
+import { JobRegistry } from './jobs';
 import { storeError } from './storeErrors';
 import type { StoreErrorContext } from './storeErrors';
 import type { Dispatch, Logger } from './dispatch';
@@ -13,26 +13,21 @@ import { systemClock } from './context';
 import type { Clock, Platform, ServiceContext } from './context';
 import { appVersion, defaultResourcesDir } from './resources';
 import { countEvents } from './db/repositories/events';
-import { FileHandles } from './services/fileHandles';
-import { createDemoEvent } from './services/demo';
-import { systemHandlers } from './services/system';
-import { eventHandlers } from './services/events';
-import { teamHandlers } from './services/team';
-import { datasetHandlers } from './services/datasets';
-import { vsmHandlers } from './services/vsm';
-import { reportHandlers } from './services/reports';
-import { bindReportReader } from './reports/reader';
-import { workshopHandlers } from './services/workshop';
-import { affinityHandlers } from './services/affinity';
-import { matrixHandlers } from './services/matrix';
-import { whysHandlers } from './services/whys';
-import { fishboneHandlers } from './services/fishbone';
-import { parkingHandlers } from './services/parking';
-import { actionHandlers } from './services/actions';
-import { decisionHandlers } from './services/decisions';
-import { kpiHandlers } from './services/kpi';
-import { spcHandlers } from './services/spc';
-import { analysisHandlers } from './services/analysis';
+import { FileHandles } from './services/system/fileHandles';
+import { createDemoEvent } from './services/demo/createDemo';
+import { systemHandlers } from './services/system/handlers';
+import { eventHandlers } from './services/events/handlers';
+import { teamHandlers } from './services/team/handlers';
+import { datasetHandlers } from './services/datasets/handlers';
+import { vsmHandlers } from './services/vsm/handlers';
+import { reportHandlers } from './services/reports/handlers';
+import { workshopHandlers } from './services/workshop/handlers';
+import { improveHandlers } from './services/improve/handlers';
+import { rootcauseHandlers } from './services/rootcause/handlers';
+import { demoHandlers } from './services/demo/handlers';
+import { kpiHandlers } from './services/kpi/handlers';
+import { spcHandlers } from './services/spc/handlers';
+import { analysisHandlers } from './services/analysis/handlers';
 
 export type ServicesOptions = Readonly<{
   dataDir: string;
@@ -58,33 +53,32 @@ export const DB_FILE = 'kaizen.db';
 
 const consoleLogger: Logger = { error: (m, e) => console.error(`[kaizen] ${m}:`, e) };
 
+/** The handler map: one factory per contract area (main/services/<area>/handlers.ts). */
 function buildHandlers(ctx: ServiceContext): HandlerMap {
-  return {
+  const areas = {
     ...systemHandlers(ctx),
     ...eventHandlers(ctx),
     ...teamHandlers(ctx),
     ...datasetHandlers(ctx),
     ...vsmHandlers(ctx),
-    ...reportHandlers(ctx),
     ...workshopHandlers(ctx),
-    ...affinityHandlers(ctx),
-    ...matrixHandlers(ctx),
-    ...whysHandlers(ctx),
-    ...fishboneHandlers(ctx),
-    ...parkingHandlers(ctx),
-    ...actionHandlers(ctx),
-    ...decisionHandlers(ctx),
+    ...improveHandlers(ctx),
+    ...rootcauseHandlers(ctx),
     ...kpiHandlers(ctx),
     ...spcHandlers(ctx),
     ...analysisHandlers(ctx),
+    ...demoHandlers(ctx),
   };
+  // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).
+  return { ...areas, ...reportHandlers(ctx, areas) };
 }
 
 /** Composition root: opens the store, builds every service and the dispatcher all transports share. */
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   const dataDir = path.resolve(opts.dataDir);
   const bus = new EventBus();
-  const store: StoreErrorContext = { folder: dataDir, busyWith: () => (jobsFor(bus).runningKinds().includes('import') ? 'an import' : null) };
+  const jobs = new JobRegistry(bus);
+  const store: StoreErrorContext = { folder: dataDir, busyWith: () => (jobs.runningKinds().includes('import') ? 'an import' : null) };
   const dbPath = path.join(dataDir, DB_FILE);
   const clock = opts.clock ?? systemClock;
   // Creates the data folder too; a folder that cannot be made or written comes back as READ_ONLY.
@@ -103,6 +97,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     version: appVersion(),
     files: new FileHandles(() => clock.now().getTime()),
     nativeBinding: opts.nativeBinding,
+    jobs,
   };
   if (opts.seedDemo && countEvents(db) === 0) {
     try {
@@ -113,6 +108,5 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     }
   }
   const dispatch = createDispatch(buildHandlers(ctx), opts.logger ?? consoleLogger, store);
-  bindReportReader(ctx, dispatch);
   return { ctx, db, bus, dispatch, close: () => closeDatabase(db) };
 }

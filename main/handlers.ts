@@ -1,5 +1,8 @@
 import type { Method, Output, ParsedInput } from '../common/contract/api';
 
+/** The contract methods named `<prefix>-…`: a module's share of its area, derived from the contract, never restated. */
+export type MethodsOf<P extends string> = Extract<Method, `${P}-${string}`>;
+
 /**
  * Per-call information a handler may use: cancellation for long jobs, and who is calling.
  * `origin: 'renderer'` marks calls from a window or an HTTP client (Electron IPC, the browser-mode host):

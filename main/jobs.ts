@@ -11,7 +11,7 @@ export type Job = Readonly<{
 
 /**
  * Registry of running jobs (imports now; reusable by report export): 'job-progressed' / 'job-finished'
- * push events and cancel by id through the contract's 'job-cancel'. One registry per event bus.
+ * push events and cancel by id through the contract's 'job-cancel'. One registry per store, in ServiceContext.jobs.
  */
 export class JobRegistry {
   private readonly running = new Map<string, { kind: string; controller: AbortController }>();
@@ -55,16 +55,4 @@ export class JobRegistry {
   runningKinds(): string[] {
     return [...this.running.values()].map((j) => j.kind);
   }
-}
-
-const registries = new WeakMap<EventBus, JobRegistry>();
-
-/** The registry shared by every service using this bus. */
-export function jobsFor(bus: EventBus): JobRegistry {
-  let r = registries.get(bus);
-  if (!r) {
-    r = new JobRegistry(bus);
-    registries.set(bus, r);
-  }
-  return r;
 }

@@ -12,6 +12,7 @@ import { actionMethods } from './schemas/actions';
 import { kpiMethods } from './schemas/kpi';
 import { spcMethods } from './schemas/spc';
 import { analysisMethods } from './schemas/analysis';
+import { demoMethods } from './schemas/demo';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -31,6 +32,7 @@ export const api = {
   ...kpiMethods,
   ...spcMethods,
   ...analysisMethods,
+  ...demoMethods,
 } as const;
 
 export type Api = typeof api;

@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createServices } from '../../main/createServices';
-import { importDataset } from '../../main/services/datasets';
-import { createDemoEvent } from '../../main/services/demo';
+import { importDataset } from '../../main/services/datasets/handlers';
+import { createDemoEvent } from '../../main/services/demo/createDemo';
 import { report } from './benchUtil';
 
 const ROWS = Number(process.env.KAIZEN_BENCH_ROWS ?? 1_000_000);

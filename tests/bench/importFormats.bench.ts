@@ -8,7 +8,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import ExcelJS from 'exceljs';
 import { createServices } from '../../main/createServices';
-import { importDataset } from '../../main/services/datasets';
+import { importDataset } from '../../main/services/datasets/handlers';
 import { report } from './benchUtil';
 
 const JSON_ROWS = Number(process.env.KAIZEN_BENCH_JSON_ROWS ?? 1_000_000);

@@ -11,7 +11,7 @@ import { presetConfig } from '../../common/domain/spc/runRules';
 import { aggregateByBucket } from '../../common/domain/kpi/aggregate';
 import { createServices } from '../../main/createServices';
 import { invoke } from '../../main/dispatch';
-import { readColumns } from '../../main/services/datasetAccess';
+import { readColumns } from '../../main/services/datasets/access';
 import { report, timeMs } from './benchUtil';
 
 const N = 1_000_000;

@@ -7,9 +7,9 @@ import { verifyChangeLog } from '../../main/db/changeLog';
 import { closeDatabase, openDatabase } from '../../main/db/connection';
 import { migration0010 } from '../../main/db/migrations/0010-initial-schema';
 import { writeFileAtomic } from '../../main/reports/atomicWrite';
-import { createDemoEvent, demoExtensions } from '../../main/services/demo';
-import type { DemoExtension } from '../../main/services/demo';
-import { importDataset } from '../../main/services/datasets';
+import { createDemoEvent, demoExtensions } from '../../main/services/demo/createDemo';
+import type { DemoExtension } from '../../main/services/demo/createDemo';
+import { importDataset } from '../../main/services/datasets/handlers';
 import { bundleForNode } from '../helpers/bundle';
 import { tempDir, tempServices } from '../helpers/tempServices';
 

@@ -146,7 +146,7 @@ describe('a killed or cancelled PDF export leaves no Chromium and no copy of the
       expect(scratch).toMatch(new RegExp(`^report-${process.pid}-`));
       expect(fs.readFileSync(path.join(s.dataDir, 'tmp', scratch!, 'page.html'), 'utf8')).toContain(e.name);
       expect(alive(shell!) && alive(helper!)).toBe(true);
-      await s.call('report-cancel', { jobId: 'pdf-1' });
+      await s.call('job-cancel', { jobId: 'pdf-1' });
       await expect(exporting).rejects.toMatchObject({ code: 'CANCELLED' });
       await waitFor(() => !alive(shell!) && !alive(helper!), 5_000);
       expect(fs.readdirSync(path.join(s.dataDir, 'tmp'))).toEqual([]);

@@ -1,7 +1,7 @@
 // Child process for importCrash.test.ts: imports one file into an existing event, printing START before
 // the import begins and DONE when it committed. The parent SIGKILLs it at random points.
 import { createServices } from '../../main/createServices';
-import { importDataset } from '../../main/services/datasets';
+import { importDataset } from '../../main/services/datasets/handlers';
 
 async function main(): Promise<void> {
   const [dataDir, eventId, file] = process.argv.slice(2) as [string, string, string];

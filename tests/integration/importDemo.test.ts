@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
-import { getDataset, listDatasets, readColumns, recordDatasetUse } from '../../main/services/datasetAccess';
+import { getDataset, listDatasets, readColumns, recordDatasetUse } from '../../main/services/datasets/access';
 
 let s: TestServices | undefined;
 afterEach(() => s?.close());

@@ -5,7 +5,7 @@ import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 import { readTableFile } from '../../main/importers/readTableFile';
 import { importCommand } from '../../main/cli/commands/import';
-import { readColumns } from '../../main/services/datasetAccess';
+import { readColumns } from '../../main/services/datasets/access';
 
 const fx = (name: string) => path.resolve('tests/fixtures/import', name);
 

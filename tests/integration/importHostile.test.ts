@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 import { importCommand } from '../../main/cli/commands/import';
-import { readColumns } from '../../main/services/datasetAccess';
+import { readColumns } from '../../main/services/datasets/access';
 
 let s: TestServices;
 let eventId: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
-import { readColumns } from '../../main/services/datasetAccess';
+import { readColumns } from '../../main/services/datasets/access';
 
 let s: TestServices;
 let eventId: string;

@@ -6,7 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
-import { readColumns } from '../../main/services/datasetAccess';
+import { readColumns } from '../../main/services/datasets/access';
 import { runImport } from '../../main/importers/importer';
 
 const ROOT = path.resolve(__dirname, '..', '..');

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateByBucket, KPI_BUCKETS, KPI_STATISTICS } from '../../common/domain/kpi/aggregate';
 import type { RowCondition } from '../../common/contract/schemas/kpi';
-import { matches } from '../../main/services/kpiSeries';
-import { aggregateInSql } from '../../main/services/kpiSql';
-import { requireVersion } from '../../main/services/datasetAccess';
+import { matches } from '../../main/services/kpi/series';
+import { aggregateInSql } from '../../main/services/kpi/sql';
+import { requireVersion } from '../../main/services/datasets/access';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 

@@ -180,7 +180,7 @@ describe('PDF needs a Chromium; long exports report progress and can be cancelle
     s.bus.on((ev) => {
       events.push(ev);
       // Cancel once the (fake, sleeping) Chromium is running, as a user pressing Cancel would.
-      if (ev.name === 'job-progressed' && ev.payload.message === 'Printing to PDF') setTimeout(() => void s.call('report-cancel', { jobId: 'job-1' }), 400);
+      if (ev.name === 'job-progressed' && ev.payload.message === 'Printing to PDF') setTimeout(() => void s.call('job-cancel', { jobId: 'job-1' }), 400);
     });
     const target = path.join(out, 'pdf', 'r.pdf');
     fs.mkdirSync(path.dirname(target));

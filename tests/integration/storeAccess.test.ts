@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../main/cli/index';
-import { jobsFor } from '../../main/jobs';
 import { bundleForNode } from '../helpers/bundle';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import { isRoot, mountTmpfs, remount, unmount } from '../helpers/tmpfs';
@@ -32,7 +31,7 @@ describe('a busy store', () => {
         },
       });
       // While this process runs an import, the message says so.
-      const job = jobsFor(s.bus).start('job-1', 'import');
+      const job = s.ctx.jobs.start('job-1', 'import');
       const during = await s.dispatch('team-add', { eventId: held.id, member: { name: 'Ada' } });
       expect(during).toMatchObject({ ok: false, error: { code: 'BUSY', message: 'The store is busy with an import — try again in a moment; nothing was lost' } });
       job.finish(true);

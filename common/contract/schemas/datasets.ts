@@ -256,5 +256,4 @@ export const datasetMethods = {
   'dataset-upload-discard': method(z.object({ uploadId: Id }), z.object({ ok: z.boolean() })),
   'dataset-preview': method(z.object({ eventId: Id, source: ImportSource, options: ReadOptions.default({ encoding: 'auto' }) }), Preview),
   'dataset-import': method(ImportInput, ImportResult),
-  'job-cancel': method(z.object({ jobId: Id }), z.object({ cancelled: z.boolean() })),
 } as const;

@@ -72,5 +72,4 @@ export const eventMethods = {
   'event-duplicate': method(z.object({ id: Id, name: CharterFields.shape.name.optional() }), KaizenEvent),
   'event-delete': method(ById, z.object({ id: Id })),
   'event-restore': method(ById, KaizenEvent),
-  'demo-create': method(z.object({}).default({}), KaizenEvent),
 } as const;

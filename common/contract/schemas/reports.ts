@@ -72,7 +72,7 @@ const ExportOptions = z.object({
   sections: z.array(SectionId).max(40).optional(),
   /** CSV only: start each file with a UTF-8 byte-order mark so Excel reads accents correctly. */
   bom: z.boolean().optional(),
-  /** Chosen by the caller so it can follow 'job-progressed' and cancel with report-cancel. */
+  /** Chosen by the caller so it can follow 'job-progressed' and cancel with 'job-cancel'. */
   jobId: Id.optional(),
 });
 
@@ -95,7 +95,6 @@ export const reportMethods = {
   ),
   /** Returns the export's bytes (base64) for a browser download, where main cannot write to the user's disk. */
   'report-download': method(ExportOptions, z.object({ files: z.array(ReportFile.extend({ base64: z.string() })) })),
-  'report-cancel': method(z.object({ jobId: Id }), z.object({ cancelled: z.boolean() })),
   'report-a3-get': method(ByEvent, A3Draft),
   'report-a3-update': method(
     z.object({ eventId: Id, patch: A3Fields.partial().optional(), paper: A3Paper.optional() }),

@@ -11,6 +11,8 @@ export type DialogChoice = z.infer<typeof DialogChoice>;
 export const FileHandle = z.string().regex(/^fh-[A-Za-z0-9_-]{16,64}$/, 'must be a handle from a file dialog');
 
 export const systemMethods = {
+  /** One cancel for every long job (imports, report exports): answers whether such a job was running. */
+  'job-cancel': method(z.object({ jobId: z.string().min(1).max(64) }), z.object({ cancelled: z.boolean() })),
   'app-info': method(
     z.object({}).default({}),
     z.object({

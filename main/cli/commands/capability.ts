@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AppError } from '../../../common/contract/errors';
 import { computeCapability } from '../../../common/domain/spc/capability';
 import { readTableFile } from '../../importers/readTableFile';
-import { subgroupsFromColumns } from '../../services/spcSeries';
+import { subgroupsFromColumns } from '../../services/spc/series';
 import type { Command } from '../command';
 import { guarded, numberFlag, parse, printJson, requireFlag } from '../command';
 

@@ -1,7 +1,7 @@
 import { DEFAULT_PSI_THRESHOLD, driftReport } from '../../../common/domain/drift/report';
 import type { PsiBinning } from '../../../common/domain/drift/psi';
 import { readTableFile } from '../../importers/readTableFile';
-import { categoryValues, findColumn, numericValues } from '../../services/analysisInputs';
+import { categoryValues, findColumn, numericValues } from '../../services/analysis/inputs';
 import type { Command } from '../command';
 import { UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
 

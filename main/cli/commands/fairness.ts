@@ -1,7 +1,7 @@
 import { fairnessMetrics, isPositive } from '../../../common/domain/fairness/fairness';
 import type { GroupRates } from '../../../common/domain/fairness/fairness';
 import { readTableFile } from '../../importers/readTableFile';
-import { fairnessRows } from '../../services/analysisInputs';
+import { fairnessRows } from '../../services/analysis/inputs';
 import type { Command } from '../command';
 import { UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
 

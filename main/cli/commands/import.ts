@@ -7,7 +7,7 @@ import type { ImportResult } from '../../../common/contract/schemas/datasets';
 import { createServices } from '../../createServices';
 import { defaultDataDir } from '../../dataDir';
 import { formatIssues } from '../../dispatch';
-import { importDataset } from '../../services/datasets';
+import { importDataset } from '../../services/datasets/handlers';
 import type { Command } from '../command';
 import { EXIT, guarded, parse, printJson, requireFlag, UsageError } from '../command';
 

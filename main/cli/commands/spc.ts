@@ -6,7 +6,7 @@ import type { RulePreset, TestConfig, TestNumber } from '../../../common/domain/
 import { CHART_KINDS } from '../../../common/domain/spc/types';
 import type { ChartKind, SpcResult } from '../../../common/domain/spc/types';
 import { readTableFile } from '../../importers/readTableFile';
-import { subgroupsFromColumns } from '../../services/spcSeries';
+import { subgroupsFromColumns } from '../../services/spc/series';
 import type { Command } from '../command';
 import { UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
 

@@ -76,7 +76,7 @@ export function useExport(eventId: string, fileStem: string) {
   }, [run]);
 
   const cancel = useCallback(() => {
-    if (jobRef.current) void call('report-cancel', { jobId: jobRef.current }).catch(() => undefined);
+    if (jobRef.current) void call('job-cancel', { jobId: jobRef.current }).catch(() => undefined);
   }, []);
 
   return { progress, run, cancel };

@@ -1,0 +1,125 @@
+import { AppError } from '../../../common/contract/errors';
+import type { Output, ParsedInput } from '../../../common/contract/api';
+import type { ConfidencePoint, DriftFeature, SeriesPoint, Window } from '../../../common/contract/schemas/analysis';
+import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
+import { driftReport, isDrift } from '../../../common/domain/drift/report';
+import { populationStabilityIndex, psiCategorical } from '../../../common/domain/drift/psi';
+import { quantileSorted } from '../../../common/domain/stats/quantile';
+import type { ServiceContext } from '../../context';
+import { bucketStart, datasetFor, dayStart, isNumericType, load, maybeSave, numbers, paramsOf, subset, utcDate, windowRows } from './data';
+import type { Cell, Columns } from './data';
+
+type Side = { ds: DatasetInfo; cols: Columns };
+
+/** Loads one window's rows: its own dataset version for kind "version", else the chosen version filtered. */
+function loadWindow(ctx: ServiceContext, eventId: string, datasetId: string, version: number | undefined, w: Window, columns: string[]): Side {
+  const ds = datasetFor(ctx, eventId, datasetId, w.kind === 'version' ? w.version : version);
+  const all = load(ctx, ds, [...columns, w.kind === 'version' ? undefined : w.column]);
+  const rows = windowRows(all, w, ds.rowCount);
+  return { ds, cols: subset(all, rows) };
+}
+
+function describeWindow(w: Window): string {
+  if (w.kind === 'dates') return `${w.from}–${w.to}`;
+  if (w.kind === 'version') return `version ${w.version}`;
+  return `${w.column} = ${w.value}`;
+}
+
+function strings(col: readonly Cell[]): string[] {
+  return col.filter((v): v is string | number => v !== null && v !== '').map(String);
+}
+
+export function runDrift(ctx: ServiceContext, input: ParsedInput<'analysis-drift'>): Output<'analysis-drift'> {
+  const ref = loadWindow(ctx, input.eventId, input.datasetId, input.version, input.reference, input.features);
+  const cur = loadWindow(ctx, input.eventId, input.datasetId, input.version, input.current, input.features);
+  const refRows = Object.values(ref.cols)[0]?.length ?? 0;
+  const curRows = Object.values(cur.cols)[0]?.length ?? 0;
+  if (refRows === 0) throw new AppError('BAD_INPUT', `The reference window (${describeWindow(input.reference)}) has no rows.`);
+  if (curRows === 0) throw new AppError('BAD_INPUT', `The current window (${describeWindow(input.current)}) has no rows.`);
+  const features: DriftFeature[] = [];
+  const errors: { column: string; message: string }[] = [];
+  for (const column of input.features) {
+    const categorical = input.categorical.includes(column) || !isNumericType(ref.ds, column);
+    const r = ref.cols[column]!;
+    const c = cur.cols[column]!;
+    const rv = categorical ? strings(r) : numbers(r);
+    const cv = categorical ? strings(c) : numbers(c);
+    if (rv.length === 0 || cv.length === 0) {
+      errors.push({ column, message: `"${column}" has no values in the ${rv.length === 0 ? 'reference' : 'current'} window.` });
+      continue;
+    }
+    const rep = driftReport(rv, cv, { column, binning: input.binning, bins: input.bins, categorical, threshold: input.threshold });
+    const { psiDetail, ...rest } = rep;
+    features.push({ ...rest, detail: psiDetail, missing: r.length - rv.length + (c.length - cv.length) });
+  }
+  features.sort((a, b) => b.psi - a.psi);
+  const versionIds = [...new Set([ref.ds.versionId, cur.ds.versionId])];
+  const result = { referenceRows: refRows, currentRows: curRows, features, errors };
+  const title = `Drift: ${describeWindow(input.current)} vs ${describeWindow(input.reference)}`;
+  const resultId = maybeSave(ctx, input, 'drift', title, paramsOf(input), versionIds, result);
+  return { ...result, resultId, datasetVersionIds: versionIds };
+}
+
+export function runDriftSeries(ctx: ServiceContext, input: ParsedInput<'analysis-drift-series'>): Output<'analysis-drift-series'> {
+  const ref = loadWindow(ctx, input.eventId, input.datasetId, input.version, input.reference, [input.feature]);
+  const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
+  const all = load(ctx, ds, [input.feature, input.timestamp]);
+  const categorical = input.categorical || !isNumericType(ds, input.feature);
+  const refValues = categorical ? strings(ref.cols[input.feature]!) : numbers(ref.cols[input.feature]!);
+  if (refValues.length === 0) throw new AppError('BAD_INPUT', `"${input.feature}" has no values in the reference window.`);
+  const groups = new Map<number, Cell[]>();
+  const ts = all[input.timestamp]!;
+  const values = all[input.feature]!;
+  ts.forEach((t, i) => {
+    if (typeof t !== 'number') return;
+    const b = bucketStart(t, input.bucket);
+    const list = groups.get(b);
+    if (list) list.push(values[i]!);
+    else groups.set(b, [values[i]!]);
+  });
+  if (groups.size === 0) throw new AppError('BAD_INPUT', `Column "${input.timestamp}" has no timestamps to bucket by.`);
+  const points: SeriesPoint[] = [...groups.keys()].sort((a, b) => a - b).map((start) => {
+    const raw = groups.get(start)!;
+    const cur = categorical ? strings(raw) : numbers(raw);
+    const date = input.bucket === 'day' ? utcDate(start) : new Date(start).toISOString().slice(0, 16).replace('T', ' ');
+    if (cur.length < input.minRows) return { start, date, n: cur.length, psi: null };
+    const psi = categorical
+      ? psiCategorical(refValues as string[], cur as string[], input.binning).psi
+      : populationStabilityIndex(refValues as Float64Array, cur as Float64Array, { binning: input.binning, bins: input.bins }).psi;
+    return { start, date, n: cur.length, psi };
+  });
+  const firstOver = points.find((p) => p.psi !== null && isDrift(p.psi, input.threshold)) ?? null;
+  const flaggedAt = input.flaggedAt ?? null;
+  const lagDays = firstOver && flaggedAt ? (dayStart(flaggedAt) - firstOver.start) / 86_400_000 : null;
+  const result = { points, firstOver, flaggedAt, lagDays, threshold: input.threshold };
+  const versionIds = [...new Set([ref.ds.versionId, ds.versionId])];
+  const resultId = maybeSave(ctx, input, 'drift-series', `PSI over time: ${input.feature} (per ${input.bucket})`, paramsOf(input), versionIds, result);
+  return { ...result, resultId, datasetVersionIds: versionIds };
+}
+
+export function runConfidence(ctx: ServiceContext, input: ParsedInput<'analysis-confidence'>): Output<'analysis-confidence'> {
+  const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
+  const cols = load(ctx, ds, [input.column, input.timestamp]);
+  const groups = new Map<number, number[]>();
+  const all: number[] = [];
+  cols[input.timestamp]!.forEach((t, i) => {
+    const v = cols[input.column]![i];
+    if (typeof t !== 'number' || typeof v !== 'number' || !Number.isFinite(v)) return;
+    const b = bucketStart(t, input.bucket);
+    all.push(v);
+    const list = groups.get(b);
+    if (list) list.push(v);
+    else groups.set(b, [v]);
+  });
+  if (all.length === 0) throw new AppError('BAD_INPUT', `Column "${input.column}" has no numeric confidence values with a timestamp.`);
+  const low = (xs: number[]) => xs.filter((x) => x < input.lowThreshold).length / xs.length;
+  const points: ConfidencePoint[] = [...groups.keys()].sort((a, b) => a - b).map((start) => {
+    const xs = groups.get(start)!;
+    const s = Float64Array.from(xs).sort();
+    return { start, date: input.bucket === 'day' ? utcDate(start) : new Date(start).toISOString().slice(0, 16).replace('T', ' '), n: xs.length, p10: quantileSorted(s, 0.1), p50: quantileSorted(s, 0.5), p90: quantileSorted(s, 0.9), lowShare: low(xs) };
+  });
+  const overall = { n: all.length, lowShare: low(all), p50: quantileSorted(Float64Array.from(all).sort(), 0.5) };
+  const result = { points, overall, lowThreshold: input.lowThreshold };
+  const resultId = maybeSave(ctx, input, 'confidence', `Prediction confidence: ${input.column}`, paramsOf(input), [ds.versionId], result);
+  return { ...result, resultId, datasetVersionIds: [ds.versionId] };
+}

@@ -1,0 +1,75 @@
+import { AppError } from '../../../common/contract/errors';
+import type { Output, ParsedInput } from '../../../common/contract/api';
+import { fairnessGate, fairnessMetrics, isPositive } from '../../../common/domain/fairness/fairness';
+import { compareModels, summarizeModel, verdict } from '../../../common/domain/latency/modelComparison';
+import type { ModelRow } from '../../../common/domain/latency/modelComparison';
+import type { ServiceContext } from '../../context';
+import { appendChange } from '../../db/changeLog';
+import { datasetFor, load, maybeSave, paramsOf, subset, windowRows } from './data';
+import { fairnessRows } from './inputs';
+
+export function runFairness(ctx: ServiceContext, input: ParsedInput<'analysis-fairness'>): Output<'analysis-fairness'> {
+  const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
+  if (!input.prediction && !input.score) throw new AppError('VALIDATION', 'Choose a predicted-label column, or a score column with a threshold.');
+  if (input.score && input.threshold === undefined) throw new AppError('VALIDATION', 'A score column needs a threshold (predicted positive when score ≥ threshold).');
+  const w = input.window;
+  let cols = load(ctx, ds, [input.label, input.prediction, input.score, input.group, w && w.kind !== 'version' ? w.column : undefined]);
+  if (w && w.kind !== 'version') cols = subset(cols, windowRows(cols, w, ds.rowCount));
+  const columns = Object.entries(cols).map(([name, values]) => ({ name, values }));
+  const spec = { label: input.label, prediction: input.prediction, score: input.prediction ? undefined : input.score, threshold: input.threshold, group: input.group, posLabel: input.posLabel, predictionPosLabel: input.predictionPosLabel };
+  const { rows, skipped } = fairnessRows(columns, spec, `Dataset "${ds.name}"`, isPositive);
+  const groups = new Set(rows.map((r) => r.group)).size;
+  if (groups < 2) throw new AppError('BAD_INPUT', `Column "${input.group}" has ${groups} group(s) with data; fairness needs at least 2.`);
+  const report = fairnessMetrics(rows);
+  const gate = input.gate ? fairnessGate(report, input.gate.metric, input.gate.threshold) : null;
+  const at = ctx.nowIso();
+  const result = { report, gate, skipped, datasetVersion: ds.version };
+  const title = `Fairness by ${input.group}${gate ? ` — ${gate.pass === null ? 'undecided' : gate.pass ? 'PASS' : 'FAIL'}` : ''}`;
+  const resultId = maybeSave(ctx, input, 'fairness', title, paramsOf(input), [ds.versionId], result);
+  if (resultId && gate) {
+    // The promotion gate is governance-relevant: keep it in the hash-chained log with the dataset version.
+    appendChange(ctx.db, at, {
+      actor: ctx.actor,
+      entity: 'analysis',
+      entityId: resultId,
+      action: 'fairness-gate',
+      payload: { pass: gate.pass, metric: gate.metric, value: gate.value, threshold: gate.threshold, datasetId: ds.id, datasetVersion: ds.version, datasetVersionId: ds.versionId },
+    });
+  }
+  return { ...result, resultId, datasetVersionIds: [ds.versionId], recordedAt: resultId ? at : null };
+}
+
+export function runModels(ctx: ServiceContext, input: ParsedInput<'analysis-models'>): Output<'analysis-models'> {
+  const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
+  if (input.score && input.threshold === undefined && !input.prediction) throw new AppError('VALIDATION', 'A score column without a prediction column needs a threshold.');
+  const cols = load(ctx, ds, [input.versionColumn, input.latency, input.label, input.prediction, input.score]);
+  const byVersion = new Map<string, ModelRow[]>();
+  const vcol = cols[input.versionColumn]!;
+  for (let i = 0; i < vcol.length; i++) {
+    const v = vcol[i];
+    if (v === null || v === '') continue;
+    const lat = cols[input.latency]![i];
+    const y = input.label ? cols[input.label]![i] : null;
+    const p = input.prediction ? cols[input.prediction]![i] : null;
+    const s = input.score ? cols[input.score]![i] : null;
+    const score = typeof s === 'number' ? s : null;
+    const prediction = p !== null && p !== undefined ? isPositive(p, input.predictionPosLabel ?? input.posLabel) : score !== null && input.threshold !== undefined ? score >= input.threshold : null;
+    const row: ModelRow = { latencyMs: typeof lat === 'number' ? lat : Number.NaN, label: y === null || y === undefined ? null : isPositive(y, input.posLabel), prediction, score };
+    const list = byVersion.get(String(v));
+    if (list) list.push(row);
+    else byVersion.set(String(v), [row]);
+  }
+  const names = [...byVersion.keys()].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  if (names.length < 2) throw new AppError('BAD_INPUT', `Column "${input.versionColumn}" has ${names.length} model version(s); a comparison needs 2.`);
+  const baseline = input.baseline ?? names[0]!;
+  const candidate = input.candidate ?? names[names.length - 1]!;
+  for (const v of [baseline, candidate]) if (!byVersion.has(v)) throw new AppError('BAD_INPUT', `No rows with ${input.versionColumn} = "${v}" (versions: ${names.join(', ')}).`);
+  const versions = names.map((n) => summarizeModel(n, byVersion.get(n)!));
+  const b = versions.find((v) => v.version === baseline)!;
+  const c = versions.find((v) => v.version === candidate)!;
+  const differences = compareModels(b, byVersion.get(baseline)!, c, byVersion.get(candidate)!);
+  const text = verdict(differences, input.metric, baseline, candidate);
+  const result = { versions, baseline, candidate, differences, verdict: text, metric: input.metric, reason: input.reason };
+  const resultId = maybeSave(ctx, input, 'models', `Model comparison: ${candidate} vs ${baseline}`, paramsOf(input), [ds.versionId], result);
+  return { ...result, resultId, datasetVersionIds: [ds.versionId] };
+}

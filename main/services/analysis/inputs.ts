@@ -1,0 +1,108 @@
+import { AppError } from '../../../common/contract/errors';
+
+/** A column as the importer hands it over (readTableFile or readColumns). */
+export type RawColumn = Readonly<{ name: string; type?: string; values: readonly (number | string | boolean | null)[] }>;
+
+export function findColumn(columns: readonly RawColumn[], name: string, where: string): RawColumn {
+  const c = columns.find((x) => x.name === name);
+  if (!c) throw new AppError('BAD_INPUT', `${where} has no column "${name}" (columns: ${columns.map((x) => x.name).join(', ') || 'none'}).`, { column: name });
+  return c;
+}
+
+/**
+ * The finite numbers of a column for a numeric statistic. Empty cells are skipped (counted in `missing`);
+ * a value that is not a number stops the analysis with its row and column named.
+ */
+export function numericValues(col: RawColumn, where: string): { values: Float64Array; missing: number } {
+  const out = new Float64Array(col.values.length);
+  let n = 0;
+  let missing = 0;
+  for (let i = 0; i < col.values.length; i++) {
+    const v = col.values[i];
+    if (v === null || v === '') {
+      missing++;
+      continue;
+    }
+    const x = typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? 1 : 0) : Number(String(v).trim());
+    if (typeof v === 'string' && (String(v).trim() === '' || !Number.isFinite(x))) {
+      throw new AppError(
+        'BAD_INPUT',
+        `${where}, column "${col.name}", row ${i + 1}: "${v}" is not a number; PSI and KS need numbers (use --categorical for categories).`,
+        { column: col.name, row: i + 1 },
+      );
+    }
+    if (!Number.isFinite(x)) {
+      missing++;
+      continue;
+    }
+    out[n++] = x;
+  }
+  return { values: out.subarray(0, n), missing };
+}
+
+/** Category values as strings; empty cells skipped. */
+export function categoryValues(col: RawColumn): { values: string[]; missing: number } {
+  const values: string[] = [];
+  let missing = 0;
+  for (const v of col.values) {
+    if (v === null || v === '') missing++;
+    else values.push(String(v));
+  }
+  return { values, missing };
+}
+
+export type FairnessInputSpec = Readonly<{
+  label: string;
+  prediction?: string;
+  score?: string;
+  threshold?: number;
+  group: string;
+  posLabel: string;
+  /** Positive value of the prediction column when it differs from the label's (e.g. "flag" vs "fraud"). */
+  predictionPosLabel?: string;
+}>;
+
+/**
+ * Builds fairness rows: y = (label is the positive label), ŷ = (prediction is the positive label) or
+ * (score ≥ threshold). Rows missing the label, the prediction/score or the group are skipped and counted.
+ */
+export function fairnessRows(
+  columns: readonly RawColumn[],
+  spec: FairnessInputSpec,
+  where: string,
+  isPositive: (v: unknown, pos: string) => boolean,
+): { rows: { label: boolean; prediction: boolean; group: string }[]; skipped: number } {
+  const label = findColumn(columns, spec.label, where);
+  const group = findColumn(columns, spec.group, where);
+  const pred = spec.prediction !== undefined ? findColumn(columns, spec.prediction, where) : null;
+  const score = spec.score !== undefined ? findColumn(columns, spec.score, where) : null;
+  if (!pred && !score) throw new AppError('BAD_INPUT', 'Give a prediction column, or a score column with a threshold.');
+  if (score && spec.threshold === undefined) throw new AppError('BAD_INPUT', 'A score column needs a threshold (predicted positive when score ≥ threshold).');
+  const scores = score ? numericOrNull(score, where) : null;
+  const rows: { label: boolean; prediction: boolean; group: string }[] = [];
+  let skipped = 0;
+  for (let i = 0; i < label.values.length; i++) {
+    const y = label.values[i];
+    const g = group.values[i];
+    const p = pred ? pred.values[i] : scores![i];
+    if (y === null || y === '' || g === null || g === '' || p === null || p === '') {
+      skipped++;
+      continue;
+    }
+    rows.push({
+      label: isPositive(y, spec.posLabel),
+      prediction: pred ? isPositive(p, spec.predictionPosLabel ?? spec.posLabel) : (p as number) >= spec.threshold!,
+      group: String(g),
+    });
+  }
+  return { rows, skipped };
+}
+
+function numericOrNull(col: RawColumn, where: string): (number | null)[] {
+  return col.values.map((v, i) => {
+    if (v === null || v === '') return null;
+    const x = typeof v === 'number' ? v : Number(String(v).trim());
+    if (!Number.isFinite(x)) throw new AppError('BAD_INPUT', `${where}, column "${col.name}", row ${i + 1}: score "${String(v)}" is not a number.`, { column: col.name, row: i + 1 });
+    return x;
+  });
+}

@@ -1,0 +1,112 @@
+import { format } from 'date-fns';
+import { CLOSED_STATUSES, LINK_KIND_LABELS } from '../../../common/contract/schemas/actions';
+import type { ActionFields, ActionLink, KaizenAction } from '../../../common/contract/schemas/actions';
+import { AppError, notFound } from '../../../common/contract/errors';
+import type { ServiceContext } from '../../context';
+import type { Handlers, MethodsOf } from '../../handlers';
+import * as repo from '../../db/repositories/actions';
+import * as rc from '../../db/repositories/rootcause';
+import * as team from '../../db/repositories/team';
+import { ideaBelongsTo } from './affinity';
+import { requireEvent } from '../lookups';
+
+/** Today's date on this machine (the facilitator's calendar), as YYYY-MM-DD. */
+export function localToday(ctx: ServiceContext): string {
+  return format(ctx.clock.now(), 'yyyy-MM-dd');
+}
+
+/** Overdue: a due date before today while the action is still planned or in progress. */
+export function isOverdue(a: Pick<KaizenAction, 'dueDate' | 'status'>, today: string): boolean {
+  return a.dueDate !== null && a.dueDate < today && !CLOSED_STATUSES.includes(a.status);
+}
+
+/** For link kinds owned by other areas: the table that must exist, and a query returning 1 when the id is in the event. */
+const OTHER_AREA_LINKS: Readonly<Partial<Record<ActionLink['kind'], { table: string; sql: string }>>> = {
+  kpi: { table: 'kpis', sql: 'SELECT 1 FROM kpis WHERE id = ? AND event_id = ?' },
+  analysis: { table: 'analysis_results', sql: 'SELECT 1 FROM analysis_results WHERE id = ? AND event_id = ?' },
+  'vsm-stage': { table: 'vsm_stages', sql: 'SELECT 1 FROM vsm_stages s JOIN vsm_maps m ON m.id = s.map_id WHERE s.id = ? AND m.event_id = ?' },
+  burst: { table: 'vsm_bursts', sql: 'SELECT 1 FROM vsm_bursts b JOIN vsm_maps m ON m.id = b.map_id WHERE b.id = ? AND m.event_id = ?' },
+};
+
+function tableExists(ctx: ServiceContext, name: string): boolean {
+  return ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/**
+ * Every link must point at something of the same event: ideas, root causes (5 Whys answers or fishbone
+ * causes), KPIs, VSM stages, kaizen bursts and analysis results. A kind whose area is not installed (its
+ * table is absent) is stored as given, so this area never depends on another landing first.
+ */
+function checkLinks(ctx: ServiceContext, eventId: string, links: readonly ActionLink[]): void {
+  links.forEach((l, i) => {
+    if (l.kind === 'idea' && !ideaBelongsTo(ctx.db, eventId, l.id)) {
+      throw new AppError('BAD_INPUT', `links.${i}: idea "${l.id}" is not in this event.`);
+    }
+    if (l.kind === 'root-cause') {
+      const why = rc.findNode(ctx.db, l.id);
+      const whyEvent = why ? rc.findChain(ctx.db, why.chainId)?.eventId : undefined;
+      const cause = rc.findCause(ctx.db, l.id);
+      const causeEvent = cause ? rc.findCategory(ctx.db, cause.categoryId)?.eventId : undefined;
+      if (whyEvent !== eventId && causeEvent !== eventId) {
+        throw new AppError('BAD_INPUT', `links.${i}: root cause "${l.id}" is neither a 5 Whys answer nor a fishbone cause of this event.`);
+      }
+    }
+    const other = OTHER_AREA_LINKS[l.kind];
+    if (other && tableExists(ctx, other.table) && ctx.db.prepare(other.sql).get(l.id, eventId) === undefined) {
+      throw new AppError('BAD_INPUT', `links.${i}: no ${LINK_KIND_LABELS[l.kind]} "${l.id}" in this event.`);
+    }
+  });
+}
+
+export function actionHandlers(ctx: ServiceContext): Handlers<MethodsOf<'action'>> {
+  const { db } = ctx;
+  const changed = (eventId: string) => ctx.bus.emit('data-changed', { eventId, area: 'actions' });
+  const withOverdue = (a: Omit<KaizenAction, 'overdue'>): KaizenAction => ({ ...a, overdue: isOverdue(a, localToday(ctx)) });
+  const action = (id: string) => withOverdue(repo.findAction(db, id) ?? (() => { throw notFound('Action', id); })());
+  const checkOwner = (eventId: string, ownerId: string | null | undefined) => {
+    if (!ownerId) return;
+    const m = team.findMember(db, ownerId);
+    if (!m || m.eventId !== eventId) throw new AppError('BAD_INPUT', `ownerId: no team member "${ownerId}" in this event.`);
+  };
+  return {
+    'action-list': ({ eventId }) => {
+      requireEvent(ctx, eventId);
+      const today = localToday(ctx);
+      return repo.listActions(db, eventId).map((a) => ({ ...a, overdue: isOverdue(a, today) }));
+    },
+    'action-create': ({ eventId, id, ...input }) => {
+      requireEvent(ctx, eventId);
+      const newId = id ?? ctx.newId();
+      if (repo.findAction(db, newId)) throw new AppError('CONFLICT', `An action with id "${newId}" already exists.`);
+      const fields: ActionFields = {
+        title: input.title,
+        description: input.description ?? '',
+        ownerId: input.ownerId ?? null,
+        dueDate: input.dueDate ?? null,
+        status: input.status ?? 'planned',
+        effort: input.effort ?? null,
+        expectedEffect: input.expectedEffect ?? null,
+        links: input.links ?? [],
+      };
+      checkOwner(eventId, fields.ownerId);
+      checkLinks(ctx, eventId, fields.links);
+      db.transaction(() => repo.insertAction(db, newId, eventId, ctx.nowIso(), fields))();
+      changed(eventId);
+      return action(newId);
+    },
+    'action-update': ({ id, patch }) => {
+      const before = action(id);
+      checkOwner(before.eventId, patch.ownerId);
+      if (patch.links) checkLinks(ctx, before.eventId, patch.links);
+      db.transaction(() => repo.updateAction(db, id, ctx.nowIso(), patch))();
+      changed(before.eventId);
+      return action(id);
+    },
+    'action-remove': ({ id }) => {
+      const before = action(id);
+      repo.deleteAction(db, id);
+      changed(before.eventId);
+      return before;
+    },
+  };
+}
