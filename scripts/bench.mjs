@@ -18,7 +18,7 @@ fs.mkdirSync(outDir, { recursive: true });
 const workersDir = path.join(outDir, 'workers');
 await build({
   absWorkingDir: root,
-  entryPoints: { 'import.worker': 'main/importers/import.worker.ts', 'parse.worker': 'main/importers/parse.worker.ts' },
+  entryPoints: { 'import.worker': 'main/importers/worker/import.worker.ts', 'parse.worker': 'main/importers/worker/parse.worker.ts' },
   outdir: workersDir,
   outExtension: { '.js': '.cjs' },
   bundle: true,

@@ -11,7 +11,7 @@ import { planImport } from './importPlan';
 import { ColumnAccumulator } from './profiler';
 import { numericLayout, produceRows } from './rowProducer';
 import type { Block, ParseEnd } from './rowProducer';
-import { openSource } from './source';
+import { openSource } from './source/index';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-fastcsv-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -4,7 +4,7 @@ import type { StoredColumn, VersionRow } from '../db/repositories/datasets';
 import type { InferredColumn } from './columnTypes';
 import { inferColumns, numericLooking } from './infer';
 import { INFER_SAMPLE_ROWS } from './readTableFile';
-import type { RawRow, TableSource } from './source';
+import type { RawRow, TableSource } from './source/index';
 import type { BadRow } from './csvTokenizer';
 import { suggestRole, suggestUnit } from './suggest';
 import { detectNumberLocale } from './valueParse';

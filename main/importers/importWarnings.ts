@@ -1,7 +1,7 @@
 import type { ColumnProfile, ImportWarning, Violation } from '../../common/contract/schemas/datasets';
 import type { ConvertStats } from './convert';
 import type { Plan } from './importPlan';
-import type { SourceInfo } from './source';
+import type { SourceInfo } from './source/index';
 
 export type WarningSources = Readonly<{
   src: SourceInfo;

@@ -1,5 +1,5 @@
 import type { ColumnType, InferredColumn } from './columnTypes';
-import type { RawRow } from './source';
+import type { RawRow } from './source/index';
 import { dayMonthOrders, isMissing, isNonFinite, parseBoolean, parseNumber, parseTimestamp } from './valueParse';
 import type { DateFormat, NumberLocale } from './valueParse';
 

@@ -2,7 +2,7 @@ import type { ColumnSpec, Preview, ReadOptions } from '../../common/contract/sch
 import type { DatasetRow, VersionRow } from '../db/repositories/datasets';
 import { inferColumns, numericLooking } from './infer';
 import { readSample } from './importPlan';
-import type { TableSource } from './source';
+import type { TableSource } from './source/index';
 import type { InferredColumn } from './columnTypes';
 import { badRowReason } from './csvTokenizer';
 import type { BadRow } from './csvTokenizer';

@@ -1,8 +1,8 @@
 import { inferColumns, numericLooking } from './infer';
 import { makeConverter, newStats } from './convert';
 import type { ColumnType } from './columnTypes';
-import { openSource } from './source';
-import type { RawRow } from './source';
+import { openSource } from './source/index';
+import type { RawRow } from './source/index';
 import { detectNumberLocale } from './valueParse';
 
 export type { ColumnType } from './columnTypes';

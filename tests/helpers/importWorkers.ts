@@ -10,7 +10,7 @@ export async function buildImportWorkers(tag: string): Promise<string> {
   const dir = path.join(ROOT, 'node_modules', '.cache', `kaizen-workers-${tag}-${process.pid}`);
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { 'import.worker': 'main/importers/import.worker.ts', 'parse.worker': 'main/importers/parse.worker.ts' },
+    entryPoints: { 'import.worker': 'main/importers/worker/import.worker.ts', 'parse.worker': 'main/importers/worker/parse.worker.ts' },
     outdir: dir,
     outExtension: { '.js': '.cjs' },
     bundle: true,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
-import { openSource } from '../../main/importers/source';
+import { openSource } from '../../main/importers/source/index';
 import { readTableFile } from '../../main/importers/readTableFile';
 
 const fx = (name: string) => path.resolve('tests/fixtures/import', name);

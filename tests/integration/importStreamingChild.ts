@@ -1,6 +1,6 @@
 // Child process for importStreaming.test.ts: reads a table file through openSource (header pass and
 // every batch) and prints the row count; the test runs it with a small V8 heap.
-import { openSource } from '../../main/importers/source';
+import { openSource } from '../../main/importers/source/index';
 
 async function main(): Promise<void> {
   const [file, sheet] = process.argv.slice(2);

@@ -21,7 +21,7 @@ beforeAll(async () => {
   workers = path.join(ROOT, 'node_modules', '.cache', `kaizen-parse-worker-${process.pid}`);
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { 'parse.worker': 'main/importers/parse.worker.ts' },
+    entryPoints: { 'parse.worker': 'main/importers/worker/parse.worker.ts' },
     outdir: workers,
     outExtension: { '.js': '.cjs' },
     bundle: true,

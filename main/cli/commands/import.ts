@@ -6,8 +6,7 @@ import { ColumnSpec, Rule } from '../../../common/contract/schemas/datasets';
 import type { ImportResult } from '../../../common/contract/schemas/datasets';
 import { createServices } from '../../createServices';
 import { defaultDataDir } from '../../dataDir';
-import { formatIssues } from '../../dispatch';
-import { importDataset } from '../../services/datasets/handlers';
+import { formatIssues, invoke } from '../../dispatch';
 import type { Command } from '../command';
 import { EXIT, guarded, parse, printJson, requireFlag, UsageError } from '../command';
 
@@ -60,11 +59,17 @@ export const importCommand: Command = {
       const rules = values.rules ? readRules(values.rules) : null;
       const services = await createServices({ dataDir: values['data-dir'] ?? defaultDataDir(), platform: { transport: 'cli' } });
       try {
-        const result = await importDataset(
-          services.ctx,
-          { eventId, source: { kind: 'path', path: file }, name: values.name, options: { encoding: 'auto', strict: values.strict ?? false }, columns: rules?.columns, rules: rules?.rules, append: values.append ?? false, dryRun: false },
-          { file, displayName: path.basename(file) },
-        );
+        // Through the contract like every other command (validation included); the path is the user's own.
+        const result = await invoke(services.dispatch, 'dataset-import', {
+          eventId,
+          source: { kind: 'path', path: file },
+          name: values.name,
+          options: { encoding: 'auto', strict: values.strict ?? false },
+          columns: rules?.columns,
+          rules: rules?.rules,
+          append: values.append ?? false,
+          dryRun: false,
+        });
         if (values.json) printJson(io, output(result));
         else if (result.status === 'unchanged') io.out(`unchanged (same as version ${result.unchangedSameAs}) ${result.datasetId}`);
         else {

@@ -1,11 +1,11 @@
 import { Worker } from 'node:worker_threads';
-import { AppError } from '../../common/contract/errors';
-import type { ErrorCode } from '../../common/contract/errors';
+import { AppError } from '../../../common/contract/errors';
+import type { ErrorCode } from '../../../common/contract/errors';
 import type { ParseMessage } from './parse.worker';
-import { produceRows } from './rowProducer';
-import type { Block, ParseEnd, ParseSpec } from './rowProducer';
+import { produceRows } from '../rowProducer';
+import type { Block, ParseEnd, ParseSpec } from '../rowProducer';
 import { workerFile } from './workerFiles';
-import { WORKER_LIMITS } from './runImportJob';
+import { WORKER_LIMITS } from './limits';
 
 /**
  * Files at least this big are parsed in a worker thread, overlapping parsing with inserting (the two

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import { AppError } from '../../common/contract/errors';
-import { badRowReason, CsvTokenizer } from './csvTokenizer';
-import type { BadRow } from './csvTokenizer';
-import type { Limits } from './limits';
-import { badInput, nameColumns, readChunks } from './source';
-import type { Batch, RawRow, SourceOptions, TableSource } from './source';
-import { decodeSample, detectEncoding, StreamDecoder } from './textDecode';
-import type { Detected } from './textDecode';
+import { AppError } from '../../../common/contract/errors';
+import { badRowReason, CsvTokenizer } from '../csvTokenizer';
+import type { BadRow } from '../csvTokenizer';
+import type { Limits } from '../limits';
+import { badInput, nameColumns, readChunks } from './base';
+import type { Batch, RawRow, SourceOptions, TableSource } from './base';
+import { decodeSample, detectEncoding, StreamDecoder } from '../textDecode';
+import type { Detected } from '../textDecode';
 
 const CANDIDATES = [',', ';', '\t', '|'];
 const SAMPLE_BYTES = 64 * 1024;

@@ -1,16 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { AppError } from '../../common/contract/errors';
-import type { ImportWarning } from '../../common/contract/schemas/datasets';
-import type { EncodingChoice } from './textDecode';
-import { isWellFormed, toWellFormed } from './textDecode';
-import type { BadRow } from './csvTokenizer';
-import { DEFAULT_LIMITS, formatBytes } from './limits';
-import type { Limits } from './limits';
-import { openDelimited } from './delimitedSource';
-import { openJsonArray, openJsonLines } from './jsonSource';
-import type { RecordsAt } from './jsonSource';
-import { openXlsx } from './xlsxSource';
+import { AppError } from '../../../common/contract/errors';
+import type { ImportWarning } from '../../../common/contract/schemas/datasets';
+import type { EncodingChoice } from '../textDecode';
+import { isWellFormed, toWellFormed } from '../textDecode';
+import type { BadRow } from '../csvTokenizer';
+import type { Limits } from '../limits';
+
+/** Where the array of records sits inside a top-level JSON object (`{"records":[…]}`), found by the JSON reader. */
+export type RecordsAt = Readonly<{ key: string; at: number; line: number; lastNl: number }>;
 
 export type FileFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'xlsx';
 /** One raw row: text values as read (null = no value, e.g. JSON null or an empty XLSX cell). */
@@ -131,50 +128,6 @@ export function nameColumns(fileName: string, raw: readonly string[], where: str
     return name;
   });
   return { headers: checkHeaders(fileName, headers, where), warnings };
-}
-
-export function formatFromName(file: string): FileFormat {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.tsv' || ext === '.tab') return 'tsv';
-  if (ext === '.json') return 'json';
-  if (ext === '.jsonl' || ext === '.ndjson') return 'jsonl';
-  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
-  return 'csv';
-}
-
-/**
- * Opens a table file of any supported format: checks size limits before reading, detects
- * encoding/delimiter/quote, reads and checks the header, and returns a re-startable row stream.
- */
-export async function openSource(file: string, opts: SourceOptions = {}): Promise<TableSource> {
-  const fileName = opts.displayName ?? path.basename(file);
-  const limits: Limits = { ...DEFAULT_LIMITS, ...opts.limits };
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw badInput(fileName, 'the file does not exist or cannot be read.');
-  }
-  if (!stat.isFile()) throw badInput(fileName, 'is not a file.');
-  if (stat.size > limits.maxFileBytes) {
-    throw badInput(fileName, `the file is ${formatBytes(stat.size)}, over the import limit of ${formatBytes(limits.maxFileBytes)}. Split it or import a filtered extract.`);
-  }
-  if (stat.size === 0) throw badInput(fileName, 'the file is empty (0 bytes).');
-  const format = opts.format ?? formatFromName(file);
-  const base = { fileName, size: stat.size, mtime: stat.mtime.toISOString() };
-  const src =
-    format === 'json'
-      ? await openJsonArray(file, base, opts, limits)
-      : format === 'jsonl'
-        ? await openJsonLines(file, base, opts, limits)
-        : format === 'xlsx'
-          ? await openXlsx(file, base, opts, limits)
-          : await openDelimited(file, base, { ...opts, format }, limits);
-  // Before anything is stored or previewed: SQLite's "too many columns" would come only after the whole file was read.
-  if (src.headers.length > limits.maxColumns) {
-    throw badInput(fileName, `the file has ${src.headers.length.toLocaleString('en-US')} columns, over the limit of ${limits.maxColumns.toLocaleString('en-US')} columns per dataset. Import an extract with the columns you need.`, { columns: src.headers.length, limit: limits.maxColumns });
-  }
-  return src;
 }
 
 /** Reads a file in fixed-size chunks without holding it (sync reads: this runs in a worker or the CLI). */

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { jsonCell, openJsonArray, openJsonLines, repeatedKey } from './jsonSource';
-import { DEFAULT_LIMITS } from './limits';
-import type { Limits } from './limits';
-import type { RawRow } from './source';
+import { jsonCell, openJsonArray, openJsonLines, repeatedKey } from './json';
+import { DEFAULT_LIMITS } from '../limits';
+import type { Limits } from '../limits';
+import type { RawRow } from './index';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-json-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -1,22 +1,17 @@
 import { Worker } from 'node:worker_threads';
-import { AppError } from '../../common/contract/errors';
-import type { ErrorCode } from '../../common/contract/errors';
-import type { ImportResult } from '../../common/contract/schemas/datasets';
-import type { Db } from '../db/connection';
-import type { Job } from '../jobs';
-import { runImport } from './importer';
-import type { ImportJob } from './importer';
+import { AppError } from '../../../common/contract/errors';
+import type { ErrorCode } from '../../../common/contract/errors';
+import type { ImportResult } from '../../../common/contract/schemas/datasets';
+import type { Db } from '../../db/connection';
+import type { Job } from '../../jobs';
+import { runImport } from '../importer';
+import type { ImportJob } from '../importer';
 import type { WorkerMessage } from './import.worker';
 import { workerFile as findWorker } from './workerFiles';
-import { activeImportTables, TICK } from './importSlices';
-import { assertTableName, versionTableName } from './tableWriter';
+import { activeImportTables, TICK } from '../importSlices';
+import { assertTableName, versionTableName } from '../tableWriter';
 
-
-/**
- * A capped old generation makes V8 collect garbage in the worker's heap sooner instead of letting it grow
- * (each thread has its own heap): it keeps an import's peak RSS flat. Nothing an import holds is near it.
- */
-export const WORKER_LIMITS = { maxOldGenerationSizeMb: 192 } as const;
+import { WORKER_LIMITS } from './limits';
 
 /**
  * The lock state every import worker of this process shares (see import.worker's sliceControl): this

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isAppError } from '../../common/contract/errors';
-import { produceRows } from './rowProducer';
-import type { Block, ParseEnd, ParseSpec } from './rowProducer';
+import { isAppError } from '../../../common/contract/errors';
+import { produceRows } from '../rowProducer';
+import type { Block, ParseEnd, ParseSpec } from '../rowProducer';
 
 /**
  * Worker thread: parses an import (rowProducer) and posts insert-ready blocks to the thread that owns

@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
-import { isAppError } from '../../common/contract/errors';
-import { openConnection } from '../db/connection';
-import { storeError } from '../storeErrors';
-import { runImport } from './importer';
-import type { ImportJob } from './importer';
-import { TICK, WAITERS } from './importSlices';
-import type { SliceControl } from './importSlices';
+import { isAppError } from '../../../common/contract/errors';
+import { openConnection } from '../../db/connection';
+import { storeError } from '../../storeErrors';
+import { runImport } from '../importer';
+import type { ImportJob } from '../importer';
+import { TICK, WAITERS } from '../importSlices';
+import type { SliceControl } from '../importSlices';
 
 /** Worker thread: runs one import on its own connection so the window and host stay responsive. */
 type Data = Readonly<{ dbPath: string; nativeBinding?: string; job: ImportJob; cancel: SharedArrayBuffer; lock: SharedArrayBuffer }>;

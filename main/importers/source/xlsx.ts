@@ -3,12 +3,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type ExcelJS from 'exceljs';
-import { loadExcelJs } from '../exceljs';
-import { AppError } from '../../common/contract/errors';
-import { formatBytes } from './limits';
-import type { Limits } from './limits';
-import { badInput, checkHeaders } from './source';
-import type { Batch, RawRow, SourceOptions, TableSource } from './source';
+import { loadExcelJs } from '../../exceljs';
+import { AppError } from '../../../common/contract/errors';
+import { formatBytes } from '../limits';
+import type { Limits } from '../limits';
+import { badInput, checkHeaders } from './base';
+import type { Batch, RawRow, SourceOptions, TableSource } from './base';
 import { guardChunks, guardStream, XmlGuard } from './xlsxGuard';
 import type { PartKind, UnzipBudget } from './xlsxGuard';
 

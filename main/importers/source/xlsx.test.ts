@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openXlsx } from './xlsxSource';
-import type { RawRow, SourceOptions } from './source';
-import { DEFAULT_LIMITS } from './limits';
-import type { Limits } from './limits';
-import { inlineCell, numberCell, sheetXml, workbookParts, writeHugeCell, writeHugeSharedString, writeZip } from '../../tests/helpers/hostileXlsx';
+import { openXlsx } from './xlsx';
+import type { RawRow, SourceOptions } from './index';
+import { DEFAULT_LIMITS } from '../limits';
+import type { Limits } from '../limits';
+import { inlineCell, numberCell, sheetXml, workbookParts, writeHugeCell, writeHugeSharedString, writeZip } from '../../../tests/helpers/hostileXlsx';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-xlsx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

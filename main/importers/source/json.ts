@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import type { AppError } from '../../common/contract/errors';
-import type { ImportWarning } from '../../common/contract/schemas/datasets';
-import { formatBytes, MAX_JSON_DEPTH } from './limits';
-import type { Limits } from './limits';
-import { badInput, checkHeaders, readChunks } from './source';
-import type { Batch, RawRow, SourceOptions, TableSource } from './source';
-import { detectEncoding, StreamDecoder } from './textDecode';
-import type { Encoding } from './textDecode';
+import type { AppError } from '../../../common/contract/errors';
+import type { ImportWarning } from '../../../common/contract/schemas/datasets';
+import { formatBytes, MAX_JSON_DEPTH } from '../limits';
+import type { Limits } from '../limits';
+import { badInput, checkHeaders, readChunks } from './base';
+import type { Batch, RawRow, RecordsAt, SourceOptions, TableSource } from './base';
+import { detectEncoding, StreamDecoder } from '../textDecode';
+import type { Encoding } from '../textDecode';
 
 type Base = Readonly<{ fileName: string; size: number; mtime: string }>;
 type Obj = Record<string, unknown>;
@@ -214,7 +214,6 @@ function syntaxErrorAt(t: string): number {
 type ArrayItem = Readonly<{ value: unknown; item: number; line: number; text: string; colons: number }>;
 
 /** Where the array of records starts when it is inside a top-level object: `{"records": [ … ]}`. */
-export type RecordsAt = Readonly<{ key: string; at: number; line: number; lastNl: number }>;
 
 /**
  * Streams the elements of a top-level JSON array without holding the file: a scanner tracks strings,

@@ -1,6 +1,6 @@
 import { Transform } from 'node:stream';
-import type { AppError } from '../../common/contract/errors';
-import { formatBytes } from './limits';
+import type { AppError } from '../../../common/contract/errors';
+import { formatBytes } from '../limits';
 
 /**
  * Limits on what an XLSX unpacks to, checked on the bytes as they are inflated, before the XML parser
