@@ -9,6 +9,7 @@ import { chromium } from 'playwright-core';
 import { individualsFast } from '../../common/domain/spc/individualsFast';
 import { presetConfig } from '../../common/domain/spc/runRules';
 import { aggregateByBucket } from '../../common/domain/kpi/aggregate';
+import { main as cliMain } from '../../main/cli/index';
 import { createServices } from '../../main/createServices';
 import { invoke } from '../../main/dispatch';
 import { readColumns } from '../../main/services/datasets/access';
@@ -95,6 +96,41 @@ async function kpiRecompute(): Promise<void> {
   }
 }
 
+/** `kaizen spc` on a 1,000,000-row file, text summary vs --json, interleaved runs in-process (median wall time). */
+async function cliTextVsJson(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-bench-spc-cli-'));
+  try {
+    const file = path.join(dir, 'p95.csv');
+    const x = series(N);
+    const lines = ['p95_ms'];
+    for (let i = 0; i < N; i++) lines.push(x[i]!.toFixed(2));
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const run = async (json: boolean) => {
+      let bytes = 0;
+      const t = performance.now();
+      const code = await cliMain(['spc', '--input', file, '--value', 'p95_ms', '--chart', 'imr', ...(json ? ['--json'] : [])], { out: (s) => (bytes += s.length), err: (s) => console.log(s) });
+      if (code !== 0) throw new Error(`kaizen spc exited with ${code}`);
+      return { ms: performance.now() - t, bytes };
+    };
+    const text: number[] = [];
+    const json: number[] = [];
+    let textBytes = 0;
+    for (let k = 0; k < 3; k++) {
+      const a = await run(false);
+      text.push(a.ms);
+      textBytes = a.bytes;
+      json.push((await run(true)).ms);
+    }
+    const med = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+    report('kaizen spc text summary, 1,000,000 points (I-MR, many signals)', med(text), 'ms');
+    report('kaizen spc --json, same file', med(json), 'ms');
+    report('  text / --json', med(text) / med(json), '×', '≤ 1× (text is a summary)');
+    console.log(`text summary: ${(textBytes / 1e6).toFixed(1)} MB of output`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function renderInChromium(): Promise<void> {
   // scripts/bench.mjs runs benchmarks from the repository root.
   const root = process.cwd();
@@ -159,6 +195,7 @@ async function main(): Promise<void> {
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   await limitsAndTests();
   await kpiRecompute();
+  await cliTextVsJson();
   await renderInChromium();
 }
 
