@@ -1,6 +1,6 @@
 import type { AnalysisKind, AnalysisResult } from '../../../common/contract/schemas/analysis';
 import type { Db } from '../connection';
-import { bool, parseJson } from './rows';
+import { bool, parseJson } from '../rowMapping';
 
 type Row = Record<string, unknown>;
 

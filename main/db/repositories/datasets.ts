@@ -1,6 +1,6 @@
 import type { DatasetColumn, ImportWarning, Rule, Violation } from '../../../common/contract/schemas/datasets';
 import type { Db } from '../connection';
-import { parseJson } from './rows';
+import { parseJson } from '../rowMapping';
 
 type Row = Record<string, unknown>;
 
@@ -80,6 +80,11 @@ export function findDatasetByName(db: Db, eventId: string, name: string): Datase
 
 export function listDatasets(db: Db, eventId: string): DatasetRow[] {
   return (db.prepare('SELECT * FROM datasets WHERE event_id = ? ORDER BY created_at, rowid').all(eventId) as Row[]).map(toDataset);
+}
+
+/** The ids of an event's datasets (their tables are dropped by the caller, which checks each name). */
+export function datasetIdsOfEvent(db: Db, eventId: string): string[] {
+  return db.prepare('SELECT id FROM datasets WHERE event_id = ?').pluck().all(eventId) as string[];
 }
 
 export function deleteDataset(db: Db, id: string): void {

@@ -1,6 +1,6 @@
 import type { CharterFields, EventSummary, KaizenEvent } from '../../../common/contract/schemas/events';
 import type { Db } from '../connection';
-import { assignments, bool } from './rows';
+import { assignments, bool } from '../rowMapping';
 
 const COLUMNS: Readonly<Record<keyof CharterFields, string>> = {
   name: 'name',
@@ -106,6 +106,11 @@ export function updateEvent(db: Db, id: string, at: string, patch: Partial<Chart
 
 export function setDeleted(db: Db, id: string, deletedAt: string | null, at: string): void {
   db.prepare('UPDATE events SET deleted_at = ?, updated_at = ? WHERE id = ?').run(deletedAt, at, id);
+}
+
+/** Removes the event and, by cascade, everything of it (no trash): only for clearing a demo that failed half-way. */
+export function purgeEvent(db: Db, id: string): void {
+  db.prepare('DELETE FROM events WHERE id = ?').run(id);
 }
 
 export function touchOpened(db: Db, id: string, at: string): void {

@@ -1,7 +1,7 @@
 import { ChartSettings, KpiSource } from '../../../common/contract/schemas/kpi';
 import type { Kpi, KpiEntry, KpiFields } from '../../../common/contract/schemas/kpi';
 import type { Db } from '../connection';
-import { assignments, parseJson } from './rows';
+import { assignments, parseJson } from '../rowMapping';
 
 type Row = Record<string, unknown>;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { A3Fields, A3Paper } from '../../../common/contract/schemas/reports';
 import type { A3Paper as A3PaperT, ReportSettings } from '../../../common/contract/schemas/reports';
 import type { Db } from '../connection';
-import { parseJson } from './rows';
+import { parseJson } from '../rowMapping';
 
 /** The fields the team edited (absent = filled from the event's data). */
 export type A3Edits = Partial<z.infer<typeof A3Fields>>;

@@ -1,6 +1,6 @@
 import type { FishboneCategory, FishboneCause, WhyChain, WhyNode } from '../../../common/contract/schemas/rootcause';
 import type { Db } from '../connection';
-import { bool } from './rows';
+import { bool } from '../rowMapping';
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { ChecklistFields, ChecklistItem, MemberFields, TeamMember } from '../../../common/contract/schemas/team';
 import type { Db } from '../connection';
-import { assignments, bool, parseJson } from './rows';
+import { assignments, bool, parseJson } from '../rowMapping';
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import type { Burst, Duration, External, MapFields, Stage, StageFields, TimeUnit, VsmMap } from '../../../common/contract/schemas/vsm';
 import type { Db } from '../connection';
-import { parseJson } from './rows';
+import { parseJson } from '../rowMapping';
 
 type Row = Record<string, unknown>;
 type MapRow = Omit<VsmMap, 'stages' | 'bursts'>;

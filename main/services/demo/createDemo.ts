@@ -7,7 +7,7 @@ import type { KaizenEvent } from '../../../common/contract/schemas/events';
 import type { ServiceContext } from '../../context';
 import * as events from '../../db/repositories/events';
 import * as team from '../../db/repositories/team';
-import { datasetTables } from '../../db/repositories/datasets';
+import { datasetIdsOfEvent, datasetTables } from '../../db/repositories/datasets';
 import { appendChange } from '../../db/changeLog';
 import { assertTableName } from '../../importers/tableWriter';
 import { addWorkshopDemo } from './workshop';
@@ -97,9 +97,9 @@ function removePartialDemo(ctx: ServiceContext, eventId: string, cause: unknown)
   db.pragma('secure_delete = OFF');
   try {
     db.transaction(() => {
-      const ids = db.prepare('SELECT id FROM datasets WHERE event_id = ?').pluck().all(eventId) as string[];
+      const ids = datasetIdsOfEvent(db, eventId);
       for (const id of ids) for (const t of datasetTables(db, id)) db.exec(`DROP TABLE IF EXISTS "${assertTableName(t)}"`);
-      db.prepare('DELETE FROM events WHERE id = ?').run(eventId);
+      events.purgeEvent(db, eventId);
       appendChange(db, ctx.nowIso(), { actor: ctx.actor, entity: 'event', entityId: eventId, action: 'discard', reason, payload: { demo: true } });
     })();
   } catch {

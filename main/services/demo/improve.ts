@@ -1,7 +1,7 @@
 import { addDays, format } from 'date-fns';
 import type { ServiceContext } from '../../context';
 import { appendChange } from '../../db/changeLog';
-import * as acts from '../../db/repositories/actions';
+import * as acts from '../../db/repositories/improve';
 import * as rc from '../../db/repositories/rootcause';
 import * as team from '../../db/repositories/team';
 import { loadFishbone } from '../rootcause/fishbone';

@@ -2,7 +2,6 @@ import type { Activity } from '../../../common/contract/schemas/workshop';
 import type { ServiceContext } from '../../context';
 import * as team from '../../db/repositories/team';
 import * as repo from '../../db/repositories/workshop';
-import * as votes from '../../db/repositories/workshopRounds';
 
 type Plan = readonly (readonly [title: string, activity: Activity, minutes: number])[];
 
@@ -50,13 +49,13 @@ export function addWorkshopDemo(ctx: ServiceContext, eventId: string): void {
     });
     const members = team.listMembers(db, eventId).slice(0, BALLOTS.length);
     const voteId = ctx.newId();
-    votes.insertVote(db, {
+    repo.insertVote(db, {
       id: voteId, eventId, title: 'Which ideas should we try first?', dotsPerVoter: 3, maxPerIdea: 2,
       voters: BALLOTS.map((_, i) => ({ label: members[i]?.name ?? `Voter ${i + 1}`, memberId: members[i]?.id ?? null })),
       candidates: IDEAS.map(([text], i) => ({ ideaId: ideaIds[i]!, text })),
       status: 'open', currentVoter: null, draft: {}, createdAt: at, revealedAt: null,
     });
-    BALLOTS.forEach((b, v) => votes.insertBallot(db, voteId, v, Object.fromEntries(Object.entries(b).map(([i, n]) => [ideaIds[Number(i)]!, n])), at));
-    votes.setRevealed(db, voteId, at);
+    BALLOTS.forEach((b, v) => repo.insertBallot(db, voteId, v, Object.fromEntries(Object.entries(b).map(([i, n]) => [ideaIds[Number(i)]!, n])), at));
+    repo.setRevealed(db, voteId, at);
   })();
 }

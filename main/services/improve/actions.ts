@@ -4,10 +4,9 @@ import type { ActionFields, ActionLink, KaizenAction } from '../../../common/con
 import { AppError, notFound } from '../../../common/contract/errors';
 import type { ServiceContext } from '../../context';
 import type { Handlers, MethodsOf } from '../../handlers';
-import * as repo from '../../db/repositories/actions';
+import * as repo from '../../db/repositories/improve';
 import * as rc from '../../db/repositories/rootcause';
 import * as team from '../../db/repositories/team';
-import { ideaBelongsTo } from './affinity';
 import { requireEvent } from '../lookups';
 
 /** Today's date on this machine (the facilitator's calendar), as YYYY-MM-DD. */
@@ -20,18 +19,6 @@ export function isOverdue(a: Pick<KaizenAction, 'dueDate' | 'status'>, today: st
   return a.dueDate !== null && a.dueDate < today && !CLOSED_STATUSES.includes(a.status);
 }
 
-/** For link kinds owned by other areas: the table that must exist, and a query returning 1 when the id is in the event. */
-const OTHER_AREA_LINKS: Readonly<Partial<Record<ActionLink['kind'], { table: string; sql: string }>>> = {
-  kpi: { table: 'kpis', sql: 'SELECT 1 FROM kpis WHERE id = ? AND event_id = ?' },
-  analysis: { table: 'analysis_results', sql: 'SELECT 1 FROM analysis_results WHERE id = ? AND event_id = ?' },
-  'vsm-stage': { table: 'vsm_stages', sql: 'SELECT 1 FROM vsm_stages s JOIN vsm_maps m ON m.id = s.map_id WHERE s.id = ? AND m.event_id = ?' },
-  burst: { table: 'vsm_bursts', sql: 'SELECT 1 FROM vsm_bursts b JOIN vsm_maps m ON m.id = b.map_id WHERE b.id = ? AND m.event_id = ?' },
-};
-
-function tableExists(ctx: ServiceContext, name: string): boolean {
-  return ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
 /**
  * Every link must point at something of the same event: ideas, root causes (5 Whys answers or fishbone
  * causes), KPIs, VSM stages, kaizen bursts and analysis results. A kind whose area is not installed (its
@@ -39,7 +26,7 @@ function tableExists(ctx: ServiceContext, name: string): boolean {
  */
 function checkLinks(ctx: ServiceContext, eventId: string, links: readonly ActionLink[]): void {
   links.forEach((l, i) => {
-    if (l.kind === 'idea' && !ideaBelongsTo(ctx.db, eventId, l.id)) {
+    if (l.kind === 'idea' && !repo.ideaBelongsTo(ctx.db, eventId, l.id)) {
       throw new AppError('BAD_INPUT', `links.${i}: idea "${l.id}" is not in this event.`);
     }
     if (l.kind === 'root-cause') {
@@ -51,8 +38,7 @@ function checkLinks(ctx: ServiceContext, eventId: string, links: readonly Action
         throw new AppError('BAD_INPUT', `links.${i}: root cause "${l.id}" is neither a 5 Whys answer nor a fishbone cause of this event.`);
       }
     }
-    const other = OTHER_AREA_LINKS[l.kind];
-    if (other && tableExists(ctx, other.table) && ctx.db.prepare(other.sql).get(l.id, eventId) === undefined) {
+    if (repo.otherAreaLinkMissing(ctx.db, l.kind, l.id, eventId)) {
       throw new AppError('BAD_INPUT', `links.${i}: no ${LINK_KIND_LABELS[l.kind]} "${l.id}" in this event.`);
     }
   });

@@ -3,7 +3,7 @@ import type { DecisionFields } from '../../../common/contract/schemas/actions';
 import type { ServiceContext } from '../../context';
 import type { Handlers, MethodsOf } from '../../handlers';
 import { appendChange } from '../../db/changeLog';
-import * as repo from '../../db/repositories/actions';
+import * as repo from '../../db/repositories/improve';
 import { localToday } from './actions';
 import { requireEvent } from '../lookups';
 

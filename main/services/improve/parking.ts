@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../../../common/contract/errors';
 import type { ServiceContext } from '../../context';
 import type { Handlers, MethodsOf } from '../../handlers';
-import * as repo from '../../db/repositories/actions';
+import * as repo from '../../db/repositories/improve';
 import { requireEvent } from '../lookups';
 
 /** The parking lot: out-of-scope items, who raised them and what became of them. */

@@ -4,9 +4,8 @@ import { roundTransition, shuffled } from '../../../common/domain/workshop/round
 import type { RoundAction } from '../../../common/domain/workshop/round';
 import type { ServiceContext } from '../../context';
 import type { Handlers, MethodsOf } from '../../handlers';
-import * as ideas from '../../db/repositories/workshop';
-import * as repo from '../../db/repositories/workshopRounds';
-import type { RoundRow } from '../../db/repositories/workshopRounds';
+import * as repo from '../../db/repositories/workshop';
+import type { RoundRow } from '../../db/repositories/workshop';
 import { requireEvent } from '../lookups';
 
 type RoundMethods = MethodsOf<'round'>;
@@ -91,12 +90,12 @@ export function roundHandlers(ctx: ServiceContext, random: () => number = Math.r
         const ids: string[] = [];
         for (const e of shuffled(repo.entries(db, id), random)) {
           const ideaId = ctx.newId();
-          ideas.insertIdea(db, ideaId, r.eventId, at, { text: e.text, author: null, category: r.category, stageRef: null, kpiRef: null, groupId: null });
+          repo.insertIdea(db, ideaId, r.eventId, at, { text: e.text, author: null, category: r.category, stageRef: null, kpiRef: null, groupId: null });
           ids.push(ideaId);
         }
         repo.deleteEntries(db, id);
         save(r);
-        return ids.map((i) => ideas.findIdea(db, i)!);
+        return ids.map((i) => repo.findIdea(db, i)!);
       })();
       changed(r.eventId);
       changed(r.eventId, 'ideas');

@@ -5,9 +5,8 @@ import { appendChange } from '../../db/changeLog';
 import type { ServiceContext } from '../../context';
 import type { Handlers, MethodsOf } from '../../handlers';
 import * as team from '../../db/repositories/team';
-import * as ideas from '../../db/repositories/workshop';
-import * as repo from '../../db/repositories/workshopRounds';
-import type { VoteRow } from '../../db/repositories/workshopRounds';
+import * as repo from '../../db/repositories/workshop';
+import type { VoteRow } from '../../db/repositories/workshop';
 import { requireEvent } from '../lookups';
 
 type VoteMethods = MethodsOf<'vote'>;
@@ -60,7 +59,7 @@ export function votingHandlers(ctx: ServiceContext): Handlers<VoteMethods & keyo
       if (running) throw new AppError('CONFLICT', `The vote "${running.title}" is still open; reveal its results before starting another.`);
       const stranger = voters.find((v) => v.memberId !== null && team.findMember(db, v.memberId)?.eventId !== eventId);
       if (stranger) throw new AppError('VALIDATION', `voters: "${stranger.label}" is linked to team member "${stranger.memberId}", who is not in this event.`);
-      const all = ideas.listIdeas(db, eventId);
+      const all = repo.listIdeas(db, eventId);
       const byId = new Map(all.map((i) => [i.id, i]));
       const picked = ideaIds ? [...new Set(ideaIds)] : all.map((i) => i.id);
       const missing = picked.find((i) => !byId.has(i));

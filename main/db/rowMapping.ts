@@ -1,4 +1,4 @@
-/** Helpers to map snake_case SQLite rows to camelCase domain objects. */
+/** Helpers every repository uses to map snake_case SQLite rows to camelCase contract objects (no area of its own). */
 export function parseJson<T>(text: unknown, fallback: T): T {
   if (typeof text !== 'string') return fallback;
   try {

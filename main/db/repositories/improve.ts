@@ -1,6 +1,8 @@
+/** The improve area's storage: actions and their links, the parking lot, the decision log, affinity groups and impact/effort placements. */
 import type { ActionFields, ActionLink, Decision, DecisionFields, KaizenAction, ParkingFields, ParkingItem } from '../../../common/contract/schemas/actions';
+import type { AffinityGroup, MatrixPlacement } from '../../../common/contract/schemas/affinity';
 import type { Db } from '../connection';
-import { assignments, parseJson } from './rows';
+import { assignments, parseJson } from '../rowMapping';
 
 type Row = Record<string, unknown>;
 type StoredAction = Omit<KaizenAction, 'overdue'>;
@@ -176,4 +178,101 @@ export function appendDecision(db: Db, id: string, eventId: string, at: string, 
     `INSERT INTO decisions (id, event_id, decision, rationale, alternatives, decided_by, decided_on, action_ids, corrects_id, created_at)
      VALUES (@id, @eventId, @decision, @rationale, @alternatives, @decidedBy, @decidedOn, @actionIds, @correctsId, @at)`,
   ).run({ ...f, actionIds: JSON.stringify(f.actionIds), id, eventId, at });
+}
+
+// ── Links into other areas ───────────────────────────────────────────────────
+export function tableExists(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/**
+ * True when `ideaId` is an idea of this event. Ideas belong to the workshop area (migration 0060); when
+ * that table is absent the check is skipped rather than failing, so this area works on its own.
+ */
+export function ideaBelongsTo(db: Db, eventId: string, ideaId: string): boolean {
+  const hasIdeas = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ideas'").get() !== undefined;
+  if (!hasIdeas) return true;
+  return db.prepare('SELECT 1 FROM ideas WHERE id = ? AND event_id = ?').get(ideaId, eventId) !== undefined;
+}
+
+/** For link kinds owned by other areas: the table that must exist, and a query returning 1 when the id is in the event. */
+const OTHER_AREA_LINKS: Readonly<Partial<Record<ActionLink['kind'], { table: string; sql: string }>>> = {
+  kpi: { table: 'kpis', sql: 'SELECT 1 FROM kpis WHERE id = ? AND event_id = ?' },
+  analysis: { table: 'analysis_results', sql: 'SELECT 1 FROM analysis_results WHERE id = ? AND event_id = ?' },
+  'vsm-stage': { table: 'vsm_stages', sql: 'SELECT 1 FROM vsm_stages s JOIN vsm_maps m ON m.id = s.map_id WHERE s.id = ? AND m.event_id = ?' },
+  burst: { table: 'vsm_bursts', sql: 'SELECT 1 FROM vsm_bursts b JOIN vsm_maps m ON m.id = b.map_id WHERE b.id = ? AND m.event_id = ?' },
+};
+
+/**
+ * True when a KPI, analysis, VSM stage or burst link names nothing of this event. False for the other kinds
+ * (checked by the service) and when the owning area's table is absent: such a link is stored as given.
+ */
+export function otherAreaLinkMissing(db: Db, kind: ActionLink['kind'], targetId: string, eventId: string): boolean {
+  const other = OTHER_AREA_LINKS[kind];
+  return other !== undefined && tableExists(db, other.table) && db.prepare(other.sql).get(targetId, eventId) === undefined;
+}
+
+// ── Affinity groups ──────────────────────────────────────────────────────────
+const toGroup = (r: Row): AffinityGroup => ({
+  id: r.id as string,
+  eventId: r.event_id as string,
+  name: r.name as string,
+  position: r.position as number,
+  createdAt: r.created_at as string,
+});
+
+export function findGroup(db: Db, id: string): AffinityGroup | undefined {
+  const r = db.prepare('SELECT * FROM affinity_groups WHERE id = ?').get(id) as Row | undefined;
+  return r ? toGroup(r) : undefined;
+}
+
+export function listGroups(db: Db, eventId: string): AffinityGroup[] {
+  return (db.prepare('SELECT * FROM affinity_groups WHERE event_id = ? ORDER BY position, created_at').all(eventId) as Row[]).map(toGroup);
+}
+
+export function insertGroup(db: Db, id: string, eventId: string, name: string, at: string, position?: number): void {
+  // Restoring at a position (undo) moves later groups along one, so the board comes back exactly.
+  if (position !== undefined) db.prepare('UPDATE affinity_groups SET position = position + 1 WHERE event_id = ? AND position >= ?').run(eventId, position);
+  const pos = position ?? (db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM affinity_groups WHERE event_id = ?').pluck().get(eventId) as number);
+  db.prepare('INSERT INTO affinity_groups (id, event_id, name, position, created_at) VALUES (?, ?, ?, ?, ?)').run(id, eventId, name, pos, at);
+}
+
+export function updateGroup(db: Db, id: string, patch: Partial<Pick<AffinityGroup, 'name' | 'position'>>): void {
+  if (patch.name !== undefined) db.prepare('UPDATE affinity_groups SET name = ? WHERE id = ?').run(patch.name, id);
+  if (patch.position !== undefined) db.prepare('UPDATE affinity_groups SET position = ? WHERE id = ?').run(patch.position, id);
+}
+
+export function deleteGroup(db: Db, id: string): void {
+  db.prepare('DELETE FROM affinity_groups WHERE id = ?').run(id);
+}
+
+// ── Impact/effort matrix ─────────────────────────────────────────────────────
+const toPlacement = (r: Row): MatrixPlacement => ({
+  eventId: r.event_id as string,
+  ideaId: r.idea_id as string,
+  impact: r.impact as number,
+  effort: r.effort as number,
+  source: r.source as MatrixPlacement['source'],
+  updatedAt: r.updated_at as string,
+});
+
+export function findPlacement(db: Db, eventId: string, ideaId: string): MatrixPlacement | null {
+  const r = db.prepare('SELECT * FROM matrix_placements WHERE event_id = ? AND idea_id = ?').get(eventId, ideaId) as Row | undefined;
+  return r ? toPlacement(r) : null;
+}
+
+export function listPlacements(db: Db, eventId: string): MatrixPlacement[] {
+  return (db.prepare('SELECT * FROM matrix_placements WHERE event_id = ? ORDER BY updated_at').all(eventId) as Row[]).map(toPlacement);
+}
+
+/** One placement per idea: placing again overwrites the scores, the source and the time. */
+export function savePlacement(db: Db, p: MatrixPlacement): void {
+  db.prepare(
+    `INSERT INTO matrix_placements (event_id, idea_id, impact, effort, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(event_id, idea_id) DO UPDATE SET impact = excluded.impact, effort = excluded.effort, source = excluded.source, updated_at = excluded.updated_at`,
+  ).run(p.eventId, p.ideaId, p.impact, p.effort, p.source, p.updatedAt);
+}
+
+export function deletePlacement(db: Db, eventId: string, ideaId: string): void {
+  db.prepare('DELETE FROM matrix_placements WHERE event_id = ? AND idea_id = ?').run(eventId, ideaId);
 }
