@@ -103,6 +103,12 @@ export function readCache(db: Db, kpiId: string): CachedSeries | undefined {
   return r ? { versionId: r.version_id as string, sourceKey: r.source_key as string, points: r.points as string } : undefined;
 }
 
+/** Any KPI's cached series for this (dataset version, source definition): KPIs with the same definition share it. */
+export function findCacheBySource(db: Db, versionId: string, sourceKey: string): CachedSeries | undefined {
+  const r = db.prepare('SELECT version_id, source_key, points FROM kpi_series_cache WHERE version_id = ? AND source_key = ? LIMIT 1').get(versionId, sourceKey) as Row | undefined;
+  return r ? { versionId: r.version_id as string, sourceKey: r.source_key as string, points: r.points as string } : undefined;
+}
+
 export function writeCache(db: Db, kpiId: string, c: CachedSeries, at: string): void {
   db.prepare(
     `INSERT INTO kpi_series_cache (kpi_id, version_id, source_key, points, computed_at) VALUES (?, ?, ?, ?, ?)

@@ -10,7 +10,7 @@ import { appendChange } from '../../db/changeLog';
 import * as repo from '../../db/repositories/kpi';
 import { findMember } from '../../db/repositories/team';
 import { requireEvent } from '../lookups';
-import { kpiSeries } from './series';
+import { kpiSeries, kpiSeriesMany } from './series';
 import { summarize } from './summary';
 import { KPI_TEMPLATES } from './templates';
 
@@ -78,7 +78,10 @@ export function kpiHandlers(ctx: ServiceContext): Handlers<keyof typeof kpiMetho
   return {
     'kpi-list': ({ eventId }) => {
       requireEvent(ctx, eventId);
-      return repo.listKpis(db, eventId).map((k) => summarize(ctx, k));
+      // All the event's dataset KPIs at once: the stale ones sharing a version, bucket and filters are one scan.
+      const kpis = repo.listKpis(db, eventId);
+      const series = kpiSeriesMany(ctx, kpis);
+      return kpis.map((k, i) => summarize(ctx, k, series[i]));
     },
     'kpi-get': ({ id }) => summarize(ctx, requireKpi(ctx, id)),
     'kpi-create': (input) => createKpi(ctx, input),

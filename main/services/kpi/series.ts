@@ -4,6 +4,7 @@ import type { DatasetSource, Kpi, KpiPoint, RowCondition } from '../../../common
 import { aggregateByBucket, bucketStart } from '../../../common/domain/kpi/aggregate';
 import type { KpiBucket } from '../../../common/domain/kpi/aggregate';
 import type { ServiceContext } from '../../context';
+import type { StoredColumn, VersionRow } from '../../db/repositories/datasets';
 import * as repo from '../../db/repositories/kpi';
 import {
   getDataset,
@@ -12,7 +13,7 @@ import {
   requireVersion,
   versionSelect,
 } from '../datasets/access';
-import { aggregateInSql } from './sql';
+import { aggregateManyInSql } from './sql';
 
 export type Series = Readonly<{
   points: KpiPoint[];
@@ -66,15 +67,7 @@ function manualSeries(ctx: ServiceContext, kpi: Kpi): Series {
   return { points, sourceLabel: 'Manual entries', error: null, version: null };
 }
 
-/**
- * The KPI's time series. Dataset sources are aggregated from the latest dataset version and cached
- * with that version's id and the source definition, so a new import (or an edited definition) triggers
- * one recompute and every other read is a cache hit. Problems (dataset removed, column gone) come back
- * as `error`, never as a crash, so the board still shows the card.
- */
-export function kpiSeries(ctx: ServiceContext, kpi: Kpi): Series {
-  const src = kpi.source;
-  if (src.kind === 'manual') return manualSeries(ctx, kpi);
+function sourceLabel(src: DatasetSource): string {
   const stat =
     src.statistic === 'rate' && src.condition
       ? `rate of ${describeCondition(src.condition)}`
@@ -84,70 +77,158 @@ export function kpiSeries(ctx: ServiceContext, kpi: Kpi): Series {
   const filters = src.filters?.length
     ? ` where ${src.filters.map(describeCondition).join(' and ')}`
     : '';
-  let label = `${stat} per ${src.bucket}${filters}`;
-  try {
-    const info = getDataset(ctx, src.datasetId);
-    label = `${info.name} v${info.version}: ${label}`;
-    const key = JSON.stringify(src);
-    const cached = repo.readCache(ctx.db, kpi.id);
-    if (cached && cached.versionId === info.versionId && cached.sourceKey === key) {
-      return {
-        points: JSON.parse(cached.points) as KpiPoint[],
-        sourceLabel: label,
-        error: null,
-        version: info.version,
-      };
+  return `${stat} per ${src.bucket}${filters}`;
+}
+
+/** A dataset KPI whose cached series is stale: everything needed to compute it. */
+type Pending = {
+  at: number;
+  kpi: Kpi;
+  src: DatasetSource;
+  label: string;
+  key: string;
+  info: DatasetInfo;
+  v: VersionRow;
+  timeCol: string;
+  timeStored: StoredColumn | undefined;
+  valueStored: StoredColumn | null;
+  needValue: boolean;
+};
+
+const failed = (label: string, e: unknown): Series => {
+  if (isAppError(e)) return { points: [], sourceLabel: label, error: e.message, version: null };
+  throw e;
+};
+
+/**
+ * The KPI's time series. Dataset sources are aggregated from the latest dataset version and cached
+ * with that version's id and the source definition, so a new import (or an edited definition) triggers
+ * one recompute and every other read is a cache hit. Problems (dataset removed, column gone) come back
+ * as `error`, never as a crash, so the board still shows the card.
+ */
+export function kpiSeries(ctx: ServiceContext, kpi: Kpi): Series {
+  return kpiSeriesMany(ctx, [kpi])[0]!;
+}
+
+/**
+ * The series of several KPIs (an event's board, the report). A series is cached per (dataset version,
+ * definition): the KPI's own cache row, else any KPI's row with the same version id and source key, so
+ * an unchanged KPI is never recomputed. The stale ones are grouped by (version, time column, bucket,
+ * filters) and each group is computed in ONE scan (aggregateManyInSql: p50, p95 and p99 of a column are
+ * one GROUP BY, not three); members SQL can't express fall back to JavaScript one by one.
+ */
+export function kpiSeriesMany(ctx: ServiceContext, kpis: readonly Kpi[]): Series[] {
+  const out: Series[] = new Array<Series>(kpis.length);
+  const pending: Pending[] = [];
+  kpis.forEach((kpi, at) => {
+    const src = kpi.source;
+    if (src.kind === 'manual') {
+      out[at] = manualSeries(ctx, kpi);
+      return;
     }
-    const timeCol = timeColumnOf(info, src);
-    if (src.statistic === 'rate' && !src.condition)
-      throw new AppError('BAD_INPUT', "A rate KPI needs a condition, e.g. status = 'failed'.");
-    const needValue = src.statistic !== 'count' && src.statistic !== 'rate';
-    const { v } = requireVersion(ctx, src.datasetId);
-    const stored = (name: string) => v.columns.find((c) => c.name === name);
-    const timeStored = stored(timeCol);
-    if (needValue && !stored(src.column)) {
-      throw new AppError(
-        'NOT_FOUND',
-        `Dataset "${info.name}" has no column "${src.column}" (columns: ${v.columns.map((x) => x.name).join(', ')}).`,
-        { column: src.column },
-      );
+    let label = sourceLabel(src);
+    try {
+      const info = getDataset(ctx, src.datasetId);
+      label = `${info.name} v${info.version}: ${label}`;
+      const key = JSON.stringify(src);
+      const own = repo.readCache(ctx.db, kpi.id);
+      const cached =
+        own && own.versionId === info.versionId && own.sourceKey === key
+          ? own
+          : repo.findCacheBySource(ctx.db, info.versionId, key);
+      if (cached) {
+        if (cached !== own) writeSeries(ctx, kpi, info.versionId, key, cached.points);
+        out[at] = {
+          points: JSON.parse(cached.points) as KpiPoint[],
+          sourceLabel: label,
+          error: null,
+          version: info.version,
+        };
+        return;
+      }
+      const timeCol = timeColumnOf(info, src);
+      if (src.statistic === 'rate' && !src.condition)
+        throw new AppError('BAD_INPUT', "A rate KPI needs a condition, e.g. status = 'failed'.");
+      const needValue = src.statistic !== 'count' && src.statistic !== 'rate';
+      const { v } = requireVersion(ctx, src.datasetId);
+      const stored = (name: string) => v.columns.find((c) => c.name === name);
+      if (needValue && !stored(src.column)) {
+        throw new AppError(
+          'NOT_FOUND',
+          `Dataset "${info.name}" has no column "${src.column}" (columns: ${v.columns.map((x) => x.name).join(', ')}).`,
+          { column: src.column },
+        );
+      }
+      pending.push({
+        at,
+        kpi,
+        src,
+        label,
+        key,
+        info,
+        v,
+        timeCol,
+        timeStored: stored(timeCol),
+        valueStored: needValue ? stored(src.column)! : null,
+        needValue,
+      });
+    } catch (e) {
+      out[at] = failed(label, e);
     }
-    // Fast path: the whole aggregation as one GROUP BY in SQLite; JavaScript only for filters SQL can't express the same way.
-    const inSql = timeStored
-      ? aggregateInSql(ctx, v, src, timeStored, needValue ? stored(src.column)! : null)
-      : null;
-    const points = inSql
-      ? inSql.map((p) => ({
-          time: p.start,
-          date: dateLabel(p.start, src.bucket),
-          value: p.value,
-          n: p.n,
-        }))
-      : aggregateInJs(ctx, src, timeCol, needValue);
-    ctx.db.transaction(() => {
-      repo.writeCache(
-        ctx.db,
-        kpi.id,
-        {
-          versionId: info.versionId,
-          sourceKey: key,
-          points: JSON.stringify(points),
-        },
-        ctx.nowIso(),
-      );
-      recordDatasetUse(ctx, info.versionId, `kpi:${kpi.id}`, `KPI: ${kpi.name}`);
-    })();
-    return { points, sourceLabel: label, error: null, version: info.version };
-  } catch (e) {
-    if (isAppError(e))
-      return {
-        points: [],
-        sourceLabel: label,
-        error: e.message,
-        version: null,
-      };
-    throw e;
+  });
+  // Fast path: each group's aggregation as one GROUP BY in SQLite; JavaScript only for filters SQL can't express the same way.
+  const groups = new Map<string, Pending[]>();
+  for (const p of pending) {
+    const g = `${p.info.versionId}\u0000${p.timeCol}\u0000${p.src.bucket}\u0000${JSON.stringify(p.src.filters ?? [])}`;
+    const list = groups.get(g);
+    if (list) list.push(p);
+    else groups.set(g, [p]);
   }
+  for (const members of groups.values()) {
+    const first = members[0]!;
+    // Identical definitions (two KPIs, one source) are computed once.
+    const unique = [...new Map(members.map((p) => [p.key, p])).values()];
+    const inSql = first.timeStored
+      ? aggregateManyInSql(
+          ctx,
+          { v: first.v, timeCol: first.timeStored, bucket: first.src.bucket, filters: first.src.filters ?? [] },
+          unique.map((p) => ({ statistic: p.src.statistic, valueCol: p.valueStored, condition: p.src.condition })),
+        )
+      : unique.map(() => null);
+    const byKey = new Map<string, KpiPoint[] | AppError>();
+    unique.forEach((p, i) => {
+      const sqlPoints = inSql[i];
+      try {
+        byKey.set(
+          p.key,
+          sqlPoints
+            ? sqlPoints.map((b) => ({ time: b.start, date: dateLabel(b.start, p.src.bucket), value: b.value, n: b.n }))
+            : aggregateInJs(ctx, p.src, p.timeCol, p.needValue),
+        );
+      } catch (e) {
+        if (!isAppError(e)) throw e;
+        byKey.set(p.key, e);
+      }
+    });
+    for (const p of members) {
+      const r = byKey.get(p.key)!;
+      if (r instanceof Error) {
+        out[p.at] = failed(p.label, r);
+        continue;
+      }
+      writeSeries(ctx, p.kpi, p.info.versionId, p.key, JSON.stringify(r));
+      out[p.at] = { points: r, sourceLabel: p.label, error: null, version: p.info.version };
+    }
+  }
+  return out;
+}
+
+/** Caches a KPI's series for (version, definition) and records that the KPI uses the version. */
+function writeSeries(ctx: ServiceContext, kpi: Kpi, versionId: string, sourceKey: string, points: string): void {
+  ctx.db.transaction(() => {
+    repo.writeCache(ctx.db, kpi.id, { versionId, sourceKey, points }, ctx.nowIso());
+    recordDatasetUse(ctx, versionId, `kpi:${kpi.id}`, `KPI: ${kpi.name}`);
+  })();
 }
 
 /** The same aggregation over columns read into JavaScript (aggregateByBucket), for any filter. */

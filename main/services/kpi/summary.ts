@@ -3,15 +3,15 @@ import { alertOf, kpiStatus, progressToTarget } from '../../../common/domain/kpi
 import { isAppError } from '../../../common/contract/errors';
 import type { ServiceContext } from '../../context';
 import { kpiSeries } from './series';
+import type { Series } from './series';
 import { kpiChart } from '../spc/kpiChart';
 
 /**
  * Everything a board card shows: series, current value, baseline (given, or the mean over the baseline
  * period), progress to target, status, alert (first date the threshold was crossed) and the control
- * chart's signals in the latest stage.
+ * chart's signals in the latest stage. `series` when the caller computed several KPIs' series together.
  */
-export function summarize(ctx: ServiceContext, kpi: Kpi): KpiSummary {
-  const series = kpiSeries(ctx, kpi);
+export function summarize(ctx: ServiceContext, kpi: Kpi, series: Series = kpiSeries(ctx, kpi)): KpiSummary {
   const pts = series.points;
   const last = pts.length > 0 ? pts[pts.length - 1]! : null;
   let baselineValue = kpi.baseline;
