@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { EventBus } from './eventBus';
+import { fullCheckInBackground } from './db/backgroundCheck';
 import { closeDatabase, openDatabase } from './db/connection';
 import type { Db } from './db/connection';
 import { createDispatch } from './dispatch';
@@ -39,6 +40,11 @@ export type ServicesOptions = Readonly<{
   /** Create the demo event when the database is new (app launch). Off for the CLI and most tests. */
   seedDemo?: boolean;
   newId?: () => string;
+  /**
+   * Run the full integrity check in a worker after open (the app and `kaizen serve`; short CLI commands skip
+   * it). Damage found there is pushed as 'store-warning', logged, and the store turns read-only.
+   */
+  backgroundCheck?: boolean;
 }>;
 
 export type Services = Readonly<{
@@ -107,6 +113,25 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       throw storeError(e, store) ?? e;
     }
   }
-  const dispatch = createDispatch(buildHandlers(ctx), opts.logger ?? consoleLogger, store);
-  return { ctx, db, bus, dispatch, close: () => closeDatabase(db) };
+  const logger = opts.logger ?? consoleLogger;
+  const dispatch = createDispatch(buildHandlers(ctx), logger, store);
+  const check = opts.backgroundCheck ? fullCheckInBackground(dbPath, { nativeBinding: opts.nativeBinding }) : null;
+  void check?.done.then((result) => {
+    if (result === null || result === 'ok' || !db.open) return;
+    // Never write to a damaged file: from here on every write is refused; reading (and exporting) still works.
+    db.pragma('query_only = ON');
+    const message = `The data file ${dbPath} failed its full integrity check (${result}). Nothing more will be written to it: export what you need and restore a backup, or choose another data folder.`;
+    logger.error('store integrity check', new Error(message));
+    bus.emit('store-warning', { message });
+  });
+  return {
+    ctx,
+    db,
+    bus,
+    dispatch,
+    close: () => {
+      void check?.stop();
+      closeDatabase(db);
+    },
+  };
 }

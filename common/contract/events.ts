@@ -12,6 +12,8 @@ export const pushEventSchemas = {
   }),
   'job-finished': z.object({ jobId: z.string(), kind: z.string(), ok: z.boolean(), message: z.string().optional() }),
   'menu-commanded': z.object({ command: z.string() }),
+  /** The full integrity check after open found damage: the store is now read-only (main/db/backgroundCheck.ts). */
+  'store-warning': z.object({ message: z.string() }),
 } as const;
 
 export type PushEventName = keyof typeof pushEventSchemas;

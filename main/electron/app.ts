@@ -45,6 +45,7 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
       services = await createServices({
         dataDir,
         seedDemo: true,
+        backgroundCheck: true,
         nativeBinding: process.env.KAIZEN_SQLITE_BINDING || undefined,
         platform: { ...electronPlatform(dialog, () => win), printToPdf: electronPrintToPdf(electron, () => scratchRoot(dataDir)) },
       });

@@ -30,7 +30,7 @@ export const serveCommand: Command = {
       const lock = acquireDataDirLock(dataDir, 'kaizen serve');
       if (lock.unwritable) io.err(`kaizen: ${lock.unwritable} (${path.resolve(dataDir)}): opening the event store read-only; changes will be refused until there is room.`);
       try {
-        const services = await createServices({ dataDir, platform: { transport: 'browser' }, seedDemo: true });
+        const services = await createServices({ dataDir, platform: { transport: 'browser' }, seedDemo: true, backgroundCheck: true });
         const host = await startHost({ services, staticDir: rendererDir(), port }).catch((e: unknown) => {
           services.close();
           throw e;
