@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../common/contract/errors';
+import { processAlive } from './processAlive';
 
 /**
  * One long-running Kaizen Studio (the desktop app, `kaizen serve`, `npm start`) per data folder.
@@ -69,15 +70,6 @@ function bootId(): string | null {
   }
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function readOwner(file: string): LockOwner | null {
   try {
     const o = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<LockOwner>;
@@ -102,7 +94,7 @@ export function staleReason(owner: LockOwner, me: Pick<LockOwner, 'hostname' | '
     if (owner.bootId !== me.bootId) return 'written before this computer last started';
   } else if (Math.abs(owner.bootedAt - me.bootedAt) > 120_000) return 'written before this computer last started';
   if (owner.pid === me.pid) return [...held.values()].some((h) => h.nonce === owner.nonce) ? null : 'its process id is now ours';
-  return pidAlive(owner.pid) ? null : `process ${owner.pid} is no longer running`;
+  return processAlive(owner.pid) ? null : `process ${owner.pid} is no longer running`;
 }
 
 function busy(dataDir: string, file: string, owner: LockOwner | null): AppError {

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { Violation } from '../../common/contract/schemas/datasets';
 import { assertTableName } from './tableWriter';
+import { processAlive } from '../processAlive';
 
 /**
  * How an import shares SQLite's one write lock. Rows go into the version's new table (which nothing
@@ -80,15 +81,6 @@ export function ownerComment(): string {
 /** Tables created by imports running in this process (main thread; see runImportJob). */
 export const activeImportTables = new Set<string>();
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Drops dataset tables that no version row refers to: left by an import that was killed (its rows were
  * committed slice by slice, its version row never). A table whose import is still running — in this
@@ -101,7 +93,7 @@ export function dropOrphanTables(db: Db): string[] {
   const dropped: string[] = [];
   for (const t of orphans) {
     const pid = Number(/kaizen-import pid=(\d+)/.exec(t.sql)?.[1] ?? NaN);
-    if (pid === process.pid ? activeImportTables.has(t.name) : Number.isFinite(pid) && alive(pid)) continue;
+    if (pid === process.pid ? activeImportTables.has(t.name) : Number.isFinite(pid) && processAlive(pid)) continue;
     db.exec(`DROP TABLE IF EXISTS "${assertTableName(t.name)}"`);
     dropped.push(t.name);
   }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { processAlive } from '../../processAlive';
 
 /**
  * Scratch folders for report rendering live in `<dataDir>/tmp`, not the system temp folder: the report's HTML
@@ -18,15 +19,6 @@ export function scratchRoot(dataDir: string): string {
 export function makeScratchDir(root: string, kind: string): string {
   fs.mkdirSync(root, { recursive: true, mode: 0o700 });
   return fs.mkdtempSync(path.join(root, `${kind}-${process.pid}-`));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The command line of a running process, to make sure a recorded PID still is the Chromium we started. */
@@ -70,7 +62,7 @@ export function sweepScratch(dataDir: string): void {
   }
   for (const name of entries) {
     const owner = Number(/^[a-z]+-(\d+)-/.exec(name)?.[1]);
-    if (Number.isInteger(owner) && (owner === process.pid || alive(owner))) continue;
+    if (Number.isInteger(owner) && (owner === process.pid || processAlive(owner))) continue;
     const folder = path.join(root, name);
     killOrphan(folder);
     try {
