@@ -2,8 +2,8 @@
 // the same rows, profile, quarantine and errors as in-process, cancel and failures without leftovers.
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bundleNode } from '../helpers/bundle';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 import { readColumns } from '../../main/services/datasets/access';
@@ -19,18 +19,8 @@ const env = { ...process.env };
 beforeAll(async () => {
   // Inside the repo so the worker resolves better-sqlite3 and exceljs from our node_modules.
   workers = path.join(ROOT, 'node_modules', '.cache', `kaizen-parse-worker-${process.pid}`);
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: { 'parse.worker': 'main/importers/worker/parse.worker.ts' },
-    outdir: workers,
-    outExtension: { '.js': '.cjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3', 'electron', 'exceljs'],
-    logLevel: 'error',
-  });
+  // The parse worker only: the import itself stays in-process here.
+  await bundleNode({ entryPoints: { 'parse.worker': 'main/importers/worker/parse.worker.ts' }, outdir: workers, outExtension: { '.js': '.cjs' } });
 });
 afterAll(() => {
   process.env = env;
