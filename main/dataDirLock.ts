@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../common/contract/errors';
-import { processAlive } from './processAlive';
+import { bootId, processAlive } from './processAlive';
 
 /**
  * One long-running Kaizen Studio (the desktop app, `kaizen serve`, `npm start`) per data folder.
@@ -60,14 +60,6 @@ function installExitHook(): void {
   process.on('exit', () => {
     for (const [file, owner] of [...held]) removeIfOurs(file, owner);
   });
-}
-
-function bootId(): string | null {
-  try {
-    return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
 }
 
 function readOwner(file: string): LockOwner | null {

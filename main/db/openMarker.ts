@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bootId, processAlive } from '../processAlive';
 
 /**
  * "Was the store closed cleanly?" One marker per process beside the store, `<store>.open-<pid>`, written when a
@@ -18,23 +19,6 @@ export type StaleMarker = Readonly<{ path: string; reason: string }>;
 
 /** Markers this process wrote, with how many open connections share each. */
 const held = new Map<string, { nonce: string; count: number }>();
-
-function bootId(): string | null {
-  try {
-    return fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function markerPrefix(file: string): string {
   return `${path.basename(file)}.open-`;
@@ -62,7 +46,7 @@ function staleReason(p: string): string | null {
   const boot = bootId();
   if (m.bootId && boot && m.bootId !== boot) return 'the computer restarted while it was open';
   if (m.pid === process.pid) return held.get(p)?.nonce === m.nonce ? null : 'its process id is now ours';
-  return pidAlive(m.pid) ? null : `process ${m.pid} stopped without closing it`;
+  return processAlive(m.pid) ? null : `process ${m.pid} stopped without closing it`;
 }
 
 /** The markers left by processes that stopped without closing the store (an unclean shutdown). */
