@@ -36,6 +36,8 @@ export type ServiceContext = Readonly<{
   files: FileHandles;
   /** Long jobs (imports, report exports): progress events and one cancel ('job-cancel') for every kind. */
   jobs: JobRegistry;
+  /** What the app found wrong with the store after it opened (the background integrity check); shown to every window. */
+  health: { storeWarning: string | null };
   /** better_sqlite3.node built for the running ABI (Electron's), for connections opened elsewhere (the import worker). */
   nativeBinding?: string;
 }>;

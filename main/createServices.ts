@@ -104,6 +104,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     files: new FileHandles(() => clock.now().getTime()),
     nativeBinding: opts.nativeBinding,
     jobs,
+    health: { storeWarning: null },
   };
   if (opts.seedDemo && countEvents(db) === 0) {
     try {
@@ -122,6 +123,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     db.pragma('query_only = ON');
     const message = `The data file ${dbPath} failed its full integrity check (${result}). Nothing more will be written to it: export what you need and restore a backup, or choose another data folder.`;
     logger.error('store integrity check', new Error(message));
+    ctx.health.storeWarning = message;
     bus.emit('store-warning', { message });
   });
   return {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { onPush } from './api/client';
 import { Toasts } from './components/Toasts';
+import { StoreWarning } from './components/StoreWarning';
 import { CommandPalette } from './components/CommandPalette';
 import { commandsFor } from './commands';
 import { HomePage } from './features/home/HomePage';
@@ -51,6 +52,7 @@ export function App() {
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>
+      <StoreWarning />
       {route.page === 'home' ? <HomePage /> : <EventShell eventId={route.eventId} sectionId={route.section} sub={route.sub} />}
       <Toasts />
       <CommandPalette />

@@ -142,6 +142,8 @@ describe('checks at open', () => {
       const warning = await new Promise<PushEvent>((resolve) => s.bus.on((e) => e.name === 'store-warning' && resolve(e)));
       expect(warning.payload).toEqual({ message: expect.stringMatching(/failed its full integrity check \(.*missing from index scratch_k.*\)\. Nothing more will be written/) });
       expect(errors).toHaveLength(1);
+      // A window that connects later learns it from app-info (it missed the push).
+      expect((await s.call('app-info', {})).storeWarning).toBe(warning.payload.message);
       await expect(s.call('event-create', { name: 'after the warning' })).rejects.toMatchObject({ code: 'READ_ONLY' });
       expect((await s.call('event-list', {})).map((e) => e.name)).not.toContain('after the warning');
     } finally {

@@ -21,6 +21,8 @@ export const systemMethods = {
       dbPath: z.string(),
       transport: z.enum(['electron', 'browser', 'cli', 'test']),
       nativeDialogs: z.boolean(),
+      /** Set when the full integrity check after open found damage: the store is read-only from then on. */
+      storeWarning: z.string().nullable(),
     }),
   ),
   /**

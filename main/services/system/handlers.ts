@@ -15,6 +15,7 @@ export function systemHandlers(ctx: ServiceContext): Handlers<keyof typeof syste
       dbPath: ctx.dbPath,
       transport: platform.transport,
       nativeDialogs: Boolean(platform.showOpenDialog),
+      storeWarning: ctx.health.storeWarning,
     }),
     'dialog-open-file': async (o) => {
       if (!platform.showOpenDialog) throw unsupported();

@@ -77,7 +77,7 @@ function httpTransport(session: Promise<TokenResult>): Transport {
       void session.then(({ token }) => {
         if (closed) return;
         source = new EventSource(`/api/events?token=${encodeURIComponent(token ?? '')}`);
-        for (const name of ['data-changed', 'job-progressed', 'job-finished', 'menu-commanded'] as const) {
+        for (const name of ['data-changed', 'job-progressed', 'job-finished', 'menu-commanded', 'store-warning'] as const) {
           source.addEventListener(name, (m: MessageEvent<string>) => listener({ name, payload: JSON.parse(m.data) } as PushEvent));
         }
       });
