@@ -143,7 +143,7 @@ describe('checks at open', () => {
       expect(warning.payload).toEqual({ message: expect.stringMatching(/failed its full integrity check \(.*missing from index scratch_k.*\)\. Nothing more will be written/) });
       expect(errors).toHaveLength(1);
       // A window that connects later learns it from app-info (it missed the push).
-      expect((await s.call('app-info', {})).storeWarning).toBe(warning.payload.message);
+      expect((await s.call('app-info', {})).storeWarning).toBe((warning.payload as { message: string }).message);
       await expect(s.call('event-create', { name: 'after the warning' })).rejects.toMatchObject({ code: 'READ_ONLY' });
       expect((await s.call('event-list', {})).map((e) => e.name)).not.toContain('after the warning');
     } finally {
