@@ -35,8 +35,9 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const raw = new Database(path.join(big, 'kaizen.db'));
     raw.pragma('synchronous = OFF');
-    raw.exec(`CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, v REAL NOT NULL, tag TEXT NOT NULL) STRICT;
-      INSERT INTO bench_rows (ts, v, tag)
+    // A dataset version's table, as an import names it (ds_<id>): what makes a store big.
+    raw.exec(`CREATE TABLE ds_bench10m (id INTEGER PRIMARY KEY, ts INTEGER NOT NULL, v REAL NOT NULL, tag TEXT NOT NULL) STRICT;
+      INSERT INTO ds_bench10m (ts, v, tag)
         WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS})
         SELECT 1764547200000 + i * 1000, (i * 7919 % 1000) / 10.0, 'stage-' || (i % 7) FROM n;`);
     raw.pragma('wal_checkpoint(TRUNCATE)');
