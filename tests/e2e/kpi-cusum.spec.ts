@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core';
 import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './harness';
 import type { AppUnderTest } from './harness';
 import { KpiPage } from './pages/kpi-page';
+import type { SpcPanelOut } from '../../common/contract/schemas/spc';
+import { unpackPanel } from '../../common/domain/spc/packed';
 
 let app: AppUnderTest;
 let page: Page;
@@ -11,7 +13,7 @@ freshAppPerTest((a, p) => {
   page = p;
 });
 
-type Panel = { statistic: string; signals: { test: number; index: number }[] };
+type Panel = SpcPanelOut;
 
 describe('KPI CUSUM chart', () => {
   it('switches the demo p95 KPI to CUSUM: one panel with both sums and ±H, the CUSUM plan inputs and the signals in words', async () => {
@@ -52,7 +54,7 @@ describe('KPI CUSUM chart', () => {
 
     // A wider decision interval saves to the KPI and gives fewer (or equal) signals.
     const before = await api<{ panels: Panel[] }>(app, 'spc-chart-get', { kpiId: p95.id });
-    const count = (c: { panels: Panel[] }) => c.panels.reduce((n, p) => n + p.signals.length, 0);
+    const count = (c: { panels: Panel[] }) => c.panels.reduce((n, p) => n + unpackPanel(p).signals.length, 0);
     const h4 = Number(/[\d.]+/.exec((await page.locator('.cc-limit.cc-ucl text').textContent()) ?? '')![0]);
     await page.getByLabel('h (decision interval, σ)').fill('8');
     await expect.poll(async () => (await api<{ chart: { cusumH: number } }>(app, 'kpi-get', { id: p95.id })).chart.cusumH, { timeout: 10_000 }).toBe(8);

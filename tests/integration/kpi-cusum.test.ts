@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChartSettings } from '../../common/contract/schemas/kpi';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
+import { unpackChart } from '../../common/domain/spc/packed';
 
 let s: TestServices;
 let eventId: string;
@@ -29,7 +30,7 @@ describe('KPI chart settings: CUSUM', () => {
     for (let i = 0; i < vals.length; i++) await s.call('kpi-entry-add', { kpiId: kpi.id, date: `2026-11-${String(i + 1).padStart(2, '0')}`, value: vals[i] });
     const saved = await s.call('kpi-update', { id: kpi.id, patch: { chart: { ...kpi.chart, chart: 'cusum', limitsFrom: { from: 1, to: 8 }, cusumK: 0.5, cusumH: 5 } } });
     expect(saved.chart.cusumH).toBe(5);
-    const c = await s.call('spc-chart-get', { kpiId: kpi.id });
+    const c = unpackChart(await s.call('spc-chart-get', { kpiId: kpi.id }));
     expect(c.chart).toBe('cusum');
     expect(c.title).toBe('Retraining latency: CUSUM (tabular cumulative sum)');
     expect(c.nsigmas).toBe(5);
@@ -49,7 +50,7 @@ describe('KPI chart settings: CUSUM', () => {
     const card = await s.call('kpi-get', { id: kpi.id });
     expect(card.signals.map((x) => x.index)).toEqual(low!.signals.map((x) => x.index));
     // A preview with another plan is not saved.
-    const preview = await s.call('spc-chart-get', { kpiId: kpi.id, settings: { cusumH: 20 } });
+    const preview = unpackChart(await s.call('spc-chart-get', { kpiId: kpi.id, settings: { cusumH: 20 } }));
     expect(preview.panels[1]!.signals).toEqual([]);
     expect((await s.call('kpi-get', { id: kpi.id })).chart.cusumH).toBe(5);
   });

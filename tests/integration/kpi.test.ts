@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
+import { unpackChart } from '../../common/domain/spc/packed';
 
 let s: TestServices;
 let eventId: string;
@@ -61,11 +62,11 @@ describe('KPIs from a dataset', () => {
     expect(card!.progress).toBeGreaterThan(1);
     expect(card!.alert).toMatchObject({ active: false });
     expect(card!.sourceLabel).toContain("p95 of total_ms per day where endpoint = '/score'");
-    const chart = await s.call('spc-chart-get', { kpiId: kpi.id, settings: { stages: [{ date: '2026-11-12', name: 'After' }] } });
+    const chart = unpackChart(await s.call('spc-chart-get', { kpiId: kpi.id, settings: { stages: [{ date: '2026-11-12', name: 'After' }] } }));
     expect(chart.panels.map((p) => p.statistic)).toEqual(['i', 'mr']);
     expect(chart.panels[0]!.stages.map((st) => [st.name, st.from, st.to])).toEqual([['Before', 1, 10], ['After', 11, 20]]);
     // Without stages the drop shows as signals (test 1 / test 2) on the single set of limits.
-    const flat = await s.call('spc-chart-get', { kpiId: kpi.id });
+    const flat = unpackChart(await s.call('spc-chart-get', { kpiId: kpi.id }));
     expect(flat.panels[0]!.signals.length).toBeGreaterThan(0);
     expect(flat.testDescriptions[1]!.text).toBe('Test 2: 9 points in a row on the same side of the centre line');
   });
@@ -91,7 +92,7 @@ describe('KPIs from a dataset', () => {
     const kpi = await s.call('kpi-create', { eventId, name: 'Failure rate', direction: 'lower', source: { kind: 'dataset', datasetId, column: 'status', statistic: 'rate', bucket: 'day', condition: { column: 'status', op: '=', value: 'failed' } } });
     const got = await s.call('kpi-get', { id: kpi.id });
     expect(got.points.slice(0, 2).map((p) => p.value)).toEqual([0.25, 0]);
-    const p = await s.call('spc-chart-get', { kpiId: kpi.id, settings: { chart: 'p' } });
+    const p = unpackChart(await s.call('spc-chart-get', { kpiId: kpi.id, settings: { chart: 'p' } }));
     expect(p.panels[0]!.center).toBeCloseTo(10 / 80, 12);
     await expect(s.call('spc-chart-get', { kpiId: kpi.id, settings: { chart: 'c' } })).rejects.toThrow(/C charts need a count KPI/);
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
+import { unpackChart } from '../../common/domain/spc/packed';
 
 let s: TestServices;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ describe('demo KPIs', () => {
     expect(p95.alert).toMatchObject({ firstCrossedAt: '2026-11-11', active: false });
     const auc = kpis[2]!;
     expect(auc.alert?.firstCrossedAt).toMatch(/^2026-11-1\d$/);
-    const chart = await s.call('spc-chart-get', { kpiId: p95.id });
+    const chart = unpackChart(await s.call('spc-chart-get', { kpiId: p95.id }));
     expect(chart.panels[0]!.stages.map((st) => st.name)).toEqual(['Before', 'After caching change']);
     const cmp = await s.call('kpi-compare', { id: p95.id, splitDate: '2026-11-12' });
     expect(cmp.improved).toBe(true);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
+import { unpackChart } from '../../common/domain/spc/packed';
 
 let s: TestServices;
 let eventId: string;
@@ -44,7 +45,7 @@ afterEach(() => {
   fs.rmSync(s.dataDir, { recursive: true, force: true });
 });
 
-const chart = (input: Record<string, unknown>) => s.call('spc-dataset-chart', { datasetId, value: 'total_ms', ...input });
+const chart = async (input: Record<string, unknown>) => unpackChart(await s.call('spc-dataset-chart', { datasetId, value: 'total_ms', ...input }));
 
 describe('spc-dataset-chart: subgrouping', () => {
   it('no subgrouping: one I-MR point per row, in row order, and the chart is recorded in the lineage', async () => {
@@ -148,7 +149,7 @@ describe('spc-dataset-chart: subgrouping', () => {
     const file = path.join(s.dataDir, 'gaps.csv');
     fs.writeFileSync(file, 'timestamp,total_ms\n2026-11-02T00:00:00Z,10\n2026-11-02T01:00:00Z,\n2026-11-02T02:00:00Z,12\n2026-11-02T03:00:00Z,11\n');
     const id = await importFile(file, 'Gaps');
-    const c = await s.call('spc-dataset-chart', { datasetId: id, value: 'total_ms' });
+    const c = unpackChart(await s.call('spc-dataset-chart', { datasetId: id, value: 'total_ms' }));
     expect(c.rows).toEqual({ total: 4, filtered: 0, missing: 1, used: 3 });
     expect(c.panels[0]!.points.map((p) => p.value)).toEqual([10, 12, 11]);
   });

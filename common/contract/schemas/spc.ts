@@ -5,34 +5,50 @@ import { ChartSettings, RowCondition } from './kpi';
 import { KPI_BUCKETS } from '../../domain/kpi/aggregate';
 import { CHART_KINDS, PANEL_STATISTICS } from '../../domain/spc/types';
 import { WITHIN_METHODS } from '../../domain/spc/capability';
+import type { PackedPanel } from '../../domain/spc/packed';
 
 const Num = z.number().nullable();
 
-export const SpcPointSchema = z.object({
-  index: z.number().int(),
-  subgroup: z.string(),
-  value: z.number(),
-  center: z.number(),
-  ucl: Num,
-  lcl: Num,
-  stage: z.string(),
-  tests: z.array(z.number().int()),
-  n: z.number(),
-  time: z.number().optional(),
-});
+/** The most points one chart may hold (each panel's columns are sized for it): 10,000,000. */
+export const MAX_CHART_POINTS = 10_000_000;
+/** Base64 of `n` values of `bytes` bytes each. */
+const b64 = (bytes: number) => z.string().max(Math.ceil((MAX_CHART_POINTS * bytes) / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
+/**
+ * One panel, packed (common/domain/spc/packed.ts): point columns as base64 of little-endian Float64/Int32
+ * arrays, limits as runs, signals as (point, test) pairs. `unpackPanel` gives one object per point.
+ */
 export const SpcPanelSchema = z.object({
   statistic: z.enum(PANEL_STATISTICS),
   center: z.number(),
   sigma: Num,
   ucl: Num.optional(),
   lcl: Num.optional(),
-  points: z.array(SpcPointSchema),
-  signals: z.array(z.object({ test: z.number().int(), index: z.number().int() })),
   stages: z.array(z.object({ name: z.string(), from: z.number().int(), to: z.number().int(), center: z.number(), sigma: Num, ucl: Num, lcl: Num })),
   testsApplied: z.array(z.number().int()),
-});
+  total: z.number().int().min(0),
+  count: z.number().int().min(0),
+  decimated: z.boolean(),
+  index: b64(4),
+  value: b64(8),
+  n: z.union([b64(8), z.number()]),
+  time: b64(8).optional(),
+  labels: z.array(z.string()).max(MAX_CHART_POINTS).nullable(),
+  limits: z.object({ at: b64(4), center: b64(8), ucl: b64(8), lcl: b64(8) }),
+  signals: b64(8),
+}) satisfies z.ZodType<PackedPanel>;
 export type SpcPanelOut = z.infer<typeof SpcPanelSchema>;
+
+/**
+ * What part of the chart to send: `width` pixels → at most the min/max (and first/last) point of each pixel
+ * column plus every point with a signal; `range` (1-based point numbers, inclusive) → only those points, at
+ * full resolution when they fit in 2 per pixel. Signals always cover the whole chart.
+ */
+export const ChartView = z.object({
+  width: z.number().int().min(50).max(20_000).optional(),
+  range: z.object({ from: z.number().int().min(1), to: z.number().int().min(1) }).refine((r) => r.to >= r.from, { message: 'The range ends before it starts.' }).optional(),
+});
+export type ChartView = z.infer<typeof ChartView>;
 
 /** What every control chart answer holds, whatever it was drawn from (a KPI series or a dataset column). */
 export const SpcChartBase = z.object({
@@ -71,6 +87,7 @@ export type DatasetSubgrouping = z.infer<typeof DatasetSubgrouping>;
  * subgroup's stage from a column (its first row), like `kaizen spc --stage`.
  */
 export const DatasetChartInput = ChartSettings.extend({
+  view: ChartView.optional(),
   datasetId: Id,
   /** Dataset version; the latest when omitted. */
   version: z.number().int().min(1).optional(),
@@ -123,7 +140,7 @@ export type CapabilityOut = z.infer<typeof CapabilityOut>;
 
 export const spcMethods = {
   /** The KPI's control chart with its saved settings, or with `settings` as a preview (not saved). */
-  'spc-chart-get': method(z.object({ kpiId: Id, settings: ChartSettings.partial().optional() }), SpcChartOut),
+  'spc-chart-get': method(z.object({ kpiId: Id, settings: ChartSettings.partial().optional(), view: ChartView.optional() }), SpcChartOut),
   /** A control chart straight from a dataset column (nothing saved; the dataset's lineage records the use). */
   'spc-dataset-chart': method(DatasetChartInput, SpcDatasetChartOut),
   'spc-capability': method(

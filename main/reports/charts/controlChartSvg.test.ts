@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SpcPanelOut } from '../../../common/contract/schemas/spc';
+import type { PanelObjects } from '../../../common/domain/spc/packed';
 import { isSafeSvg } from '../svg';
 import { renderControlChartSvg } from './controlChartSvg';
 
 const point = (index: number, value: number, stage: string, tests: number[] = []) => ({ index, subgroup: `2026-11-${String(index).padStart(2, '0')}`, value, center: 0, ucl: null, lcl: null, stage, tests, n: 1 });
-const panel: SpcPanelOut = {
+const panel: PanelObjects = {
   statistic: 'i',
   center: 10,
   sigma: 1,
@@ -15,6 +15,8 @@ const panel: SpcPanelOut = {
     { name: '<After>', from: 4, to: 5, center: 7.75, sigma: 0.5, ucl: 9.25, lcl: 6.25 },
   ],
   testsApplied: [1],
+  total: 5,
+  decimated: false,
 };
 
 describe('renderControlChartSvg', () => {

@@ -1,4 +1,4 @@
-import type { SpcPanelOut } from '../../../common/contract/schemas/spc';
+import type { PanelObjects } from '../../../common/domain/spc/packed';
 import { controlChartSceneSvg } from '../../../common/domain/spc/controlChartSvg';
 import type { ControlChartPanelScene, ControlChartSvgStyle } from '../../../common/domain/spc/controlChartSvg';
 
@@ -55,7 +55,7 @@ function niceTicks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
-export function renderControlChartSvg(panel: SpcPanelOut, opts: ControlChartOptions): string {
+export function renderControlChartSvg(panel: PanelObjects, opts: ControlChartOptions): string {
   const W = opts.width ?? 960;
   const H = opts.height ?? 380;
   const m = { top: 46, right: 92, bottom: 76, left: 78 };

@@ -1,6 +1,7 @@
 import { isMethod } from '../../../common/contract/api';
 import type { KpiSummary } from '../../../common/contract/schemas/kpi';
 import { renderControlChartSvg } from '../charts/controlChartSvg';
+import { unpackChart } from '../../../common/domain/spc/packed';
 import type { Block } from '../model';
 import { formatDate } from '../../../common/domain/text/dates';
 import { tableBlock } from '../tableBlock';
@@ -25,7 +26,7 @@ async function kpiBlocks(read: ReportReader, k: KpiSummary, splitDate: string | 
     ],
   });
   if (k.points.length < 2) return [...blocks, { kind: 'text', text: 'Too few points for a control chart yet.' }];
-  const chart = await read('spc-chart-get', { kpiId: k.id });
+  const chart = unpackChart(await read('spc-chart-get', { kpiId: k.id }));
   chart.panels.forEach((p, i) => {
     const title = `${chart.title} — ${p.statistic.toUpperCase()} chart`;
     const stageText = p.stages.map((s) => `${s.name}: CL ${num(s.center, '')}${s.ucl !== null ? `, UCL ${num(s.ucl, '')}` : ''}${s.lcl !== null ? `, LCL ${num(s.lcl, '')}` : ''}`).join('; ');

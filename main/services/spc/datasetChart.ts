@@ -9,7 +9,8 @@ import { CHART_LABELS } from '../../../common/domain/spc/types';
 import type { ServiceContext } from '../../context';
 import { getDataset, readColumns, recordDatasetUse } from '../datasets/access';
 import { describeCondition } from '../kpi/series';
-import { panelOut, testConfigOf } from './kpiChart';
+import { packChart, testConfigOf } from './kpiChart';
+import type { Unpacked } from './kpiChart';
 import { checkSubgroups, datasetSubgroups, isAttributeChart, selectRows } from './datasetRows';
 import type { ChartColumns } from './datasetRows';
 
@@ -84,7 +85,7 @@ function describeSource(info: DatasetInfo, input: DatasetChartInput, cols: Chart
  * time bucket, with stages from a column or split dates. Nothing is saved except the dataset's lineage
  * ("Control chart of total_ms" on the version, as a KPI records its use).
  */
-export function datasetChart(ctx: ServiceContext, input: DatasetChartInput): SpcDatasetChartOut {
+export function datasetChartOf(ctx: ServiceContext, input: DatasetChartInput): Unpacked<SpcDatasetChartOut> {
   const info = getDataset(ctx, input.datasetId, input.version);
   const cols = chartColumns(info, input);
   const names = [...new Set([cols.value, cols.size, cols.group, cols.time, cols.stage, ...input.filters.map((f) => f.column)].filter((c): c is string => c !== undefined))];
@@ -109,8 +110,14 @@ export function datasetChart(ctx: ServiceContext, input: DatasetChartInput): Spc
     chart: r.chart,
     nsigmas: r.nsigmas,
     sigmaMethod: r.sigmaMethod,
-    panels: r.panels.map(panelOut),
+    panels: r.panels,
     // CUSUM has one rule (a sum beyond ±H), reported as test 1 whatever tests the Shewhart charts use.
     testDescriptions: input.chart === 'cusum' ? [{ test: 1, text: describeCusumTest(input.cusumH, input.cusumK) }] : tests.enabled.map((t) => ({ test: t, text: describeTest(t, tests.k[t]) })),
   };
+}
+
+/** The dataset chart as the contract sends it: panels packed, decimated to `input.view` when given. */
+export function datasetChart(ctx: ServiceContext, input: DatasetChartInput): SpcDatasetChartOut {
+  const { view, ...rest } = input;
+  return packChart(datasetChartOf(ctx, rest), view);
 }

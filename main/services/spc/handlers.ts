@@ -7,11 +7,11 @@ import type { Handlers } from '../../handlers';
 import { requireKpi } from '../lookups';
 import { kpiSeries } from '../kpi/series';
 import { datasetChart } from './datasetChart';
-import { kpiChart } from './kpiChart';
+import { kpiChart, packChart } from './kpiChart';
 
 export function spcHandlers(ctx: ServiceContext): Handlers<keyof typeof spcMethods> {
   return {
-    'spc-chart-get': ({ kpiId, settings }) => kpiChart(ctx, requireKpi(ctx, kpiId), settings),
+    'spc-chart-get': ({ kpiId, settings, view }) => packChart(kpiChart(ctx, requireKpi(ctx, kpiId), settings), view),
     'spc-dataset-chart': (input) => datasetChart(ctx, input),
     'spc-capability': ({ kpiId, lsl, usl, target, withinMethod }) => {
       const kpi = requireKpi(ctx, kpiId);

@@ -8,6 +8,8 @@ import { describeCusumTest } from '../../../common/domain/spc/cusum';
 import { describeTest, presetConfig } from '../../../common/domain/spc/runRules';
 import type { TestConfig, TestNumber } from '../../../common/domain/spc/runRules';
 import { CHART_LABELS } from '../../../common/domain/spc/types';
+import { packPanel } from '../../../common/domain/spc/packed';
+import type { PackedPanel, PanelView } from '../../../common/domain/spc/packed';
 import type { SpcPanel, Subgroup } from '../../../common/domain/spc/types';
 import type { ServiceContext } from '../../context';
 import { bucketValues, kpiSeries } from '../kpi/series';
@@ -50,22 +52,16 @@ function subgroupsFor(ctx: ServiceContext, kpi: Kpi, points: readonly KpiPoint[]
   }
 }
 
-const nullIfInfinite = (v: number | undefined) => (v === undefined ? undefined : Number.isFinite(v) ? v : null);
+/** A chart answer with the SPC engine's panels, before they are packed for the contract. */
+export type Unpacked<T extends { panels: unknown }> = Omit<T, 'panels'> & { panels: SpcPanel[] };
 
-/** A panel as the contract sends it: open limits (±∞, e.g. an LCL below 0 that does not exist) become null. */
-export function panelOut(p: SpcPanel) {
-  return {
-    ...p,
-    sigma: nullIfInfinite(p.sigma) ?? null,
-    ucl: nullIfInfinite(p.ucl),
-    lcl: nullIfInfinite(p.lcl),
-    points: p.points.map((q) => ({ ...q, ucl: nullIfInfinite(q.ucl) ?? null, lcl: nullIfInfinite(q.lcl) ?? null })),
-    stages: p.stages.map((st) => ({ ...st, sigma: nullIfInfinite(st.sigma) ?? null })),
-  };
+/** Packs every panel for the contract, decimated to the view when one is asked for. */
+export function packChart<T extends { panels: unknown }>(c: Unpacked<T>, view: PanelView | undefined): Omit<T, 'panels'> & { panels: PackedPanel[] } {
+  return { ...c, panels: c.panels.map((p) => packPanel(p, view)) };
 }
 
 /** Builds the KPI's control chart with its saved settings, or a preview with `override` applied. */
-export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<ChartSettings>): SpcChartOut {
+export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<ChartSettings>): Unpacked<SpcChartOut> {
   const settings = ChartSettings.parse({ ...kpi.chart, ...override });
   const series = kpiSeries(ctx, kpi);
   if (series.error) throw new AppError('BAD_INPUT', `The KPI's data could not be read: ${series.error}`);
@@ -91,7 +87,7 @@ export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<Chart
     nsigmas: r.nsigmas,
     sigmaMethod: r.sigmaMethod,
     settings,
-    panels: r.panels.map(panelOut),
+    panels: r.panels,
     // CUSUM has one rule (a sum beyond ±H), reported as test 1 whatever tests the Shewhart charts use.
     testDescriptions:
       settings.chart === 'cusum'

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SpcPanelOut } from '../../../../common/contract/schemas/spc';
+import { packPanelObjects } from '../../../../common/domain/spc/packed';
 import { chartPanels, chartTextAlternative, locationSignals } from './chartText';
 
-function panel(ucl: (i: number) => number, signals: number): SpcPanelOut {
+function panel(ucl: (i: number) => number, signals: number | number[]): SpcPanelOut {
+  const at = typeof signals === 'number' ? Array.from({ length: signals }, (_, i) => i + 1) : signals;
   const points = Array.from({ length: 80 }, (_, i) => ({ index: i + 1, subgroup: `d${i + 1}`, value: 10, center: 10, ucl: ucl(i), lcl: 5, stage: '', tests: [], n: 4 }));
-  return { statistic: 'xbar', center: 10, sigma: 1, points, signals: Array.from({ length: signals }, (_, i) => ({ test: 1, index: i + 1 })), stages: [{ name: '', from: 1, to: 80, center: 10, sigma: 1, ucl: null, lcl: 5 }], testsApplied: [1] };
+  return packPanelObjects({ statistic: 'xbar', center: 10, sigma: 1, points, signals: at.map((index) => ({ test: 1, index })), stages: [{ name: '', from: 1, to: 80, center: 10, sigma: 1, ucl: null, lcl: 5 }], testsApplied: [1] });
 }
 
 describe('control chart text alternative', () => {
@@ -28,7 +30,7 @@ describe('control chart text alternative', () => {
 
   it('lists CUSUM lower-sum signals (a downward shift) with the upper ones, and never MR/R/S signals', () => {
     const up = { ...panel(() => 15, 1), statistic: 'cusum-upper' as const };
-    const low = { ...panel(() => 15, 0), statistic: 'cusum-lower' as const, signals: [{ test: 1, index: 30 }] };
+    const low = { ...panel(() => 15, [30]), statistic: 'cusum-lower' as const };
     expect(locationSignals({ panels: [up, low] }).map((s) => [s.index, s.side])).toEqual([[1, null], [30, 'lower sum']]);
     expect(chartTextAlternative({ unit: 'h', panels: [up, low] })).toContain('2 signals: point 1 (d1) test 1, point 30 (d30, lower sum) test 1.');
     const mr = { ...panel(() => 15, 3), statistic: 'mr' as const };

@@ -38,8 +38,14 @@ export function locationSignals(c: Pick<SpcChartBase, 'panels'>): LocatedSignal[
   return c.panels
     .filter((p, i) => i === 0 || p.statistic === 'cusum-lower')
     .flatMap((p) => {
-      const byIndex = new Map(p.points.map((q) => [q.index, q]));
-      return p.signals.map((s) => ({ test: s.test, index: s.index, subgroup: byIndex.get(s.index)?.subgroup ?? '', value: byIndex.get(s.index)?.value ?? NaN, side: p.statistic === 'cusum-lower' ? ('lower sum' as const) : null }));
+      // Every signal point is sent, decimated or not: its name and value are exact.
+      const m = modelFromPanel(p);
+      const pos = new Map<number, number>();
+      for (let i = 0; i < m.index.length; i++) pos.set(m.index[i]!, i);
+      return (m.signals ?? []).map((s) => {
+        const i = pos.get(s.index);
+        return { test: s.test, index: s.index, subgroup: i === undefined ? '' : m.label(i), value: i === undefined ? NaN : m.values[i]!, side: p.statistic === 'cusum-lower' ? ('lower sum' as const) : null };
+      });
     })
     .sort((a, b) => a.index - b.index || a.test - b.test);
 }
@@ -47,15 +53,24 @@ export function locationSignals(c: Pick<SpcChartBase, 'panels'>): LocatedSignal[
 /** The chart in one paragraph (text alternative): points, limits per stage and the signals. */
 export function chartTextAlternative(c: Pick<SpcChartBase, 'panels' | 'unit'>): string {
   const p = c.panels[0]!;
-  const first = p.points[0]?.subgroup ?? '';
-  const last = p.points[p.points.length - 1]?.subgroup ?? '';
+  const m = modelFromPanel(p);
+  const k = m.values.length;
+  const first = k > 0 ? m.label(0) : '';
+  const last = k > 0 ? m.label(k - 1) : '';
   const stages = p.stages.map((s) => {
-    const inStage = p.points.filter((q) => q.index >= s.from && q.index <= s.to);
-    return `${s.name || 'all points'} (points ${s.from}–${s.to}): centre ${fmtNum(s.center)}${limitText('UCL', s.ucl, inStage.map((q) => q.ucl))}${limitText('LCL', s.lcl, inStage.map((q) => q.lcl))}`;
+    const ucl: number[] = [];
+    const lcl: number[] = [];
+    for (let i = 0; i < k; i++) {
+      const index = m.index[i]!;
+      if (index < s.from || index > s.to) continue;
+      ucl.push(m.ucl[i]!);
+      lcl.push(m.lcl[i]!);
+    }
+    return `${s.name || 'all points'} (points ${s.from}–${s.to}): centre ${fmtNum(s.center)}${limitText('UCL', s.ucl, ucl)}${limitText('LCL', s.lcl, lcl)}`;
   }).join('; ');
   const signals = locationSignals(c);
   const listed = signals.slice(0, MAX_LISTED).map((s) => `point ${s.index} (${s.subgroup}${s.side ? `, ${s.side}` : ''}) test ${s.test}`).join(', ');
   const more = signals.length > MAX_LISTED ? ` and ${signals.length - MAX_LISTED} more` : '';
   const sig = signals.length === 0 ? 'No signals.' : `${signals.length} signal${signals.length === 1 ? '' : 's'}: ${listed}${more}.`;
-  return `${p.points.length} points from ${first} to ${last}${c.unit ? ` in ${c.unit}` : ''}. ${stages}. ${sig}`;
+  return `${p.total} points from ${first} to ${last}${c.unit ? ` in ${c.unit}` : ''}. ${stages}. ${sig}`;
 }

@@ -1,4 +1,5 @@
 import type { SpcPanelOut } from '../../../../common/contract/schemas/spc';
+import { panelColumns } from '../../../../common/domain/spc/packed';
 
 /**
  * A control-chart panel as typed arrays, so 1,000,000 points draw without per-point objects.
@@ -18,39 +19,44 @@ export type ChartModel = Readonly<{
   time: (i: number) => number | undefined;
   n: (i: number) => number;
   stages: readonly Readonly<{ name: string; start: number }>[];
+  /** Every signal of the whole panel (also those of points not sent, when decimated), in point order. */
+  signals?: readonly Readonly<{ test: number; index: number }>[];
+  /** Points of the whole panel (more than `values.length` when the server decimated them). */
+  total?: number;
 }>;
 
+const models = new WeakMap<SpcPanelOut, ChartModel>();
+
+/** The panel's packed columns as a model (decoded once per panel object: the text alternative reuses it). */
 export function modelFromPanel(p: SpcPanelOut): ChartModel {
-  const m = p.points.length;
-  const values = new Float64Array(m);
-  const center = new Float64Array(m);
-  const ucl = new Float64Array(m);
-  const lcl = new Float64Array(m);
+  const cached = models.get(p);
+  if (cached) return cached;
+  const c = panelColumns(p);
+  const m = p.count;
   const tests = new Uint8Array(m);
-  const index = new Int32Array(m);
+  const pos = new Map<number, number>();
+  for (let i = 0; i < m; i++) pos.set(c.index[i]!, i);
+  for (const s of c.signals) {
+    const i = pos.get(s.index);
+    if (i !== undefined) tests[i] = tests[i]! | (1 << (s.test - 1));
+  }
+  // No limit is NaN here (±∞ on the wire).
+  const ucl = c.ucl.map((v) => (Number.isFinite(v) ? v : NaN));
+  const lcl = c.lcl.map((v) => (Number.isFinite(v) ? v : NaN));
   const stages: { name: string; start: number }[] = [];
-  p.points.forEach((q, i) => {
-    values[i] = q.value;
-    center[i] = q.center;
-    ucl[i] = q.ucl ?? NaN;
-    lcl[i] = q.lcl ?? NaN;
-    index[i] = q.index;
-    for (const t of q.tests) tests[i] = tests[i]! | (1 << (t - 1));
-    if (i === 0 || q.stage !== p.points[i - 1]!.stage) stages.push({ name: q.stage, start: i });
-  });
-  return {
-    statistic: p.statistic,
-    values,
-    center,
-    ucl,
-    lcl,
-    tests,
-    index,
-    label: (i) => p.points[i]?.subgroup ?? '',
-    time: (i) => p.points[i]?.time,
-    n: (i) => p.points[i]?.n ?? 1,
-    stages,
-  };
+  let st = -1;
+  for (let i = 0; i < m; i++) {
+    const index = c.index[i]!;
+    let k = st;
+    while (k + 1 < p.stages.length && index >= p.stages[k + 1]!.from) k++;
+    if (k !== st || i === 0) {
+      stages.push({ name: p.stages[Math.max(k, 0)]?.name ?? '', start: i });
+      st = k;
+    }
+  }
+  const model: ChartModel = { statistic: p.statistic, values: c.value, center: c.center, ucl, lcl, tests, index: c.index, label: c.label, time: c.time, n: c.n, stages, signals: c.signals, total: p.total };
+  models.set(p, model);
+  return model;
 }
 
 /** A synthetic model (benchmarks, tests): constant limits, one stage. */

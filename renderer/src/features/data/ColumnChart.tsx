@@ -78,7 +78,7 @@ export function ColumnChart({ dataset, link }: { dataset: DatasetInfo; link: Col
   }
   const busy = request !== null && res.loading;
   const c = request !== null && !res.error ? res.data : undefined;
-  const status = busy ? 'Drawing the chart…' : c ? `Chart drawn: ${c.panels[0]!.points.length} points, ${locationSignals(c).length} signals.` : '';
+  const status = busy ? 'Drawing the chart…' : c ? `Chart drawn: ${c.panels[0]!.total} points, ${locationSignals(c).length} signals.` : '';
   return (
     <div className="colchart">
       <ColumnChartFields dataset={dataset} form={form} onChange={setForm} onSubmit={(f) => { scrollToResult.current = true; setRequest(toInput(f, dataset.id)); }} busy={busy} />
