@@ -192,3 +192,30 @@ describe('spc-dataset-chart: bad input comes back as a clear message', () => {
     await expect(s.call('spc-dataset-chart', { datasetId: id, value: 'total_ms', stages: [{ date: '2026-11-08', name: 'After' }] })).rejects.toThrow('Splitting stages at dates needs a timestamp column, and dataset "Plain" has none.');
   });
 });
+
+describe('spc-dataset-chart: a million rows, no point limit', () => {
+  it('charts 1,000,000 rows one point per row: decimated to the pixel width with every signal, the zoomed range at full resolution', async () => {
+    const m = 1_000_000;
+    const lines: string[] = ['total_ms'];
+    // A sawtooth with a spike (test 1) every 50,000 rows.
+    for (let i = 0; i < m; i++) lines.push(String(i % 50_000 === 25_000 ? 500 : 100 + ((i * 7919) % 97) / 10));
+    const file = path.join(s.dataDir, 'million.csv');
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const id = await importFile(file, 'Million');
+    const packed = await s.call('spc-dataset-chart', { datasetId: id, value: 'total_ms', tests: [1], preset: 'custom', view: { width: 1000 } });
+    const [i, mr] = packed.panels;
+    expect(i).toMatchObject({ total: m, decimated: true });
+    expect(mr).toMatchObject({ total: m - 1, decimated: true });
+    expect(JSON.stringify(packed).length).toBeLessThan(200_000);
+    const c = unpackChart(packed);
+    const spikes = Array.from({ length: m / 50_000 }, (_, k) => k * 50_000 + 25_001);
+    expect(c.panels[0]!.signals.map((x) => x.index)).toEqual(spikes);
+    const sent = new Map(c.panels[0]!.points.map((q) => [q.index, q]));
+    for (const k of spikes) expect(sent.get(k)).toMatchObject({ value: 500, tests: [1] });
+    // Zoom: 1,500 points on 1,000 pixels come at full resolution, with their exact values.
+    const zoom = unpackChart(await s.call('spc-dataset-chart', { datasetId: id, value: 'total_ms', tests: [1], preset: 'custom', view: { width: 1000, range: { from: 24_001, to: 25_500 } } }));
+    expect(zoom.panels[0]).toMatchObject({ decimated: false, total: m });
+    expect(zoom.panels[0]!.points.map((q) => q.index)).toEqual(Array.from({ length: 1500 }, (_, k) => 24_001 + k));
+    expect(zoom.panels[0]!.points.map((q) => q.value)).toEqual(Array.from({ length: 1500 }, (_, k) => Number(lines[24_001 + k])));
+  }, 120_000);
+});

@@ -1,5 +1,6 @@
 import { AppError } from '../../../common/contract/errors';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
+import { MAX_CHART_POINTS } from '../../../common/contract/schemas/spc';
 import type { DatasetChartInput, SpcDatasetChartOut } from '../../../common/contract/schemas/spc';
 import { buildChart } from '../../../common/domain/spc/buildChart';
 import { fromDomain } from '../domainErrors';
@@ -14,8 +15,6 @@ import type { Unpacked } from './kpiChart';
 import { checkSubgroups, datasetSubgroups, isAttributeChart, selectRows } from './datasetRows';
 import type { ChartColumns } from './datasetRows';
 
-/** Beyond this many points a chart of single rows stops being readable (and its answer heavy): group them. */
-export const MAX_DATASET_CHART_POINTS = 200_000;
 
 const bad = (m: string) => new AppError('BAD_INPUT', m);
 
@@ -94,7 +93,8 @@ export function datasetChartOf(ctx: ServiceContext, input: DatasetChartInput): U
   const { rows, counts } = selectRows(data, cols, input.filters, source);
   const types = Object.fromEntries(info.columns.map((c) => [c.name, c.type]));
   const subgroups = datasetSubgroups(data, rows, cols, input, types, source);
-  checkSubgroups(subgroups, input, counts, MAX_DATASET_CHART_POINTS);
+  // The packed columns are sized for MAX_CHART_POINTS (10,000,000); a long chart is decimated to the pixel width on request.
+  checkSubgroups(subgroups, input, counts, MAX_CHART_POINTS);
   const tests = testConfigOf(input);
   const r = fromDomain(() => buildChart({ chart: input.chart, subgroups, limitsFrom: input.limitsFrom ?? undefined, tests, nsigmas: input.nsigmas, lambda: input.lambda, cusumK: input.cusumK, cusumH: input.cusumH }));
   recordDatasetUse(ctx, info.versionId, `spc-column:${cols.value}`, `Control chart of ${cols.value}`);
