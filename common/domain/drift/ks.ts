@@ -80,6 +80,14 @@ export function ksTwoSample(reference: ArrayLike<number>, current: ArrayLike<num
       sign = diff >= 0 ? 1 : -1;
     }
   }
+  return ksFromStatistic(n, m, best, location, sign, method);
+}
+
+/**
+ * The KS result for a statistic D computed elsewhere (e.g. by SQL over the two samples): the p-value is exact
+ * (lattice paths) when max(n, m) ≤ 10 000 under "auto", otherwise asymptotic kstwo.sf(D, round(n·m/(n + m))).
+ */
+export function ksFromStatistic(n: number, m: number, best: number, location: number, sign: 1 | -1, method: 'auto' | KsMethod = 'auto'): KsResult {
   const useExact = method === 'exact' || (method === 'auto' && Math.max(n, m) <= KS_EXACT_MAX_N);
   if (useExact) return { statistic: best, pvalue: ksExactPvalue(n, m, best), method: 'exact', n, m, location, sign };
   const en = Math.round((n * m) / (n + m));

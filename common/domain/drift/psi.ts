@@ -189,6 +189,53 @@ export function psiQuantile(reference: ArrayLike<number>, current: ArrayLike<num
 }
 
 /**
+ * The 0-based order statistics psiQuantile's inner edges read from the sorted reference of n values: for
+ * p = k/N (k = 1…N−1), h = (n − 1)·p, positions ⌊h⌋ and ⌊h⌋ + 1 (capped at n − 1).
+ */
+export function quantileEdgePositions(n: number, nBins = 10): number[] {
+  const out = new Set<number>();
+  for (let k = 1; k < nBins; k++) {
+    const h = (n - 1) * (k / nBins);
+    out.add(Math.floor(h));
+    out.add(Math.min(Math.floor(h) + 1, n - 1));
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+/**
+ * psiQuantile's inner edges from order statistics of the reference (`at(pos)` = the pos-th smallest, 0-based):
+ * type 7, x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋), tied edges merged — the same numbers quantilesSelect gives, so a
+ * caller that reads the order statistics elsewhere (SQL) gets the same bins.
+ */
+export function quantileInnerEdges(n: number, at: (pos: number) => number, nBins = 10): number[] {
+  const inner: number[] = [];
+  for (let k = 1; k < nBins; k++) {
+    const h = (n - 1) * (k / nBins);
+    const lo = Math.floor(h);
+    const x = at(lo);
+    const q = h === lo || lo + 1 >= n ? x : x + (h - lo) * (at(lo + 1) - x);
+    if (inner.length === 0 || q > inner[inner.length - 1]!) inner.push(q);
+  }
+  return inner;
+}
+
+/** Equal-width inner edges over the reference range [min, max] (none when max = min), as psiEqualWidth uses. */
+export function equalWidthInnerEdges(min: number, max: number, nBins = 10): number[] {
+  const inner: number[] = [];
+  if (max > min) for (let k = 1; k < nBins; k++) inner.push(min + ((max - min) * k) / nBins);
+  return inner;
+}
+
+/**
+ * PSI from bin counts made elsewhere (e.g. by SQL) over `edges` ([−∞, …inner, +∞] for quantile and equal-width,
+ * the Sturges edges for evidently): the same bins, labels and empty-bin fill as the array forms.
+ */
+export function psiFromBinCounts(binning: PsiBinning, edges: readonly number[], refCounts: number[], curCounts: number[], nRef: number, nCur: number): PsiResult {
+  if (nRef === 0 || nCur === 0) requireData(nRef === 0 ? [] : [0], nCur === 0 ? [] : [0]);
+  return build(binning, 'numeric', numericBins([...edges]), refCounts, curCounts, nRef, nCur, binning === 'evidently' ? 'evidently' : 'epsilon');
+}
+
+/**
  * PSI with N equal-width bins over the reference range [min, max]; the outer bins are open to ±∞ so current
  * values outside the reference range are counted; bins [a, b); empty bins filled with ε = 0.0001.
  */
@@ -197,8 +244,7 @@ export function psiEqualWidth(reference: ArrayLike<number>, current: ArrayLike<n
   const cur = finiteCopy(current);
   requireData(ref, cur);
   const [min, max] = minMax(ref);
-  const inner: number[] = [];
-  if (max > min) for (let k = 1; k < nBins; k++) inner.push(min + ((max - min) * k) / nBins);
+  const inner = equalWidthInnerEdges(min, max, nBins);
   const edges = [Number.NEGATIVE_INFINITY, ...inner, Number.POSITIVE_INFINITY];
   return build('equal-width', 'numeric', numericBins(edges), countBinned(ref, edges, false), countBinned(cur, edges, false), ref.length, cur.length, 'epsilon');
 }
@@ -255,6 +301,21 @@ export function psiCategorical(
   const cc = new Map<string, number>();
   for (const v of reference) rc.set(v, (rc.get(v) ?? 0) + 1);
   for (const v of current) cc.set(v, (cc.get(v) ?? 0) + 1);
+  return psiCategoricalCounts(rc, cc, binning, order);
+}
+
+/** psiCategorical from counts per category (e.g. a SQL GROUP BY): one bin per key of the union, fraction = count/total. */
+export function psiCategoricalCounts(
+  rc: ReadonlyMap<string, number>,
+  cc: ReadonlyMap<string, number>,
+  binning: PsiBinning = 'evidently',
+  order: (a: string, b: string) => number = (a, b) => a.localeCompare(b),
+): PsiResult {
+  let nRef = 0;
+  let nCur = 0;
+  for (const c of rc.values()) nRef += c;
+  for (const c of cc.values()) nCur += c;
+  if (nRef === 0 || nCur === 0) requireData(nRef === 0 ? [] : [0], nCur === 0 ? [] : [0]);
   const keys = [...new Set([...rc.keys(), ...cc.keys()])].sort(order);
   return build(
     binning,
@@ -262,8 +323,8 @@ export function psiCategorical(
     keys.map((k) => ({ lower: null, upper: null, label: k })),
     keys.map((k) => rc.get(k) ?? 0),
     keys.map((k) => cc.get(k) ?? 0),
-    reference.length,
-    current.length,
+    nRef,
+    nCur,
     binning === 'evidently' ? 'evidently' : 'epsilon',
   );
 }

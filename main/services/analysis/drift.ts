@@ -2,12 +2,13 @@ import { AppError } from '../../../common/contract/errors';
 import type { Output, ParsedInput } from '../../../common/contract/api';
 import type { ConfidencePoint, DriftFeature, SeriesPoint, Window } from '../../../common/contract/schemas/analysis';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
-import { driftReport, isDrift } from '../../../common/domain/drift/report';
-import { populationStabilityIndex, psiCategorical } from '../../../common/domain/drift/psi';
+import { isDrift, toReport } from '../../../common/domain/drift/report';
+import { populationStabilityIndex, psiBand, psiCategorical } from '../../../common/domain/drift/psi';
 import { quantileSorted } from '../../../common/domain/stats/quantile';
 import type { ServiceContext } from '../../context';
 import { bucketStart, datasetFor, dayStart, isNumericType, load, maybeSave, numbers, paramsOf, subset, utcDate, windowRows } from './data';
 import type { Cell, Columns } from './data';
+import { ksSql, psiCategoricalSql, psiSql, sideSql, windowCounts } from './driftSql';
 
 type Side = { ds: DatasetInfo; cols: Columns };
 
@@ -29,31 +30,39 @@ function strings(col: readonly Cell[]): string[] {
   return col.filter((v): v is string | number => v !== null && v !== '').map(String);
 }
 
+/**
+ * Drift between two windows with every aggregation inside SQLite (driftSql.ts): bounded memory at any row count,
+ * and the same numbers the in-memory driftReport gives over the read columns.
+ */
 export function runDrift(ctx: ServiceContext, input: ParsedInput<'analysis-drift'>): Output<'analysis-drift'> {
-  const ref = loadWindow(ctx, input.eventId, input.datasetId, input.version, input.reference, input.features);
-  const cur = loadWindow(ctx, input.eventId, input.datasetId, input.version, input.current, input.features);
-  const refRows = Object.values(ref.cols)[0]?.length ?? 0;
-  const curRows = Object.values(cur.cols)[0]?.length ?? 0;
+  const refDs = datasetFor(ctx, input.eventId, input.datasetId, input.reference.kind === 'version' ? input.reference.version : input.version);
+  const curDs = datasetFor(ctx, input.eventId, input.datasetId, input.current.kind === 'version' ? input.current.version : input.version);
+  const ref = sideSql(ctx, refDs, input.reference, input.features);
+  const cur = sideSql(ctx, curDs, input.current, input.features);
+  const specs = [...new Set(input.features)].map((name) => ({ name, categorical: input.categorical.includes(name) || !isNumericType(refDs, name) }));
+  const refCounts = windowCounts(ctx, ref, specs);
+  const curCounts = windowCounts(ctx, cur, specs);
+  const refRows = refCounts.rows;
+  const curRows = curCounts.rows;
   if (refRows === 0) throw new AppError('BAD_INPUT', `The reference window (${describeWindow(input.reference)}) has no rows.`);
   if (curRows === 0) throw new AppError('BAD_INPUT', `The current window (${describeWindow(input.current)}) has no rows.`);
   const features: DriftFeature[] = [];
   const errors: { column: string; message: string }[] = [];
   for (const column of input.features) {
-    const categorical = input.categorical.includes(column) || !isNumericType(ref.ds, column);
-    const r = ref.cols[column]!;
-    const c = cur.cols[column]!;
-    const rv = categorical ? strings(r) : numbers(r);
-    const cv = categorical ? strings(c) : numbers(c);
-    if (rv.length === 0 || cv.length === 0) {
-      errors.push({ column, message: `"${column}" has no values in the ${rv.length === 0 ? 'reference' : 'current'} window.` });
+    const categorical = specs.find((f) => f.name === column)!.categorical;
+    const r = refCounts.byFeature.get(column)!;
+    const c = curCounts.byFeature.get(column)!;
+    if (r.values === 0 || c.values === 0) {
+      errors.push({ column, message: `"${column}" has no values in the ${r.values === 0 ? 'reference' : 'current'} window.` });
       continue;
     }
-    const rep = driftReport(rv, cv, { column, binning: input.binning, bins: input.bins, categorical, threshold: input.threshold });
-    const { psiDetail, ...rest } = rep;
-    features.push({ ...rest, detail: psiDetail, missing: r.length - rv.length + (c.length - cv.length) });
+    const psi = categorical ? psiCategoricalSql(ctx, ref, cur, column, input.binning) : psiSql(ctx, ref, cur, column, r, c, input.binning, input.bins);
+    const ks = categorical ? undefined : ksSql(ctx, ref, cur, column, r.values, c.values);
+    const rep = toReport(column, psi, input.threshold, categorical, ks && { statistic: ks.statistic, pvalue: ks.pvalue, method: ks.method });
+    features.push({ ...rep, band: psiBand(psi.psi), detail: psi, missing: refRows - r.values + (curRows - c.values) });
   }
   features.sort((a, b) => b.psi - a.psi);
-  const versionIds = [...new Set([ref.ds.versionId, cur.ds.versionId])];
+  const versionIds = [...new Set([refDs.versionId, curDs.versionId])];
   const result = { referenceRows: refRows, currentRows: curRows, features, errors };
   const title = `Drift: ${describeWindow(input.current)} vs ${describeWindow(input.reference)}`;
   const resultId = maybeSave(ctx, input, 'drift', title, paramsOf(input), versionIds, result);
