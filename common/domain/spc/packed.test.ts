@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { base64ToBytes, bytesToBase64, bytesToBase64Portable, packFloat64, unpackFloat64 } from './base64';
 import { buildChart } from './buildChart';
-import { decimatedPositions, packPanel, unpackPanel } from './packed';
+import { decimatedPositions, packPanel, packPanels, unpackPanel } from './packed';
 import { presetConfig } from './runRules';
 import type { ChartSpec, SpcPanel, Subgroup } from './types';
 
@@ -146,5 +146,15 @@ describe('decimation to the pixel width', () => {
   it('without a width, or when the points fit, sends everything', () => {
     expect(decimatedPositions(panel, {}).length).toBe(m);
     expect(decimatedPositions(panel, { width: 60_000 }).length).toBe(m);
+  });
+
+  it('CUSUM: the upper and lower sums keep the same points (they are drawn as one panel)', () => {
+    const r2 = rng(10);
+    const cusum = buildChart({ chart: 'cusum', subgroups: Array.from({ length: 50_000 }, (_, i) => ({ label: String(i + 1), values: [r2() * 10 + (i > 30_000 ? 2 : 0)] })), tests: minitab });
+    const [up, low] = packPanels(cusum.panels, { width: 500 });
+    expect(up!.decimated && low!.decimated).toBe(true);
+    expect(up!.index).toBe(low!.index);
+    const sent = new Set(unpackPanel(up!).points.map((q) => q.index));
+    for (const p of cusum.panels) for (const s of p.signals) expect(sent.has(s.index)).toBe(true);
   });
 });

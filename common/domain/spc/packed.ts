@@ -110,9 +110,9 @@ export function decimatedPositions(p: SpcPanel, view: PanelView): Int32Array {
   return out;
 }
 
-/** Packs a panel of the SPC engine for the contract, decimated to `view` when asked. */
-export function packPanel(p: SpcPanel, view: PanelView = {}): PackedPanel {
-  const pos = decimatedPositions(p, view);
+/** Packs a panel of the SPC engine for the contract, decimated to `view` when asked (or to the positions given). */
+export function packPanel(p: SpcPanel, view: PanelView = {}, positions?: Int32Array): PackedPanel {
+  const pos = positions ?? decimatedPositions(p, view);
   const m = pos.length;
   const index = new Int32Array(m);
   const value = new Float64Array(m);
@@ -171,6 +171,22 @@ export function packPanel(p: SpcPanel, view: PanelView = {}): PackedPanel {
     limits: { at: packInt32(at), center: packFloat64(center), ucl: packFloat64(ucl), lcl: packFloat64(lcl) },
     signals: packInt32(signals),
   };
+}
+
+/**
+ * Packs a chart's panels. Panels over the same points (CUSUM's upper and lower sums, drawn as one panel)
+ * keep the same points: the union of what each would keep.
+ */
+export function packPanels(panels: readonly SpcPanel[], view: PanelView = {}): PackedPanel[] {
+  const key = (p: SpcPanel) => `${p.points.length}:${p.points[0]?.index ?? 0}`;
+  const shared = new Map<string, Int32Array>();
+  for (const p of panels) {
+    const k = key(p);
+    const mine = decimatedPositions(p, view);
+    const other = shared.get(k);
+    shared.set(k, other ? Int32Array.from(new Set([...other, ...mine])).sort() : mine);
+  }
+  return panels.map((p) => packPanel(p, view, shared.get(key(p))));
 }
 
 /** A packed panel's columns as typed arrays, per point (limits expanded from their runs). */

@@ -8,7 +8,7 @@ import { describeCusumTest } from '../../../common/domain/spc/cusum';
 import { describeTest, presetConfig } from '../../../common/domain/spc/runRules';
 import type { TestConfig, TestNumber } from '../../../common/domain/spc/runRules';
 import { CHART_LABELS } from '../../../common/domain/spc/types';
-import { packPanel } from '../../../common/domain/spc/packed';
+import { packPanels } from '../../../common/domain/spc/packed';
 import type { PackedPanel, PanelView } from '../../../common/domain/spc/packed';
 import type { SpcPanel, Subgroup } from '../../../common/domain/spc/types';
 import type { ServiceContext } from '../../context';
@@ -57,7 +57,7 @@ export type Unpacked<T extends { panels: unknown }> = Omit<T, 'panels'> & { pane
 
 /** Packs every panel for the contract, decimated to the view when one is asked for. */
 export function packChart<T extends { panels: unknown }>(c: Unpacked<T>, view: PanelView | undefined): Omit<T, 'panels'> & { panels: PackedPanel[] } {
-  return { ...c, panels: c.panels.map((p) => packPanel(p, view)) };
+  return { ...c, panels: packPanels(c.panels, view) };
 }
 
 /** Builds the KPI's control chart with its saved settings, or a preview with `override` applied. */

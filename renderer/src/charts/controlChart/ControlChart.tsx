@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent, MouseEvent, WheelEvent } from 'react';
-import { drawSeries, prepareCanvas, yOf } from './draw';
+import { drawSeries, prepareCanvas, xOf, yOf } from './draw';
+import { positionAt } from './model';
 import type { ChartModel, Domain } from './model';
 import { buildOverlay, fmtNum, withUnit } from './overlay';
 import { controlChartSvg } from './exportSvg';
@@ -21,6 +22,13 @@ export type ControlChartProps = Readonly<{
   /** Text alternative (summary sentence and signal list), rendered below the chart. */
   textAlternative: string;
   fileName: string;
+  /**
+   * Progressive detail: when the panels were decimated by the server (fewer points sent than the chart has),
+   * zooming asks for the visible range (1-based point numbers, null when back to the whole chart) …
+   */
+  onRange?: (range: Readonly<{ from: number; to: number }> | null) => void;
+  /** … and draws these panels (that range, at full resolution when it fits) in place of the decimated ones. */
+  detail?: readonly ChartPanel[] | null;
 }>;
 
 const COLORS = { line: SERIES_COLORS.first, signal: '#cc3311' };
@@ -64,8 +72,7 @@ function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel
     const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
     const x = e.clientX - r.left;
     if (x < f.x - 4 || x > f.x + f.w + 4) return null;
-    const span = Math.max(1, domain.i1 - 1 - domain.i0);
-    return Math.min(domain.i1 - 1, Math.max(domain.i0, Math.round(domain.i0 + ((x - f.x) / f.w) * span)));
+    return positionAt(domain, Math.min(1, Math.max(0, (x - f.x) / f.w)));
   };
   const onWheel = (e: WheelEvent) => {
     const i = pointAt(e);
@@ -107,11 +114,11 @@ function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel
             <text x={s.x} y={s.below ? s.y + 22 : s.y - 11} textAnchor="middle">{s.text}</text>
           </g>
         ))}
-        {hover !== null && <line x1={overlay.frame.x + ((hover - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w} x2={overlay.frame.x + ((hover - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w} y1={f.y} y2={f.y + f.h} className="cc-hoverline" />}
-        {hover !== null && <circle cx={f.x + ((hover - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w} cy={yOf(f, m.values[hover]!)} r={5} className="cc-hoverdot" />}
+        {hover !== null && <line x1={xOf(f, domain, hover)} x2={xOf(f, domain, hover)} y1={f.y} y2={f.y + f.h} className="cc-hoverline" />}
+        {hover !== null && <circle cx={xOf(f, domain, hover)} cy={yOf(f, m.values[hover]!)} r={5} className="cc-hoverdot" />}
       </svg>
       {tip && (
-        <div className="cc-tooltip" role="tooltip" style={{ left: Math.min(width - 260, f.x + ((hover! - domain.i0) / Math.max(1, domain.i1 - 1 - domain.i0)) * f.w + 12), top: 8 }}>
+        <div className="cc-tooltip" role="tooltip" style={{ left: Math.min(width - 260, xOf(f, domain, hover!) + 12), top: 8 }}>
           {tip.map((line, k) => (
             <div key={k}>{line}</div>
           ))}
@@ -136,7 +143,7 @@ function tooltip(m: ChartModel, i: number, unit: string, describeTest: (t: numbe
  * 1,000,000 points stay fluid), SVG overlay for limits with values, axes, stages and signal numbers;
  * wheel/keyboard zoom, a brushable overview, tooltips, PNG/SVG export and a text alternative.
  */
-export function ControlChart({ title, unit, panels, describeTest, textAlternative, fileName }: ControlChartProps) {
+export function ControlChart({ title, unit, panels, describeTest, textAlternative, fileName, onRange, detail }: ControlChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(900);
   const drawn = useMemo(() => mergeCusumPanels(panels, unit), [panels, unit]);
@@ -144,6 +151,25 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
   const total = main.values.length;
   const [domain, setDomain] = useState<Domain>({ i0: 0, i1: total });
   useEffect(() => setDomain({ i0: 0, i1: total }), [total, main]);
+  const decimated = (main.total ?? total) > total;
+  const detailDrawn = useMemo(() => (detail ? mergeCusumPanels(detail, unit) : null), [detail, unit]);
+  // Ask for the zoomed range (debounced: a wheel zoom is several steps) when the server left points out.
+  const lo = main.index[domain.i0] ?? 0;
+  const hi = main.index[Math.max(domain.i0, domain.i1 - 1)] ?? 0;
+  const zoomedIn = domain.i0 > 0 || domain.i1 < total;
+  useEffect(() => {
+    if (!onRange || !decimated) return;
+    const t = setTimeout(() => onRange(zoomedIn ? { from: lo, to: hi } : null), 150);
+    return () => clearTimeout(t);
+  }, [onRange, decimated, zoomedIn, lo, hi]);
+  /** The panel drawn in slot k: the detail one when it covers the visible range, else the (decimated) whole. */
+  const shown = (p: (typeof drawn)[number], k: number) => {
+    const d = detailDrawn?.[k];
+    if (!zoomedIn || !d || d.model.statistic !== p.model.statistic || d.model.values.length === 0) return p;
+    const ix = d.model.index;
+    return ix[0]! <= lo && ix[ix.length - 1]! >= hi ? d : p;
+  };
+  const domainOf = (m: ChartModel): Domain => ({ ...domainFor(main, m, domain), index: m.index });
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -155,7 +181,7 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
   const zoom = (factor: number, at?: number) => {
     setDomain((d) => {
       const span = d.i1 - d.i0;
-      const next = Math.min(total, Math.max(8, Math.round(span * factor)));
+      const next = Math.min(total, Math.max(decimated ? 2 : 8, Math.round(span * factor)));
       const c = at ?? (d.i0 + d.i1) / 2;
       const ratio = (c - d.i0) / Math.max(1, span);
       let i0 = Math.round(c - ratio * next);
@@ -178,7 +204,7 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
     else return;
     e.preventDefault();
   };
-  const svgText = () => controlChartSvg(title, unit, drawn.map((p) => ({ model: p.model, second: p.second, domain: domainFor(main, p.model, domain), axisLabel: p.axisLabel })));
+  const svgText = () => controlChartSvg(title, unit, drawn.map((q, k) => { const p = shown(q, k); return { model: p.model, second: p.second, domain: domainOf(p.model), axisLabel: p.axisLabel }; }));
   const exportSvg = () => downloadBlob(`${fileName}.svg`, new Blob([svgText()], { type: 'image/svg+xml' }));
   const exportPng = () => {
     const svg = svgText();
@@ -202,7 +228,7 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
         <button type="button" className="btn btn-small" onClick={() => zoom(0.5)} aria-label="Zoom in">Zoom in</button>
         <button type="button" className="btn btn-small" onClick={() => zoom(2)} disabled={!zoomed} aria-label="Zoom out">Zoom out</button>
         <button type="button" className="btn btn-small" onClick={() => setDomain({ i0: 0, i1: total })} disabled={!zoomed}>Show all</button>
-        <span className="cc-range">Points {main.index[domain.i0]}–{main.index[domain.i1 - 1]} of {total.toLocaleString('en-US')}</span>
+        <span className="cc-range">Points {main.index[domain.i0]}–{main.index[domain.i1 - 1]} of {(main.total ?? total).toLocaleString('en-US')}</span>
         <button type="button" className="btn btn-small" onClick={exportPng}>Export PNG</button>
         <button type="button" className="btn btn-small" onClick={exportSvg}>Export SVG</button>
       </div>
@@ -214,9 +240,12 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
         </ul>
       )}
       <div ref={box} className="cc-body" tabIndex={0} onKeyDown={onKey} role="img" aria-label={`${title}. ${textAlternative}`} data-testid="control-chart">
-        {drawn.map((p) => (
-          <PanelView key={p.model.statistic} panel={p} domain={domainFor(main, p.model, domain)} width={width} unit={unit} onZoom={(f, at) => zoom(f, p.model === main ? at : undefined)} describeTest={describeTest} />
-        ))}
+        {drawn.map((q, k) => {
+          const p = shown(q, k);
+          // A wheel position on a detail panel is mapped back to the whole chart's positions by point number.
+          const toMain = (at: number) => (p.model === main ? at : positionAt({ i0: 0, i1: total, index: main.index }, (p.model.index[at]! - main.index[0]!) / Math.max(1, main.index[total - 1]! - main.index[0]!)));
+          return <PanelView key={q.model.statistic} panel={p} domain={domainOf(p.model)} width={width} unit={unit} onZoom={(f, at) => zoom(f, q.model === main ? toMain(at) : undefined)} describeTest={describeTest} />;
+        })}
         {total > 60 && <Overview model={main} domain={domain} width={width} onBrush={setDomain} />}
       </div>
       <p className="hint">Scroll or press + / − to zoom, ← / → to pan, 0 to show all{total > 60 ? '; drag on the overview strip to pick a range' : ''}.</p>

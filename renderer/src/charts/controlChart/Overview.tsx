@@ -3,7 +3,7 @@ import { brushX, select } from 'd3';
 import type { BrushBehavior } from 'd3';
 import { PLOT_LEFT, drawSeries, plotWidth, prepareCanvas } from './draw';
 import type { ChartModel, Domain } from './model';
-import { yExtent } from './model';
+import { fractionOf, positionAt, yExtent } from './model';
 
 const H = 56;
 
@@ -19,7 +19,7 @@ export function Overview({ model, domain, width, onBrush }: { model: ChartModel;
     if (!c) return;
     const ctx = prepareCanvas(c, width, H);
     if (!ctx) return;
-    const all = { i0: 0, i1: total };
+    const all = { i0: 0, i1: total, index: model.index };
     const [yMin, yMax] = yExtent(model, all);
     drawSeries(ctx, { ...model, tests: new Uint8Array(total) }, all, { x: PLOT_LEFT, y: 4, w, h: H - 8, yMin, yMax }, { line: '#7a8593', signal: '#7a8593' });
   }, [model, width, total, w]);
@@ -34,7 +34,7 @@ export function Overview({ model, domain, width, onBrush }: { model: ChartModel;
           onBrush({ i0: 0, i1: total });
           return;
         }
-        const toI = (px: number) => Math.round(((px - PLOT_LEFT) / w) * (total - 1));
+        const toI = (px: number) => positionAt({ i0: 0, i1: total, index: model.index }, Math.min(1, Math.max(0, (px - PLOT_LEFT) / w)));
         const i0 = Math.max(0, toI(e.selection[0]));
         const i1 = Math.min(total, Math.max(i0 + 8, toI(e.selection[1]) + 1));
         onBrush({ i0, i1 });
@@ -44,15 +44,15 @@ export function Overview({ model, domain, width, onBrush }: { model: ChartModel;
     return () => {
       select(el).on('.brush', null);
     };
-  }, [w, total, onBrush]);
+  }, [w, total, onBrush, model]);
   useEffect(() => {
     const el = svg.current;
     const b = brushRef.current;
     if (!el || !b) return;
     const full = domain.i0 === 0 && domain.i1 === total;
-    const px = (i: number) => PLOT_LEFT + (i / Math.max(1, total - 1)) * w;
+    const px = (i: number) => PLOT_LEFT + fractionOf({ i0: 0, i1: total, index: model.index }, i) * w;
     select(el).call(b.move as never, full ? null : [px(domain.i0), px(domain.i1 - 1)]);
-  }, [domain, total, w]);
+  }, [domain, total, w, model]);
   return (
     <div className="cc-overview" style={{ height: H }}>
       <canvas ref={canvas} style={{ width, height: H }} aria-hidden="true" />

@@ -1,4 +1,4 @@
-import { decimate } from './model';
+import { decimate, fractionOf } from './model';
 import type { ChartModel, Domain } from './model';
 
 export type Frame = Readonly<{ x: number; y: number; w: number; h: number; yMin: number; yMax: number }>;
@@ -10,6 +10,17 @@ export const PLOT_LEFT = 78;
 export function plotWidth(width: number): number {
   return Math.max(50, width - PLOT_LEFT - 150);
 }
+
+/**
+ * The width a chart asks the server to decimate to: the window width in steps of 100 px (a little more than
+ * the plot, so ≤ 2 points per plot pixel; steps, so resizing does not refetch for every pixel).
+ */
+export function chartRequestWidth(): number {
+  return Math.min(8000, Math.max(400, Math.ceil((window.innerWidth || 1200) / 100) * 100));
+}
+
+/** A zoomed range in 1-based point numbers, as ControlChart asks for it. */
+export type ChartRange = Readonly<{ from: number; to: number }>;
 
 /**
  * Sizes a canvas for the screen's pixel ratio (sharp on HiDPI) and returns its context, scaled so drawing
@@ -28,8 +39,7 @@ export function prepareCanvas(c: HTMLCanvasElement, width: number, height: numbe
 
 /** Pixel x of point i in the domain. */
 export function xOf(f: Frame, d: Domain, i: number): number {
-  const span = Math.max(1, d.i1 - 1 - d.i0);
-  return f.x + ((i - d.i0) / span) * f.w;
+  return f.x + fractionOf(d, i) * f.w;
 }
 
 export function yOf(f: Frame, v: number): number {
@@ -93,11 +103,10 @@ export function drawSeries(ctx: CanvasRenderingContext2D, m: ChartModel, d: Doma
     ctx.stroke();
     // Signals: one dot per pixel column that holds a flagged point.
     ctx.fillStyle = colors.signal;
-    const span = Math.max(1, d.i1 - 1 - d.i0);
     let lastCol = -1;
     for (let i = d.i0; i < d.i1; i++) {
       if (m.tests[i] === 0) continue;
-      const c = Math.round(((i - d.i0) / span) * (cols - 1));
+      const c = Math.round(fractionOf(d, i) * (cols - 1));
       if (c === lastCol) continue;
       lastCol = c;
       ctx.fillRect(f.x + c - 2, yOf(f, m.values[i]!) - 2, 4, 4);

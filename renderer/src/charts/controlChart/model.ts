@@ -79,7 +79,33 @@ export function modelFromArrays(values: Float64Array, c: number, u: number, l: n
   };
 }
 
-export type Domain = Readonly<{ i0: number; i1: number }>;
+/**
+ * Points [i0, i1) of a model (array positions). With `index` (the model's point numbers) x follows the point
+ * numbers, so a model the server decimated (not every point sent) still puts each point where it belongs.
+ */
+export type Domain = Readonly<{ i0: number; i1: number; index?: Int32Array }>;
+
+/** Where position i sits across the domain, 0 (first) to 1 (last). */
+export function fractionOf(d: Domain, i: number): number {
+  const ix = d.index;
+  if (ix) return (ix[i]! - ix[d.i0]!) / Math.max(1, ix[Math.max(d.i0, d.i1 - 1)]! - ix[d.i0]!);
+  return (i - d.i0) / Math.max(1, d.i1 - 1 - d.i0);
+}
+
+/** The position nearest to fraction f (0–1) of the domain: the inverse of fractionOf. */
+export function positionAt(d: Domain, f: number): number {
+  const ix = d.index;
+  if (!ix) return Math.min(d.i1 - 1, Math.max(d.i0, Math.round(d.i0 + f * Math.max(1, d.i1 - 1 - d.i0))));
+  const target = ix[d.i0]! + f * Math.max(1, ix[Math.max(d.i0, d.i1 - 1)]! - ix[d.i0]!);
+  let a = d.i0;
+  let b = d.i1 - 1;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (ix[mid]! < target) a = mid + 1;
+    else b = mid;
+  }
+  return a > d.i0 && target - ix[a - 1]! < ix[a]! - target ? a - 1 : a;
+}
 
 /**
  * y extent of values and limits over points [i0, i1), padded 5 %. `also` is a second series drawn on the
@@ -128,7 +154,7 @@ export function decimate(values: Float64Array, d: Domain, width: number): { firs
   const scale = (cols - 1) / span;
   for (let i = d.i0; i < d.i1; i++) {
     const v = values[i]!;
-    const c = Math.round((i - d.i0) * scale);
+    const c = d.index ? Math.round(fractionOf(d, i) * (cols - 1)) : Math.round((i - d.i0) * scale);
     if (!used[c]) {
       used[c] = 1;
       first[c] = v;

@@ -6,6 +6,8 @@ import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { ControlChart } from '../../charts/controlChart/ControlChart';
 import { chartPanels, chartTextAlternative, locationSignals } from '../../charts/controlChart/chartText';
+import { chartRequestWidth } from '../../charts/controlChart/draw';
+import type { ChartRange } from '../../charts/controlChart/draw';
 import { withUnit } from '../../charts/controlChart/overlay';
 import { ColumnChartFields } from './ColumnChartFields';
 import { initialForm, isNumericColumn, toInput } from './columnChartForm';
@@ -39,8 +41,12 @@ function Signals({ c, describe }: { c: SpcDatasetChartOut; describe: (t: number)
   );
 }
 
-function Result({ c, fileName }: { c: SpcDatasetChartOut; fileName: string }) {
+function Result({ c, fileName, request }: { c: SpcDatasetChartOut; fileName: string; request: Input<'spc-dataset-chart'> }) {
   const panels = useMemo(() => chartPanels(c), [c]);
+  // Progressive detail: the zoomed range, again decimated to the same width (full resolution when it fits).
+  const [range, setRange] = useState<ChartRange | null>(null);
+  const zoomed = useCall('spc-dataset-chart', range && request.view?.width ? { ...request, view: { width: request.view.width, range } } : null, ['datasets']);
+  const detail = useMemo(() => (range && zoomed.data ? chartPanels(zoomed.data) : null), [range, zoomed.data]);
   const text = useMemo(() => chartTextAlternative(c), [c]);
   const descriptions = useMemo(() => new Map(c.testDescriptions.map((d) => [d.test, d.text])), [c]);
   const describe = (t: number) => descriptions.get(t) ?? `Test ${t}`;
@@ -50,7 +56,7 @@ function Result({ c, fileName }: { c: SpcDatasetChartOut; fileName: string }) {
       <p className="hint">
         {c.source}. {formatCount(c.rows.used)} of {formatCount(c.rows.total)} rows plotted{left ? ` (${left})` : ''}; σ estimated as {c.sigmaMethod}.
       </p>
-      <ControlChart title={c.title} unit={c.unit} panels={panels} describeTest={describe} textAlternative={text} fileName={fileName} />
+      <ControlChart title={c.title} unit={c.unit} panels={panels} describeTest={describe} textAlternative={text} fileName={fileName} onRange={setRange} detail={detail} />
       <Signals c={c} describe={describe} />
     </>
   );
@@ -81,7 +87,7 @@ export function ColumnChart({ dataset, link }: { dataset: DatasetInfo; link: Col
   const status = busy ? 'Drawing the chart…' : c ? `Chart drawn: ${c.panels[0]!.total} points, ${locationSignals(c).length} signals.` : '';
   return (
     <div className="colchart">
-      <ColumnChartFields dataset={dataset} form={form} onChange={setForm} onSubmit={(f) => { scrollToResult.current = true; setRequest(toInput(f, dataset.id)); }} busy={busy} />
+      <ColumnChartFields dataset={dataset} form={form} onChange={setForm} onSubmit={(f) => { scrollToResult.current = true; setRequest({ ...toInput(f, dataset.id), view: { width: chartRequestWidth() } }); }} busy={busy} />
       <p className="visually-hidden" role="status">{status}</p>
       {request === null && (
         <EmptyState title="No chart yet">
@@ -91,7 +97,7 @@ export function ColumnChart({ dataset, link }: { dataset: DatasetInfo; link: Col
       {request !== null && res.error && !busy && <p className="error-banner" role="alert">{res.error}</p>}
       {c && (
         <div ref={result} className="colchart-result" data-testid="colchart-result">
-          <Result c={c} fileName={`${dataset.name}_${request!.value}`.replace(/[^\w-]+/g, '_')} />
+          <Result c={c} request={request!} fileName={`${dataset.name}_${request!.value}`.replace(/[^\w-]+/g, '_')} />
         </div>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ChartSettings, KpiFields } from '../../../../common/contract/schemas/kpi';
 import type { KaizenEvent } from '../../../../common/contract/schemas/events';
 import { call } from '../../api/client';
@@ -7,6 +7,8 @@ import { priorValues, useChange } from '../../api/useChange';
 import { ControlChart } from '../../charts/controlChart/ControlChart';
 import type { ChartPanel } from '../../charts/controlChart/ControlChart';
 import { chartPanels, chartTextAlternative, locationSignals } from '../../charts/controlChart/chartText';
+import { chartRequestWidth } from '../../charts/controlChart/draw';
+import type { ChartRange } from '../../charts/controlChart/draw';
 import { routeHref } from '../../router';
 import { columnChartHref } from '../data/columnChartForm';
 import { CapabilityPanel } from './CapabilityPanel';
@@ -20,7 +22,12 @@ import { formatDate } from '../../../../common/domain/text/dates';
 /** One KPI: its control chart with stages and tests, signals in words, evidence, capability, targets and entries. */
 export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string }) {
   const kpi = useCall('kpi-get', { id: kpiId }, ['kpis']);
-  const chart = useCall('spc-chart-get', { kpiId }, ['kpis']);
+  // Decimated by the server to the window width; a zoomed range is fetched again in detail.
+  const [width] = useState(chartRequestWidth);
+  const [range, setRange] = useState<ChartRange | null>(null);
+  const chart = useCall('spc-chart-get', { kpiId, view: { width } }, ['kpis']);
+  const zoomed = useCall('spc-chart-get', range ? { kpiId, view: { width, range } } : null, ['kpis']);
+  const detail = useMemo(() => (range && zoomed.data ? chartPanels(zoomed.data) : null), [range, zoomed.data]);
   const ops = useChange(['kpis']);
   const k = kpi.data;
   // Chart settings saved but not yet reloaded: a quick second change builds on the first, not on the stale KPI.
@@ -69,7 +76,7 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
       </p>
       {chart.error && <p className="warning" role="alert">{chart.error}</p>}
       {c && panels.length > 0 && (
-        <ControlChart title={c.title} unit={c.unit} panels={panels} describeTest={(t) => descriptions.get(t as never) ?? `Test ${t}`} textAlternative={chartTextAlternative(c)} fileName={k.name.replace(/[^\w-]+/g, '_')} />
+        <ControlChart title={c.title} unit={c.unit} panels={panels} describeTest={(t) => descriptions.get(t as never) ?? `Test ${t}`} textAlternative={chartTextAlternative(c)} fileName={k.name.replace(/[^\w-]+/g, '_')} onRange={setRange} detail={detail} />
       )}
       <div className="kpi-detail-grid">
         <div className="kpi-detail-main">
