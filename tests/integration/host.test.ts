@@ -1,45 +1,22 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../main/host/server';
 import type { Host } from '../../main/host/server';
-import { tempDir, tempServices } from '../helpers/tempServices';
+import { rawRequest, tempHost } from '../helpers/tempHost';
+import type { TempHost } from '../helpers/tempHost';
 import type { TestServices } from '../helpers/tempServices';
 
 let s: TestServices;
 let host: Host;
-let staticDir: string;
+let env: TempHost;
 
 beforeAll(async () => {
-  s = await tempServices();
-  staticDir = tempDir('kaizen-static-');
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Kaizen Studio</title>');
-  host = await startHost({ services: s, staticDir });
+  env = await tempHost();
+  ({ s, host } = env);
 });
-afterAll(async () => {
-  await host.close();
-  s.close();
-});
-
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
+afterAll(() => env.close());
 
 /** Raw HTTP so the test controls Host and Origin exactly, as an attacker's page would. */
-function request(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: host.port, method: opts.method ?? 'POST', path: opts.path, headers: opts.headers },
-      (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
-}
+const request = (opts: Parameters<typeof rawRequest>[1]) => rawRequest(host.port, opts);
 
 const auth = () => ({ Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json' });
 

@@ -3,25 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserCommand, openBrowser } from '../../main/cli/openBrowser';
-import { startHost } from '../../main/host/server';
 import type { Host } from '../../main/host/server';
 import { bundleForNode } from '../helpers/bundle';
-import { tempDir, tempServices } from '../helpers/tempServices';
-import type { TestServices } from '../helpers/tempServices';
+import { tempDir } from '../helpers/tempServices';
+import { tempHost } from '../helpers/tempHost';
+import type { TempHost } from '../helpers/tempHost';
 
-let s: TestServices;
 let host: Host;
+let env: TempHost;
 
 beforeAll(async () => {
-  s = await tempServices();
-  const staticDir = tempDir('kaizen-static-');
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Kaizen Studio</title>');
-  host = await startHost({ services: s, staticDir, limits: { launchCodeTtlMs: 300 } });
+  env = await tempHost({ limits: { launchCodeTtlMs: 300 } });
+  ({ host } = env);
 });
-afterAll(async () => {
-  await host.close();
-  s.close();
-});
+afterAll(() => env.close());
 
 async function exchange(origin: string, code: string): Promise<{ status: number; body: { ok: boolean; value?: { token: string }; error?: { message: string } } }> {
   const res = await fetch(`${origin}/api/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }) });

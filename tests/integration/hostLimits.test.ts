@@ -1,43 +1,24 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../../main/host/server';
 import type { Host } from '../../main/host/server';
-import { tempDir, tempServices } from '../helpers/tempServices';
+import { rawRequest, tempHost } from '../helpers/tempHost';
+import type { Reply, TempHost } from '../helpers/tempHost';
 import type { TestServices } from '../helpers/tempServices';
 
 let s: TestServices;
 let host: Host;
+let env: TempHost;
 
 beforeAll(async () => {
-  s = await tempServices();
-  const staticDir = tempDir('kaizen-static-');
-  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Kaizen Studio</title>');
-  host = await startHost({ services: s, staticDir, limits: { bodyTimeoutMs: 200, maxConnections: 4 } });
+  env = await tempHost({ limits: { bodyTimeoutMs: 200, maxConnections: 4 } });
+  ({ s, host } = env);
 });
-afterAll(async () => {
-  await host.close();
-  s.close();
-});
+afterAll(() => env.close());
 
 const auth = () => ({ Authorization: `Bearer ${host.token}`, 'Content-Type': 'application/json', Host: `127.0.0.1:${host.port}` });
 
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
-
-function request(opts: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, method: opts.method ?? 'POST', path: opts.path, headers: opts.headers, agent: false }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    if (opts.body !== undefined) req.write(opts.body);
-    req.end();
-  });
-}
+const request = (opts: Parameters<typeof rawRequest>[1]) => rawRequest(host.port, opts);
 
 /**
  * Streams up to `total` bytes as fast as the server takes them and stops when the answer arrives.

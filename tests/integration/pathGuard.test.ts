@@ -10,11 +10,12 @@ import { startElectronApp } from '../../main/electron/app';
 import { createElectronMock } from '../../main/electron/electronMock';
 import { INVOKE_CHANNEL } from '../../main/electron/ipc';
 import type { Services } from '../../main/createServices';
-import { startHost } from '../../main/host/server';
 import type { Host } from '../../main/host/server';
 import { RAW_PATH_FIELDS } from '../../main/pathGuard';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
+import { tempHost } from '../helpers/tempHost';
+import type { TempHost } from '../helpers/tempHost';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/import/inference-2000.csv');
 const SECRET = 'top-secret-api-key-7f3a';
@@ -40,20 +41,16 @@ const importInput = (eventId: string, source: unknown) => ({
 });
 
 describe('raw file paths from a browser-mode HTTP client', () => {
+  let env: TempHost;
   let s: TestServices;
   let host: Host;
   let eventId: string;
   beforeAll(async () => {
-    s = await tempServices({ platform: { transport: 'browser' } });
-    const staticDir = tempDir('kaizen-static-');
-    fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Kaizen Studio</title>');
-    host = await startHost({ services: s, staticDir });
+    env = await tempHost({ services: { platform: { transport: 'browser' } } });
+    ({ s, host } = env);
     eventId = (await s.call('event-create', { name: 'Path guard' })).id;
   });
-  afterAll(async () => {
-    await host.close();
-    s.close();
-  });
+  afterAll(() => env.close());
 
   const post = async (method: string, body: unknown) => {
     const res = await fetch(`http://127.0.0.1:${host.port}/api/${method}`, {
