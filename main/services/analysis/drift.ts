@@ -3,12 +3,14 @@ import type { Output, ParsedInput } from '../../../common/contract/api';
 import type { ConfidencePoint, DriftFeature, SeriesPoint, Window } from '../../../common/contract/schemas/analysis';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
 import { isDrift, toReport } from '../../../common/domain/drift/report';
-import { populationStabilityIndex, psiBand, psiCategorical } from '../../../common/domain/drift/psi';
+import { populationStabilityIndex, psiBand, psiCategorical, quantileEdgePositions } from '../../../common/domain/drift/psi';
+import type { PsiResult } from '../../../common/domain/drift/psi';
 import { quantileSorted } from '../../../common/domain/stats/quantile';
 import type { ServiceContext } from '../../context';
 import { bucketStart, datasetFor, dayStart, isNumericType, load, maybeSave, numbers, paramsOf, subset, utcDate, windowRows } from './data';
 import type { Cell, Columns } from './data';
-import { ksSql, psiCategoricalSql, psiSql, sideSql, windowCounts } from './driftSql';
+import { countBins, ksPass, psiCategoricalSql, psiPlan, sideSql, windowCounts } from './driftSql';
+import type { BinPlan } from './driftSql';
 
 type Side = { ds: DatasetInfo; cols: Columns };
 
@@ -46,8 +48,10 @@ export function runDrift(ctx: ServiceContext, input: ParsedInput<'analysis-drift
   const curRows = curCounts.rows;
   if (refRows === 0) throw new AppError('BAD_INPUT', `The reference window (${describeWindow(input.reference)}) has no rows.`);
   if (curRows === 0) throw new AppError('BAD_INPUT', `The current window (${describeWindow(input.current)}) has no rows.`);
-  const features: DriftFeature[] = [];
+  // Filled in input order (slots), so the stable sort by PSI orders ties as before.
+  const slots: (DriftFeature | undefined)[] = [];
   const errors: { column: string; message: string }[] = [];
+  const pending: { plan: BinPlan; done: (psi: PsiResult) => void }[] = [];
   for (const column of input.features) {
     const categorical = specs.find((f) => f.name === column)!.categorical;
     const r = refCounts.byFeature.get(column)!;
@@ -56,11 +60,21 @@ export function runDrift(ctx: ServiceContext, input: ParsedInput<'analysis-drift
       errors.push({ column, message: `"${column}" has no values in the ${r.values === 0 ? 'reference' : 'current'} window.` });
       continue;
     }
-    const psi = categorical ? psiCategoricalSql(ctx, ref, cur, column, input.binning) : psiSql(ctx, ref, cur, column, r, c, input.binning, input.bins);
-    const ks = categorical ? undefined : ksSql(ctx, ref, cur, column, r.values, c.values);
-    const rep = toReport(column, psi, input.threshold, categorical, ks && { statistic: ks.statistic, pvalue: ks.pvalue, method: ks.method });
-    features.push({ ...rep, band: psiBand(psi.psi), detail: psi, missing: refRows - r.values + (curRows - c.values) });
+    const pass = categorical ? null : ksPass(ctx, ref, cur, column, r.values, c.values, input.binning === 'quantile' ? quantileEdgePositions(r.values, input.bins ?? 10) : []);
+    const ks = pass ? { statistic: pass.ks.statistic, pvalue: pass.ks.pvalue, method: pass.ks.method } : undefined;
+    const missing = refRows - r.values + (curRows - c.values);
+    const slot = slots.push(undefined) - 1;
+    const done = (psi: PsiResult) => (slots[slot] = { ...toReport(column, psi, input.threshold, categorical, ks), band: psiBand(psi.psi), detail: psi, missing });
+    const psi = pass ? psiPlan(ctx, ref, cur, column, r, c, input.binning, input.bins ?? 10, pass.at) : psiCategoricalSql(ctx, ref, cur, column, input.binning);
+    if ('finish' in psi) pending.push({ plan: psi, done });
+    else done(psi);
   }
+  // Every numeric feature's bins counted in one scan per window.
+  const plans = pending.map((p) => p.plan);
+  const refBins = countBins(ctx, ref, plans);
+  const curBins = countBins(ctx, cur, plans);
+  pending.forEach((p, i) => p.done(p.plan.finish(refBins[i]!, curBins[i]!)));
+  const features = slots.filter((f): f is DriftFeature => f !== undefined);
   features.sort((a, b) => b.psi - a.psi);
   const versionIds = [...new Set([refDs.versionId, curDs.versionId])];
   const result = { referenceRows: refRows, currentRows: curRows, features, errors };

@@ -3,7 +3,7 @@ import type { Window } from '../../../common/contract/schemas/analysis';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
 import { ksFromStatistic } from '../../../common/domain/drift/ks';
 import type { KsResult } from '../../../common/domain/drift/ks';
-import { equalWidthInnerEdges, psiCategoricalCounts, psiFromBinCounts, quantileEdgePositions, quantileInnerEdges, sturgesEdges } from '../../../common/domain/drift/psi';
+import { equalWidthInnerEdges, psiCategoricalCounts, psiFromBinCounts, quantileInnerEdges, sturgesEdges } from '../../../common/domain/drift/psi';
 import type { PsiBinning, PsiResult } from '../../../common/domain/drift/psi';
 import type { ServiceContext } from '../../context';
 import { requireVersion, versionSelect } from '../datasets/access';
@@ -11,9 +11,9 @@ import { dayStart } from './data';
 
 /**
  * Drift aggregation pushed into SQLite, so memory stays bounded at any row count (issue 15): counts, min/max and
- * histograms against given edges in one scan per window, the reference's quantile edges from `row_number()` over
- * the sorted values, category counts by GROUP BY, and the two-sample KS statistic from cumulative counts over the
- * pooled distinct values (a window function) — no column is read into JavaScript. Every number is the one the
+ * histograms against given edges in one scan per window, category counts by GROUP BY, and one sorted, grouped pass
+ * over both windows that yields the two-sample KS statistic and the reference's quantile edges with fixed-size
+ * state — no column is read into a JavaScript array. Every number is the one the
  * in-memory path (driftReport over the read columns) gives: the same comparisons and the same floating-point
  * expressions; nothing is sampled (KS has always used every value).
  */
@@ -78,33 +78,38 @@ function where(side: SideSql, cond: string): string {
   return `${side.from} WHERE ${side.filter} AND ${cond}`;
 }
 
-/** Counts in the open bins (−∞, e₀), [e₀, e₁) … [e_last, +∞): bin = number of inner edges ≤ x. */
-function openBinCounts(ctx: ServiceContext, side: SideSql, c: string, inner: readonly number[], n: number): number[] {
-  const ge = cumulativeCounts(ctx, side, c, inner, false);
-  if (inner.length === 0) return [n];
-  return [n - ge[0]!, ...inner.slice(1).map((_, j) => ge[j]! - ge[j + 1]!), ge[inner.length - 1]!];
-}
+/**
+ * What one numeric feature's PSI still needs counted: #(x ≥ e) per edge (and #(x > last edge) when `closeLast`) in
+ * each window, then `finish` turns those cumulative counts into bins.
+ */
+export type BinPlan = Readonly<{ column: string; edges: readonly number[]; closeLast: boolean; finish: (ref: number[], cur: number[]) => PsiResult }>;
 
-/** #(x ≥ e) for each edge, plus #(x > last edge) when `closeLast`, over the window's finite numbers: one scan, no sort. */
-function cumulativeCounts(ctx: ServiceContext, side: SideSql, c: string, edges: readonly number[], closeLast: boolean): number[] {
-  if (edges.length === 0) return [];
-  const parts = edges.map(() => `sum(${c} >= ?)`);
-  const params: number[] = [...edges];
-  if (closeLast) {
-    parts.push(`sum(${c} > ?)`);
-    params.push(edges[edges.length - 1]!);
+/** The cumulative counts of every plan over one window in one scan (no sort): `sum(x >= e)` per edge. */
+export function countBins(ctx: ServiceContext, side: SideSql, plans: readonly BinPlan[]): number[][] {
+  const parts: string[] = [];
+  const params: number[] = [];
+  for (const pl of plans) {
+    const c = side.col(pl.column);
+    for (const e of pl.edges) {
+      parts.push(`sum(${num(c)} AND ${c} >= ?)`);
+      params.push(e);
+    }
+    if (pl.closeLast) {
+      parts.push(`sum(${num(c)} AND ${c} > ?)`);
+      params.push(pl.edges[pl.edges.length - 1]!);
+    }
   }
-  const row = ctx.db.prepare(`SELECT ${parts.join(', ')} FROM ${where(side, num(c))}`).raw().get(...params, ...side.params) as (number | null)[]; // the select list's ? come first
-  return row.map((x) => x ?? 0);
+  if (parts.length === 0) return plans.map(() => []);
+  // The select list's ? come before the window filter's.
+  const row = (ctx.db.prepare(`SELECT ${parts.join(', ')} FROM ${where(side, '1')}`).raw().get(...params, ...side.params) as (number | null)[]).map((x) => x ?? 0);
+  let k = 0;
+  return plans.map((pl) => row.slice(k, (k += pl.edges.length + (pl.closeLast ? 1 : 0))));
 }
 
-/** The reference's order statistics at the given 0-based positions (one sort inside SQLite). */
-function orderStatistics(ctx: ServiceContext, side: SideSql, c: string, positions: readonly number[]): Map<number, number> {
-  const rows = ctx.db
-    .prepare(`SELECT pos, v FROM (SELECT ${c} AS v, row_number() OVER (ORDER BY ${c}) - 1 AS pos FROM ${where(side, num(c))}) WHERE pos IN (SELECT value FROM json_each(?))`)
-    .raw()
-    .all(...side.params, JSON.stringify(positions)) as [number, number][];
-  return new Map(rows);
+/** Open bins (−∞, e₀), [e₀, e₁) … [e_last, +∞) from #(x ≥ eⱼ): bin = number of inner edges ≤ x. */
+function openBins(ge: readonly number[], n: number): number[] {
+  if (ge.length === 0) return [n];
+  return [n - ge[0]!, ...ge.slice(1).map((g, j) => ge[j]! - g), ge[ge.length - 1]!];
 }
 
 /** Category → count over the window (numbers as String(v), so 1 and "1" are one category, as in memory). */
@@ -115,29 +120,23 @@ function categoryCounts(ctx: ServiceContext, side: SideSql, c: string, numericOn
   return out;
 }
 
-/** PSI of one numeric feature with the named binning, from SQL counts. */
-export function psiSql(ctx: ServiceContext, ref: SideSql, cur: SideSql, column: string, r: FeatureCounts, k: FeatureCounts, binning: PsiBinning, bins = 10): PsiResult {
-  const rc = ref.col(column);
-  const cc = cur.col(column);
+/**
+ * PSI of one numeric feature with the named binning: finished here when Evidently's rule makes it categorical
+ * (≤ 20 distinct reference values), else a plan of edges to count (quantile edges from the order statistics `at`).
+ */
+export function psiPlan(ctx: ServiceContext, ref: SideSql, cur: SideSql, column: string, r: FeatureCounts, k: FeatureCounts, binning: PsiBinning, bins: number, at: ReadonlyMap<number, number>): PsiResult | BinPlan {
   if (binning === 'evidently') {
+    const rc = ref.col(column);
     const distinct = ctx.db.prepare(`SELECT count(*) FROM (SELECT DISTINCT ${rc} FROM ${where(ref, num(rc))} LIMIT 21)`).pluck().get(...ref.params) as number;
-    if (distinct <= 20) return psiCategoricalCounts(categoryCounts(ctx, ref, rc, true), categoryCounts(ctx, cur, cc, true), 'evidently', (a, b) => Number(a) - Number(b));
+    if (distinct <= 20) return psiCategoricalCounts(categoryCounts(ctx, ref, rc, true), categoryCounts(ctx, cur, cur.col(column), true), 'evidently', (a, b) => Number(a) - Number(b));
     const edges = sturgesEdges(Math.min(r.min!, k.min!), Math.max(r.max!, k.max!), r.values + k.values);
-    const binsOf = (side: SideSql, c: string) => {
-      const ge = cumulativeCounts(ctx, side, c, edges, true);
-      const last = edges.length - 2;
-      return edges.slice(0, -1).map((_, i) => (i < last ? ge[i]! - ge[i + 1]! : ge[i]! - ge[edges.length]!));
-    };
-    return psiFromBinCounts('evidently', edges, binsOf(ref, rc), binsOf(cur, cc), r.values, k.values);
+    // [a, b) with the last bin closed: bin i = #(≥ eᵢ) − #(≥ eᵢ₊₁), the last #(≥ e_{k−1}) − #(> e_k).
+    const binsOf = (ge: number[]) => edges.slice(0, -1).map((_, i) => (i < edges.length - 2 ? ge[i]! - ge[i + 1]! : ge[i]! - ge[edges.length]!));
+    return { column, edges, closeLast: true, finish: (rg, cg) => psiFromBinCounts('evidently', edges, binsOf(rg), binsOf(cg), r.values, k.values) };
   }
-  let inner: number[];
-  if (binning === 'equal-width') inner = equalWidthInnerEdges(r.min!, r.max!, bins);
-  else {
-    const at = orderStatistics(ctx, ref, rc, quantileEdgePositions(r.values, bins));
-    inner = quantileInnerEdges(r.values, (pos) => at.get(pos)!, bins);
-  }
+  const inner = binning === 'equal-width' ? equalWidthInnerEdges(r.min!, r.max!, bins) : quantileInnerEdges(r.values, (pos) => at.get(pos)!, bins);
   const edges = [Number.NEGATIVE_INFINITY, ...inner, Number.POSITIVE_INFINITY];
-  return psiFromBinCounts(binning, edges, openBinCounts(ctx, ref, rc, inner, r.values), openBinCounts(ctx, cur, cc, inner, k.values), r.values, k.values);
+  return { column, edges: inner, closeLast: false, finish: (rg, cg) => psiFromBinCounts(binning, edges, openBins(rg, r.values), openBins(cg, k.values), r.values, k.values) };
 }
 
 /** PSI of one categorical feature from GROUP BY counts. */
@@ -146,17 +145,36 @@ export function psiCategoricalSql(ctx: ServiceContext, ref: SideSql, cur: SideSq
 }
 
 /**
- * Two-sample KS in SQL: per pooled distinct value x (ascending), i = #(ref ≤ x) and j = #(cur ≤ x) by running sums;
- * D = max |i/n − j/m| at the smallest such x (the in-memory merge's first maximum), with the same double arithmetic.
+ * One sorted pass over both windows (SQLite sorts and groups; JavaScript keeps two counters): the two-sample KS
+ * statistic as the in-memory merge computes it — for each pooled distinct value x ascending, i = #(ref ≤ x),
+ * j = #(cur ≤ x), D = max |i/n − j/m| at the first x reaching it, the same double arithmetic — and the reference's
+ * order statistics at `positions` (0-based) for the quantile edges. Fixed-size state; rows come through iterate().
  */
-export function ksSql(ctx: ServiceContext, ref: SideSql, cur: SideSql, column: string, n: number, m: number): KsResult {
+export function ksPass(ctx: ServiceContext, ref: SideSql, cur: SideSql, column: string, n: number, m: number, positions: readonly number[] = []): { ks: KsResult; at: Map<number, number> } {
   const rc = ref.col(column);
   const cc = cur.col(column);
-  const sql = `WITH t AS (SELECT v, sum(a) AS a, sum(b) AS b FROM (
-      SELECT ${rc} AS v, 1 AS a, 0 AS b FROM ${where(ref, num(rc))}
-      UNION ALL SELECT ${cc} AS v, 0 AS a, 1 AS b FROM ${where(cur, num(cc))}) GROUP BY v),
-    s AS (SELECT v, sum(a) OVER w AS i, sum(b) OVER w AS j FROM t WINDOW w AS (ORDER BY v ROWS UNBOUNDED PRECEDING))
-    SELECT v, i * 1.0 / ? - j * 1.0 / ? AS d FROM s ORDER BY abs(d) DESC, v LIMIT 1`;
-  const [x, d] = ctx.db.prepare(sql).raw().get(...ref.params, ...cur.params, n, m) as [number, number];
-  return ksFromStatistic(n, m, Math.abs(d), x, d >= 0 ? 1 : -1);
+  const sql = `SELECT v, sum(a), sum(1 - a) FROM (
+      SELECT ${rc} AS v, 1 AS a FROM ${where(ref, num(rc))}
+      UNION ALL SELECT ${cc} AS v, 0 AS a FROM ${where(cur, num(cc))}) GROUP BY v ORDER BY v`;
+  const at = new Map<number, number>();
+  let p = 0;
+  let i = 0;
+  let j = 0;
+  let best = 0;
+  let location = Number.NaN;
+  let sign: 1 | -1 = 1;
+  for (const row of ctx.db.prepare(sql).raw().iterate(...ref.params, ...cur.params)) {
+    const [x, ra, ca] = row as [number, number, number];
+    if (Number.isNaN(location)) location = x;
+    while (p < positions.length && positions[p]! < i + ra) at.set(positions[p++]!, x);
+    i += ra;
+    j += ca;
+    const diff = i / n - j / m;
+    if (Math.abs(diff) > best) {
+      best = Math.abs(diff);
+      location = x;
+      sign = diff >= 0 ? 1 : -1;
+    }
+  }
+  return { ks: ksFromStatistic(n, m, best, location, sign), at };
 }

@@ -1,0 +1,159 @@
+// Analyses on a big store (npm run bench analysis; issue 15): drift (3 numeric columns, quantile PSI + KS, two date
+// windows) and the latency profile (4 stages + total) over a dataset of ROWS rows, through the service (dispatch)
+// vs the same aggregation written directly in SQL against the same table (the anchor), interleaved runs, medians,
+// their ratio (budget ≤ 1.5×) and the host's peak RSS during each (budget ≤ 500 MB), sampled every 20 ms from a
+// worker thread because the analyses block the main thread. The dataset is a small CSV import whose table is then
+// refilled inside SQLite with a recursive CTE, so the store has exactly what an import would leave.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createServices } from '../../main/createServices';
+import { invoke } from '../../main/dispatch';
+import { report } from './benchUtil';
+
+const ROWS = Number(process.env.KAIZEN_BENCH_ROWS ?? 10_000_000);
+const RUNS = 3;
+const DAY = 86_400_000;
+const START = Date.UTC(2026, 10, 1);
+
+/** Peak RSS of this process while `fn` runs, sampled by a worker thread (the main thread is busy in SQLite). */
+async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
+  const w = new Worker(
+    `const { parentPort } = require('node:worker_threads'); let peak = 0;
+     const t = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+     parentPort.on('message', () => { clearInterval(t); peak = Math.max(peak, process.memoryUsage().rss); parentPort.postMessage(peak); });`,
+    { eval: true },
+  );
+  await new Promise((r) => setTimeout(r, 50));
+  const t0 = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  const peak = await new Promise<number>((resolve) => {
+    w.once('message', resolve);
+    w.postMessage('stop');
+  });
+  await w.terminate();
+  return { value, ms, peakMb: peak / 2 ** 20 };
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+const num = (c: string) => `(typeof(${c}) IN ('integer','real') AND ${c} > -9e999 AND ${c} < 9e999)`;
+
+/** Drift written directly against the table: per-window counts, one sorted grouped pass per column (KS + the reference's order statistics), cumulative bin counts per window. */
+function driftAnchor(db: Database.Database, t: string, ts: string, cols: string[], ref: [number, number], cur: [number, number]): number[] {
+  const w = (s: [number, number]) => `FROM ${t} WHERE ${ts} >= ${s[0]} AND ${ts} < ${s[1]}`;
+  const out: number[] = [];
+  const counts = (s: [number, number]) => db.prepare(`SELECT ${cols.map((c) => `count(CASE WHEN ${num(c)} THEN 1 END)`).join(', ')} ${w(s)}`).raw().get() as number[];
+  const nr = counts(ref);
+  const nc = counts(cur);
+  const sums: string[] = [];
+  cols.forEach((c, k) => {
+    const n = nr[k]!;
+    const m = nc[k]!;
+    const pos = [...new Set(Array.from({ length: 9 }, (_, j) => Math.floor((n - 1) * ((j + 1) / 10))).flatMap((p) => [p, p + 1]))].sort((x, y) => x - y);
+    // One sorted, grouped pass over both windows: KS from running counts, the reference's order statistics.
+    const at = new Map<number, number>();
+    let p = 0;
+    let i = 0;
+    let j = 0;
+    let best = 0;
+    for (const row of db.prepare(`SELECT v, sum(a), sum(1 - a) FROM (SELECT ${c} AS v, 1 AS a ${w(ref)} AND ${num(c)} UNION ALL SELECT ${c}, 0 ${w(cur)} AND ${num(c)}) GROUP BY v ORDER BY v`).raw().iterate()) {
+      const [x, ra, ca] = row as [number, number, number];
+      while (p < pos.length && pos[p]! < i + ra) at.set(pos[p++]!, x);
+      i += ra;
+      j += ca;
+      best = Math.max(best, Math.abs(i / n - j / m));
+    }
+    sums.push(...pos.filter((_, idx) => idx % 2 === 0).map((q) => `sum(${num(c)} AND ${c} >= ${at.get(q)!})`));
+    out.push(best);
+  });
+  // Every column's bins in one scan per window.
+  out.push(...(db.prepare(`SELECT ${sums.join(', ')} ${w(ref)}`).raw().get() as number[]), ...(db.prepare(`SELECT ${sums.join(', ')} ${w(cur)}`).raw().get() as number[]));
+  return out;
+}
+
+/** The latency profile written directly in SQL: count and sum of every stage and the total in one scan, then each column's p50/p90/p95/p99 from one sort. */
+function latencyAnchor(db: Database.Database, t: string, cols: string[]): number[] {
+  const sums = db.prepare(`SELECT ${cols.map((c) => `count(CASE WHEN ${num(c)} THEN 1 END), sum(CASE WHEN ${num(c)} THEN ${c} END)`).join(', ')} FROM ${t}`).raw().get() as number[];
+  const out: number[] = [...sums];
+  cols.forEach((c, k) => {
+    const n = sums[2 * k]!;
+    const pos = [0.5, 0.9, 0.95, 0.99].flatMap((p) => [Math.floor((n - 1) * p), Math.min(Math.floor((n - 1) * p) + 1, n - 1)]);
+    const rows = db.prepare(`SELECT pos, v FROM (SELECT ${c} AS v, row_number() OVER (ORDER BY ${c}) - 1 AS pos FROM ${t} WHERE ${num(c)}) WHERE pos IN (SELECT value FROM json_each(?))`).raw().all(JSON.stringify(pos)) as number[][];
+    out.push(rows.length);
+  });
+  return out;
+}
+
+async function main(): Promise<void> {
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-bench-analysis-'));
+  const s = await createServices({ dataDir: dir, logger: { error: () => undefined } });
+  try {
+    const call = (m: Parameters<typeof invoke>[1], i: unknown) => invoke(s.dispatch, m, i);
+    const eventId = ((await call('event-create', { name: 'Analysis bench' })) as { id: string }).id;
+    const csv = path.join(dir, 'log.csv');
+    fs.writeFileSync(csv, 'timestamp,f1,f2,f3,pre_ms,model_ms,post_ms,total_ms\n2026-11-01T00:00:00Z,1.5,2.5,3.5,1.5,2.5,3.5,7.5\n2026-11-02T00:00:00Z,1.25,2.25,3.25,1.25,2.25,3.25,6.75\n');
+    const imp = (await call('dataset-import', { eventId, source: { kind: 'path', path: csv }, name: 'big log' })) as { datasetId: string; versionId: string };
+    const v = s.db.prepare('SELECT table_name FROM dataset_versions WHERE id = ?').pluck().get(imp.versionId) as string;
+    const cols = (s.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(v) as string[]).filter((c) => /^c\d+$/.test(c));
+    const [ts, f1, f2, f3, pre, model, post, total] = cols as [string, string, string, string, string, string, string, string];
+    const t0 = performance.now();
+    // 20 days of rows; the second half's features shifted (drift), latency stages from deterministic hashes of i.
+    const h = (k: number) => `((i * ${k}) % 1000003)`;
+    s.db.exec(`DELETE FROM "${v}";
+      INSERT INTO "${v}" (${cols.join(', ')})
+        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS - 1}),
+        r AS (SELECT i, i >= ${ROWS / 2} AS late, ${h(7919)} / 10000.0 AS a, ${h(104729)} / 100000.0 AS b, ${h(1299709)} / 5000.0 AS c FROM n)
+        SELECT ${START} + i * ${Math.floor((20 * DAY) / ROWS)}, a + late * 5, b * (1 + late * 0.2), c, b, a, c / 10, b + a + c / 10 FROM r;
+      UPDATE dataset_versions SET row_count = ${ROWS}, own_rows = ${ROWS} WHERE id = '${imp.versionId}';`);
+    s.db.pragma('wal_checkpoint(TRUNCATE)');
+    console.log(`built a ${ROWS.toLocaleString('en-US')}-row dataset table in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${(fs.statSync(path.join(dir, 'kaizen.db')).size / 1e9).toFixed(2)} GB store`);
+    const anchorDb = new Database(path.join(dir, 'kaizen.db'), { readonly: true });
+    const refW: [number, number] = [START, START + 10 * DAY];
+    const curW: [number, number] = [START + 10 * DAY, START + 20 * DAY];
+    const driftInput = {
+      eventId,
+      datasetId: imp.datasetId,
+      reference: { kind: 'dates', column: 'timestamp', from: '2026-11-01', to: '2026-11-10' },
+      current: { kind: 'dates', column: 'timestamp', from: '2026-11-11', to: '2026-11-20' },
+      features: ['f1', 'f2', 'f3'],
+    };
+    const latencyInput = { eventId, datasetId: imp.datasetId, stages: ['pre_ms', 'model_ms', 'post_ms'], total: 'total_ms' };
+    const cases = [
+      { name: 'Drift (3 columns, quantile PSI + KS)', service: () => call('analysis-drift', driftInput), anchor: async () => driftAnchor(anchorDb, `"${v}"`, ts, [f1, f2, f3], refW, curW) },
+      { name: 'Latency profile (3 stages + total)', service: () => call('analysis-latency', latencyInput), anchor: async () => latencyAnchor(anchorDb, `"${v}"`, [pre, model, post, total]) },
+    ];
+    for (const c of cases) {
+      const a: number[] = [];
+      const b: number[] = [];
+      let rssA = 0;
+      let rssB = 0;
+      for (let k = 0; k < RUNS; k++) {
+        const x = await withPeakRss(c.service);
+        a.push(x.ms);
+        rssA = Math.max(rssA, x.peakMb);
+        const y = await withPeakRss(c.anchor);
+        b.push(y.ms);
+        rssB = Math.max(rssB, y.peakMb);
+      }
+      const label = `${ROWS.toLocaleString('en-US')} rows`;
+      report(`${c.name}, ${label}: service (median of ${RUNS}, interleaved)`, median(a), 'ms');
+      report(`${c.name}, ${label}: the same aggregation in SQL`, median(b), 'ms');
+      report(`  service / SQL`, median(a) / median(b), '×', '≤ 1.5×');
+      report(`  host peak RSS during the service runs`, rssA, 'MB', '≤ 500 MB');
+      report(`  host peak RSS during the SQL runs`, rssB, 'MB');
+    }
+    anchorDb.close();
+  } finally {
+    s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});
