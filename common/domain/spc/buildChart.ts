@@ -134,13 +134,23 @@ type SigmaFn = (s: Segment) => (i: number) => PointCalc;
 function assemble(spec: ChartSpec, statistic: PanelStatistic, segs: readonly Segment[], calcOf: SigmaFn, tests: TestConfig, k: number, floor: boolean, skipMissing: boolean): SpcPanel {
   const m = spec.subgroups.length;
   const z = new Float64Array(m);
-  const rows: { value: number; center: number; ucl: number; lcl: number; sigma: number }[] = new Array(m);
+  // Columns rather than one object per point: at 1,000,000 points the objects lived long enough to cost
+  // most of the chart's time in garbage collection.
+  const value = new Float64Array(m);
+  const center = new Float64Array(m);
+  const ucl = new Float64Array(m);
+  const lcl = new Float64Array(m);
+  const sigma = new Float64Array(m);
   for (const s of segs) {
     const calc = calcOf(s);
     for (let i = s.from; i < s.to; i++) {
       const c = calc(i);
-      const lcl = c.center - k * c.sd;
-      rows[i] = { value: c.value, center: c.center, ucl: c.center + k * c.sd, lcl: floor ? Math.max(0, lcl) : lcl, sigma: c.sigma };
+      const lo = c.center - k * c.sd;
+      value[i] = c.value;
+      center[i] = c.center;
+      ucl[i] = c.center + k * c.sd;
+      lcl[i] = floor ? Math.max(0, lo) : lo;
+      sigma[i] = c.sigma;
       z[i] = c.sd > 0 ? (c.value - c.center) / c.sd : c.value === c.center ? 0 : NaN;
     }
   }
@@ -150,23 +160,20 @@ function assemble(spec: ChartSpec, statistic: PanelStatistic, segs: readonly Seg
   const stageOf = new Array<string>(m);
   for (const s of segs) for (let i = s.from; i < s.to; i++) stageOf[i] = s.name;
   for (let i = 0; i < m; i++) {
-    const r = rows[i]!;
-    if (skipMissing && Number.isNaN(r.value)) continue;
+    if (skipMissing && Number.isNaN(value[i]!)) continue;
     const g = spec.subgroups[i]!;
     const t = testsOf(masks[i]!);
     for (const test of t) signals.push({ test, index: i + 1 });
-    const p: SpcPoint = { index: i + 1, subgroup: g.label, value: r.value, center: r.center, ucl: r.ucl, lcl: r.lcl, stage: stageOf[i]!, tests: t, n: g.size ?? g.values.length };
+    const p: SpcPoint = { index: i + 1, subgroup: g.label, value: value[i]!, center: center[i]!, ucl: ucl[i]!, lcl: lcl[i]!, stage: stageOf[i]!, tests: t, n: g.size ?? g.values.length };
     if (g.time !== undefined) p.time = g.time;
     points.push(p);
   }
   const stages: StageLimits[] = segs.map((s) => {
     const inStage = points.filter((p) => p.index > s.from && p.index <= s.to);
     const constant = inStage.every((p) => p.ucl === inStage[0]!.ucl && p.lcl === inStage[0]!.lcl);
-    const last = rows[s.to - 1]!;
-    return { name: s.name, from: s.from + 1, to: s.to, center: last.center, sigma: last.sigma, ucl: constant && inStage.length ? inStage[0]!.ucl : null, lcl: constant && inStage.length ? inStage[0]!.lcl : null };
+    return { name: s.name, from: s.from + 1, to: s.to, center: center[s.to - 1]!, sigma: sigma[s.to - 1]!, ucl: constant && inStage.length ? inStage[0]!.ucl : null, lcl: constant && inStage.length ? inStage[0]!.lcl : null };
   });
-  const last = rows[m - 1]!;
-  const panel: SpcPanel = { statistic, center: last.center, sigma: last.sigma, points, signals, stages, testsApplied: [...tests.enabled].sort((a, b) => a - b) };
+  const panel: SpcPanel = { statistic, center: center[m - 1]!, sigma: sigma[m - 1]!, points, signals, stages, testsApplied: [...tests.enabled].sort((a, b) => a - b) };
   const constant = points.length > 0 && points.every((p) => p.ucl === points[0]!.ucl && p.lcl === points[0]!.lcl);
   if (constant) {
     panel.ucl = points[0]!.ucl;
