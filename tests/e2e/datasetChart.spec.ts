@@ -115,3 +115,45 @@ describe('Control chart of a dataset column', () => {
     await screenshot(page, 'dataset-chart-phase1');
   });
 });
+
+describe('A long column chart: decimated by the server, detail on zoom', () => {
+  it('charts the 50,000 rows of total_ms one point per row from a decimated answer, and zooming fetches the range at full resolution', async () => {
+    const id = await demoEventId(app);
+    const data = new DataPage(page);
+    await data.open(app.url, id);
+    await page.getByTestId('dataset-list').getByRole('link', { name: 'Inference log' }).click();
+    await page.getByRole('button', { name: 'Chart a column…' }).click();
+    const cc = new ColumnChartPage(page);
+    await cc.form().waitFor({ timeout: 10_000 });
+    await cc.field('Column').selectOption('total_ms');
+    await cc.field('Subgroups').selectOption('none');
+    await cc.field('Chart type').selectOption('imr');
+    const first = page.waitForResponse((r) => r.url().endsWith('/api/spc-dataset-chart'));
+    await cc.draw();
+    const answer = (await (await first).json()) as { value: { panels: { total: number; count: number; decimated: boolean }[] } };
+    const [i] = answer.value.panels;
+    expect(i).toMatchObject({ total: 50_000, decimated: true });
+    expect(i!.count).toBeLessThan(10_000);
+    await cc.chart().waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.locator('.cc-range').innerText(), { timeout: 10_000 }).toBe('Points 1–50000 of 50,000');
+    // The text alternative and the signal list speak of the whole chart (every signal, exact points).
+    expect(await cc.chart().getAttribute('aria-label')).toMatch(/^.*50000 points from 1 to 50000 in ms\./);
+
+    // Zoom in (keyboard) until the visible range fits 2 points per pixel: the app asks for that range.
+    const full = async (r: { url: () => string; request: () => { postData: () => string | null }; json: () => Promise<unknown> }) =>
+      r.url().endsWith('/api/spc-dataset-chart') && (r.request().postData() ?? '').includes('"range"') && (await r.json() as { value: { panels: { decimated: boolean }[] } }).value.panels[0]!.decimated === false;
+    const detail = page.waitForResponse(full, { timeout: 20_000 });
+    await cc.chart().focus();
+    for (let k = 0; k < 20; k++) await page.keyboard.press('+');
+    const zoomed = (await (await detail).json()) as { value: { panels: { total: number; count: number; decimated: boolean }[] } };
+    expect(zoomed.value.panels[0]).toMatchObject({ total: 50_000, decimated: false });
+    expect(zoomed.value.panels[0]!.count).toBeGreaterThan(1);
+    await expect.poll(async () => {
+      const last = await page.evaluate(() => (document.querySelector('.cc-range') as HTMLElement).innerText);
+      const m = /^Points (\d+)–(\d+) of 50,000$/.exec(last);
+      return m ? Number(m[2]) - Number(m[1]) < 50_000 : false;
+    }).toBe(true);
+    await page.locator('.cc-panel').first().hover();
+    await expect.poll(() => page.getByRole('tooltip').first().innerText(), { timeout: 5_000 }).toMatch(/^Point \d+ · \d+/);
+  });
+});
