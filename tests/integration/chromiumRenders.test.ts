@@ -47,6 +47,17 @@ function stuckChromium(): string {
 }
 
 /** Alive and not a zombie waiting to be reaped. */
+/** A child process exporting a PDF through a Chromium that never finishes (so it can be killed mid-render). */
+async function startPdfExportChild() {
+  const child = await bundleForNode('tests/integration/reportKillChild.ts');
+  const dataDir = tempDir();
+  const p = spawn(process.execPath, [child, dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, KAIZEN_CHROMIUM: stuckChromium(), KAIZEN_RESOURCES_DIR: path.resolve('resources') },
+  });
+  return { p, dataDir };
+}
+
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -156,12 +167,7 @@ describe('a killed or cancelled PDF export leaves no Chromium and no copy of the
   });
 
   it('Ctrl-C or SIGTERM mid-render: the process still stops, taking its Chromium group and scratch folder with it', async () => {
-    const child = await bundleForNode('tests/integration/reportKillChild.ts');
-    const dataDir = tempDir();
-    const p = spawn(process.execPath, [child, dataDir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, KAIZEN_CHROMIUM: stuckChromium(), KAIZEN_RESOURCES_DIR: path.resolve('resources') },
-    });
+    const { p, dataDir } = await startPdfExportChild();
     const [shell, helper] = await waitFor(startedPids, 30_000);
     const exited = new Promise<NodeJS.Signals | null>((r) => p.once('exit', (_code, signal) => r(signal)));
     p.kill('SIGTERM');
@@ -171,12 +177,7 @@ describe('a killed or cancelled PDF export leaves no Chromium and no copy of the
   });
 
   it('SIGKILL mid-render: the next start kills the orphaned Chromium group and removes the scratch folder', async () => {
-    const child = await bundleForNode('tests/integration/reportKillChild.ts');
-    const dataDir = tempDir();
-    const p = spawn(process.execPath, [child, dataDir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, KAIZEN_CHROMIUM: stuckChromium(), KAIZEN_RESOURCES_DIR: path.resolve('resources') },
-    });
+    const { p, dataDir } = await startPdfExportChild();
     const [shell, helper] = await waitFor(startedPids, 30_000);
     p.kill('SIGKILL');
     await new Promise((r) => p.once('exit', r));
