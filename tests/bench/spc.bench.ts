@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type * as Esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { individualsFast } from '../../common/domain/spc/individualsFast';
 import { presetConfig } from '../../common/domain/spc/runRules';
@@ -15,7 +14,7 @@ import { createServices } from '../../main/createServices';
 import { invoke } from '../../main/dispatch';
 import { readColumns, requireVersion } from '../../main/services/datasets/access';
 import type { Services } from '../../main/createServices';
-import { report, timeMs } from './benchUtil';
+import { bundleForPage, report, timeMs } from './benchUtil';
 
 const N = 1_000_000;
 const DAY = 86_400_000;
@@ -183,30 +182,15 @@ async function cliTextVsJson(): Promise<void> {
 }
 
 async function renderInChromium(): Promise<void> {
-  // scripts/bench.mjs runs benchmarks from the repository root.
-  const root = process.cwd();
-  // esbuild is loaded from node_modules at run time (its binary cannot be bundled into this file).
-  const esbuild = require(require.resolve('esbuild', { paths: [root] })) as typeof Esbuild;
-  const bundle = await esbuild.build({
-    absWorkingDir: root,
-    stdin: {
-      contents: `import { drawSeries, limitPath } from './renderer/src/charts/controlChart/draw';
+  const script = await bundleForPage(`import { drawSeries, limitPath } from './renderer/src/charts/controlChart/draw';
         import { modelFromArrays } from './renderer/src/charts/controlChart/model';
         import { buildOverlay } from './renderer/src/charts/controlChart/overlay';
-        window.bench = { drawSeries, limitPath, modelFromArrays, buildOverlay };`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    logLevel: 'warning',
-  });
+        window.bench = { drawSeries, limitPath, modelFromArrays, buildOverlay };`);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.setContent('<canvas id="c" width="1100" height="340"></canvas>');
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    await page.addScriptTag({ content: script });
     for (const n of [100_000, 1_000_000]) {
       const r = await page.evaluate((count) => {
         // Runs in Chromium; typed structurally because this file is compiled without the DOM library.

@@ -6,13 +6,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type * as Esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { createServices } from '../../main/createServices';
 import { invoke } from '../../main/dispatch';
 import { datasetChartOf } from '../../main/services/spc/datasetChart';
 import { DatasetChartInput } from '../../common/contract/schemas/spc';
-import { report } from './benchUtil';
+import { bundleForPage, report } from './benchUtil';
 
 const SIZES = (process.env.KAIZEN_BENCH_CHART_SIZES ?? '100000,1000000').split(',').map(Number);
 const WIDTH = 1200;
@@ -87,23 +86,10 @@ async function startHost(dir: string): Promise<{ origin: string; token: string; 
 }
 
 async function openInChromium(dir: string, ids: Record<number, string>): Promise<void> {
-  const root = process.cwd();
-  const esbuild = require(require.resolve('esbuild', { paths: [root] })) as typeof Esbuild;
-  const bundle = await esbuild.build({
-    absWorkingDir: root,
-    stdin: {
-      contents: `import { drawSeries } from './renderer/src/charts/controlChart/draw';
+  const script = await bundleForPage(`import { drawSeries } from './renderer/src/charts/controlChart/draw';
         import { modelFromArrays, modelFromPanel } from './renderer/src/charts/controlChart/model';
         import { buildOverlay } from './renderer/src/charts/controlChart/overlay';
-        window.bench = { drawSeries, modelFromArrays, modelFromPanel, buildOverlay };`,
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'iife',
-    write: false,
-    logLevel: 'warning',
-  });
+        window.bench = { drawSeries, modelFromArrays, modelFromPanel, buildOverlay };`);
   const host = await startHost(dir);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   try {
@@ -112,7 +98,7 @@ async function openInChromium(dir: string, ids: Record<number, string>): Promise
     // A page of the host's origin (its API answers same-origin calls with the session token).
     await page.goto(`${host.origin}/api-bench-blank`, { waitUntil: 'domcontentloaded' }).catch(() => undefined);
     await page.setContent('<canvas id="a" width="1100" height="340"></canvas><canvas id="b" width="1100" height="220"></canvas>');
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    await page.addScriptTag({ content: script });
     for (const n of SIZES) {
       const r = await page.evaluate(async ({ n, datasetId, token, width, rounds, origin }) => {
         // Runs in Chromium; typed structurally because this file is compiled without the DOM library.
