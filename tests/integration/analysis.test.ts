@@ -78,6 +78,15 @@ describe('analysis-fairness', () => {
     expect(JSON.parse(log)).toMatchObject({ pass: false, metric: 'demographic_parity_difference', threshold: 0.02, datasetVersion: 1 });
     expect(verifyChangeLog(s.db)).toBeNull();
   });
+  it('records a degenerate result (positive label never occurs) as undecided with its reason, never PASS', async () => {
+    const r = await s.call('analysis-fairness', { ...input(), posLabel: 'no-such-label', gate: { metric: 'demographic_parity_difference', threshold: 0.5 }, save: true });
+    expect(r.gate?.pass).toBeNull();
+    const stored = (await s.call('analysis-result-list', { eventId })).find((x) => x.id === r.resultId)!;
+    expect(stored.title).toMatch(/undecided \(the positive label never occurs/);
+    expect(stored.title).not.toMatch(/PASS/);
+    const log = s.db.prepare("SELECT payload FROM change_log WHERE action = 'fairness-gate' AND entity_id = ?").pluck().get(r.resultId) as string;
+    expect(JSON.parse(log)).toMatchObject({ pass: null, undecided: 'the positive label never occurs in the 50000 rows' });
+  });
   it('refuses a single group', async () => {
     await expect(s.call('analysis-fairness', { ...input(), window: { kind: 'value', column: 'region', value: 'EU' } })).rejects.toThrow(/1 group\(s\) with data/);
   });

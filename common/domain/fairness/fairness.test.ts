@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fairnessGate, fairnessMetrics, isPositive } from './fairness';
+import { fairnessDegenerate, fairnessGate, fairnessMetrics, isPositive } from './fairness';
 
 // Fairlearn user guide, "Performing a fairness assessment" / "Common fairness metrics" (18 rows, groups a/b/c).
 const yTrue = [0, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1];
@@ -74,5 +74,33 @@ describe('gate and labels', () => {
     expect(isPositive('fraud', 'fraud')).toBe(true);
     expect(isPositive('0', '1')).toBe(false);
     expect(isPositive(null, '1')).toBe(false);
+  });
+});
+
+describe('degenerate input is undecided, never a pass', () => {
+  const groupsOf = (n: number) => Array.from({ length: n }, (_, i) => (i % 2 ? 'x' : 'y'));
+  it('positive label never occurs: demographic parity 0 would "pass" any threshold, but the gate cannot decide', () => {
+    const data = groupsOf(40).map((group, i) => ({ label: false, prediction: i % 5 === 0, group }));
+    const r = fairnessMetrics(data);
+    expect(fairnessDegenerate(r)).toMatch(/positive label never occurs in the 40 rows/);
+    for (const m of ['demographic_parity_difference', 'equalized_odds_difference', 'demographic_parity_ratio'] as const) {
+      const g = fairnessGate(r, m, 0.5);
+      expect(g.pass).toBeNull();
+      expect(g.undecidedReason).toMatch(/positive label never occurs/);
+    }
+  });
+  it('no positive prediction in any group: every selection rate is 0, difference 0, still undecided', () => {
+    const data = groupsOf(40).map((group, i) => ({ label: i % 3 === 0, prediction: false, group }));
+    const r = fairnessMetrics(data);
+    expect(r.demographic_parity_difference).toBe(0);
+    const g = fairnessGate(r, 'demographic_parity_difference', 0.1);
+    expect(g.pass).toBeNull();
+    expect(g.undecidedReason).toMatch(/no row in any group was predicted positive/);
+  });
+  it('one group without positive predictions is a real disparity, not degenerate', () => {
+    const data = groupsOf(40).map((group, i) => ({ label: i % 3 === 0, prediction: group === 'x' && i % 4 === 1, group }));
+    const r = fairnessMetrics(data);
+    expect(fairnessDegenerate(r)).toBeNull();
+    expect(fairnessGate(r, 'demographic_parity_difference', 0.1).pass).toBe(false);
   });
 });

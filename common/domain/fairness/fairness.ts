@@ -167,15 +167,39 @@ export function isPositive(value: unknown, posLabel: string): boolean {
   return s === posLabel;
 }
 
-export type FairnessGate = Readonly<{ metric: keyof Disparities; threshold: number; value: Rate; pass: boolean | null }>;
+export type FairnessGate = Readonly<{
+  metric: keyof Disparities;
+  threshold: number;
+  value: Rate;
+  /** null: the data cannot decide (see `undecidedReason`); never a pass. */
+  pass: boolean | null;
+  /** Why the gate could not decide, e.g. the positive label never occurs. Absent when it decided. */
+  undecidedReason?: string;
+}>;
+
+/**
+ * Why a fairness result cannot support a decision, or null when it can: the positive label never occurs (every
+ * TPR is undefined, and a classifier that flags nobody looks perfectly fair), or no row in any group was
+ * predicted positive (every selection rate is 0, so demographic parity "passes" trivially). Either way a gate
+ * reading this result is inconclusive, never a pass.
+ */
+export function fairnessDegenerate(report: FairnessReport): string | null {
+  const o = report.overall;
+  if (o.positives === 0) return `the positive label never occurs in the ${o.count} rows`;
+  if (o.selection_rate === 0) return `no row in any group was predicted positive (${o.count} rows)`;
+  return null;
+}
 
 /**
  * Pass/fail against the team's threshold: differences pass when ≤ threshold, ratios when ≥ threshold
- * (e.g. the four-fifths reading of demographic_parity_ratio ≥ 0.8). Undefined metric → null (cannot decide).
+ * (e.g. the four-fifths reading of demographic_parity_ratio ≥ 0.8). Undefined metric or a degenerate result
+ * (`fairnessDegenerate`) → pass null (cannot decide), with the reason.
  */
 export function fairnessGate(report: FairnessReport, metric: keyof Disparities, threshold: number): FairnessGate {
   const value = report[metric];
-  if (value === null) return { metric, threshold, value, pass: null };
+  const degenerate = fairnessDegenerate(report);
+  if (degenerate !== null) return { metric, threshold, value, pass: null, undecidedReason: degenerate };
+  if (value === null) return { metric, threshold, value, pass: null, undecidedReason: `${metric} is undefined for this data` };
   const pass = metric.endsWith('ratio') ? value >= threshold : value <= threshold;
   return { metric, threshold, value, pass };
 }

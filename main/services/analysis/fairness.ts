@@ -24,7 +24,7 @@ export function runFairness(ctx: ServiceContext, input: ParsedInput<'analysis-fa
   const gate = input.gate ? fairnessGate(report, input.gate.metric, input.gate.threshold) : null;
   const at = ctx.nowIso();
   const result = { report, gate, skipped, datasetVersion: ds.version };
-  const title = `Fairness by ${input.group}${gate ? ` — ${gate.pass === null ? 'undecided' : gate.pass ? 'PASS' : 'FAIL'}` : ''}`;
+  const title = `Fairness by ${input.group}${gate ? ` — ${gate.pass === null ? `undecided (${gate.undecidedReason ?? 'no value'})` : gate.pass ? 'PASS' : 'FAIL'}` : ''}`;
   const resultId = maybeSave(ctx, input, 'fairness', title, paramsOf(input), [ds.versionId], result);
   if (resultId && gate) {
     // The promotion gate is governance-relevant: keep it in the hash-chained log with the dataset version.
@@ -33,7 +33,7 @@ export function runFairness(ctx: ServiceContext, input: ParsedInput<'analysis-fa
       entity: 'analysis',
       entityId: resultId,
       action: 'fairness-gate',
-      payload: { pass: gate.pass, metric: gate.metric, value: gate.value, threshold: gate.threshold, datasetId: ds.id, datasetVersion: ds.version, datasetVersionId: ds.versionId },
+      payload: { pass: gate.pass, ...(gate.undecidedReason ? { undecided: gate.undecidedReason } : {}), metric: gate.metric, value: gate.value, threshold: gate.threshold, datasetId: ds.id, datasetVersion: ds.version, datasetVersionId: ds.versionId },
     });
   }
   return { ...result, resultId, datasetVersionIds: [ds.versionId], recordedAt: resultId ? at : null };

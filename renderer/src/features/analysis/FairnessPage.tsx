@@ -79,7 +79,7 @@ export function FairnessPage({ eventId, ds, columns }: Props) {
       {r && gate && (
         <div className="card">
           <p className="verdict" role="status">
-            <span className={gate.pass ? 'gate-pass' : 'gate-fail'}>{gate.pass === null ? 'UNDECIDED' : gate.pass ? 'PASS' : 'FAIL'}</span>: {gate.metric.replaceAll('_', ' ')} = {num(gate.value)} against {gate.threshold}.
+            <span className={gate.pass ? 'gate-pass' : 'gate-fail'}>{gate.pass === null ? 'UNDECIDED' : gate.pass ? 'PASS' : 'FAIL'}</span>: {gate.metric.replaceAll('_', ' ')} = {num(gate.value)} against {gate.threshold}{gate.undecidedReason ? ` — cannot decide: ${gate.undecidedReason}` : ''}.
           </p>
           <table className="analysis-table" aria-label="Rates by group">
             <thead><tr><th scope="col">{result.input.group}</th><th scope="col">rows</th><th scope="col">selection rate</th><th scope="col">TPR</th><th scope="col">FPR</th><th scope="col">precision</th></tr></thead>
@@ -102,7 +102,7 @@ export function FairnessPage({ eventId, ds, columns }: Props) {
             eventId={eventId}
             save={async () => (await call('analysis-fairness', { ...result.input, save: true })).resultId}
             kpi={gate.value === null ? undefined : { name: `${gate.metric.replaceAll('_', ' ')} by ${result.input.group}`, unit: '', direction: gate.metric.endsWith('ratio') ? 'higher' : 'lower', alertThreshold: gate.threshold, source: { kind: 'manual', entries: [{ date: new Date().toISOString().slice(0, 10), value: Number(gate.value.toFixed(4)) }] } }}
-            actionTitle={`Fairness ${gate.pass ? 'passed' : 'failed'}: ${gate.metric.replaceAll('_', ' ')} ${num(gate.value)}`}
+            actionTitle={`Fairness ${gate.pass === null ? 'undecided' : gate.pass ? 'passed' : 'failed'}: ${gate.metric.replaceAll('_', ' ')} ${num(gate.value)}`}
             actionDescription={`Groups by ${result.input.group}; ${gate.metric} = ${num(gate.value)} vs threshold ${gate.threshold}.`}
           />
         </div>
