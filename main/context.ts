@@ -41,3 +41,6 @@ export type ServiceContext = Readonly<{
   /** better_sqlite3.node built for the running ABI (Electron's), for connections opened elsewhere (the import worker). */
   nativeBinding?: string;
 }>;
+
+/** What read-only work needs: an analysis computing in its worker thread on its own connection has only this. */
+export type ReadContext = Pick<ServiceContext, 'db'>;

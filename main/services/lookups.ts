@@ -1,7 +1,7 @@
 import { notFound } from '../../common/contract/errors';
 import type { KaizenEvent } from '../../common/contract/schemas/events';
 import type { Kpi } from '../../common/contract/schemas/kpi';
-import type { ServiceContext } from '../context';
+import type { ReadContext, ServiceContext } from '../context';
 import * as events from '../db/repositories/events';
 import * as kpis from '../db/repositories/kpi';
 
@@ -9,7 +9,7 @@ import * as kpis from '../db/repositories/kpi';
 // so no area depends on another area's handlers just to find an event.
 
 /** Throws NOT_FOUND for missing or deleted events; services call this before touching an event's data. */
-export function requireEvent(ctx: ServiceContext, id: string, opts: { allowDeleted?: boolean } = {}): KaizenEvent {
+export function requireEvent(ctx: ReadContext, id: string, opts: { allowDeleted?: boolean } = {}): KaizenEvent {
   const e = events.findEvent(ctx.db, id);
   if (!e || (e.deletedAt !== null && !opts.allowDeleted)) throw notFound('Event', id);
   return e;

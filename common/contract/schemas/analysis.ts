@@ -15,8 +15,11 @@ export type AnalysisKind = z.infer<typeof AnalysisKind>;
 
 const Col = z.string().trim().min(1, 'must name a column').max(200);
 const Source = { eventId: Id, datasetId: Id, version: z.number().int().positive().optional() };
-/** save: store the result (kind, params, dataset versions, result JSON) so it can be pinned to the report. */
-const Save = { save: z.boolean().default(false), title: z.string().trim().max(200).optional() };
+/**
+ * save: store the result (kind, params, dataset versions, result JSON) so it can be pinned to the report.
+ * jobId: names the run for 'job-progressed' events and 'job-cancel' (the analysis runs in a worker thread).
+ */
+const Save = { save: z.boolean().default(false), title: z.string().trim().max(200).optional(), jobId: Id.optional() };
 const Saved = z.object({ resultId: z.string().nullable(), datasetVersionIds: z.array(z.string()) });
 
 /** Which rows form a comparison window: a date range (inclusive, UTC days), a dataset version, or a column value. */

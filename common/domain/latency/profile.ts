@@ -52,7 +52,14 @@ export function latencyProfile(stages: Readonly<Record<string, ArrayLike<number>
     }
     totalValues = t;
   }
-  const totalSummary = summarize(totalValues);
+  return profileFromSummaries(summaries, summarize(totalValues));
+}
+
+/**
+ * The profile from each stage's summary and the total's (however they were computed: in memory above, or in
+ * SQL with the same sums and quantiles): shares, the "unaccounted" row, Pareto order and the slowest stage.
+ */
+export function profileFromSummaries(summaries: readonly { name: string; s: LatencySummary }[], totalSummary: LatencySummary): LatencyProfile {
   const denom = totalSummary.sum;
   const rows = summaries.map(({ name, s }) => ({ ...s, stage: name, share: denom > 0 ? s.sum / denom : Number.NaN }));
   const accounted = summaries.reduce((a, x) => a + x.s.sum, 0);

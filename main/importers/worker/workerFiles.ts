@@ -6,7 +6,7 @@ import path from 'node:path';
  * KAIZEN_WORKERS_DIR (the benchmarks bundle their own); null when running unbundled (vitest), where
  * callers do the same work in-process.
  */
-export function workerFile(name: 'import.worker' | 'parse.worker'): string | null {
+export function workerFile(name: 'import.worker' | 'parse.worker' | 'analysis.worker'): string | null {
   const dirs = [process.env.KAIZEN_WORKERS_DIR, typeof __dirname === 'undefined' ? undefined : path.join(__dirname, '..', 'workers'), typeof __dirname === 'undefined' ? undefined : __dirname];
   for (const d of dirs) {
     if (!d) continue;

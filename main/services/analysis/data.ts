@@ -1,16 +1,25 @@
 import { AppError } from '../../../common/contract/errors';
 import type { AnalysisKind, Window } from '../../../common/contract/schemas/analysis';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
-import type { ServiceContext } from '../../context';
+import type { ReadContext, ServiceContext } from '../../context';
 import * as repo from '../../db/repositories/analysis';
 import { getDataset, readColumns, recordDatasetUse } from '../datasets/access';
 import { requireEvent } from '../lookups';
 
 export type Cell = number | string | null;
+
+/**
+ * What an analysis computed, ready to save on the main thread: `result` is what is stored (and returned, with
+ * resultId and datasetVersionIds added). Plain data, so it crosses from the worker thread as it is.
+ */
+export type Computed<R> = Readonly<{ kind: AnalysisKind; title: string; versionIds: string[]; result: R }>;
+
+/** Steps of a long analysis done so far (job-progressed events; in its worker, a message to the main thread). */
+export type Progress = (done: number, total: number, message: string) => void;
 export type Columns = Record<string, Cell[]>;
 
 /** The dataset (at a version) checked to belong to the event. */
-export function datasetFor(ctx: ServiceContext, eventId: string, datasetId: string, version?: number): DatasetInfo {
+export function datasetFor(ctx: ReadContext, eventId: string, datasetId: string, version?: number): DatasetInfo {
   requireEvent(ctx, eventId);
   const ds = getDataset(ctx, datasetId, version);
   if (ds.eventId !== eventId) throw new AppError('NOT_FOUND', `Dataset "${datasetId}" does not belong to this event.`, { datasetId });
@@ -18,7 +27,7 @@ export function datasetFor(ctx: ServiceContext, eventId: string, datasetId: stri
 }
 
 /** Reads columns once each (duplicates removed); unknown columns are NOT_FOUND naming what exists. */
-export function load(ctx: ServiceContext, ds: DatasetInfo, columns: readonly (string | undefined)[]): Columns {
+export function load(ctx: ReadContext, ds: DatasetInfo, columns: readonly (string | undefined)[]): Columns {
   const unique = [...new Set(columns.filter((c): c is string => !!c))];
   return readColumns(ctx, ds.id, unique, { version: ds.version });
 }
@@ -103,9 +112,9 @@ export function maybeSave(
   return id;
 }
 
-/** Drops the params that only steer saving. */
-export function paramsOf<T extends { save: boolean; title?: string }>(input: T): Omit<T, 'save' | 'title'> {
-  const { save: _s, title: _t, ...rest } = input;
+/** Drops the params that only steer saving and the job (its id names the run, not the analysis). */
+export function paramsOf<T extends { save: boolean; title?: string; jobId?: string }>(input: T): Omit<T, 'save' | 'title' | 'jobId'> {
+  const { save: _s, title: _t, jobId: _j, ...rest } = input;
   return rest;
 }
 

@@ -6,16 +6,17 @@ import { isDrift, toReport } from '../../../common/domain/drift/report';
 import { populationStabilityIndex, psiBand, psiCategorical, quantileEdgePositions } from '../../../common/domain/drift/psi';
 import type { PsiResult } from '../../../common/domain/drift/psi';
 import { quantileSorted } from '../../../common/domain/stats/quantile';
-import type { ServiceContext } from '../../context';
-import { bucketStart, datasetFor, dayStart, isNumericType, load, maybeSave, numbers, paramsOf, subset, utcDate, windowRows } from './data';
-import type { Cell, Columns } from './data';
+import type { ReadContext } from '../../context';
+import { bucketStart, datasetFor, dayStart, isNumericType, load, numbers, subset, utcDate, windowRows } from './data';
+import type { Cell, Columns, Computed, Progress } from './data';
 import { countBins, ksPass, psiCategoricalSql, psiPlan, sideSql, windowCounts } from './driftSql';
 import type { BinPlan } from './driftSql';
 
 type Side = { ds: DatasetInfo; cols: Columns };
+type DriftOut = Omit<Output<'analysis-drift'>, 'resultId' | 'datasetVersionIds'>;
 
 /** Loads one window's rows: its own dataset version for kind "version", else the chosen version filtered. */
-function loadWindow(ctx: ServiceContext, eventId: string, datasetId: string, version: number | undefined, w: Window, columns: string[]): Side {
+function loadWindow(ctx: ReadContext, eventId: string, datasetId: string, version: number | undefined, w: Window, columns: string[]): Side {
   const ds = datasetFor(ctx, eventId, datasetId, w.kind === 'version' ? w.version : version);
   const all = load(ctx, ds, [...columns, w.kind === 'version' ? undefined : w.column]);
   const rows = windowRows(all, w, ds.rowCount);
@@ -36,14 +37,20 @@ function strings(col: readonly Cell[]): string[] {
  * Drift between two windows with every aggregation inside SQLite (driftSql.ts): bounded memory at any row count,
  * and the same numbers the in-memory driftReport gives over the read columns.
  */
-export function runDrift(ctx: ServiceContext, input: ParsedInput<'analysis-drift'>): Output<'analysis-drift'> {
+export function computeDrift(ctx: ReadContext, input: ParsedInput<'analysis-drift'>, progress: Progress): Computed<DriftOut> {
   const refDs = datasetFor(ctx, input.eventId, input.datasetId, input.reference.kind === 'version' ? input.reference.version : input.version);
   const curDs = datasetFor(ctx, input.eventId, input.datasetId, input.current.kind === 'version' ? input.current.version : input.version);
   const ref = sideSql(ctx, refDs, input.reference, input.features);
   const cur = sideSql(ctx, curDs, input.current, input.features);
   const specs = [...new Set(input.features)].map((name) => ({ name, categorical: input.categorical.includes(name) || !isNumericType(refDs, name) }));
+  // Steps: the two windows' counts, one sorted pass per numeric feature, the two windows' bins.
+  const steps = 4 + specs.filter((f) => !f.categorical).length;
+  let done = 0;
+  const step = (message: string) => progress(++done, steps, message);
   const refCounts = windowCounts(ctx, ref, specs);
+  step('Counted the reference window');
   const curCounts = windowCounts(ctx, cur, specs);
+  step('Counted the current window');
   const refRows = refCounts.rows;
   const curRows = curCounts.rows;
   if (refRows === 0) throw new AppError('BAD_INPUT', `The reference window (${describeWindow(input.reference)}) has no rows.`);
@@ -61,6 +68,7 @@ export function runDrift(ctx: ServiceContext, input: ParsedInput<'analysis-drift
       continue;
     }
     const pass = categorical ? null : ksPass(ctx, ref, cur, column, r.values, c.values, input.binning === 'quantile' ? quantileEdgePositions(r.values, input.bins ?? 10) : []);
+    if (pass) step(`Compared the distributions of ${column}`);
     const ks = pass ? { statistic: pass.ks.statistic, pvalue: pass.ks.pvalue, method: pass.ks.method } : undefined;
     const missing = refRows - r.values + (curRows - c.values);
     const slot = slots.push(undefined) - 1;
@@ -72,18 +80,18 @@ export function runDrift(ctx: ServiceContext, input: ParsedInput<'analysis-drift
   // Every numeric feature's bins counted in one scan per window.
   const plans = pending.map((p) => p.plan);
   const refBins = countBins(ctx, ref, plans);
+  step('Binned the reference window');
   const curBins = countBins(ctx, cur, plans);
+  step('Binned the current window');
   pending.forEach((p, i) => p.done(p.plan.finish(refBins[i]!, curBins[i]!)));
   const features = slots.filter((f): f is DriftFeature => f !== undefined);
   features.sort((a, b) => b.psi - a.psi);
   const versionIds = [...new Set([refDs.versionId, curDs.versionId])];
   const result = { referenceRows: refRows, currentRows: curRows, features, errors };
-  const title = `Drift: ${describeWindow(input.current)} vs ${describeWindow(input.reference)}`;
-  const resultId = maybeSave(ctx, input, 'drift', title, paramsOf(input), versionIds, result);
-  return { ...result, resultId, datasetVersionIds: versionIds };
+  return { kind: 'drift', title: `Drift: ${describeWindow(input.current)} vs ${describeWindow(input.reference)}`, versionIds, result };
 }
 
-export function runDriftSeries(ctx: ServiceContext, input: ParsedInput<'analysis-drift-series'>): Output<'analysis-drift-series'> {
+export function computeDriftSeries(ctx: ReadContext, input: ParsedInput<'analysis-drift-series'>, progress: Progress): Computed<Omit<Output<'analysis-drift-series'>, 'resultId' | 'datasetVersionIds'>> {
   const ref = loadWindow(ctx, input.eventId, input.datasetId, input.version, input.reference, [input.feature]);
   const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
   const all = load(ctx, ds, [input.feature, input.timestamp]);
@@ -116,11 +124,11 @@ export function runDriftSeries(ctx: ServiceContext, input: ParsedInput<'analysis
   const lagDays = firstOver && flaggedAt ? (dayStart(flaggedAt) - firstOver.start) / 86_400_000 : null;
   const result = { points, firstOver, flaggedAt, lagDays, threshold: input.threshold };
   const versionIds = [...new Set([ref.ds.versionId, ds.versionId])];
-  const resultId = maybeSave(ctx, input, 'drift-series', `PSI over time: ${input.feature} (per ${input.bucket})`, paramsOf(input), versionIds, result);
-  return { ...result, resultId, datasetVersionIds: versionIds };
+  progress(1, 1, 'PSI per bucket');
+  return { kind: 'drift-series', title: `PSI over time: ${input.feature} (per ${input.bucket})`, versionIds, result };
 }
 
-export function runConfidence(ctx: ServiceContext, input: ParsedInput<'analysis-confidence'>): Output<'analysis-confidence'> {
+export function computeConfidence(ctx: ReadContext, input: ParsedInput<'analysis-confidence'>, progress: Progress): Computed<Omit<Output<'analysis-confidence'>, 'resultId' | 'datasetVersionIds'>> {
   const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
   const cols = load(ctx, ds, [input.column, input.timestamp]);
   const groups = new Map<number, number[]>();
@@ -143,6 +151,6 @@ export function runConfidence(ctx: ServiceContext, input: ParsedInput<'analysis-
   });
   const overall = { n: all.length, lowShare: low(all), p50: quantileSorted(Float64Array.from(all).sort(), 0.5) };
   const result = { points, overall, lowThreshold: input.lowThreshold };
-  const resultId = maybeSave(ctx, input, 'confidence', `Prediction confidence: ${input.column}`, paramsOf(input), [ds.versionId], result);
-  return { ...result, resultId, datasetVersionIds: [ds.versionId] };
+  progress(1, 1, 'Percentiles per bucket');
+  return { kind: 'confidence', title: `Prediction confidence: ${input.column}`, versionIds: [ds.versionId], result };
 }

@@ -5,7 +5,7 @@ import { ksFromStatistic } from '../../../common/domain/drift/ks';
 import type { KsResult } from '../../../common/domain/drift/ks';
 import { equalWidthInnerEdges, psiCategoricalCounts, psiFromBinCounts, quantileInnerEdges, sturgesEdges } from '../../../common/domain/drift/psi';
 import type { PsiBinning, PsiResult } from '../../../common/domain/drift/psi';
-import type { ServiceContext } from '../../context';
+import type { ReadContext } from '../../context';
 import { requireVersion, versionSelect } from '../datasets/access';
 import { dayStart } from './data';
 
@@ -28,7 +28,7 @@ const num = (c: string) => `(typeof(${c}) IN ('integer','real') AND ${c} > -9e99
 const cat = (c: string) => `(${c} IS NOT NULL AND ${c} <> '')`;
 
 /** The window's rows of one dataset version as SQL; unknown columns are NOT_FOUND naming what exists. */
-export function sideSql(ctx: ServiceContext, ds: DatasetInfo, w: Window, columns: readonly string[]): SideSql {
+export function sideSql(ctx: ReadContext, ds: DatasetInfo, w: Window, columns: readonly string[]): SideSql {
   const { v } = requireVersion(ctx, ds.id, ds.version);
   const byName = new Map(v.columns.map((c) => [c.name, c.sqlName]));
   const col = (name: string): string => {
@@ -60,7 +60,7 @@ export function sideSql(ctx: ServiceContext, ds: DatasetInfo, w: Window, columns
 export type FeatureCounts = { values: number; min: number | null; max: number | null };
 
 /** One scan of a window: its row count and, per feature, how many values count (numbers or categories) and the numeric min/max. */
-export function windowCounts(ctx: ServiceContext, side: SideSql, features: readonly { name: string; categorical: boolean }[]): { rows: number; byFeature: Map<string, FeatureCounts> } {
+export function windowCounts(ctx: ReadContext, side: SideSql, features: readonly { name: string; categorical: boolean }[]): { rows: number; byFeature: Map<string, FeatureCounts> } {
   const parts = ['count(*)'];
   for (const f of features) {
     const c = side.col(f.name);
@@ -85,7 +85,7 @@ function where(side: SideSql, cond: string): string {
 export type BinPlan = Readonly<{ column: string; edges: readonly number[]; closeLast: boolean; finish: (ref: number[], cur: number[]) => PsiResult }>;
 
 /** The cumulative counts of every plan over one window in one scan (no sort): `sum(x >= e)` per edge. */
-export function countBins(ctx: ServiceContext, side: SideSql, plans: readonly BinPlan[]): number[][] {
+export function countBins(ctx: ReadContext, side: SideSql, plans: readonly BinPlan[]): number[][] {
   const parts: string[] = [];
   const params: number[] = [];
   for (const pl of plans) {
@@ -113,7 +113,7 @@ function openBins(ge: readonly number[], n: number): number[] {
 }
 
 /** Category → count over the window (numbers as String(v), so 1 and "1" are one category, as in memory). */
-function categoryCounts(ctx: ServiceContext, side: SideSql, c: string, numericOnly: boolean): Map<string, number> {
+function categoryCounts(ctx: ReadContext, side: SideSql, c: string, numericOnly: boolean): Map<string, number> {
   const rows = ctx.db.prepare(`SELECT ${c}, count(*) FROM ${where(side, numericOnly ? num(c) : cat(c))} GROUP BY ${c}`).raw().all(...side.params) as [number | string, number][];
   const out = new Map<string, number>();
   for (const [v, k] of rows) out.set(String(v), (out.get(String(v)) ?? 0) + k);
@@ -124,7 +124,7 @@ function categoryCounts(ctx: ServiceContext, side: SideSql, c: string, numericOn
  * PSI of one numeric feature with the named binning: finished here when Evidently's rule makes it categorical
  * (≤ 20 distinct reference values), else a plan of edges to count (quantile edges from the order statistics `at`).
  */
-export function psiPlan(ctx: ServiceContext, ref: SideSql, cur: SideSql, column: string, r: FeatureCounts, k: FeatureCounts, binning: PsiBinning, bins: number, at: ReadonlyMap<number, number>): PsiResult | BinPlan {
+export function psiPlan(ctx: ReadContext, ref: SideSql, cur: SideSql, column: string, r: FeatureCounts, k: FeatureCounts, binning: PsiBinning, bins: number, at: ReadonlyMap<number, number>): PsiResult | BinPlan {
   if (binning === 'evidently') {
     const rc = ref.col(column);
     const distinct = ctx.db.prepare(`SELECT count(*) FROM (SELECT DISTINCT ${rc} FROM ${where(ref, num(rc))} LIMIT 21)`).pluck().get(...ref.params) as number;
@@ -140,7 +140,7 @@ export function psiPlan(ctx: ServiceContext, ref: SideSql, cur: SideSql, column:
 }
 
 /** PSI of one categorical feature from GROUP BY counts. */
-export function psiCategoricalSql(ctx: ServiceContext, ref: SideSql, cur: SideSql, column: string, binning: PsiBinning): PsiResult {
+export function psiCategoricalSql(ctx: ReadContext, ref: SideSql, cur: SideSql, column: string, binning: PsiBinning): PsiResult {
   return psiCategoricalCounts(categoryCounts(ctx, ref, ref.col(column), false), categoryCounts(ctx, cur, cur.col(column), false), binning);
 }
 
@@ -150,7 +150,7 @@ export function psiCategoricalSql(ctx: ServiceContext, ref: SideSql, cur: SideSq
  * j = #(cur ≤ x), D = max |i/n − j/m| at the first x reaching it, the same double arithmetic — and the reference's
  * order statistics at `positions` (0-based) for the quantile edges. Fixed-size state; rows come through iterate().
  */
-export function ksPass(ctx: ServiceContext, ref: SideSql, cur: SideSql, column: string, n: number, m: number, positions: readonly number[] = []): { ks: KsResult; at: Map<number, number> } {
+export function ksPass(ctx: ReadContext, ref: SideSql, cur: SideSql, column: string, n: number, m: number, positions: readonly number[] = []): { ks: KsResult; at: Map<number, number> } {
   const rc = ref.col(column);
   const cc = cur.col(column);
   const sql = `SELECT v, sum(a), sum(1 - a) FROM (

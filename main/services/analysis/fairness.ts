@@ -3,12 +3,17 @@ import type { Output, ParsedInput } from '../../../common/contract/api';
 import { fairnessGate, fairnessMetrics, isPositive } from '../../../common/domain/fairness/fairness';
 import { compareModels, summarizeModel, verdict } from '../../../common/domain/latency/modelComparison';
 import type { ModelRow } from '../../../common/domain/latency/modelComparison';
-import type { ServiceContext } from '../../context';
+import type { ReadContext, ServiceContext } from '../../context';
 import { appendChange } from '../../db/changeLog';
 import { datasetFor, load, maybeSave, paramsOf, subset, windowRows } from './data';
+import type { Computed, Progress } from './data';
 import { fairnessRows } from './inputs';
 
-export function runFairness(ctx: ServiceContext, input: ParsedInput<'analysis-fairness'>): Output<'analysis-fairness'> {
+export type FairnessOut = Omit<Output<'analysis-fairness'>, 'resultId' | 'datasetVersionIds' | 'recordedAt'>;
+/** A computed fairness result and the dataset it was computed on (for the change log's gate entry). */
+export type FairnessComputed = Computed<FairnessOut> & { datasetId: string; datasetVersionId: string };
+
+export function computeFairness(ctx: ReadContext, input: ParsedInput<'analysis-fairness'>, progress: Progress): FairnessComputed {
   const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
   if (!input.prediction && !input.score) throw new AppError('VALIDATION', 'Choose a predicted-label column, or a score column with a threshold.');
   if (input.score && input.threshold === undefined) throw new AppError('VALIDATION', 'A score column needs a threshold (predicted positive when score ≥ threshold).');
@@ -22,9 +27,18 @@ export function runFairness(ctx: ServiceContext, input: ParsedInput<'analysis-fa
   if (groups < 2) throw new AppError('BAD_INPUT', `Column "${input.group}" has ${groups} group(s) with data; fairness needs at least 2.`);
   const report = fairnessMetrics(rows);
   const gate = input.gate ? fairnessGate(report, input.gate.metric, input.gate.threshold) : null;
-  const at = ctx.nowIso();
   const result = { report, gate, skipped, datasetVersion: ds.version };
   const title = `Fairness by ${input.group}${gate ? ` — ${gate.pass === null ? `undecided (${gate.undecidedReason ?? 'no value'})` : gate.pass ? 'PASS' : 'FAIL'}` : ''}`;
+  progress(1, 1, 'Rates per group');
+  return { kind: 'fairness', title, versionIds: [ds.versionId], result, datasetId: ds.id, datasetVersionId: ds.versionId };
+}
+
+/** On the main thread, after computeFairness: saves when asked and records the gate in the change log. */
+export function finishFairness(ctx: ServiceContext, input: ParsedInput<'analysis-fairness'>, c: FairnessComputed): Output<'analysis-fairness'> {
+  const { result, title } = c;
+  const { gate } = result;
+  const ds = { id: c.datasetId, version: result.datasetVersion, versionId: c.datasetVersionId };
+  const at = ctx.nowIso();
   const resultId = maybeSave(ctx, input, 'fairness', title, paramsOf(input), [ds.versionId], result);
   if (resultId && gate) {
     // The promotion gate is governance-relevant: keep it in the hash-chained log with the dataset version.
@@ -39,7 +53,7 @@ export function runFairness(ctx: ServiceContext, input: ParsedInput<'analysis-fa
   return { ...result, resultId, datasetVersionIds: [ds.versionId], recordedAt: resultId ? at : null };
 }
 
-export function runModels(ctx: ServiceContext, input: ParsedInput<'analysis-models'>): Output<'analysis-models'> {
+export function computeModels(ctx: ReadContext, input: ParsedInput<'analysis-models'>, progress: Progress): Computed<Omit<Output<'analysis-models'>, 'resultId' | 'datasetVersionIds'>> {
   const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
   if (input.score && input.threshold === undefined && !input.prediction) throw new AppError('VALIDATION', 'A score column without a prediction column needs a threshold.');
   const cols = load(ctx, ds, [input.versionColumn, input.latency, input.label, input.prediction, input.score]);
@@ -70,6 +84,6 @@ export function runModels(ctx: ServiceContext, input: ParsedInput<'analysis-mode
   const differences = compareModels(b, byVersion.get(baseline)!, c, byVersion.get(candidate)!);
   const text = verdict(differences, input.metric, baseline, candidate);
   const result = { versions, baseline, candidate, differences, verdict: text, metric: input.metric, reason: input.reason };
-  const resultId = maybeSave(ctx, input, 'models', `Model comparison: ${candidate} vs ${baseline}`, paramsOf(input), [ds.versionId], result);
-  return { ...result, resultId, datasetVersionIds: [ds.versionId] };
+  progress(1, 1, 'Compared the model versions');
+  return { kind: 'models', title: `Model comparison: ${candidate} vs ${baseline}`, versionIds: [ds.versionId], result };
 }

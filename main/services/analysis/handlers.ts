@@ -4,9 +4,7 @@ import type { ServiceContext } from '../../context';
 import type { Handlers } from '../../handlers';
 import * as repo from '../../db/repositories/analysis';
 import { requireEvent } from '../lookups';
-import { runLatency, runWhatIf } from './latency';
-import { runConfidence, runDrift, runDriftSeries } from './drift';
-import { runFairness, runModels } from './fairness';
+import { runAnalysis } from './runAnalysis';
 
 /** AI process analytics: latency, what-ifs, drift, confidence, fairness, model comparison and stored results. */
 export function analysisHandlers(ctx: ServiceContext): Handlers<keyof typeof analysisMethods> {
@@ -14,13 +12,14 @@ export function analysisHandlers(ctx: ServiceContext): Handlers<keyof typeof ana
   const result = (id: string) => repo.findResult(db, id) ?? (() => { throw notFound('Analysis result', id); })();
   const changed = (eventId: string) => ctx.bus.emit('data-changed', { eventId, area: 'analysis' });
   return {
-    'analysis-latency': (input) => runLatency(ctx, input),
-    'analysis-whatif': (input) => runWhatIf(ctx, input),
-    'analysis-drift': (input) => runDrift(ctx, input),
-    'analysis-drift-series': (input) => runDriftSeries(ctx, input),
-    'analysis-confidence': (input) => runConfidence(ctx, input),
-    'analysis-fairness': (input) => runFairness(ctx, input),
-    'analysis-models': (input) => runModels(ctx, input),
+    // Each reads a dataset: computed in the analysis worker thread, saved here (runAnalysis.ts).
+    'analysis-latency': (input, call) => runAnalysis(ctx, 'analysis-latency', input, call),
+    'analysis-whatif': (input, call) => runAnalysis(ctx, 'analysis-whatif', input, call),
+    'analysis-drift': (input, call) => runAnalysis(ctx, 'analysis-drift', input, call),
+    'analysis-drift-series': (input, call) => runAnalysis(ctx, 'analysis-drift-series', input, call),
+    'analysis-confidence': (input, call) => runAnalysis(ctx, 'analysis-confidence', input, call),
+    'analysis-fairness': (input, call) => runAnalysis(ctx, 'analysis-fairness', input, call),
+    'analysis-models': (input, call) => runAnalysis(ctx, 'analysis-models', input, call),
     'analysis-result-list': ({ eventId, pinnedOnly }) => {
       requireEvent(ctx, eventId);
       return repo.listResults(db, eventId, pinnedOnly);

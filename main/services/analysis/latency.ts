@@ -1,12 +1,13 @@
 import { AppError } from '../../../common/contract/errors';
 import type { ParsedInput, Output } from '../../../common/contract/api';
-import { latencyByGroup, latencyProfile, p95Heatmap } from '../../../common/domain/latency/profile';
 import { batchWhatIf, cacheWhatIf } from '../../../common/domain/latency/cacheBatching';
 import { autoscalingWhatIf, coldStarts } from '../../../common/domain/latency/coldStartScaling';
 import { quantileSorted } from '../../../common/domain/stats/quantile';
-import type { ServiceContext } from '../../context';
-import { bucketStart, datasetFor, load, maybeSave, numbers, paramsOf, utcDate } from './data';
-import type { Cell } from './data';
+import type { ReadContext } from '../../context';
+import { datasetFor, load, numbers } from './data';
+import type { Cell, Computed, Progress } from './data';
+import { latencyInSql } from './latencySql';
+import type { LatencyOut } from './latencySql';
 
 /** Numbers aligned with rows (NaN where missing), so stages, totals and keys stay row-aligned. */
 function aligned(col: readonly Cell[]): Float64Array {
@@ -18,41 +19,20 @@ function keyOf(col: readonly Cell[] | undefined, i: number): string {
   return v === null || v === undefined ? '(blank)' : String(v);
 }
 
-export function runLatency(ctx: ServiceContext, input: ParsedInput<'analysis-latency'>): Output<'analysis-latency'> {
+/** The latency profile in bounded memory (latencySql.ts): the same numbers as the in-memory profile functions. */
+export function computeLatency(ctx: ReadContext, input: ParsedInput<'analysis-latency'>, progress: Progress): Computed<LatencyOut> {
   const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
-  const cols = load(ctx, ds, [...input.stages, input.total, input.timestamp, input.groupBy]);
-  const stages: Record<string, Float64Array> = {};
-  for (const s of input.stages) stages[s] = aligned(cols[s]!);
-  const total = input.total ? aligned(cols[input.total]!) : undefined;
-  const profile = latencyProfile(stages, total);
-  const totals = total ?? (() => {
-    const t = new Float64Array(ds.rowCount);
-    for (const s of input.stages) stages[s]!.forEach((v, i) => (t[i]! += Number.isFinite(v) ? v : 0));
-    return t;
-  })();
-  const byGroup = input.groupBy ? latencyByGroup(cols[input.groupBy]!.map((_, i) => keyOf(cols[input.groupBy!], i)), stages, totals) : null;
-  let byTime = null;
-  let heatmap = null;
-  if (input.timestamp) {
-    const ts = aligned(cols[input.timestamp]!);
-    if (input.bucket) {
-      const bucket = input.bucket;
-      const keys = Array.from(ts, (t) => (Number.isFinite(t) ? (bucket === 'day' ? utcDate(t) : new Date(bucketStart(t, 'hour')).toISOString().slice(0, 13) + ':00') : '(no time)'));
-      byTime = latencyByGroup(keys, stages, totals).sort((a, b) => a.group.localeCompare(b.group));
-    }
-    heatmap = p95Heatmap(ts, totals, input.utcOffsetMinutes);
-  }
-  const result = { rowCount: ds.rowCount, profile, byGroup, byTime, heatmap };
-  const title = `Latency profile: ${ds.name} v${ds.version}`;
-  const resultId = maybeSave(ctx, input, 'latency', title, paramsOf(input), [ds.versionId], result);
-  return { ...result, resultId, datasetVersionIds: [ds.versionId] };
+  const result = latencyInSql(ctx, ds, input, progress);
+  return { kind: 'latency', title: `Latency profile: ${ds.name} v${ds.version}`, versionIds: [ds.versionId], result };
 }
 
-export function runWhatIf(ctx: ServiceContext, input: ParsedInput<'analysis-whatif'>): Output<'analysis-whatif'> {
+/** What-ifs replay requests in arrival order over the read columns (in the analysis worker). */
+export function computeWhatIf(ctx: ReadContext, input: ParsedInput<'analysis-whatif'>, progress: Progress): Computed<{ kind: string; result: Output<'analysis-whatif'>['result'] }> {
   const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
   const spec = input.spec;
   const extra = spec.kind === 'cache' ? spec.keys : spec.kind === 'batching' ? [spec.serviceColumn] : [];
   const cols = load(ctx, ds, [input.timestamp, input.total, ...extra]);
+  progress(1, 2, 'Read the columns');
   const ts = aligned(cols[input.timestamp]!);
   if (!ts.some(Number.isFinite)) throw new AppError('BAD_INPUT', `Column "${input.timestamp}" has no timestamps; the what-ifs need request arrival times.`);
   const total = aligned(cols[input.total]!);
@@ -76,6 +56,6 @@ export function runWhatIf(ctx: ServiceContext, input: ParsedInput<'analysis-what
     result = autoscalingWhatIf(ts, spec.perReplicaRps, spec.targetUtilisation, { min: spec.min, max: spec.max, scaleUpAt: spec.scaleUpAt, delayMin: spec.delayMin });
     title = `Autoscaling what-if: ${spec.min}–${spec.max} replicas`;
   }
-  const resultId = maybeSave(ctx, input, 'whatif', title, paramsOf(input), [ds.versionId], { kind: spec.kind, result });
-  return { kind: spec.kind, result, resultId, datasetVersionIds: [ds.versionId] };
+  progress(2, 2, 'Replayed the requests');
+  return { kind: 'whatif', title, versionIds: [ds.versionId], result: { kind: spec.kind, result } };
 }

@@ -1,6 +1,6 @@
 import { AppError, notFound } from '../../../common/contract/errors';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
-import type { ServiceContext } from '../../context';
+import type { ReadContext, ServiceContext } from '../../context';
 import * as repo from '../../db/repositories/datasets';
 import type { VersionRow } from '../../db/repositories/datasets';
 import { requireEvent } from '../lookups';
@@ -24,7 +24,7 @@ function info(ds: repo.DatasetRow, v: VersionRow): DatasetInfo {
 }
 
 /** The dataset's version row (latest when `version` is omitted); NOT_FOUND otherwise. */
-export function requireVersion(ctx: ServiceContext, datasetId: string, version?: number): { ds: repo.DatasetRow; v: VersionRow } {
+export function requireVersion(ctx: ReadContext, datasetId: string, version?: number): { ds: repo.DatasetRow; v: VersionRow } {
   const ds = repo.findDataset(ctx.db, datasetId);
   if (!ds) throw notFound('Dataset', datasetId);
   const v = version === undefined ? repo.latestVersion(ctx.db, datasetId) : repo.findVersion(ctx.db, datasetId, version);
@@ -44,13 +44,13 @@ export function listDatasets(ctx: ServiceContext, eventId: string): DatasetInfo[
 }
 
 /** A dataset at a version (latest when omitted): id, name, version, row count, columns with type/role/unit. */
-export function getDataset(ctx: ServiceContext, datasetId: string, version?: number): DatasetInfo {
+export function getDataset(ctx: ReadContext, datasetId: string, version?: number): DatasetInfo {
   const { ds, v } = requireVersion(ctx, datasetId, version);
   return info(ds, v);
 }
 
 /** SQL over all rows of a version: the UNION ALL of its tables (append versions share older rows). */
-export function versionSelect(ctx: ServiceContext, v: VersionRow, sqlColumns: string[]): string {
+export function versionSelect(ctx: ReadContext, v: VersionRow, sqlColumns: string[]): string {
   const cols = sqlColumns.length > 0 ? sqlColumns.join(', ') : '1';
   return repo
     .versionTables(ctx.db, v)
@@ -62,7 +62,7 @@ export function versionSelect(ctx: ServiceContext, v: VersionRow, sqlColumns: st
  * Reads whole columns in row order (one SELECT per column, in one transaction). Timestamps are epoch ms numbers, booleans 0/1,
  * missing values null. Unknown column names are NOT_FOUND (naming the columns that exist).
  */
-export function readColumns(ctx: ServiceContext, datasetId: string, columns: string[], opts: { version?: number } = {}): Record<string, (number | string | null)[]> {
+export function readColumns(ctx: ReadContext, datasetId: string, columns: string[], opts: { version?: number } = {}): Record<string, (number | string | null)[]> {
   const { ds, v } = requireVersion(ctx, datasetId, opts.version);
   const byName = new Map(v.columns.map((c) => [c.name, c]));
   const sqlCols = columns.map((name) => {

@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { isAppError } from '../../../common/contract/errors';
+import type { ParsedInput } from '../../../common/contract/api';
+import { storeError } from '../../storeErrors';
+import { compute } from './compute';
+import type { AnalysisMethod } from './compute';
+
+/**
+ * Worker thread: runs one analysis on its own read-only connection (WAL lets it read while the app writes), so the
+ * window and the host keep answering. It posts progress and the computed result; the main thread saves it.
+ * Cancel terminates the thread (runAnalysis.ts): it writes nothing, so there is nothing to undo.
+ */
+type Data = Readonly<{ dbPath: string; nativeBinding?: string; method: AnalysisMethod; input: ParsedInput<AnalysisMethod> }>;
+export type AnalysisWorkerMessage =
+  | { type: 'progress'; done: number; total: number; message: string }
+  | { type: 'done'; computed: unknown }
+  | { type: 'error'; code: string; message: string; details?: unknown };
+
+const { dbPath, nativeBinding, method, input } = workerData as Data;
+const post = (m: AnalysisWorkerMessage) => parentPort!.postMessage(m);
+
+function main(): void {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(dbPath, { readonly: true, fileMustExist: true, nativeBinding });
+    db.pragma('busy_timeout = 5000');
+    db.pragma('query_only = ON');
+    const computed = compute({ db }, method, input, (done, total, message) => post({ type: 'progress', done, total, message }));
+    post({ type: 'done', computed });
+  } catch (e) {
+    // A busy or unreadable store is named as dispatch names it on the main thread.
+    const known = isAppError(e) ? e : storeError(e, { folder: path.dirname(dbPath), busyWith: () => 'another writer' });
+    if (known) post({ type: 'error', code: known.code, message: known.message, details: known.details });
+    else post({ type: 'error', code: 'INTERNAL', message: (e as Error).message });
+  } finally {
+    db?.close();
+  }
+}
+
+main();
