@@ -1,10 +1,12 @@
 import { c4, d2, d3 } from './constants';
 import { DEFAULT_CUSUM_H, DEFAULT_CUSUM_K, tabularCusum } from './cusum';
 import { estimateCount, estimateIndividuals, estimateProportion, estimateXbarR, estimateXbarS } from './estimators';
-import { runTests, testsOf } from './runRules';
+import { arraysOfSubgroups, countBelow, limitCursor, toSpcPanel } from './chartColumns';
+import type { ChartArrays, ColumnChart, ColumnChartSpec, ColumnPanel, Limits, Segment } from './chartColumns';
+import { runTests } from './runRules';
 import type { TestConfig, TestNumber } from './runRules';
-import type { ChartSpec, PanelStatistic, SpcPanel, SpcPoint, SpcResult, StageLimits } from './types';
-import { validateSpec } from './validate';
+import type { ChartSpec, PanelStatistic, SpcResult } from './types';
+import { validateColumns, validateSpec } from './validate';
 
 /**
  * Builds a control chart: per-point statistic, centre and limits for every panel, stages (limits per
@@ -19,41 +21,77 @@ import { validateSpec } from './validate';
  */
 export function buildChart(spec: ChartSpec): SpcResult {
   validateSpec(spec);
+  const r = engine(spec, arraysOfSubgroups(spec));
+  return { chart: r.chart, nsigmas: r.nsigmas, panels: r.panels.map((p) => toSpcPanel(p, r.data)), sigmaMethod: r.sigmaMethod };
+}
+
+/**
+ * The same chart over columns (`data` instead of subgroup objects): per-point statistic, limits, masks and
+ * signals in typed arrays, limits once per stage unless they change within it. Results are those of
+ * buildChart, number for number (`toSpcPanel` gives its object form); a 10,000,000-point I-MR chart holds
+ * its values, moving ranges and test masks (≈ 180 MB) and no object per point.
+ */
+export function buildChartColumns(spec: ColumnChartSpec): ColumnChart {
+  validateColumns(spec);
+  return engine(spec, spec.data);
+}
+
+type ChartOptions = Omit<ChartSpec, 'subgroups'>;
+
+function engine(spec: ChartOptions, data: ChartArrays): ColumnChart {
   const k = spec.nsigmas ?? 3;
-  const data = arraysOf(spec);
-  const segs = segmentsOf(spec);
+  const m = data.m;
+  const segs = data.segments;
   const basis = (s: Segment): [number, number] => (spec.limitsFrom ? [spec.limitsFrom.from - 1, spec.limitsFrom.to] : [s.from, s.to]);
-  const panels: SpcPanel[] = [];
-  const add = (stat: PanelStatistic, sigmaOf: SigmaFn, tests: TestConfig, floor: boolean, skipFirst = false) =>
-    panels.push(assemble(spec, stat, segs, sigmaOf, tests, k, floor, skipFirst));
+  const panels: ColumnPanel[] = [];
+  // One scratch column of z-scores for every panel (runTests reads it; nothing keeps it).
+  const zs = new Float64Array(m);
+  const add = (stat: PanelStatistic, calcOf: CalcOf, tests: TestConfig, floor: boolean, skipFirst = false) =>
+    panels.push(assemble(data, stat, calcOf, tests, k, floor, skipFirst, zs));
   const known = spec.known ?? {};
   const firstFour = restrict(spec.tests, [1, 2, 3, 4]);
-  const { x, n, range, sd, count } = data;
+  const x = data.x ?? new Float64Array(m);
+  const range = data.range ?? new Float64Array(m);
+  const sd = data.sd ?? new Float64Array(m);
+  const count = data.count ?? new Float64Array(m);
+  let nArr: Float64Array | undefined;
+  const nOf = (): Float64Array => (nArr ??= typeof data.n === 'number' ? new Float64Array(m).fill(data.n) : data.n);
+  const individualData = () => (typeof data.n === 'number' ? data.n === 1 : data.n.every((v) => v === 1));
   switch (spec.chart) {
     case 'imr': {
       const est = (s: Segment) => {
         const e = estimateIndividuals(x, ...basis(s));
         return { center: known.center ?? e.center, sigma: known.sigma ?? e.sigma };
       };
-      add('i', (s) => { const e = est(s); return (i) => ({ value: x[i]!, center: e.center, sd: e.sigma, sigma: e.sigma }); }, spec.tests, false);
-      add('mr', (s) => { const e = est(s); return (i) => ({ value: i > s.from ? Math.abs(x[i]! - x[i - 1]!) : NaN, center: d2(2) * e.sigma, sd: d3(2) * e.sigma, sigma: e.sigma }); }, firstFour, true, true);
+      add('i', (s) => {
+        const e = est(s);
+        return (i, c) => { c.value = x[i]!; c.center = e.center; c.sd = e.sigma; c.sigma = e.sigma; };
+      }, spec.tests, false);
+      add('mr', (s) => {
+        const e = est(s);
+        const center = d2(2) * e.sigma;
+        const sdv = d3(2) * e.sigma;
+        return (i, c) => { c.value = i > s.from ? Math.abs(x[i]! - x[i - 1]!) : NaN; c.center = center; c.sd = sdv; c.sigma = e.sigma; };
+      }, firstFour, true, true);
       break;
     }
     case 'xbar-r':
     case 'xbar-s': {
       const isR = spec.chart === 'xbar-r';
+      const n = nOf();
       const est = (s: Segment) => {
         const e = isR ? estimateXbarR(x, range, n, ...basis(s)) : estimateXbarS(x, sd, n, ...basis(s));
         return { center: known.center ?? e.center, sigma: known.sigma ?? e.sigma };
       };
-      add('xbar', (s) => { const e = est(s); return (i) => ({ value: x[i]!, center: e.center, sd: e.sigma / Math.sqrt(n[i]!), sigma: e.sigma }); }, spec.tests, false);
-      if (isR) add('r', (s) => { const e = est(s); return (i) => ({ value: range[i]!, center: d2(n[i]!) * e.sigma, sd: d3(n[i]!) * e.sigma, sigma: e.sigma }); }, firstFour, true);
-      else add('s', (s) => { const e = est(s); return (i) => ({ value: sd[i]!, center: c4(n[i]!) * e.sigma, sd: e.sigma * Math.sqrt(1 - c4(n[i]!) ** 2), sigma: e.sigma }); }, firstFour, true);
+      add('xbar', (s) => { const e = est(s); return (i, c) => { c.value = x[i]!; c.center = e.center; c.sd = e.sigma / Math.sqrt(n[i]!); c.sigma = e.sigma; }; }, spec.tests, false);
+      if (isR) add('r', (s) => { const e = est(s); return (i, c) => { c.value = range[i]!; c.center = d2(n[i]!) * e.sigma; c.sd = d3(n[i]!) * e.sigma; c.sigma = e.sigma; }; }, firstFour, true);
+      else add('s', (s) => { const e = est(s); return (i, c) => { c.value = sd[i]!; c.center = c4(n[i]!) * e.sigma; c.sd = e.sigma * Math.sqrt(1 - c4(n[i]!) ** 2); c.sigma = e.sigma; }; }, firstFour, true);
       break;
     }
     case 'p':
     case 'np': {
       const isP = spec.chart === 'p';
+      const n = nOf();
       const pbarOf = (s: Segment) => {
         if (known.center === undefined) return estimateProportion(count, n, ...basis(s));
         return isP ? known.center : known.center / meanOf(n, 0, n.length);
@@ -62,27 +100,29 @@ export function buildChart(spec: ChartSpec): SpcResult {
         const p = pbarOf(s);
         const q = Math.sqrt(p * (1 - p));
         return isP
-          ? (i) => ({ value: count[i]! / n[i]!, center: p, sd: q / Math.sqrt(n[i]!), sigma: q })
-          : (i) => ({ value: count[i]!, center: n[i]! * p, sd: q * Math.sqrt(n[i]!), sigma: q });
+          ? (i, c) => { c.value = count[i]! / n[i]!; c.center = p; c.sd = q / Math.sqrt(n[i]!); c.sigma = q; }
+          : (i, c) => { c.value = count[i]!; c.center = n[i]! * p; c.sd = q * Math.sqrt(n[i]!); c.sigma = q; };
       }, firstFour, true);
       break;
     }
     case 'c':
     case 'u': {
       const isC = spec.chart === 'c';
+      const n = nOf();
       add(isC ? 'c' : 'u', (s) => {
-        const m = known.center ?? (isC ? estimateCount(count, ...basis(s)) : estimateProportion(count, n, ...basis(s)));
-        const q = Math.sqrt(m);
+        const mean = known.center ?? (isC ? estimateCount(count, ...basis(s)) : estimateProportion(count, n, ...basis(s)));
+        const q = Math.sqrt(mean);
         return isC
-          ? (i) => ({ value: count[i]!, center: m, sd: q, sigma: q })
-          : (i) => ({ value: count[i]! / n[i]!, center: m, sd: q / Math.sqrt(n[i]!), sigma: q });
+          ? (i, c) => { c.value = count[i]!; c.center = mean; c.sd = q; c.sigma = q; }
+          : (i, c) => { c.value = count[i]! / n[i]!; c.center = mean; c.sd = q / Math.sqrt(n[i]!); c.sigma = q; };
       }, firstFour, true);
       break;
     }
     case 'ewma': {
       const lambda = spec.lambda ?? 0.2;
-      const individual = n.every((v) => v === 1);
-      const z = new Float64Array(x.length);
+      const n = nOf();
+      const individual = individualData();
+      const z = new Float64Array(m);
       add('ewma', (s) => {
         const [a, b] = basis(s);
         const e = individual ? estimateIndividuals(x, a, b) : estimateXbarR(x, range, n, a, b);
@@ -90,33 +130,34 @@ export function buildChart(spec: ChartSpec): SpcResult {
         const sigma = known.sigma ?? e.sigma;
         let prev = center;
         for (let i = s.from; i < s.to; i++) prev = z[i] = lambda * x[i]! + (1 - lambda) * prev;
-        return (i) => {
+        return (i, c) => {
           const j = i - s.from + 1;
           const f = Math.sqrt((lambda / (2 - lambda)) * (1 - (1 - lambda) ** (2 * j)));
-          return { value: z[i]!, center, sd: (sigma / Math.sqrt(n[i]!)) * f, sigma };
+          c.value = z[i]!; c.center = center; c.sd = (sigma / Math.sqrt(n[i]!)) * f; c.sigma = sigma;
         };
       }, restrict(spec.tests, [1]), false);
       break;
     }
     case 'cusum': {
       const h = spec.cusumH ?? DEFAULT_CUSUM_H;
-      const individual = n.every((v) => v === 1);
+      const n = nOf();
+      const individual = individualData();
       const est = (s: Segment) => {
         const [a, b] = basis(s);
         const e = individual ? estimateIndividuals(x, a, b) : estimateXbarR(x, range, n, a, b);
         return { center: known.center ?? e.center, sigma: known.sigma ?? e.sigma };
       };
-      const upper = new Float64Array(x.length);
-      const lower = new Float64Array(x.length);
-      const side = (sum: Float64Array): SigmaFn => (s) => {
+      const upper = new Float64Array(m);
+      const lower = new Float64Array(m);
+      const side = (sum: Float64Array): CalcOf => (s) => {
         const e = est(s);
         tabularCusum(x, n, s.from, s.to, e.center, e.sigma, spec.cusumK ?? DEFAULT_CUSUM_K, upper, lower);
-        return (i) => ({ value: sum[i]!, center: 0, sd: e.sigma / Math.sqrt(n[i]!), sigma: e.sigma });
+        return (i, c) => { c.value = sum[i]!; c.center = 0; c.sd = e.sigma / Math.sqrt(n[i]!); c.sigma = e.sigma; };
       };
       // Test 1 with K = h flags exactly the sums beyond ±H (the limits are drawn at ±h σ_x̄ too).
       const beyondH: TestConfig = { enabled: [1], k: { ...spec.tests.k, 1: h } };
       for (const [stat, sum] of [['cusum-upper', upper], ['cusum-lower', lower]] as const) {
-        const panel = assemble(spec, stat, segs, side(sum), beyondH, h, false, false);
+        const panel = assemble(data, stat, side(sum), beyondH, h, false, false, zs);
         panel.stages.forEach((st, j) => (st.target = est(segs[j]!).center));
         panel.target = panel.stages[panel.stages.length - 1]!.target;
         panels.push(panel);
@@ -124,112 +165,142 @@ export function buildChart(spec: ChartSpec): SpcResult {
       break;
     }
   }
-  return { chart: spec.chart, nsigmas: spec.chart === 'cusum' ? (spec.cusumH ?? DEFAULT_CUSUM_H) : k, panels, sigmaMethod: sigmaMethodOf(spec) };
+  const nsigmas = spec.chart === 'cusum' ? (spec.cusumH ?? DEFAULT_CUSUM_H) : k;
+  return { chart: spec.chart, nsigmas, panels, data, sigmaMethod: sigmaMethodOf(spec, individualData, segs.length > 1) };
 }
 
-type Segment = Readonly<{ name: string; from: number; to: number }>;
-type PointCalc = Readonly<{ value: number; center: number; sd: number; sigma: number }>;
-type SigmaFn = (s: Segment) => (i: number) => PointCalc;
+/** One point's statistic, centre, σ of the statistic and process σ, written into a scratch object (no allocation per point). */
+type Calc = { value: number; center: number; sd: number; sigma: number };
+type CalcOf = (s: Segment) => (i: number, out: Calc) => void;
 
-function assemble(spec: ChartSpec, statistic: PanelStatistic, segs: readonly Segment[], calcOf: SigmaFn, tests: TestConfig, k: number, floor: boolean, skipMissing: boolean): SpcPanel {
-  const m = spec.subgroups.length;
-  const z = new Float64Array(m);
-  // Columns rather than one object per point: at 1,000,000 points the objects lived long enough to cost
-  // most of the chart's time in garbage collection.
+function assemble(data: ChartArrays, statistic: PanelStatistic, calcOf: CalcOf, tests: TestConfig, k: number, floor: boolean, skipMissing: boolean, z: Float64Array): ColumnPanel {
+  const m = data.m;
+  const segs = data.segments;
   const value = new Float64Array(m);
-  const center = new Float64Array(m);
-  const ucl = new Float64Array(m);
-  const lcl = new Float64Array(m);
-  const sigma = new Float64Array(m);
+  const segLimits: Limits[] = [];
+  const segSigma: number[] = [];
+  let limits: ColumnPanel['limits'] = null;
+  const skipped: number[] = [];
+  const c: Calc = { value: 0, center: 0, sd: 0, sigma: 0 };
   for (const s of segs) {
     const calc = calcOf(s);
+    let c0 = 0, u0 = 0, l0 = 0;
     for (let i = s.from; i < s.to; i++) {
-      const c = calc(i);
+      calc(i, c);
+      const ucl = c.center + k * c.sd;
       const lo = c.center - k * c.sd;
+      const lcl = floor ? Math.max(0, lo) : lo;
       value[i] = c.value;
-      center[i] = c.center;
-      ucl[i] = c.center + k * c.sd;
-      lcl[i] = floor ? Math.max(0, lo) : lo;
-      sigma[i] = c.sigma;
+      if (skipMissing && Number.isNaN(c.value)) skipped.push(i);
+      if (i === s.from) {
+        c0 = c.center;
+        u0 = ucl;
+        l0 = lcl;
+      } else if (!limits && !(Object.is(c.center, c0) && Object.is(ucl, u0) && Object.is(lcl, l0))) {
+        // Limits change within this stage: keep them per position from here on (earlier ones filled in).
+        const l = { center: new Float64Array(m), ucl: new Float64Array(m), lcl: new Float64Array(m) };
+        segLimits.forEach((sl, j) => fillLimits(l, sl, segs[j]!.from, segs[j]!.to));
+        fillLimits(l, { center: c0, ucl: u0, lcl: l0 }, s.from, i);
+        limits = l;
+      }
+      if (limits) {
+        limits.center[i] = c.center;
+        limits.ucl[i] = ucl;
+        limits.lcl[i] = lcl;
+      }
       z[i] = c.sd > 0 ? (c.value - c.center) / c.sd : c.value === c.center ? 0 : NaN;
     }
+    segLimits.push({ center: c0, ucl: u0, lcl: l0 });
+    segSigma.push(c.sigma);
   }
   const masks = runTests(z, tests, segs.map((s) => s.from));
-  const points: SpcPoint[] = [];
-  const signals: { test: TestNumber; index: number }[] = [];
-  const stageOf = new Array<string>(m);
-  for (const s of segs) for (let i = s.from; i < s.to; i++) stageOf[i] = s.name;
-  for (let i = 0; i < m; i++) {
-    if (skipMissing && Number.isNaN(value[i]!)) continue;
-    const g = spec.subgroups[i]!;
-    const t = testsOf(masks[i]!);
-    for (const test of t) signals.push({ test, index: i + 1 });
-    const p: SpcPoint = { index: i + 1, subgroup: g.label, value: value[i]!, center: center[i]!, ucl: ucl[i]!, lcl: lcl[i]!, stage: stageOf[i]!, tests: t, n: g.size ?? g.values.length };
-    if (g.time !== undefined) p.time = g.time;
-    points.push(p);
-  }
-  const stages: StageLimits[] = segs.map((s) => {
-    const inStage = points.filter((p) => p.index > s.from && p.index <= s.to);
-    const constant = inStage.every((p) => p.ucl === inStage[0]!.ucl && p.lcl === inStage[0]!.lcl);
-    return { name: s.name, from: s.from + 1, to: s.to, center: center[s.to - 1]!, sigma: sigma[s.to - 1]!, ucl: constant && inStage.length ? inStage[0]!.ucl : null, lcl: constant && inStage.length ? inStage[0]!.lcl : null };
+  const skip = Int32Array.from(skipped);
+  const panel: ColumnPanel = {
+    statistic,
+    center: 0,
+    sigma: segSigma[segSigma.length - 1]!,
+    stages: [],
+    testsApplied: [...tests.enabled].sort((a, b) => a - b),
+    value,
+    segLimits,
+    limits,
+    masks,
+    skipped: skip,
+    total: m - skip.length,
+    signals: signalPairs(masks, skip),
+  };
+  const at = limitCursor(panel, segs);
+  panel.center = at(m - 1).center;
+  // A stage's (and the panel's) UCL/LCL exist when every point of it has the same ones (=== as before: NaN never).
+  let first: Limits | undefined;
+  let same = true;
+  let sk = 0;
+  segs.forEach((s, j) => {
+    let stageFirst: Limits | undefined;
+    let constant = true;
+    for (let i = s.from; i < s.to; i++) {
+      if (sk < skip.length && skip[sk] === i) {
+        sk++;
+        continue;
+      }
+      const l = at(i);
+      if (!stageFirst) stageFirst = l;
+      if (!(l.ucl === stageFirst.ucl && l.lcl === stageFirst.lcl)) constant = false;
+      if (!first) first = l;
+      if (!(l.ucl === first.ucl && l.lcl === first.lcl)) same = false;
+      // Without per-position limits every point of the stage has its first point's: one comparison decides.
+      if (!limits) {
+        sk += countBelow(skip, s.to) - sk;
+        break;
+      }
+    }
+    const end = at(s.to - 1);
+    panel.stages.push({ name: s.name, from: s.from + 1, to: s.to, center: end.center, sigma: segSigma[j]!, ucl: constant && stageFirst ? stageFirst.ucl : null, lcl: constant && stageFirst ? stageFirst.lcl : null });
   });
-  const panel: SpcPanel = { statistic, center: center[m - 1]!, sigma: sigma[m - 1]!, points, signals, stages, testsApplied: [...tests.enabled].sort((a, b) => a - b) };
-  const constant = points.length > 0 && points.every((p) => p.ucl === points[0]!.ucl && p.lcl === points[0]!.lcl);
-  if (constant) {
-    panel.ucl = points[0]!.ucl;
-    panel.lcl = points[0]!.lcl;
+  if (first && same) {
+    panel.ucl = first.ucl;
+    panel.lcl = first.lcl;
   }
   return panel;
 }
 
-function restrict(cfg: TestConfig, allowed: readonly TestNumber[]): TestConfig {
-  return { enabled: cfg.enabled.filter((t) => allowed.includes(t)), k: cfg.k };
+function fillLimits(l: NonNullable<ColumnPanel['limits']>, v: Limits, from: number, to: number): void {
+  l.center.fill(v.center, from, to);
+  l.ucl.fill(v.ucl, from, to);
+  l.lcl.fill(v.lcl, from, to);
 }
 
-/** Stages are runs of consecutive subgroups with the same stage label (one stage when none is given). */
-function segmentsOf(spec: ChartSpec): Segment[] {
-  const segs: Segment[] = [];
-  const g = spec.subgroups;
-  let from = 0;
-  for (let i = 1; i <= g.length; i++) {
-    if (i === g.length || (g[i]!.stage ?? '') !== (g[from]!.stage ?? '')) {
-      segs.push({ name: g[from]!.stage ?? '', from, to: i });
-      from = i;
+/** (point number, test) pairs of every flagged point that is a point, in point order, tests ascending. */
+function signalPairs(masks: Uint8Array, skipped: Int32Array): Int32Array {
+  let count = 0;
+  let sk = 0;
+  for (let i = 0; i < masks.length; i++) {
+    const mk = masks[i]!;
+    if (mk === 0) continue;
+    while (sk < skipped.length && skipped[sk]! < i) sk++;
+    if (sk < skipped.length && skipped[sk] === i) continue;
+    for (let b = mk; b; b &= b - 1) count++;
+  }
+  const out = new Int32Array(2 * count);
+  let o = 0;
+  sk = 0;
+  for (let i = 0; i < masks.length; i++) {
+    const mk = masks[i]!;
+    if (mk === 0) continue;
+    while (sk < skipped.length && skipped[sk]! < i) sk++;
+    if (sk < skipped.length && skipped[sk] === i) continue;
+    for (let t = 1; t <= 8; t++) {
+      if (mk & (1 << (t - 1))) {
+        out[o++] = i + 1;
+        out[o++] = t;
+      }
     }
   }
-  return segs;
+  return out;
 }
 
-function arraysOf(spec: ChartSpec) {
-  const m = spec.subgroups.length;
-  const x = new Float64Array(m);
-  const n = new Float64Array(m);
-  const range = new Float64Array(m);
-  const sd = new Float64Array(m);
-  const count = new Float64Array(m);
-  const attribute = ['p', 'np', 'c', 'u'].includes(spec.chart);
-  spec.subgroups.forEach((g, i) => {
-    const v = g.values;
-    if (attribute) {
-      count[i] = v[0]!;
-      n[i] = g.size ?? 1;
-      return;
-    }
-    n[i] = v.length;
-    let s = 0, lo = Infinity, hi = -Infinity;
-    for (const y of v) {
-      s += y;
-      if (y < lo) lo = y;
-      if (y > hi) hi = y;
-    }
-    const mu = s / v.length;
-    x[i] = mu;
-    range[i] = hi - lo;
-    let ss = 0;
-    for (const y of v) ss += (y - mu) ** 2;
-    sd[i] = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
-  });
-  return { x, n, range, sd, count };
+function restrict(cfg: TestConfig, allowed: readonly TestNumber[]): TestConfig {
+  return { enabled: cfg.enabled.filter((t) => allowed.includes(t)), k: cfg.k };
 }
 
 function meanOf(a: ArrayLike<number>, from: number, to: number): number {
@@ -238,16 +309,16 @@ function meanOf(a: ArrayLike<number>, from: number, to: number): number {
   return s / (to - from);
 }
 
-function sigmaMethodOf(spec: ChartSpec): string {
-  const sigma = sigmaEstimateOf(spec);
+function sigmaMethodOf(spec: ChartOptions, individual: () => boolean, staged: boolean): string {
+  const sigma = sigmaEstimateOf(spec, individual);
   if (spec.chart !== 'cusum') return sigma;
   const c = spec.known?.center;
   const range = spec.limitsFrom;
-  const target = c !== undefined ? `${c} (given)` : range ? `mean of points ${range.from}–${range.to}` : new Set(spec.subgroups.map((g) => g.stage ?? '')).size > 1 ? 'mean of each stage' : 'mean of all points';
+  const target = c !== undefined ? `${c} (given)` : range ? `mean of points ${range.from}–${range.to}` : staged ? 'mean of each stage' : 'mean of all points';
   return `${sigma}; target μ0 = ${target}; K = ${spec.cusumK ?? DEFAULT_CUSUM_K} σ, H = ${spec.cusumH ?? DEFAULT_CUSUM_H} σ`;
 }
 
-function sigmaEstimateOf(spec: ChartSpec): string {
+function sigmaEstimateOf(spec: ChartOptions, individual: () => boolean): string {
   if (spec.known?.sigma !== undefined) return 'known σ (standard given)';
   switch (spec.chart) {
     case 'imr':
@@ -258,7 +329,7 @@ function sigmaEstimateOf(spec: ChartSpec): string {
       return 'σ = s̄/c4(n)';
     case 'ewma':
     case 'cusum':
-      return spec.subgroups.every((g) => g.values.length === 1) ? 'σ = MR̄/d2(2) = MR̄/1.128' : 'σ = R̄/d2(n)';
+      return individual() ? 'σ = MR̄/d2(2) = MR̄/1.128' : 'σ = R̄/d2(n)';
     case 'p':
     case 'np':
       return 'σ = √(p̄(1 − p̄))';

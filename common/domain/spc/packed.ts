@@ -1,4 +1,6 @@
 import { packFloat64, packInt32, unpackFloat64, unpackInt32 } from './base64';
+import { countBelow, labelAt, limitCursor, shownNAt } from './chartColumns';
+import type { ChartArrays, ColumnChart, ColumnPanel, Limits } from './chartColumns';
 import type { TestNumber } from './runRules';
 import type { PanelStatistic, SpcPanel } from './types';
 
@@ -285,4 +287,195 @@ export function packPanelObjects(p: Omit<PanelObjects, 'total' | 'decimated'>, v
     stages: p.stages.map((st) => ({ ...st, sigma: st.sigma ?? Infinity })),
     testsApplied: p.testsApplied as TestNumber[],
   }, view);
+}
+
+/**
+ * The positions (0-based subgroup positions, ascending) a column panel sends for `view`: the same points
+ * `decimatedPositions` picks from the object form — every point in the range when it fits 2 per pixel, else
+ * per pixel column the first, last, lowest and highest, every signal point and each stage's first and last —
+ * computed on the columns, without one object per point.
+ */
+export function columnPositions(p: ColumnPanel, data: ChartArrays, view: PanelView): Int32Array {
+  const sk = p.skipped;
+  // Point-list indices [lo, hi) of the range, as decimatedPositions counts them (skipped positions are no points).
+  let posLo = 0;
+  let posHi = data.m;
+  if (view.range) {
+    posLo = Math.min(data.m, Math.max(0, view.range.from - 1));
+    posHi = Math.max(posLo, Math.min(data.m, view.range.to));
+  }
+  const lo = posLo - countBelow(sk, posLo);
+  const hi = Math.max(lo, posHi - countBelow(sk, posHi));
+  const m = hi - lo;
+  const out = (keep: (i: number) => boolean, count: number): Int32Array => {
+    const r = new Int32Array(count);
+    let o = 0;
+    let s = countBelow(sk, posLo);
+    for (let pos = posLo, i = 0; pos < posHi; pos++) {
+      if (s < sk.length && sk[s] === pos) {
+        s++;
+        continue;
+      }
+      if (keep(i)) r[o++] = pos;
+      i++;
+    }
+    return r;
+  };
+  const width = view.width;
+  if (width === undefined || m <= FULL_RESOLUTION_PER_PIXEL * width) return out(() => true, m);
+  const keep = new Uint8Array(m);
+  const v = p.value;
+  let bucket = -1;
+  let first = 0, min = 0, max = 0, vmin = NaN, vmax = NaN;
+  const close = (last: number) => {
+    keep[first] = 1;
+    keep[last] = 1;
+    keep[min] = 1;
+    keep[max] = 1;
+  };
+  let s = countBelow(sk, posLo);
+  for (let pos = posLo, i = 0; pos < posHi; pos++) {
+    if (s < sk.length && sk[s] === pos) {
+      s++;
+      continue;
+    }
+    const b = Math.floor((i * width) / m);
+    const x = v[pos]!;
+    if (b !== bucket) {
+      if (bucket >= 0) close(i - 1);
+      bucket = b;
+      first = min = max = i;
+      vmin = vmax = x;
+    } else if (Number.isFinite(x)) {
+      // NaN (the first MR point) never wins; a bucket starting with NaN takes the first finite value.
+      if (!(x >= vmin)) {
+        min = i;
+        vmin = x;
+      }
+      if (!(x <= vmax)) {
+        max = i;
+        vmax = x;
+      }
+    }
+    if (p.masks[pos] !== 0) keep[i] = 1;
+    i++;
+  }
+  if (m > 0) close(m - 1);
+  for (const st of p.stages) {
+    for (const idx of [st.from, st.to]) {
+      // The first point numbered idx or later, as a point-list index relative to the range.
+      const q = Math.max(0, idx - 1);
+      if (q >= data.m || data.m - q - (sk.length - countBelow(sk, q)) <= 0) continue;
+      let pos = q;
+      let k = countBelow(sk, q);
+      while (k < sk.length && sk[k] === pos) {
+        k++;
+        pos++;
+      }
+      const i = pos - k - lo;
+      if (i >= 0 && i < m) keep[i] = 1;
+    }
+  }
+  let count = 0;
+  for (let i = 0; i < m; i++) count += keep[i]!;
+  return out((i) => keep[i] === 1, count);
+}
+
+/** Packs a column panel for the contract at the given positions (what packPanel sends for the same points). */
+export function packColumnPanel(p: ColumnPanel, data: ChartArrays, view: PanelView, positions: Int32Array): PackedPanel {
+  const m = positions.length;
+  const index = new Int32Array(m);
+  const value = new Float64Array(m);
+  const n = new Float64Array(m);
+  const time = new Float64Array(m);
+  const runs: number[] = [];
+  const runLimits: Limits[] = [];
+  let sameN = true;
+  let anyTime = false;
+  let labelsAreIndex = data.labels === null;
+  const labels: string[] | null = data.labels === null ? null : new Array<string>(m);
+  const limitAt = limitCursor(p, data.segments);
+  let prev: Limits | undefined;
+  for (let i = 0; i < m; i++) {
+    const pos = positions[i]!;
+    index[i] = pos + 1;
+    value[i] = p.value[pos]!;
+    n[i] = shownNAt(data, pos);
+    if (n[i] !== n[0]) sameN = false;
+    const t = data.time ? data.time[pos]! : NaN;
+    time[i] = t;
+    if (!Number.isNaN(t)) anyTime = true;
+    if (labels) labels[i] = labelAt(data, pos);
+    const q = limitAt(pos);
+    if (!prev || !Object.is(prev.center, q.center) || !Object.is(prev.ucl, q.ucl) || !Object.is(prev.lcl, q.lcl)) {
+      runs.push(i);
+      runLimits.push(q);
+    }
+    prev = q;
+  }
+  // Names that happen to be the point numbers of the points sent go as null, as packPanel sends them.
+  if (labels) labelsAreIndex = labels.every((l, i) => l === String(index[i]));
+  const center = Float64Array.from(runLimits, (l) => l.center);
+  const ucl = Float64Array.from(runLimits, (l) => l.ucl);
+  const lcl = Float64Array.from(runLimits, (l) => l.lcl);
+  let inRange = p.total;
+  if (view.range) {
+    const a = Math.min(data.m, Math.max(0, view.range.from - 1));
+    const b = Math.max(a, Math.min(data.m, view.range.to));
+    inRange = b - a - (countBelow(p.skipped, b) - countBelow(p.skipped, a));
+  }
+  return {
+    statistic: p.statistic,
+    center: p.center,
+    sigma: nullIfInfinite(p.sigma),
+    ...(p.ucl !== undefined ? { ucl: nullIfInfinite(p.ucl) } : {}),
+    ...(p.lcl !== undefined ? { lcl: nullIfInfinite(p.lcl) } : {}),
+    stages: p.stages.map((st) => ({ name: st.name, from: st.from, to: st.to, center: st.center, sigma: nullIfInfinite(st.sigma), ucl: st.ucl === null ? null : nullIfInfinite(st.ucl), lcl: st.lcl === null ? null : nullIfInfinite(st.lcl) })),
+    testsApplied: [...p.testsApplied],
+    total: p.total,
+    count: m,
+    decimated: m < inRange,
+    index: packInt32(index),
+    value: packFloat64(value),
+    n: sameN ? (m > 0 ? n[0]! : 1) : packFloat64(n),
+    ...(anyTime ? { time: packFloat64(time) } : {}),
+    labels: labelsAreIndex ? null : labels,
+    limits: { at: packInt32(Int32Array.from(runs)), center: packFloat64(center), ucl: packFloat64(ucl), lcl: packFloat64(lcl) },
+    signals: packInt32(p.signals),
+  };
+}
+
+/**
+ * Packs a column chart's panels (packPanels for the column form): panels over the same points (CUSUM's
+ * upper and lower sums) send the union of what each would keep.
+ */
+export function packColumnPanels(chart: Pick<ColumnChart, 'panels' | 'data'>, view: PanelView = {}): PackedPanel[] {
+  const { panels, data } = chart;
+  const firstIndex = (p: ColumnPanel) => (p.total === 0 ? 0 : (p.skipped.length > 0 && p.skipped[0] === 0 ? firstPresent(p.skipped) : 0) + 1);
+  const key = (p: ColumnPanel) => `${p.total}:${firstIndex(p)}`;
+  const shared = new Map<string, Int32Array>();
+  for (const p of panels) {
+    const k = key(p);
+    const mine = columnPositions(p, data, view);
+    const other = shared.get(k);
+    shared.set(k, other ? mergeSorted(other, mine) : mine);
+  }
+  return panels.map((p) => packColumnPanel(p, data, view, shared.get(key(p))!));
+}
+
+/** The first position not in the sorted `skipped` (which starts at 0). */
+function firstPresent(skipped: Int32Array): number {
+  let i = 0;
+  while (i < skipped.length && skipped[i] === i) i++;
+  return i;
+}
+
+function mergeSorted(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0, j = 0, o = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (o === 0 || out[o - 1] !== x) out[o++] = x;
+  }
+  return out.subarray(0, o);
 }
