@@ -29,6 +29,9 @@ import { demoHandlers } from './services/demo/handlers';
 import { kpiHandlers } from './services/kpi/handlers';
 import { spcHandlers } from './services/spc/handlers';
 import { analysisHandlers } from './services/analysis/handlers';
+import { signoffHandlers } from './services/governance/signoffs';
+import { freezeHandlers } from './services/governance/freeze';
+import { dpaHandlers } from './services/governance/dpa';
 
 export type ServicesOptions = Readonly<{
   dataDir: string;
@@ -73,6 +76,9 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...kpiHandlers(ctx),
     ...spcHandlers(ctx),
     ...analysisHandlers(ctx),
+    ...signoffHandlers(ctx),
+    ...freezeHandlers(ctx),
+    ...dpaHandlers(ctx),
     ...demoHandlers(ctx),
   };
   // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).

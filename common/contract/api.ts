@@ -13,6 +13,8 @@ import { kpiMethods } from './schemas/kpi';
 import { spcMethods } from './schemas/spc';
 import { analysisMethods } from './schemas/analysis';
 import { demoMethods } from './schemas/demo';
+import { signoffMethods } from './schemas/signoff';
+import { freezeMethods, dpaMethods } from './schemas/freeze';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -33,6 +35,9 @@ export const api = {
   ...spcMethods,
   ...analysisMethods,
   ...demoMethods,
+  ...signoffMethods,
+  ...freezeMethods,
+  ...dpaMethods,
 } as const;
 
 export type Api = typeof api;

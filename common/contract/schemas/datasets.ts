@@ -183,6 +183,8 @@ export const ImportInput = z.object({
   columns: z.array(ColumnSpec).max(2000).optional(),
   /** Rules for this import; when omitted the dataset's saved rules are reused. */
   rules: z.array(Rule).max(500).optional(),
+  /** Columns (stored names) holding personal data: flagged on the dataset, and a "Review the DPA" action is raised once. */
+  personal: z.array(ColName).max(2000).optional(),
   append: z.boolean().default(false),
   dryRun: z.boolean().default(false),
 });

@@ -11,6 +11,7 @@ export const TEAM_ROLES = [
   'ml-engineer',
   'platform-sre',
   'compliance-legal',
+  'governance-board',
   'vendor',
   'participant',
 ] as const;
@@ -25,6 +26,7 @@ export const TEAM_ROLE_LABELS: Readonly<Record<TeamRole, string>> = {
   'ml-engineer': 'ML engineer',
   'platform-sre': 'Platform / SRE',
   'compliance-legal': 'Compliance / legal',
+  'governance-board': 'Governance board',
   vendor: 'Vendor',
   participant: 'Participant',
 };

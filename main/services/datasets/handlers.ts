@@ -16,6 +16,7 @@ import { getDataset, listDatasets, requireVersion } from './access';
 import { requireEvent } from '../lookups';
 import { Uploads } from './uploads';
 import { readRowsPage } from './rows';
+import { markPersonalAtImport } from '../governance/dpa';
 
 /** Default dataset name from a file name: "inference-log.csv" → "inference-log". */
 export function nameFromFile(fileName: string): string {
@@ -48,6 +49,8 @@ export async function importDataset(ctx: ServiceContext, input: ImportInput, sou
   const j = ctx.jobs.start(input.jobId ?? ctx.newId(), 'import', signal);
   try {
     const result = await runImportJob({ db: ctx.db, dbPath: ctx.dbPath, nativeBinding: ctx.nativeBinding }, job, j);
+    // Personal columns are column metadata of the dataset, written once the version exists (the DPA review is raised once).
+    if (result.status !== 'dry-run' && result.datasetId && input.personal?.length) markPersonalAtImport(ctx, input.eventId, result.datasetId, input.personal);
     j.finish(true, result.status);
     if (result.status === 'imported') ctx.bus.emit('data-changed', { eventId: input.eventId, area: 'datasets' });
     return result;
