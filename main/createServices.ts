@@ -29,6 +29,7 @@ import { demoHandlers } from './services/demo/handlers';
 import { kpiHandlers } from './services/kpi/handlers';
 import { spcHandlers } from './services/spc/handlers';
 import { analysisHandlers } from './services/analysis/handlers';
+import { registryHandlers } from './services/governance/registryHandlers';
 import { signoffHandlers } from './services/governance/signoffs';
 import { freezeHandlers } from './services/governance/freeze';
 import { dpaHandlers } from './services/governance/dpa';
@@ -80,6 +81,7 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...freezeHandlers(ctx),
     ...dpaHandlers(ctx),
     ...demoHandlers(ctx),
+    ...registryHandlers(ctx),
   };
   // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).
   return { ...areas, ...reportHandlers(ctx, areas) };

@@ -14,6 +14,7 @@ export const RAW_PATH_FIELDS: { readonly [M in Method]?: PathProbe<M> } = {
   'dataset-preview': sourcePath,
   'dataset-import': sourcePath,
   'report-export': (i) => (i.out !== undefined ? 'out' : null),
+  'registry-version-create': (i) => (i.artifact?.kind === 'path' ? 'artifact.path' : null),
 };
 
 /** The field holding a raw path in this call's input, or null. */

@@ -13,6 +13,7 @@ import { kpiMethods } from './schemas/kpi';
 import { spcMethods } from './schemas/spc';
 import { analysisMethods } from './schemas/analysis';
 import { demoMethods } from './schemas/demo';
+import { registryMethods } from './schemas/registry';
 import { signoffMethods } from './schemas/signoff';
 import { freezeMethods, dpaMethods } from './schemas/freeze';
 
@@ -35,6 +36,7 @@ export const api = {
   ...spcMethods,
   ...analysisMethods,
   ...demoMethods,
+  ...registryMethods,
   ...signoffMethods,
   ...freezeMethods,
   ...dpaMethods,

@@ -49,6 +49,7 @@ const table: Row[] = [
   // freeze
   ['outside every window', {}, 'freeze', 'pass', /2026-11-21 is outside every change-freeze window/],
   ['inside month-end close', { freeze: { name: 'Month-end close', reason: 'Finance close' } }, 'freeze', 'fail', /inside the change freeze "Month-end close" \(Finance close\)/],
+  ['inside a window with a recorded freeze override', { freeze: { name: 'Month-end close', reason: '', overridden: true } }, 'freeze', 'pass', /freeze override is recorded/],
   ['freeze calendar unreadable', { freeze: { error: 'bad rule' } }, 'freeze', 'inconclusive', /could not be read: bad rule/],
   // rollback plan
   ['rehearsed 9 days before, policy 14', {}, 'rollback-plan', 'pass', /rehearsed 2026-11-12 \(9 days before 2026-11-21, 12 min\); policy: within 14 days/],

@@ -79,7 +79,8 @@ export type GateFacts = Readonly<{
   /** undefined: no result linked; 'missing': the linked result no longer exists. */
   fairness: FairnessEvidence | 'missing' | undefined;
   signoffs: SignoffEvidence | { error: string };
-  freeze: Readonly<{ name: string; reason: string }> | null | { error: string };
+  /** The freeze window the date falls in; `overridden` when a freeze override was recorded for this promotion. */
+  freeze: Readonly<{ name: string; reason: string; overridden?: boolean }> | null | { error: string };
   /** The model's rollback plans (latest revision each). */
   rollbackPlans: readonly RollbackEvidence[];
   quality: QualityEvidence | 'missing' | undefined;
@@ -144,6 +145,7 @@ export function freezeGateResult(facts: GateFacts): GateResult {
   const r = (status: GateStatus, detail: string): GateResult => ({ name: 'freeze', status, detail });
   const w = facts.freeze;
   if (w && 'error' in w) return r('inconclusive', `The freeze calendar could not be read: ${w.error}`);
+  if (w?.overridden) return r('pass', `${facts.date} is inside the change freeze "${w.name}", and a freeze override is recorded for this promotion.`);
   if (w) return r('fail', `${facts.date} is inside the change freeze "${w.name}"${w.reason ? ` (${w.reason})` : ''}.`);
   return r('pass', `${facts.date} is outside every change-freeze window.`);
 }
