@@ -14,11 +14,11 @@ const files = fs
   .sort();
 const outDir = path.join(root, 'bench-results');
 fs.mkdirSync(outDir, { recursive: true });
-// The import runs in worker threads in the app; bundle them so the benchmark measures that same path.
+// Imports and analyses run in worker threads in the app; bundle them so the benchmark measures that same path.
 const workersDir = path.join(outDir, 'workers');
 await build({
   absWorkingDir: root,
-  entryPoints: { 'import.worker': 'main/importers/worker/import.worker.ts', 'parse.worker': 'main/importers/worker/parse.worker.ts' },
+  entryPoints: { 'import.worker': 'main/importers/worker/import.worker.ts', 'parse.worker': 'main/importers/worker/parse.worker.ts', 'analysis.worker': 'main/services/analysis/analysis.worker.ts' },
   outdir: workersDir,
   outExtension: { '.js': '.cjs' },
   bundle: true,
