@@ -29,6 +29,7 @@ import { demoHandlers } from './services/demo/handlers';
 import { kpiHandlers } from './services/kpi/handlers';
 import { spcHandlers } from './services/spc/handlers';
 import { analysisHandlers } from './services/analysis/handlers';
+import { governanceHandlers } from './services/governance/handlers';
 import { registryHandlers } from './services/governance/registryHandlers';
 import { signoffHandlers } from './services/governance/signoffs';
 import { freezeHandlers } from './services/governance/freeze';
@@ -77,6 +78,7 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...kpiHandlers(ctx),
     ...spcHandlers(ctx),
     ...analysisHandlers(ctx),
+    ...governanceHandlers(ctx),
     ...signoffHandlers(ctx),
     ...freezeHandlers(ctx),
     ...dpaHandlers(ctx),

@@ -13,6 +13,7 @@ import { kpiMethods } from './schemas/kpi';
 import { spcMethods } from './schemas/spc';
 import { analysisMethods } from './schemas/analysis';
 import { demoMethods } from './schemas/demo';
+import { governanceMethods } from './schemas/governance';
 import { registryMethods } from './schemas/registry';
 import { signoffMethods } from './schemas/signoff';
 import { freezeMethods, dpaMethods } from './schemas/freeze';
@@ -36,6 +37,7 @@ export const api = {
   ...spcMethods,
   ...analysisMethods,
   ...demoMethods,
+  ...governanceMethods,
   ...registryMethods,
   ...signoffMethods,
   ...freezeMethods,

@@ -206,7 +206,7 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
       });
       staged!.copyTo(job.versionId);
       if (job.rules && ds) repo.setDatasetRules(db, ds.id, job.rules);
-      appendChange(db, job.nowIso, { actor: job.actor, entity: 'dataset', entityId: datasetId, action: job.append ? 'append' : 'import', payload: { name: job.name, version, sha256, rows: total, rejected: end.rejectedRows, fileName: src.fileName } });
+      appendChange(db, job.nowIso, { actor: job.actor, entity: 'dataset', entityId: datasetId, action: job.append ? 'append' : 'import', payload: { name: job.name, version, sha256, rows: total, rejected: end.rejectedRows, fileName: src.fileName }, eventId: job.eventId });
       if (hooks.cancelled()) throw cancelled();
       db.exec('COMMIT');
     }

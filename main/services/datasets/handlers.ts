@@ -124,7 +124,7 @@ export function datasetHandlers(ctx: ServiceContext): Handlers<keyof typeof data
       db.transaction(() => {
         for (const t of repo.datasetTables(db, datasetId)) db.exec(`DROP TABLE IF EXISTS "${assertTableName(t)}"`);
         repo.deleteDataset(db, datasetId);
-        appendChange(db, ctx.nowIso(), { actor: ctx.actor, entity: 'dataset', entityId: datasetId, action: 'delete', payload: { name: ds.name } });
+        appendChange(db, ctx.nowIso(), { actor: ctx.actor, entity: 'dataset', entityId: datasetId, action: 'delete', payload: { name: ds.name }, eventId: ds.eventId });
       })();
       ctx.bus.emit('data-changed', { eventId: ds.eventId, area: 'datasets' });
       return { id: datasetId };

@@ -100,7 +100,7 @@ function removePartialDemo(ctx: ServiceContext, eventId: string, cause: unknown)
       const ids = datasetIdsOfEvent(db, eventId);
       for (const id of ids) for (const t of datasetTables(db, id)) db.exec(`DROP TABLE IF EXISTS "${assertTableName(t)}"`);
       events.purgeEvent(db, eventId);
-      appendChange(db, ctx.nowIso(), { actor: ctx.actor, entity: 'event', entityId: eventId, action: 'discard', reason, payload: { demo: true } });
+      appendChange(db, ctx.nowIso(), { actor: ctx.actor, entity: 'event', entityId: eventId, action: 'discard', reason, payload: { demo: true }, eventId });
     })();
   } catch {
     try {

@@ -73,10 +73,10 @@ export function addImproveDemo(ctx: ServiceContext, eventId: string): void {
     const d1 = ctx.newId();
     const first = { decision: 'Fix the feature reads before touching the model', rationale: 'Lookups are two thirds of the p95 budget; cheapest fix.', alternatives: 'Distil model v3; roll back to v2.', decidedBy: 'Priya Raman', decidedOn: day(0), actionIds: [batch], correctsId: null };
     acts.appendDecision(db, d1, eventId, at, first);
-    appendChange(db, at, { actor: ctx.actor, entity: 'decision', entityId: d1, action: 'record', reason: first.rationale, payload: { eventId, ...first } });
+    appendChange(db, at, { actor: ctx.actor, entity: 'decision', entityId: d1, action: 'record', reason: first.rationale, payload: { eventId, ...first }, eventId, record: { table: 'decisions', id: d1 } });
     const d2 = ctx.newId();
     const second = { ...first, decision: 'Fix the feature reads and raise the CPU limit before touching the model', rationale: 'Throttling adds 60 ms at peak; the change is low risk.', correctsId: d1 };
     acts.appendDecision(db, d2, eventId, at, second);
-    appendChange(db, at, { actor: ctx.actor, entity: 'decision', entityId: d2, action: 'correct', reason: second.rationale, payload: { eventId, ...second } });
+    appendChange(db, at, { actor: ctx.actor, entity: 'decision', entityId: d2, action: 'correct', reason: second.rationale, payload: { eventId, ...second }, eventId, record: { table: 'decisions', id: d2 } });
   })();
 }

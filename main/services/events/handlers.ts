@@ -62,7 +62,7 @@ export function eventHandlers(ctx: ServiceContext): Handlers<keyof typeof eventM
       const at = ctx.nowIso();
       db.transaction(() => {
         repo.setDeleted(db, id, at, at);
-        appendChange(db, at, { actor: ctx.actor, entity: 'event', entityId: id, action: 'delete', payload: { name: e.name } });
+        appendChange(db, at, { actor: ctx.actor, entity: 'event', entityId: id, action: 'delete', payload: { name: e.name }, eventId: id });
       })();
       changed(id);
       return { id };
@@ -72,7 +72,7 @@ export function eventHandlers(ctx: ServiceContext): Handlers<keyof typeof eventM
       const at = ctx.nowIso();
       db.transaction(() => {
         repo.setDeleted(db, id, null, at);
-        appendChange(db, at, { actor: ctx.actor, entity: 'event', entityId: id, action: 'restore', payload: { name: e.name } });
+        appendChange(db, at, { actor: ctx.actor, entity: 'event', entityId: id, action: 'restore', payload: { name: e.name }, eventId: id });
       })();
       changed(id);
       return requireEvent(ctx, id);

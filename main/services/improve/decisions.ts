@@ -6,6 +6,7 @@ import { appendChange } from '../../db/changeLog';
 import * as repo from '../../db/repositories/improve';
 import { localToday } from './actions';
 import { requireEvent } from '../lookups';
+import { actorFor } from '../governance/people';
 
 /**
  * The decision log is append-only: there is no update or delete method, the repository has no such
@@ -43,12 +44,14 @@ export function decisionHandlers(ctx: ServiceContext): Handlers<MethodsOf<'decis
       db.transaction(() => {
         repo.appendDecision(db, id, eventId, at, fields);
         appendChange(db, at, {
-          actor: ctx.actor,
+          actor: actorFor(ctx, eventId),
           entity: 'decision',
           entityId: id,
           action: fields.correctsId ? 'correct' : 'record',
           reason: fields.rationale,
           payload: { eventId, ...fields },
+          eventId,
+          record: { table: 'decisions', id },
         });
       })();
       ctx.bus.emit('data-changed', { eventId, area: 'decisions' });

@@ -11,6 +11,7 @@ import * as repo from '../../db/repositories/kpi';
 import { findMember } from '../../db/repositories/team';
 import { requireEvent } from '../lookups';
 import { kpiSeries, kpiSeriesMany } from './series';
+import { actorFor } from '../governance/people';
 import { summarize } from './summary';
 import { KPI_TEMPLATES } from './templates';
 
@@ -51,7 +52,7 @@ export function createKpi(ctx: ServiceContext, { eventId, id, chart, ...f }: Par
   const at = ctx.nowIso();
   db.transaction(() => {
     repo.insertKpi(db, newId, eventId, at, fields);
-    appendChange(db, at, { actor: ctx.actor, entity: 'kpi', entityId: newId, action: 'create', payload: { name: fields.name, target: fields.target, alertThreshold: fields.alertThreshold } });
+    appendChange(db, at, { actor: actorFor(ctx, eventId), entity: 'kpi', entityId: newId, action: 'create', payload: { name: fields.name, target: fields.target, alertThreshold: fields.alertThreshold }, eventId, record: { table: 'kpis', id: newId } });
   })();
   ctx.bus.emit('data-changed', { eventId, area: 'kpis' });
   return requireKpi(ctx, newId);
@@ -93,7 +94,7 @@ export function kpiHandlers(ctx: ServiceContext): Handlers<keyof typeof kpiMetho
         repo.updateKpi(db, id, at, patch);
         // Targets and thresholds are governance decisions: log who changed them.
         if (patch.target !== undefined || patch.alertThreshold !== undefined || patch.baseline !== undefined) {
-          appendChange(db, at, { actor: ctx.actor, entity: 'kpi', entityId: id, action: 'update', payload: { target: patch.target, alertThreshold: patch.alertThreshold, baseline: patch.baseline } });
+          appendChange(db, at, { actor: actorFor(ctx, before.eventId), entity: 'kpi', entityId: id, action: 'update', payload: { target: patch.target, alertThreshold: patch.alertThreshold, baseline: patch.baseline }, eventId: before.eventId, record: { table: 'kpis', id } });
         }
       })();
       changed(before.eventId);
@@ -104,7 +105,7 @@ export function kpiHandlers(ctx: ServiceContext): Handlers<keyof typeof kpiMetho
       const at = ctx.nowIso();
       db.transaction(() => {
         repo.deleteKpi(db, id);
-        appendChange(db, at, { actor: ctx.actor, entity: 'kpi', entityId: id, action: 'delete', payload: { name: before.name } });
+        appendChange(db, at, { actor: actorFor(ctx, before.eventId), entity: 'kpi', entityId: id, action: 'delete', payload: { name: before.name }, eventId: before.eventId, record: { table: 'kpis', id } });
       })();
       changed(before.eventId);
       return before;

@@ -116,7 +116,7 @@ export function votingHandlers(ctx: ServiceContext): Handlers<VoteMethods & keyo
       const at = ctx.nowIso();
       db.transaction(() => {
         repo.setRevealed(db, id, at);
-        appendChange(db, at, { actor: ctx.actor, entity: 'vote-session', entityId: id, action: 'reveal', payload: { title: v.title, ballots: repo.votedIndexes(db, id).size } });
+        appendChange(db, at, { actor: ctx.actor, entity: 'vote-session', entityId: id, action: 'reveal', payload: { title: v.title, ballots: repo.votedIndexes(db, id).size }, eventId: v.eventId });
       })();
       changed(v.eventId);
       return view(find(id));
