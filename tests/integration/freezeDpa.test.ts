@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fixedClock, tempDir, tempServices } from '../helpers/tempServices';
+import type { TestServices } from '../helpers/tempServices';
+import type { AppError } from '../../common/contract/errors';
+
+let s: TestServices;
+let eventId: string;
+let dir: string;
+const ids: Record<string, string> = {};
+
+const fail = async (p: Promise<unknown>): Promise<AppError> => {
+  try {
+    await p;
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('expected the call to fail');
+};
+const member = async (key: string, name: string, role: string, passphrase?: string) => {
+  ids[key] = (await s.call('team-add', { eventId, member: { name, role } })).id;
+  if (passphrase) await s.call('governance-passphrase-set', { memberId: ids[key], passphrase });
+};
+const csv = (name: string, body: string) => {
+  const f = path.join(dir, name);
+  fs.writeFileSync(f, body);
+  return f;
+};
+const imp = (file: string, personal?: string[]) => s.call('dataset-import', { eventId, source: { kind: 'path', path: file }, name: 'Inference log', personal });
+const dpaActions = async () => (await s.call('action-list', { eventId })).filter((a) => a.title.startsWith('Review the DPA'));
+
+beforeEach(async () => {
+  s = await tempServices({ clock: fixedClock('2026-11-20T09:00:00.000Z') });
+  eventId = (await s.call('event-create', { name: 'Freeze and DPA' })).id;
+  dir = tempDir('kaizen-dpa-files-');
+});
+afterEach(() => s.close());
+
+describe('personal columns and the "Review the DPA" action', () => {
+  it('an import with a personal column raises one action for the compliance member, not one per re-import', async () => {
+    await member('cy', 'Cy Compliance', 'compliance-legal');
+    const a = csv('a.csv', 'request_id,region,score\nr1,EU,0.2\nr2,APAC,0.9\n');
+    const v1 = await imp(a, ['region']);
+    expect(await s.call('dpa-personal-list', { datasetId: v1.datasetId! })).toMatchObject([{ column: 'region', personal: true }]);
+    let actions = await dpaActions();
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ ownerId: ids.cy, status: 'planned', dueDate: '2026-12-04' });
+    expect(actions[0]!.title).toBe('Review the DPA: dataset "Inference log" uses personal data (region)');
+
+    await imp(a, ['region']); // identical file: unchanged
+    await imp(csv('b.csv', 'request_id,region,score\nr1,EU,0.2\nr2,APAC,0.9\nr3,EU,0.5\n'), ['region']); // version 2
+    expect(await dpaActions()).toHaveLength(1);
+
+    // Marking another column later on the Data page raises one more, for that column only; the change is logged.
+    await s.call('dpa-personal-set', { datasetId: v1.datasetId!, column: 'request_id', personal: true });
+    actions = await dpaActions();
+    expect(actions.map((x) => x.title)).toEqual([
+      'Review the DPA: dataset "Inference log" uses personal data (region)',
+      'Review the DPA: dataset "Inference log" uses personal data (request_id)',
+    ]);
+    await s.call('dpa-personal-set', { datasetId: v1.datasetId!, column: 'request_id', personal: false });
+    await s.call('dpa-personal-set', { datasetId: v1.datasetId!, column: 'request_id', personal: true });
+    expect(await dpaActions()).toHaveLength(2);
+    const log = await s.call('governance-log-list', { eventId });
+    expect(log.filter((e) => e.recordTable === 'dataset_column_flags').map((e) => e.action)).toEqual(['mark-personal', 'mark-personal', 'unmark-personal', 'mark-personal']);
+    expect((await s.call('governance-chain-status', {})).intact).toBe(true);
+  });
+
+  it('without a compliance member the action has no owner and says who to add; unknown columns are refused', async () => {
+    const v = await imp(csv('c.csv', 'user_id,ms\nu1,12\n'), ['user_id']);
+    const [a] = await dpaActions();
+    expect(a!.ownerId).toBeNull();
+    expect(a!.description).toMatch(/Nobody in the team has the Compliance \/ legal role/);
+    const e = await fail(s.call('dpa-personal-set', { datasetId: v.datasetId!, column: 'email', personal: true }));
+    expect(e.message).toBe('column: the dataset "Inference log" has no column "email".');
+  });
+
+  it('an import without personal columns raises nothing', async () => {
+    await imp(csv('d.csv', 'stage,ms\nfeatures,120\n'));
+    expect(await dpaActions()).toEqual([]);
+  });
+});
+
+describe('DPA register', () => {
+  it('adds entries and corrections (nothing is edited), each logged', async () => {
+    const v = await imp(csv('a.csv', 'request_id,region\nr1,EU\n'), ['region']);
+    const first = await s.call('dpa-create', {
+      eventId,
+      fields: { datasetId: v.datasetId!, columns: ['region'], purpose: 'Fairness checks by region', legalBasis: 'legitimate-interests', retention: '90 days', processor: 'In-house' },
+    });
+    expect(first).toMatchObject({ datasetName: 'Inference log', correctsId: null, correctedById: null });
+    const fix = await s.call('dpa-create', {
+      eventId,
+      correctsId: first.id,
+      fields: { datasetId: v.datasetId!, columns: ['region'], purpose: 'Fairness checks by region', legalBasis: 'legitimate-interests', retention: '30 days', processor: 'In-house' },
+    });
+    const list = await s.call('dpa-list', { eventId });
+    expect(list.map((e) => [e.retention, e.correctsId, e.correctedById])).toEqual([
+      ['90 days', null, fix.id],
+      ['30 days', first.id, null],
+    ]);
+    const bad = await fail(s.call('dpa-create', { eventId, fields: { datasetId: null, columns: ['x'], purpose: 'p', legalBasis: 'consent', retention: '1 y', processor: '' } }));
+    expect(bad.message).toMatch(/name the data source/);
+    const basis = await fail(s.call('dpa-create', { eventId, fields: { datasetId: null, datasetName: 'CRM', columns: ['x'], purpose: 'p', legalBasis: 'because', retention: '1 y', processor: '' } }));
+    expect(basis.code).toBe('VALIDATION');
+  });
+});
+
+describe('freeze calendar', () => {
+  beforeEach(async () => {
+    await member('ana', 'Ana Facilitator', 'facilitator', 'ana-facilitates');
+    await member('bo', 'Bo Board', 'governance-board', 'board-member-bo');
+  });
+
+  it('a month-end window covers the last 3 business days; the month view and freeze-at agree', async () => {
+    const w = await s.call('freeze-create', { eventId, name: 'Month-end close', reason: 'Finance closes the books', rule: { kind: 'month-end', businessDays: 3 } });
+    expect(w).toMatchObject({ description: 'last 3 business days of each month', createdBy: 'Ana Facilitator', withdrawn: null });
+    expect(await s.call('freeze-at', { eventId, date: '2026-11-30' })).toEqual({ id: w.id, name: 'Month-end close', reason: 'Finance closes the books' });
+    expect(await s.call('freeze-at', { eventId, date: '2026-11-21' })).toBeNull();
+    const month = await s.call('freeze-month', { eventId, month: '2026-11' });
+    expect(month.filter((d) => d.windows.length > 0).map((d) => d.date)).toEqual(['2026-11-26', '2026-11-27', '2026-11-30']);
+    const inverted = await fail(s.call('freeze-create', { eventId, name: 'x', reason: 'y', rule: { kind: 'one-off', startDate: '2026-12-05', endDate: '2026-12-01' } }));
+    expect(inverted.code).toBe('VALIDATION');
+  });
+
+  it('going ahead inside a window needs the facilitator and their passphrase, and is logged', async () => {
+    await s.call('freeze-create', { eventId, name: 'Launch week', reason: 'Peak traffic', rule: { kind: 'one-off', startDate: '2026-12-01', endDate: '2026-12-04' } });
+    const subject = { kind: 'other', id: 'x', label: 'Hotfix' } as const;
+    const notFac = await fail(s.call('freeze-override-create', { eventId, date: '2026-12-02', subject, reason: 'Security fix', acting: { memberId: ids.bo, passphrase: 'board-member-bo' } }));
+    expect(notFac.code).toBe('FORBIDDEN');
+    expect(notFac.message).toMatch(/Only the facilitator \(Ana Facilitator\)/);
+    const wrong = await fail(s.call('freeze-override-create', { eventId, date: '2026-12-02', subject, reason: 'Security fix', acting: { memberId: ids.ana, passphrase: 'not-the-one-123' } }));
+    expect(wrong.message).toMatch(/Wrong passphrase for Ana Facilitator/);
+    const outside = await fail(s.call('freeze-override-create', { eventId, date: '2026-12-07', subject, reason: 'x', acting: { memberId: ids.ana, passphrase: 'ana-facilitates' } }));
+    expect(outside.message).toBe('2026-12-07 is not inside a freeze window: no override is needed.');
+    const o = await s.call('freeze-override-create', { eventId, date: '2026-12-02', subject, reason: 'Security fix', acting: { memberId: ids.ana, passphrase: 'ana-facilitates' } });
+    expect(o).toMatchObject({ windowName: 'Launch week', name: 'Ana Facilitator', reason: 'Security fix' });
+    expect(await s.call('freeze-override-list', { eventId })).toHaveLength(1);
+    const log = await s.call('governance-log-list', { eventId });
+    expect(log.some((e) => e.recordTable === 'freeze_overrides' && e.actor === 'Ana Facilitator')).toBe(true);
+  });
+
+  it('withdrawing a window needs a passphrase and keeps it in the record', async () => {
+    const w = await s.call('freeze-create', { eventId, name: 'Fridays', reason: 'No Friday deploys', rule: { kind: 'weekday', weekday: 5 } });
+    expect(await s.call('freeze-at', { eventId, date: '2026-12-04' })).not.toBeNull();
+    const wrong = await fail(s.call('freeze-withdraw', { id: w.id, reason: 'Pilot over', acting: { memberId: ids.bo, passphrase: 'wrong-wrong-wrong' } }));
+    expect(wrong.code).toBe('BAD_INPUT');
+    const done = await s.call('freeze-withdraw', { id: w.id, reason: 'Pilot over', acting: { memberId: ids.bo, passphrase: 'board-member-bo' } });
+    expect(done.withdrawn).toMatchObject({ reason: 'Pilot over', by: 'Bo Board' });
+    expect(await s.call('freeze-at', { eventId, date: '2026-12-04' })).toBeNull();
+    expect(await s.call('freeze-list', { eventId })).toHaveLength(1);
+  });
+});
