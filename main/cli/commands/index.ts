@@ -11,6 +11,7 @@ import { capabilityCommand } from './capability';
 import { actionsCommand, fishboneCommand } from './actions';
 import { workshopCommand } from './workshop';
 import { vsmCommand } from './vsm';
+import { gateCommand, registryCommand } from './registry';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand];
