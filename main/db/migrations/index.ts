@@ -9,6 +9,7 @@ import { migration0070 } from './0070-actions-rootcause';
 import { migration0080 } from './0080-reports';
 import { migration0090 } from './0090-governance';
 import { migration0110 } from './0110-signoffs-freeze-dpa';
+import { migration0100 } from './0100-registry';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0110];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110];
