@@ -8,6 +8,7 @@ import { ConfidencePanel } from './ConfidencePanel';
 import { DriftSeriesPanel } from './DriftSeriesPanel';
 import { BAND_LABEL, num, pct, pvalue } from './format';
 import { ResultActions } from './ResultActions';
+import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import { useDistinct } from './useDataset';
 import type { Columns } from './useDataset';
 
@@ -50,6 +51,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
   const [selected, setSelected] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const job = useAnalysisJob();
   useEffect(() => {
     if (dates || !span || span.min === null || span.max === null) return;
     const third = Math.max(DAY, Math.floor((span.max - span.min) / 3 / DAY) * DAY);
@@ -81,7 +83,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
     setBusy(true);
     setProblem(null);
     try {
-      const output = await call('analysis-drift', input);
+      const output = await job.run('analysis-drift', input);
       setResult({ input, output });
       setSelected(output.features[0]?.column ?? null);
     } catch (e) {
@@ -146,6 +148,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
         </div>
         <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Comparing…' : 'Compare windows'}</button>
       </form>}
+      <AnalysisProgress job={job} label="Comparing windows" />
       {problem && <p className="error-banner" role="alert">{problem}</p>}
       {!result && !problem && <p className="analysis-help">Pick a reference period (how things were) and a current period; each feature gets a PSI with its bins and, for numbers, a KS test. Bands: &lt; 0.10 stable, 0.10–0.25 moderate, &gt; 0.25 significant.</p>}
       {result && (

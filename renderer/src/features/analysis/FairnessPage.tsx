@@ -6,6 +6,7 @@ import { call, errorMessage } from '../../api/client';
 import { useAppStore } from '../../store';
 import { num, pct } from './format';
 import { ResultActions } from './ResultActions';
+import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import { useDistinct } from './useDataset';
 import type { Columns } from './useDataset';
 
@@ -31,6 +32,7 @@ export function FairnessPage({ eventId, ds, columns }: Props) {
   const [threshold, setThreshold] = useState(0.1);
   const [result, setResult] = useState<{ input: Input<'analysis-fairness'>; output: Output<'analysis-fairness'> } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const job = useAnalysisJob();
   const toast = useAppStore((s) => s.toast);
   const bump = useAppStore((s) => s.bumpData);
   const pos = posLabel ?? rarest(label);
@@ -40,7 +42,7 @@ export function FairnessPage({ eventId, ds, columns }: Props) {
     try {
       setProblem(null);
       const i = input();
-      setResult({ input: i, output: await call('analysis-fairness', i) });
+      setResult({ input: i, output: await job.run('analysis-fairness', i) });
     } catch (e) {
       setProblem(errorMessage(e));
     }
@@ -75,6 +77,7 @@ export function FairnessPage({ eventId, ds, columns }: Props) {
         <div className="field"><label htmlFor="fair-threshold">Threshold</label><input id="fair-threshold" type="number" step={0.01} value={threshold} onChange={(e) => setThreshold(Number(e.target.value))} /></div>
         <button type="submit" className="btn btn-primary" disabled={!label || !prediction || !group}>Assess fairness</button>
       </form>
+      <AnalysisProgress job={job} label="Assessing fairness" />
       {problem && <p className="error-banner" role="alert">{problem}</p>}
       {r && gate && (
         <div className="card">

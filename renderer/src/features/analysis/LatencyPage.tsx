@@ -1,12 +1,13 @@
-import { useState } from 'react';
-import type { Input } from '../../../../common/contract/api';
+import { useEffect, useState } from 'react';
+import type { Input, Output } from '../../../../common/contract/api';
 import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
-import { call } from '../../api/client';
-import { useCall } from '../../api/useCall';
+import { call, errorMessage } from '../../api/client';
+import { useAppStore } from '../../store';
 import { EmptyState } from '../../components/EmptyState';
 import { Heatmap, ParetoChart, SeriesChart } from './charts';
 import { ms, pct } from './format';
 import { ResultActions } from './ResultActions';
+import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import type { Columns } from './useDataset';
 import { WhatIfPanel } from './WhatIfPanel';
 
@@ -19,7 +20,7 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
   const input: Input<'analysis-latency'> | null = ready
     ? { eventId, datasetId: ds.id, stages: columns.stages, total: columns.latency, timestamp: columns.timestamp, groupBy: groupBy || undefined, bucket: columns.timestamp ? 'day' : undefined }
     : null;
-  const { data, error, loading } = useCall('analysis-latency', input, ['datasets']);
+  const { data, error, job } = useLatency(input);
   if (!ready) {
     return (
       <EmptyState title="No stage timings in this dataset">
@@ -44,7 +45,7 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
         <p className="analysis-help">Stages: {columns.stages.join(', ')}{columns.latency ? `; total: ${columns.latency}` : ''}. Percentiles are numpy/R type 7.</p>
       </div>
       {error && <p className="error-banner" role="alert">{error}</p>}
-      {loading && !data && <p role="status">Profiling {ds.rowCount.toLocaleString()} requests…</p>}
+      <AnalysisProgress job={job} label={`Profiling ${ds.rowCount.toLocaleString()} requests`} />
       {p && (
         <>
           <div className="card">
@@ -104,4 +105,37 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
       )}
     </section>
   );
+}
+
+/**
+ * The profile of the current choices, run as a job (progress and Cancel while it runs) and rerun when the
+ * choices or the datasets change; a run whose choices changed meanwhile is cancelled.
+ */
+function useLatency(input: Input<'analysis-latency'> | null) {
+  const job = useAnalysisJob();
+  const [data, setData] = useState<Output<'analysis-latency'> | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  const version = useAppStore((s) => s.dataVersion['datasets'] ?? 0);
+  const key = JSON.stringify(input);
+  const { run, cancel } = job;
+  useEffect(() => {
+    if (input === null) return;
+    let live = true;
+    run('analysis-latency', input).then(
+      (v) => {
+        if (!live) return;
+        setData(v);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (live) setError(errorMessage(e));
+      },
+    );
+    return () => {
+      live = false;
+      cancel();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, version, run, cancel]);
+  return { data, error, job };
 }

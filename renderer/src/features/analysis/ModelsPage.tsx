@@ -5,6 +5,7 @@ import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
 import { call, errorMessage } from '../../api/client';
 import { ms, num } from './format';
 import { ResultActions } from './ResultActions';
+import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import { useDistinct } from './useDataset';
 import type { Columns } from './useDataset';
 
@@ -22,6 +23,7 @@ export function ModelsPage({ eventId, ds, columns }: Props) {
   const [reason, setReason] = useState('');
   const [result, setResult] = useState<{ input: Input<'analysis-models'>; output: Output<'analysis-models'> } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const job = useAnalysisJob();
   if (!versionColumn || !columns.latency) {
     return <p className="warning">Model comparison needs a column with the “Model version” role and a latency column; set the roles on the Data page.</p>;
   }
@@ -33,7 +35,7 @@ export function ModelsPage({ eventId, ds, columns }: Props) {
     };
     try {
       setProblem(null);
-      setResult({ input, output: await call('analysis-models', input) });
+      setResult({ input, output: await job.run('analysis-models', input) });
     } catch (e) {
       setProblem(errorMessage(e));
     }
@@ -47,6 +49,7 @@ export function ModelsPage({ eventId, ds, columns }: Props) {
         <div className="field wide"><label htmlFor="models-reason">Why this metric fits the business</label><input id="models-reason" value={reason} maxLength={2000} placeholder="e.g. fraud: every false flag blocks a good customer, so precision first" onChange={(e) => setReason(e.target.value)} /></div>
         <button type="submit" className="btn btn-primary">Compare versions</button>
       </form>
+      <AnalysisProgress job={job} label="Comparing model versions" />
       {problem && <p className="error-banner" role="alert">{problem}</p>}
       {o && (
         <div className="card">

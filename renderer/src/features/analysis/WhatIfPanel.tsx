@@ -3,8 +3,9 @@ import type { WhatIfSpec } from '../../../../common/contract/schemas/analysis';
 import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
 import type { AutoscalingReport, ColdStartReport } from '../../../../common/domain/latency/coldStartScaling';
 import type { BatchWhatIf, CacheWhatIf } from '../../../../common/domain/latency/cacheBatching';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { ms, pct } from './format';
+import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import type { Columns } from './useDataset';
 
 type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns; timestamp: string; total: string }>;
@@ -33,6 +34,7 @@ export function WhatIfPanel({ eventId, ds, columns, timestamp, total }: Props) {
   const [delay, setDelay] = useState(3);
   const [result, setResult] = useState<{ kind: Kind; value: unknown } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const job = useAnalysisJob();
   const model = columns.stages.find((s) => /model/i.test(s));
   const spec = (): WhatIfSpec => {
     if (kind === 'cache') return { kind, keys: [key], windowMs: windowMin * 60_000, cacheLatencyMs: cacheMs };
@@ -43,7 +45,7 @@ export function WhatIfPanel({ eventId, ds, columns, timestamp, total }: Props) {
   const run = async () => {
     try {
       setProblem(null);
-      const r = await call('analysis-whatif', { eventId, datasetId: ds.id, timestamp, total, spec: spec() });
+      const r = await job.run('analysis-whatif', { eventId, datasetId: ds.id, timestamp, total, spec: spec() });
       setResult({ kind, value: r.result });
     } catch (e) {
       setProblem(errorMessage(e));
@@ -82,6 +84,7 @@ export function WhatIfPanel({ eventId, ds, columns, timestamp, total }: Props) {
         )}
         <button type="submit" className="btn btn-primary">Run what-if</button>
       </form>
+      <AnalysisProgress job={job} label="Replaying the requests" />
       {problem && <p className="error-banner" role="alert">{problem}</p>}
       {result && <WhatIfResult kind={result.kind} value={result.value} />}
     </section>

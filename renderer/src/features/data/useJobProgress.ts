@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { onPush } from '../../api/client';
 
-export type Progress = Readonly<{ done: number; total: number | null; rows: number; etaSeconds: number | null; percent: number | null }>;
+export type Progress = Readonly<{ done: number; total: number | null; rows: number; etaSeconds: number | null; percent: number | null; message: string | null }>;
 
-/** Follows 'job-progressed' for one job id: bytes done, rows (from the message), % and an ETA from the rate so far. */
+/** Follows 'job-progressed' for one job id: bytes (or steps) done, rows (from the message), % and an ETA from the rate so far. */
 export function useJobProgress(jobId: string | null): Progress | null {
   const [p, setP] = useState<Progress | null>(null);
   const started = useRef<number>(0);
@@ -18,7 +18,7 @@ export function useJobProgress(jobId: string | null): Progress | null {
       const elapsed = (performance.now() - started.current) / 1000;
       const frac = total ? done / total : null;
       const eta = frac && frac > 0.01 ? (elapsed * (1 - frac)) / frac : null;
-      setP({ done, total, rows, etaSeconds: eta, percent: frac === null ? null : Math.min(100, frac * 100) });
+      setP({ done, total, rows, etaSeconds: eta, percent: frac === null ? null : Math.min(100, frac * 100), message: message ?? null });
     });
   }, [jobId]);
   return p;
