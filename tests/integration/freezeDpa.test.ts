@@ -141,6 +141,29 @@ describe('freeze calendar', () => {
     expect(log.some((e) => e.recordTable === 'freeze_overrides' && e.actor === 'Ana Facilitator')).toBe(true);
   });
 
+  it('actions due inside a window carry its name; starting one during a freeze needs the override, asked once', async () => {
+    await s.call('freeze-create', { eventId, name: 'Event week freeze', reason: 'Demo to the board', rule: { kind: 'one-off', startDate: '2026-11-19', endDate: '2026-11-23' } });
+    const inside = await s.call('action-create', { eventId, title: 'Turn on the cache', dueDate: '2026-11-23' });
+    const outside = await s.call('action-create', { eventId, title: 'Write the runbook', dueDate: '2026-11-30' });
+    const list = await s.call('action-list', { eventId });
+    expect(list.find((a) => a.id === inside.id)!.freeze).toMatchObject({ name: 'Event week freeze' });
+    expect(list.find((a) => a.id === outside.id)!.freeze).toBeNull();
+
+    // Today (2026-11-20 on the test clock) is inside the window: starting any action needs the facilitator.
+    const blocked = await fail(s.call('action-update', { id: outside.id, patch: { status: 'in-progress' } }));
+    expect(blocked.code).toBe('CONFLICT');
+    expect(blocked.details).toMatchObject({ reason: 'freeze-override-needed', window: { name: 'Event week freeze' } });
+    expect((await s.call('action-list', { eventId })).find((a) => a.id === outside.id)!.status).toBe('planned');
+    // Other edits are not held up.
+    await s.call('action-update', { id: outside.id, patch: { description: 'Steps for on-call' } });
+
+    const started = await s.call('action-update', { id: outside.id, patch: { status: 'in-progress' }, freezeOverride: { reason: 'Runbook is needed for the rollback drill', acting: { memberId: ids.ana, passphrase: 'ana-facilitates' } } });
+    expect(started.status).toBe('in-progress');
+    // Same action, same day: the recorded override is enough.
+    expect((await s.call('action-update', { id: outside.id, patch: { status: 'done' } })).status).toBe('done');
+    expect((await s.call('freeze-override-list', { eventId })).map((o) => [o.subject.kind, o.subject.label, o.name])).toEqual([['action', 'Write the runbook', 'Ana Facilitator']]);
+  });
+
   it('withdrawing a window needs a passphrase and keeps it in the record', async () => {
     const w = await s.call('freeze-create', { eventId, name: 'Fridays', reason: 'No Friday deploys', rule: { kind: 'weekday', weekday: 5 } });
     expect(await s.call('freeze-at', { eventId, date: '2026-12-04' })).not.toBeNull();

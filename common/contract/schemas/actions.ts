@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ByEvent, ById, Id, IsoDate, IsoDateTime, LongText, ShortText } from './common';
+import { FreezeHit, FreezeOverrideInput } from './freeze';
 
 const Title = z.string().trim().min(1, 'must not be empty').max(300);
 
@@ -62,6 +63,8 @@ export const KaizenAction = ActionFields.extend({
   updatedAt: IsoDateTime,
   /** Due before today and not done, verified or dropped (computed in main with the app clock). */
   overdue: z.boolean(),
+  /** The change-freeze window covering the due date, if any (governance freeze calendar). */
+  freeze: FreezeHit.nullable().optional(),
 });
 export type KaizenAction = z.infer<typeof KaizenAction>;
 
@@ -124,7 +127,11 @@ export const actionMethods = {
     }),
     KaizenAction,
   ),
-  'action-update': method(z.object({ id: Id, patch: ActionFields.partial() }), KaizenAction),
+  /**
+   * Starting or finishing an action while today is inside a change-freeze window needs `freezeOverride` (a reason
+   * and the facilitator's passphrase); without it the call fails with details.reason 'freeze-override-needed'.
+   */
+  'action-update': method(z.object({ id: Id, patch: ActionFields.partial(), freezeOverride: FreezeOverrideInput.optional() }), KaizenAction),
   /** Returns the removed action; undo re-creates it with `action-create` and the same id. */
   'action-remove': method(ById, KaizenAction),
   'parking-list': method(ByEvent, z.array(ParkingItem)),

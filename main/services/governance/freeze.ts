@@ -184,3 +184,38 @@ export function freezeHandlers(ctx: ServiceContext): Handlers<MethodsOf<'freeze'
     'freeze-override-create': (input) => recordFreezeOverride(ctx, input),
   };
 }
+
+/** One read of the event's windows, then a look-up per date (lists: actions, changes). */
+export function freezeLookup(db: Db, eventId: string): (dateIso: string | null) => FreezeHit | null {
+  const windows = activeWindows(db, eventId);
+  return (dateIso) => {
+    if (dateIso === null || windows.length === 0 || !parseCalendarDate(dateIso)) return null;
+    const w = windows.find((x) => windowCovers(asRule(x), dateIso));
+    return w ? { id: w.id, name: w.name, reason: w.reason } : null;
+  };
+}
+
+/**
+ * Before something goes ahead today (an action started or done, a planned change carried out): inside a freeze
+ * window it needs an override — recorded here when given (facilitator's passphrase, reason), else a CONFLICT
+ * error whose details say 'freeze-override-needed' and name the window, so the window can ask for it. An
+ * override already recorded for the same subject today is not asked again.
+ */
+export function requireFreezeClearance(
+  ctx: ServiceContext,
+  eventId: string,
+  subject: FreezeOverride['subject'],
+  override: FreezeOverrideInput | undefined,
+): void {
+  const date = todayIso(ctx);
+  const hit = freezeAt(ctx.db, eventId, date);
+  if (!hit || repo.hasOverride(ctx.db, subject.kind, subject.id, date)) return;
+  if (!override) {
+    throw new AppError('CONFLICT', `Today (${date}) is inside the change freeze "${hit.name}" (${hit.reason}): going ahead needs the facilitator's override with a reason.`, {
+      reason: 'freeze-override-needed',
+      window: hit,
+      date,
+    });
+  }
+  recordFreezeOverride(ctx, { ...override, eventId, date, subject });
+}

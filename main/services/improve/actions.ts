@@ -8,6 +8,7 @@ import * as repo from '../../db/repositories/improve';
 import * as rc from '../../db/repositories/rootcause';
 import * as team from '../../db/repositories/team';
 import { requireEvent } from '../lookups';
+import { freezeLookup, requireFreezeClearance } from '../governance/freeze';
 
 /** Today's date on this machine (the facilitator's calendar), as YYYY-MM-DD. */
 export function localToday(ctx: ServiceContext): string {
@@ -47,7 +48,7 @@ function checkLinks(ctx: ServiceContext, eventId: string, links: readonly Action
 export function actionHandlers(ctx: ServiceContext): Handlers<MethodsOf<'action'>> {
   const { db } = ctx;
   const changed = (eventId: string) => ctx.bus.emit('data-changed', { eventId, area: 'actions' });
-  const withOverdue = (a: Omit<KaizenAction, 'overdue'>): KaizenAction => ({ ...a, overdue: isOverdue(a, localToday(ctx)) });
+  const withOverdue = (a: Omit<KaizenAction, 'overdue'>): KaizenAction => ({ ...a, overdue: isOverdue(a, localToday(ctx)), freeze: freezeLookup(db, a.eventId)(a.dueDate) });
   const action = (id: string) => withOverdue(repo.findAction(db, id) ?? (() => { throw notFound('Action', id); })());
   const checkOwner = (eventId: string, ownerId: string | null | undefined) => {
     if (!ownerId) return;
@@ -58,7 +59,8 @@ export function actionHandlers(ctx: ServiceContext): Handlers<MethodsOf<'action'
     'action-list': ({ eventId }) => {
       requireEvent(ctx, eventId);
       const today = localToday(ctx);
-      return repo.listActions(db, eventId).map((a) => ({ ...a, overdue: isOverdue(a, today) }));
+      const frozen = freezeLookup(db, eventId);
+      return repo.listActions(db, eventId).map((a) => ({ ...a, overdue: isOverdue(a, today), freeze: frozen(a.dueDate) }));
     },
     'action-create': ({ eventId, id, ...input }) => {
       requireEvent(ctx, eventId);
@@ -80,10 +82,13 @@ export function actionHandlers(ctx: ServiceContext): Handlers<MethodsOf<'action'
       changed(eventId);
       return action(newId);
     },
-    'action-update': ({ id, patch }) => {
+    'action-update': ({ id, patch, freezeOverride }) => {
       const before = action(id);
       checkOwner(before.eventId, patch.ownerId);
       if (patch.links) checkLinks(ctx, before.eventId, patch.links);
+      if (patch.status !== undefined && patch.status !== before.status && (patch.status === 'in-progress' || patch.status === 'done')) {
+        requireFreezeClearance(ctx, before.eventId, { kind: 'action', id, label: before.title }, freezeOverride);
+      }
       db.transaction(() => repo.updateAction(db, id, ctx.nowIso(), patch))();
       changed(before.eventId);
       return action(id);

@@ -7,6 +7,8 @@ import { AutosaveText, SavedDate, SavedSelect } from '../../components/fields';
 import { daysLate, effectText } from './actionQuery';
 import { priorValues } from '../../api/useChange';
 import type { ChangeOps } from '../../api/useChange';
+import { FreezeOverridePrompt, freezeNeeded } from '../governance/FreezeOverridePrompt';
+import type { FreezeHit } from '../../../../common/contract/schemas/freeze';
 
 export type LinkTarget = Readonly<{ kind: LinkKind; id: string; label: string }>;
 
@@ -30,6 +32,7 @@ export function ActionRow({ a, members, targets, today, ops }: Props) {
   const [open, setOpen] = useState(false);
   const [linkKind, setLinkKind] = useState<LinkKind>('idea');
   const [linkId, setLinkId] = useState('');
+  const [frozen, setFrozen] = useState<{ window: FreezeHit; status: ActionFields['status'] } | null>(null);
   const owner = members.find((m) => m.id === a.ownerId);
   const save = (patch: Partial<ActionFields>) => {
     const before = priorValues<ActionFields>(a, patch);
@@ -39,8 +42,14 @@ export function ActionRow({ a, members, targets, today, ops }: Props) {
       undo: () => call('action-update', { id: a.id, patch: before }),
     });
   };
+  const saveStatus = (status: ActionFields['status']) =>
+    save({ status }).catch((e: unknown) => {
+      const w = freezeNeeded(e);
+      if (w) setFrozen({ window: w, status });
+      throw e;
+    });
   const remove = () => {
-    const { id, eventId, createdAt: _c, updatedAt: _u, overdue: _o, ...fields } = a;
+    const { id, eventId, createdAt: _c, updatedAt: _u, overdue: _o, freeze: _f, ...fields } = a;
     ops.act({ label: `remove action ${a.title}`, run: () => call('action-remove', { id }), undo: () => call('action-create', { eventId, id, ...fields }) });
   };
   const addLink = () => {
@@ -61,7 +70,26 @@ export function ActionRow({ a, members, targets, today, ops }: Props) {
         <span className="action-due" data-testid="action-due">{a.dueDate ?? <em className="muted">No due date</em>}</span>
         <span className={`status-pill pill-${a.status}`}>{ACTION_STATUS_LABELS[a.status]}</span>
         {a.overdue && <span className="overdue-badge" data-testid="overdue">Overdue {late} day{late === 1 ? '' : 's'}</span>}
+        {a.freeze && <span className="freeze-badge" data-testid="freeze-badge" title={a.freeze.reason}>Freeze: {a.freeze.name}</span>}
       </div>
+      {frozen && (
+        <FreezeOverridePrompt
+          eventId={a.eventId}
+          window={frozen.window}
+          what={`${frozen.status === 'done' ? 'finish' : 'start'} "${a.title}"`}
+          onCancel={() => setFrozen(null)}
+          onOverride={async (freezeOverride) => {
+            const before = priorValues<ActionFields>(a, { status: frozen.status });
+            await ops.change({
+              label: `edit action ${a.title}`,
+              quiet: true,
+              run: () => call('action-update', { id: a.id, patch: { status: frozen.status }, freezeOverride }),
+              undo: () => call('action-update', { id: a.id, patch: before }),
+            });
+            setFrozen(null);
+          }}
+        />
+      )}
       {(a.links.length > 0 || a.expectedEffect) && !open && (
         <div className="action-meta">
           {a.expectedEffect && <span className="effect">Expected: {effectText(a.expectedEffect)}</span>}
@@ -74,7 +102,7 @@ export function ActionRow({ a, members, targets, today, ops }: Props) {
             <AutosaveText label="Title" value={a.title} onCommit={(v) => save({ title: v })} validate={(v) => (v.trim() ? null : 'An action needs a title.')} />
             <SavedSelect label="Owner" value={a.ownerId ?? ''} options={[{ value: '', label: 'No owner' }, ...members.map((m) => ({ value: m.id, label: m.name }))]} onSave={(v) => save({ ownerId: v || null })} />
             <SavedDate label="Due date" value={a.dueDate} onSave={(v) => save({ dueDate: v })} />
-            <SavedSelect label="Status" value={a.status} options={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }))} onSave={(v) => save({ status: v })} />
+            <SavedSelect label="Status" value={a.status} options={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }))} onSave={(v) => saveStatus(v)} />
             <SavedSelect label="Effort" value={a.effort ?? ''} options={[{ value: '', label: 'Not estimated' }, ...EFFORTS.map((e) => ({ value: e, label: EFFORT_LABELS[e] }))]} onSave={(v) => save({ effort: v || null })} />
           </div>
           <AutosaveText label="Description" multiline rows={3} value={a.description} onCommit={(v) => save({ description: v })} />
