@@ -36,6 +36,12 @@ export function buildChartColumns(spec: ColumnChartSpec): ColumnChart {
   return engine(spec, spec.data);
 }
 
+/** buildChartColumns of subgroup objects (the same checks and messages as buildChart). */
+export function buildChartColumnsOf(spec: ChartSpec): ColumnChart {
+  validateSpec(spec);
+  return engine(spec, arraysOfSubgroups(spec));
+}
+
 type ChartOptions = Omit<ChartSpec, 'subgroups'>;
 
 function engine(spec: ChartOptions, data: ChartArrays): ColumnChart {
@@ -46,8 +52,8 @@ function engine(spec: ChartOptions, data: ChartArrays): ColumnChart {
   const panels: ColumnPanel[] = [];
   // One scratch column of z-scores for every panel (runTests reads it; nothing keeps it).
   const zs = new Float64Array(m);
-  const add = (stat: PanelStatistic, calcOf: CalcOf, tests: TestConfig, floor: boolean, skipFirst = false) =>
-    panels.push(assemble(data, stat, calcOf, tests, k, floor, skipFirst, zs));
+  const add = (stat: PanelStatistic, calcOf: CalcOf, tests: TestConfig, floor: boolean, skipFirst = false, valueFrom?: Float64Array) =>
+    panels.push(assemble(data, stat, calcOf, tests, k, floor, skipFirst, zs, valueFrom));
   const known = spec.known ?? {};
   const firstFour = restrict(spec.tests, [1, 2, 3, 4]);
   const x = data.x ?? new Float64Array(m);
@@ -65,13 +71,15 @@ function engine(spec: ChartOptions, data: ChartArrays): ColumnChart {
       };
       add('i', (s) => {
         const e = est(s);
-        return (i, c) => { c.value = x[i]!; c.center = e.center; c.sd = e.sigma; c.sigma = e.sigma; };
-      }, spec.tests, false);
+        return { center: e.center, sd: e.sigma, sigma: e.sigma };
+      }, spec.tests, false, false, x);
       add('mr', (s) => {
         const e = est(s);
-        const center = d2(2) * e.sigma;
-        const sdv = d3(2) * e.sigma;
-        return (i, c) => { c.value = i > s.from ? Math.abs(x[i]! - x[i - 1]!) : NaN; c.center = center; c.sd = sdv; c.sigma = e.sigma; };
+        const fill = (v: Float64Array) => {
+          v[s.from] = NaN;
+          for (let i = s.from + 1; i < s.to; i++) v[i] = Math.abs(x[i]! - x[i - 1]!);
+        };
+        return { center: d2(2) * e.sigma, sd: d3(2) * e.sigma, sigma: e.sigma, fill };
       }, firstFour, true, true);
       break;
     }
@@ -113,7 +121,7 @@ function engine(spec: ChartOptions, data: ChartArrays): ColumnChart {
         const mean = known.center ?? (isC ? estimateCount(count, ...basis(s)) : estimateProportion(count, n, ...basis(s)));
         const q = Math.sqrt(mean);
         return isC
-          ? (i, c) => { c.value = count[i]!; c.center = mean; c.sd = q; c.sigma = q; }
+          ? { center: mean, sd: q, sigma: q, fill: (v: Float64Array) => v.set(count.subarray(s.from, s.to), s.from) }
           : (i, c) => { c.value = count[i]! / n[i]!; c.center = mean; c.sd = q / Math.sqrt(n[i]!); c.sigma = q; };
       }, firstFour, true);
       break;
@@ -171,12 +179,18 @@ function engine(spec: ChartOptions, data: ChartArrays): ColumnChart {
 
 /** One point's statistic, centre, σ of the statistic and process σ, written into a scratch object (no allocation per point). */
 type Calc = { value: number; center: number; sd: number; sigma: number };
-type CalcOf = (s: Segment) => (i: number, out: Calc) => void;
+/**
+ * A stage's per-point calculation, or (`Fixed`) the same centre and σ of the statistic for every point of
+ * the stage, the statistic written by `fill` (or already there): one pass without a call per point.
+ */
+type Fixed = Readonly<{ center: number; sd: number; sigma: number; fill?: (value: Float64Array) => void }>;
+type CalcOf = (s: Segment) => ((i: number, out: Calc) => void) | Fixed;
 
-function assemble(data: ChartArrays, statistic: PanelStatistic, calcOf: CalcOf, tests: TestConfig, k: number, floor: boolean, skipMissing: boolean, z: Float64Array): ColumnPanel {
+/** `valueFrom`: the plotted values are this column itself (the I panel plots x): shared, not copied. */
+function assemble(data: ChartArrays, statistic: PanelStatistic, calcOf: CalcOf, tests: TestConfig, k: number, floor: boolean, skipMissing: boolean, z: Float64Array, valueFrom?: Float64Array): ColumnPanel {
   const m = data.m;
   const segs = data.segments;
-  const value = new Float64Array(m);
+  const value = valueFrom ?? new Float64Array(m);
   const segLimits: Limits[] = [];
   const segSigma: number[] = [];
   let limits: ColumnPanel['limits'] = null;
@@ -184,13 +198,29 @@ function assemble(data: ChartArrays, statistic: PanelStatistic, calcOf: CalcOf, 
   const c: Calc = { value: 0, center: 0, sd: 0, sigma: 0 };
   for (const s of segs) {
     const calc = calcOf(s);
+    if (typeof calc !== 'function') {
+      // The same arithmetic as per point, once: ucl = centre + k·sd, z = (value − centre)/sd.
+      calc.fill?.(value);
+      const { center, sd } = calc;
+      const lo = center - k * sd;
+      const l: Limits = { center, ucl: center + k * sd, lcl: floor ? Math.max(0, lo) : lo };
+      if (limits) fillLimits(limits, l, s.from, s.to);
+      for (let i = s.from; i < s.to; i++) {
+        const v = value[i]!;
+        if (skipMissing && v !== v) skipped.push(i);
+        z[i] = sd > 0 ? (v - center) / sd : v === center ? 0 : NaN;
+      }
+      segLimits.push(l);
+      segSigma.push(calc.sigma);
+      continue;
+    }
     let c0 = 0, u0 = 0, l0 = 0;
     for (let i = s.from; i < s.to; i++) {
       calc(i, c);
       const ucl = c.center + k * c.sd;
       const lo = c.center - k * c.sd;
       const lcl = floor ? Math.max(0, lo) : lo;
-      value[i] = c.value;
+      if (!valueFrom) value[i] = c.value;
       if (skipMissing && Number.isNaN(c.value)) skipped.push(i);
       if (i === s.from) {
         c0 = c.center;

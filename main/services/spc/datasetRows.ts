@@ -111,22 +111,33 @@ export function datasetSubgroups(data: Readonly<Record<string, Cell[]>>, rows: r
 
 /** Problems `buildChart` would also refuse, said in the form's words (and naming the column) instead of the CLI's flags. */
 export function checkSubgroups(subgroups: readonly Subgroup[], input: DatasetChartInput, counts: RowCounts, maxPoints: number): void {
-  const m = subgroups.length;
+  checkPoints({ m: subgroups.length, label: (i) => subgroups[i]!.label, rows: (i) => subgroups[i]!.values.length, size: (i) => subgroups[i]!.size }, input, counts, maxPoints);
+}
+
+/** The same checks over points given by accessors (the column path: no subgroup objects). */
+export function checkPoints(p: Readonly<{ m: number; label: (i: number) => string; rows: (i: number) => number; size: (i: number) => number | undefined }>, input: DatasetChartInput, counts: RowCounts, maxPoints: number): void {
+  const m = p.m;
   const col = `"${input.value}"`;
   if (m < 2) {
     const why = counts.filtered > 0 || counts.missing > 0 ? ` (${counts.filtered} rows left out by the filters, ${counts.missing} without a value)` : '';
     throw bad(`Only ${m} point${m === 1 ? '' : 's'} to plot from ${counts.used} row${counts.used === 1 ? '' : 's'} of ${col}${why}; a control chart needs at least 2.`);
   }
   if (m > maxPoints) throw bad(`${m.toLocaleString('en-US')} points is more than a chart can show (${maxPoints.toLocaleString('en-US')}); group the rows into subgroups (by size, a column or a time bucket).`);
-  for (const s of subgroups) {
-    if (input.chart === 'imr' && s.values.length > 1) {
-      throw bad(`I-MR plots one value per point, but subgroup "${s.label}" has ${s.values.length.toLocaleString('en-US')} rows of ${col}. Choose X̄-R or X̄-S for subgroups, or no subgrouping for one point per row.`);
+  const attributeNeedsSize = input.chart !== 'c' && isAttributeChart(input.chart);
+  const imr = input.chart === 'imr';
+  const xbar = input.chart === 'xbar-r' || input.chart === 'xbar-s';
+  if (!imr && !xbar && !attributeNeedsSize) return;
+  for (let i = 0; i < m; i++) {
+    const rows = p.rows(i);
+    if (imr && rows > 1) {
+      throw bad(`I-MR plots one value per point, but subgroup "${p.label(i)}" has ${rows.toLocaleString('en-US')} rows of ${col}. Choose X̄-R or X̄-S for subgroups, or no subgrouping for one point per row.`);
     }
-    if ((input.chart === 'xbar-r' || input.chart === 'xbar-s') && s.values.length < 2) {
-      throw bad(`${input.chart === 'xbar-r' ? 'X̄-R' : 'X̄-S'} needs at least 2 observations per subgroup, but subgroup "${s.label}" has 1 row of ${col}. Use larger subgroups, or I-MR for one value per point.`);
+    if (xbar && rows < 2) {
+      throw bad(`${input.chart === 'xbar-r' ? 'X̄-R' : 'X̄-S'} needs at least 2 observations per subgroup, but subgroup "${p.label(i)}" has 1 row of ${col}. Use larger subgroups, or I-MR for one value per point.`);
     }
-    if (input.chart !== 'c' && isAttributeChart(input.chart) && !(s.size !== undefined && s.size > 0)) {
-      throw bad(`Subgroup "${s.label}" has a size of ${s.size ?? 0} in "${input.size}"; a ${input.chart.toUpperCase()} chart needs a positive number of items (or units) per subgroup.`);
+    const size = p.size(i);
+    if (attributeNeedsSize && !(size !== undefined && size > 0)) {
+      throw bad(`Subgroup "${p.label(i)}" has a size of ${size ?? 0} in "${input.size}"; a ${input.chart.toUpperCase()} chart needs a positive number of items (or units) per subgroup.`);
     }
   }
 }
