@@ -63,6 +63,29 @@ describe('analyses in the worker thread', () => {
     }
   }, 120_000);
 
+  it('the KPI recompute (kpi-list) runs in the worker with progress and gives the in-process series', async () => {
+    const kinds: string[] = [];
+    const off = s.bus.on((e) => {
+      if (e.name === 'job-finished') kinds.push(`${e.payload.kind}:${e.payload.ok}`);
+    });
+    for (const statistic of ['median', 'p95', 'p99'] as const) {
+      await s.call('kpi-create', { eventId, name: `${statistic} total`, unit: 'ms', direction: 'lower', source: { kind: 'dataset', datasetId: big.datasetId, column: 'total_ms', statistic, bucket: 'day' } });
+    }
+    s.db.exec('DELETE FROM kpi_series_cache');
+    const inWorker = await s.call('kpi-list', { eventId });
+    off();
+    expect(kinds).toContain('kpi:true');
+    const mine = (list: typeof inWorker) => list.filter((k) => k.name.endsWith(' total'));
+    expect(mine(inWorker).map((k) => k.points.length)).toEqual([20, 20, 20]);
+    s.db.exec('DELETE FROM kpi_series_cache');
+    delete process.env.KAIZEN_WORKERS_DIR;
+    try {
+      expect(mine(await s.call('kpi-list', { eventId }))).toEqual(mine(inWorker));
+    } finally {
+      process.env.KAIZEN_WORKERS_DIR = workers;
+    }
+  }, 120_000);
+
   it('report progress, and job-cancel ends the call promptly with CANCELLED and saves nothing', async () => {
     const events: { name: string; payload: { jobId: string; kind: string; ok?: boolean; done?: number } }[] = [];
     const off = s.bus.on((e) => {

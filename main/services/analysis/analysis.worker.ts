@@ -4,21 +4,26 @@ import Database from 'better-sqlite3';
 import { isAppError } from '../../../common/contract/errors';
 import type { ParsedInput } from '../../../common/contract/api';
 import { storeError } from '../../storeErrors';
+import { computeSeries } from '../kpi/series';
+import type { SeriesGroup } from '../kpi/series';
 import { compute } from './compute';
 import type { AnalysisMethod } from './compute';
 
 /**
- * Worker thread: runs one analysis on its own read-only connection (WAL lets it read while the app writes), so the
+ * Worker thread: runs one analysis (or the KPI recompute of stale series) on its own read-only connection (WAL lets it read while the app writes), so the
  * window and the host keep answering. It posts progress and the computed result; the main thread saves it.
  * Cancel terminates the thread (runAnalysis.ts): it writes nothing, so there is nothing to undo.
  */
-type Data = Readonly<{ dbPath: string; nativeBinding?: string; method: AnalysisMethod; input: ParsedInput<AnalysisMethod> }>;
+export type AnalysisTask =
+  | Readonly<{ kind: 'analysis'; method: AnalysisMethod; input: ParsedInput<AnalysisMethod> }>
+  | Readonly<{ kind: 'kpi-series'; groups: readonly SeriesGroup[] }>;
+type Data = Readonly<{ dbPath: string; nativeBinding?: string; task: AnalysisTask }>;
 export type AnalysisWorkerMessage =
   | { type: 'progress'; done: number; total: number; message: string }
   | { type: 'done'; computed: unknown }
   | { type: 'error'; code: string; message: string; details?: unknown };
 
-const { dbPath, nativeBinding, method, input } = workerData as Data;
+const { dbPath, nativeBinding, task } = workerData as Data;
 const post = (m: AnalysisWorkerMessage) => parentPort!.postMessage(m);
 
 function main(): void {
@@ -27,7 +32,10 @@ function main(): void {
     db = new Database(dbPath, { readonly: true, fileMustExist: true, nativeBinding });
     db.pragma('busy_timeout = 5000');
     db.pragma('query_only = ON');
-    const computed = compute({ db }, method, input, (done, total, message) => post({ type: 'progress', done, total, message }));
+    const computed =
+      task.kind === 'analysis'
+        ? compute({ db }, task.method, task.input, (done, total, message) => post({ type: 'progress', done, total, message }))
+        : computeSeries({ db }, task.groups, (done, total) => post({ type: 'progress', done, total, message: `${done} of ${total} KPI scans` }));
     post({ type: 'done', computed });
   } catch (e) {
     // A busy or unreadable store is named as dispatch names it on the main thread.

@@ -10,7 +10,8 @@ import { appendChange } from '../../db/changeLog';
 import * as repo from '../../db/repositories/kpi';
 import { findMember } from '../../db/repositories/team';
 import { requireEvent } from '../lookups';
-import { kpiSeries, kpiSeriesMany } from './series';
+import { kpiSeriesManyOff } from './recompute';
+import { kpiSeries } from './series';
 import { actorFor } from '../governance/people';
 import { summarize } from './summary';
 import { KPI_TEMPLATES } from './templates';
@@ -77,11 +78,12 @@ export function kpiHandlers(ctx: ServiceContext): Handlers<keyof typeof kpiMetho
     if (e.name === 'data-changed' && e.payload.area === 'datasets') changed(e.payload.eventId);
   });
   return {
-    'kpi-list': ({ eventId }) => {
+    'kpi-list': async ({ eventId }, call) => {
       requireEvent(ctx, eventId);
-      // All the event's dataset KPIs at once: the stale ones sharing a version, bucket and filters are one scan.
+      // All the event's dataset KPIs at once: the stale ones sharing a version, bucket and filters are one scan,
+      // recomputed in the analysis worker thread (recompute.ts) so the window and the host keep answering.
       const kpis = repo.listKpis(db, eventId);
-      const series = kpiSeriesMany(ctx, kpis);
+      const series = await kpiSeriesManyOff(ctx, kpis, call);
       return kpis.map((k, i) => summarize(ctx, k, series[i]));
     },
     'kpi-get': ({ id }) => summarize(ctx, requireKpi(ctx, id)),

@@ -3,7 +3,7 @@ import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
 import type { DatasetSource, Kpi, KpiPoint, RowCondition } from '../../../common/contract/schemas/kpi';
 import { aggregateByBucket, bucketStart } from '../../../common/domain/kpi/aggregate';
 import type { KpiBucket } from '../../../common/domain/kpi/aggregate';
-import type { ServiceContext } from '../../context';
+import type { ReadContext, ServiceContext } from '../../context';
 import type { StoredColumn, VersionRow } from '../../db/repositories/datasets';
 import * as repo from '../../db/repositories/kpi';
 import {
@@ -81,7 +81,7 @@ function sourceLabel(src: DatasetSource): string {
 }
 
 /** A dataset KPI whose cached series is stale: everything needed to compute it. */
-type Pending = {
+export type Pending = {
   at: number;
   kpi: Kpi;
   src: DatasetSource;
@@ -118,6 +118,19 @@ export function kpiSeries(ctx: ServiceContext, kpi: Kpi): Series {
  * one GROUP BY, not three); members SQL can't express fall back to JavaScript one by one.
  */
 export function kpiSeriesMany(ctx: ServiceContext, kpis: readonly Kpi[]): Series[] {
+  const plan = planSeries(ctx, kpis);
+  return applySeries(ctx, plan, computeSeries(ctx, plan.groups));
+}
+
+/** Stale KPIs that share a version, time column, bucket and filters: computed by one scan. */
+export type SeriesGroup = Readonly<{ members: Pending[]; unique: Pending[] }>;
+/** What planSeries found: the series already known (manual, cached, failed) and the groups still to compute. */
+export type SeriesPlan = Readonly<{ out: (Series | undefined)[]; groups: SeriesGroup[] }>;
+/** Per group, per source key: the points, or the message of the AppError that stopped it. Plain data (crosses threads). */
+export type GroupPoints = Record<string, { points: KpiPoint[] } | { error: string }>;
+
+/** On the main thread: manual series, cache hits (copied to the KPI's own cache row) and the stale groups. */
+export function planSeries(ctx: ServiceContext, kpis: readonly Kpi[]): SeriesPlan {
   const out: Series[] = new Array<Series>(kpis.length);
   const pending: Pending[] = [];
   kpis.forEach((kpi, at) => {
@@ -184,10 +197,17 @@ export function kpiSeriesMany(ctx: ServiceContext, kpis: readonly Kpi[]): Series
     if (list) list.push(p);
     else groups.set(g, [p]);
   }
-  for (const members of groups.values()) {
+  return { out, groups: [...groups.values()].map((members) => ({ members, unique: [...new Map(members.map((p) => [p.key, p])).values()] })) };
+}
+
+/**
+ * The stale groups' points, each group in ONE scan (aggregateManyInSql: p50, p95 and p99 of a column are one
+ * scan, not three); members SQL can't express fall back to JavaScript one by one. Read-only: the KPI recompute
+ * runs this in the analysis worker thread (kpi-list), or in-process.
+ */
+export function computeSeries(ctx: ReadContext, groups: readonly SeriesGroup[], progress?: (done: number, total: number) => void): GroupPoints[] {
+  return groups.map(({ members, unique }, gi) => {
     const first = members[0]!;
-    // Identical definitions (two KPIs, one source) are computed once.
-    const unique = [...new Map(members.map((p) => [p.key, p])).values()];
     const inSql = first.timeStored
       ? aggregateManyInSql(
           ctx,
@@ -195,32 +215,41 @@ export function kpiSeriesMany(ctx: ServiceContext, kpis: readonly Kpi[]): Series
           unique.map((p) => ({ statistic: p.src.statistic, valueCol: p.valueStored, condition: p.src.condition })),
         )
       : unique.map(() => null);
-    const byKey = new Map<string, KpiPoint[] | AppError>();
+    const byKey: GroupPoints = {};
     unique.forEach((p, i) => {
       const sqlPoints = inSql[i];
       try {
-        byKey.set(
-          p.key,
-          sqlPoints
+        byKey[p.key] = {
+          points: sqlPoints
             ? sqlPoints.map((b) => ({ time: b.start, date: dateLabel(b.start, p.src.bucket), value: b.value, n: b.n }))
             : aggregateInJs(ctx, p.src, p.timeCol, p.needValue),
-        );
+        };
       } catch (e) {
         if (!isAppError(e)) throw e;
-        byKey.set(p.key, e);
+        byKey[p.key] = { error: e.message };
       }
     });
+    progress?.(gi + 1, groups.length);
+    return byKey;
+  });
+}
+
+/** On the main thread: writes each computed series to the cache and fills in the plan's answers. */
+export function applySeries(ctx: ServiceContext, plan: SeriesPlan, computed: readonly GroupPoints[]): Series[] {
+  const out = [...plan.out];
+  plan.groups.forEach(({ members }, gi) => {
+    const byKey = computed[gi]!;
     for (const p of members) {
-      const r = byKey.get(p.key)!;
-      if (r instanceof Error) {
-        out[p.at] = failed(p.label, r);
+      const r = byKey[p.key]!;
+      if ('error' in r) {
+        out[p.at] = { points: [], sourceLabel: p.label, error: r.error, version: null };
         continue;
       }
-      writeSeries(ctx, p.kpi, p.info.versionId, p.key, JSON.stringify(r));
-      out[p.at] = { points: r, sourceLabel: p.label, error: null, version: p.info.version };
+      writeSeries(ctx, p.kpi, p.info.versionId, p.key, JSON.stringify(r.points));
+      out[p.at] = { points: r.points, sourceLabel: p.label, error: null, version: p.info.version };
     }
-  }
-  return out;
+  });
+  return out as Series[];
 }
 
 /** Caches a KPI's series for (version, definition) and records that the KPI uses the version. */
@@ -233,7 +262,7 @@ function writeSeries(ctx: ServiceContext, kpi: Kpi, versionId: string, sourceKey
 
 /** The same aggregation over columns read into JavaScript (aggregateByBucket), for any filter. */
 function aggregateInJs(
-  ctx: ServiceContext,
+  ctx: ReadContext,
   src: DatasetSource,
   timeCol: string,
   needValue: boolean,
@@ -274,7 +303,7 @@ function aggregateInJs(
  * materialising per-row arrays: the hot path of a 1,000,000-row recompute.
  */
 function readNumeric(
-  ctx: ServiceContext,
+  ctx: ReadContext,
   datasetId: string,
   timeCol: string,
   valueCol: string | null,

@@ -2,7 +2,7 @@ import type { DatasetSource, RowCondition } from '../../../common/contract/schem
 import { aggregateByBucket } from '../../../common/domain/kpi/aggregate';
 import type { BucketPoint } from '../../../common/domain/kpi/aggregate';
 import type { StoredColumn, VersionRow } from '../../db/repositories/datasets';
-import type { ServiceContext } from '../../context';
+import type { ReadContext } from '../../context';
 import { versionSelect } from '../datasets/access';
 
 /**
@@ -86,7 +86,7 @@ let collected: Collected | null = null;
 const registered = new WeakSet<object>();
 
 /** Registers kz_kpi_collect(time, input1, input2, …) on this connection (once). */
-function registerCollect(ctx: ServiceContext): void {
+function registerCollect(ctx: ReadContext): void {
   if (registered.has(ctx.db)) return;
   ctx.db.aggregate('kz_kpi_collect', {
     varargs: true,
@@ -123,7 +123,7 @@ function registerCollect(ctx: ServiceContext): void {
  * express the member (or the group's filters) with the same meaning: the caller aggregates those in JavaScript.
  */
 export function aggregateManyInSql(
-  ctx: ServiceContext,
+  ctx: ReadContext,
   g: SqlGroup,
   members: readonly SqlMember[],
 ): (BucketPoint[] | null)[] {
@@ -181,7 +181,7 @@ export function aggregateManyInSql(
 
 /** One KPI alone (a group of one): its per-bucket points from SQLite, or null when JavaScript must do it. */
 export function aggregateInSql(
-  ctx: ServiceContext,
+  ctx: ReadContext,
   v: VersionRow,
   src: DatasetSource,
   timeCol: StoredColumn,
