@@ -3,21 +3,18 @@
 // vs the same aggregation written directly in SQL against the same table (the anchor), interleaved runs, medians,
 // their ratio (budget ≤ 1.5×) and the host's peak RSS during each (budget ≤ 500 MB, the analysis worker thread
 // included: same process), sampled every 20 ms from a worker thread; then the API's latency (event-list every
-// 50 ms) while drift runs in its worker (budget ≤ 100 ms). The dataset is a small CSV import whose table is then
-// refilled inside SQLite with a recursive CTE, so the store has exactly what an import would leave.
+// 50 ms) while drift runs in its worker (budget ≤ 100 ms). The store is tests/bench/bigStore.ts's (a small CSV
+// import whose table is refilled inside SQLite, as an import would leave it), cached between runs.
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createServices } from '../../main/createServices';
 import { invoke } from '../../main/dispatch';
 import { report } from './benchUtil';
+import { DAY, START, openBigStore } from './bigStore';
 
 const ROWS = Number(process.env.KAIZEN_BENCH_ROWS ?? 10_000_000);
 const RUNS = 3;
-const DAY = 86_400_000;
-const START = Date.UTC(2026, 10, 1);
 
 /** Peak RSS of this process while `fn` runs, sampled by a worker thread (the main thread is busy in SQLite). */
 async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
@@ -90,28 +87,14 @@ function latencyAnchor(db: Database.Database, t: string, cols: string[]): number
 
 async function main(): Promise<void> {
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-bench-analysis-'));
-  const s = await createServices({ dataDir: dir, logger: { error: () => undefined } });
+  // The shared big store (tests/bench/bigStore.ts): built once, then kept under the temp folder between runs.
+  const big = await openBigStore(ROWS, 'analysis');
+  const { dir, s, eventId } = big;
+  const imp = { datasetId: big.datasetId };
+  const v = big.table;
   try {
     const call = (m: Parameters<typeof invoke>[1], i: unknown) => invoke(s.dispatch, m, i);
-    const eventId = ((await call('event-create', { name: 'Analysis bench' })) as { id: string }).id;
-    const csv = path.join(dir, 'log.csv');
-    fs.writeFileSync(csv, 'timestamp,f1,f2,f3,pre_ms,model_ms,post_ms,total_ms\n2026-11-01T00:00:00Z,1.5,2.5,3.5,1.5,2.5,3.5,7.5\n2026-11-02T00:00:00Z,1.25,2.25,3.25,1.25,2.25,3.25,6.75\n');
-    const imp = (await call('dataset-import', { eventId, source: { kind: 'path', path: csv }, name: 'big log' })) as { datasetId: string; versionId: string };
-    const v = s.db.prepare('SELECT table_name FROM dataset_versions WHERE id = ?').pluck().get(imp.versionId) as string;
-    const cols = (s.db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(v) as string[]).filter((c) => /^c\d+$/.test(c));
-    const [ts, f1, f2, f3, pre, model, post, total] = cols as [string, string, string, string, string, string, string, string];
-    const t0 = performance.now();
-    // 20 days of rows; the second half's features shifted (drift), latency stages from deterministic hashes of i.
-    const h = (k: number) => `((i * ${k}) % 1000003)`;
-    s.db.exec(`DELETE FROM "${v}";
-      INSERT INTO "${v}" (${cols.join(', ')})
-        WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ${ROWS - 1}),
-        r AS (SELECT i, i >= ${ROWS / 2} AS late, ${h(7919)} / 10000.0 AS a, ${h(104729)} / 100000.0 AS b, ${h(1299709)} / 5000.0 AS c FROM n)
-        SELECT ${START} + i * ${Math.floor((20 * DAY) / ROWS)}, a + late * 5, b * (1 + late * 0.2), c, b, a, c / 10, b + a + c / 10 FROM r;
-      UPDATE dataset_versions SET row_count = ${ROWS}, own_rows = ${ROWS} WHERE id = '${imp.versionId}';`);
-    s.db.pragma('wal_checkpoint(TRUNCATE)');
-    console.log(`built a ${ROWS.toLocaleString('en-US')}-row dataset table in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${(fs.statSync(path.join(dir, 'kaizen.db')).size / 1e9).toFixed(2)} GB store`);
+    const [ts, f1, f2, f3, pre, model, post, total] = big.cols as [string, string, string, string, string, string, string, string];
     const anchorDb = new Database(path.join(dir, 'kaizen.db'), { readonly: true });
     const refW: [number, number] = [START, START + 10 * DAY];
     const curW: [number, number] = [START + 10 * DAY, START + 20 * DAY];
@@ -170,7 +153,7 @@ async function main(): Promise<void> {
     anchorDb.close();
   } finally {
     s.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    big.dispose();
   }
 }
 
