@@ -22,7 +22,7 @@ const DATE_LABELS: Record<string, string> = {
 };
 
 /** One row per column: name, type, date format (asked when ambiguous), role, unit, privacy. */
-export function ColumnSettings({ preview, specs, onChange }: { preview: Preview; specs: Spec[]; onChange: (next: Spec[]) => void }) {
+export function ColumnSettings({ preview, specs, onChange, personal, onPersonal }: { preview: Preview; specs: Spec[]; onChange: (next: Spec[]) => void; personal?: readonly string[]; onPersonal?: (source: string, on: boolean) => void }) {
   const set = (i: number, patch: Partial<Spec>) => onChange(specs.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
     <table className="wizard-columns">
@@ -36,6 +36,7 @@ export function ColumnSettings({ preview, specs, onChange }: { preview: Preview;
           <th scope="col">Role</th>
           <th scope="col">Unit</th>
           <th scope="col">Privacy</th>
+          {onPersonal && <th scope="col">Personal data</th>}
         </tr>
       </thead>
       <tbody>
@@ -97,6 +98,11 @@ export function ColumnSettings({ preview, specs, onChange }: { preview: Preview;
                   <option value="drop">Drop (personal)</option>
                 </select>
               </td>
+              {onPersonal && (
+                <td>
+                  <input type="checkbox" aria-label={label('Personal data')} data-testid="column-personal" checked={personal?.includes(s.source) ?? false} disabled={s.privacy === 'drop'} onChange={(e) => onPersonal(s.source, e.target.checked)} />
+                </td>
+              )}
             </tr>
           );
         })}

@@ -13,6 +13,7 @@ import { ImportWizard } from './ImportWizard';
 import type { PickedFile } from './ImportWizard';
 import { ProfilePanel } from './ProfilePanel';
 import { VersionsPanel } from './VersionsPanel';
+import { PersonalColumns } from './PersonalColumns';
 import { VirtualTable } from './VirtualTable';
 import './data.css';
 
@@ -91,6 +92,7 @@ function DatasetView({ eventId, datasetId, onDeleted }: { eventId: string; datas
       </div>
       <div role="tabpanel" id={`ds-panel-${tab}`} aria-labelledby={`ds-tab-${tab}`}>
         {tab === 'table' && <VirtualTable datasetId={d.id} version={d.version} columns={d.columns} total={d.rowCount} />}
+        {tab === 'profile' && <PersonalColumns datasetId={d.id} columns={d.columns} />}
         {tab === 'profile' && (profile.data ? <ProfilePanel columns={profile.data.columns} chartHref={(column) => columnChartHref(eventId, d.id, { column })} /> : <p className="muted">{profile.error ?? 'Loading…'}</p>)}
         {tab === 'versions' && (versions.data ? <VersionsPanel versions={versions.data} /> : <p className="muted">{versions.error ?? 'Loading…'}</p>)}
         {tab === 'chart' && <ColumnChart key={linkKey ?? ''} dataset={d} link={link ?? {}} />}

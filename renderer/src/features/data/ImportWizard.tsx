@@ -29,6 +29,8 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
   const [options, setOptions] = useState<ReadOptions>({ encoding: 'auto' });
   const [preview, setPreview] = useState<Preview | null>(null);
   const [specs, setSpecs] = useState<Spec[]>([]);
+  /** Sources of the columns marked personal (flagged on the dataset; the DPA review is raised once). */
+  const [personal, setPersonal] = useState<string[]>([]);
   const [rules, setRules] = useState<Rule[]>([]);
   const [name, setName] = useState('');
   const [append, setAppend] = useState(false);
@@ -59,7 +61,14 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
     call('dataset-preview', { eventId, source, options }).then(
       (p) => {
         setPreview(p);
-        setSpecs(specsFromPreview(p));
+        const next = specsFromPreview(p);
+        setSpecs(next);
+        if (p.existingDatasetId) {
+          void call('dpa-personal-list', { datasetId: p.existingDatasetId }).then(
+            (flags) => setPersonal(next.filter((s) => flags.some((f) => f.personal && f.column === s.name)).map((s) => s.source)),
+            () => undefined,
+          );
+        }
         setRules((r) => (r.length > 0 ? r : p.savedRules));
         setName((n) => n || fileName.replace(/\.[^.]+$/, ''));
         setError(null);
@@ -81,7 +90,8 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
       setPhase('importing');
     }
     try {
-      const r = await call('dataset-import', { eventId, source, name: name.trim() || undefined, options, columns: specs, rules, append, dryRun, jobId: id });
+      const personalNames = specs.filter((s) => personal.includes(s.source) && s.privacy !== 'drop').map((s) => s.name);
+      const r = await call('dataset-import', { eventId, source, name: name.trim() || undefined, options, columns: specs, rules, append, dryRun, jobId: id, personal: personalNames });
       if (dryRun) {
         setCheck(r);
         setPhase('checked');
@@ -207,7 +217,7 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
           </div>
           <h3>Columns: inferred types (change any)</h3>
           <div className="wizard-preview">
-            <ColumnSettings preview={preview} specs={specs} onChange={setSpecs} />
+            <ColumnSettings preview={preview} specs={specs} onChange={setSpecs} personal={personal} onPersonal={(src, on) => setPersonal((p) => (on ? [...p, src] : p.filter((x) => x !== src)))} />
           </div>
           <RulesEditor columns={specs.filter((s) => s.privacy !== 'drop').map((s) => s.name)} rules={rules} onChange={setRules} />
           {phase === 'checked' && check && <ImportSummary result={check} />}
