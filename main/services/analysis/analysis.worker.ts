@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { isAppError } from '../../../common/contract/errors';
@@ -10,23 +10,23 @@ import { compute } from './compute';
 import type { AnalysisMethod } from './compute';
 
 /**
- * Worker thread: runs one analysis (or the KPI recompute of stale series) on its own read-only connection (WAL lets it read while the app writes), so the
- * window and the host keep answering. It posts progress and the computed result; the main thread saves it.
- * Cancel terminates the thread (runAnalysis.ts): it writes nothing, so there is nothing to undo.
+ * Worker thread: runs analyses (and the KPI recompute of stale series) on a read-only connection of their own (WAL
+ * lets it read while the app writes), so the window and the host keep answering. It posts progress and the
+ * computed result; the main thread saves it. Cancel terminates the thread (offThread.ts): it writes nothing.
  */
 export type AnalysisTask =
   | Readonly<{ kind: 'analysis'; method: AnalysisMethod; input: ParsedInput<AnalysisMethod> }>
   | Readonly<{ kind: 'kpi-series'; groups: readonly SeriesGroup[] }>;
-type Data = Readonly<{ dbPath: string; nativeBinding?: string; task: AnalysisTask }>;
+export type AnalysisWorkerData = Readonly<{ dbPath: string; nativeBinding?: string; task: AnalysisTask }>;
+type Data = AnalysisWorkerData;
 export type AnalysisWorkerMessage =
   | { type: 'progress'; done: number; total: number; message: string }
   | { type: 'done'; computed: unknown }
   | { type: 'error'; code: string; message: string; details?: unknown };
 
-const { dbPath, nativeBinding, task } = workerData as Data;
 const post = (m: AnalysisWorkerMessage) => parentPort!.postMessage(m);
 
-function main(): void {
+function run({ dbPath, nativeBinding, task }: Data): void {
   let db: Database.Database | null = null;
   try {
     db = new Database(dbPath, { readonly: true, fileMustExist: true, nativeBinding });
@@ -47,4 +47,5 @@ function main(): void {
   }
 }
 
-main();
+// One task at a time, each on a connection of its own; the thread stays warm for the next (offThread.ts).
+parentPort!.on('message', (m: Data) => run(m));
