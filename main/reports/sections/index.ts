@@ -10,6 +10,7 @@ import { kpiSection } from './kpis';
 import { analysisSection } from './analysis';
 import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
+import { governanceSection } from './governance';
 
 /** Every section renderer, in report order. Each later feature's section is one module and one entry here. */
 export const ALL_SECTIONS: readonly SectionBuilder[] = [
@@ -23,6 +24,7 @@ export const ALL_SECTIONS: readonly SectionBuilder[] = [
   rootCauseSection,
   actionsSection,
   decisionsSection,
+  governanceSection,
   dataSection,
 ];
 

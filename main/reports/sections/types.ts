@@ -32,6 +32,12 @@ export const REPORT_READS = [
   'fishbone-get',
   'rootcause-list',
   'report-a3-get',
+  'governance-chain-status',
+  'signoff-list',
+  'freeze-list',
+  'freeze-override-list',
+  'dpa-list',
+  'registry-list',
 ] as const satisfies readonly Method[];
 export type ReportRead = (typeof REPORT_READS)[number];
 
