@@ -307,78 +307,79 @@ export function columnPositions(p: ColumnPanel, data: ChartArrays, view: PanelVi
   const lo = posLo - countBelow(sk, posLo);
   const hi = Math.max(lo, posHi - countBelow(sk, posHi));
   const m = hi - lo;
-  const out = (keep: (i: number) => boolean, count: number): Int32Array => {
-    const r = new Int32Array(count);
-    let o = 0;
-    let s = countBelow(sk, posLo);
-    for (let pos = posLo, i = 0; pos < posHi; pos++) {
-      if (s < sk.length && sk[s] === pos) {
-        s++;
-        continue;
-      }
-      if (keep(i)) r[o++] = pos;
-      i++;
-    }
-    return r;
-  };
+  // Kept points marked by position (relative to posLo), then listed in order.
+  const keep = new Uint8Array(posHi - posLo);
   const width = view.width;
-  if (width === undefined || m <= FULL_RESOLUTION_PER_PIXEL * width) return out(() => true, m);
-  const keep = new Uint8Array(m);
-  const v = p.value;
-  let bucket = -1;
-  let first = 0, min = 0, max = 0, vmin = NaN, vmax = NaN;
-  const close = (last: number) => {
-    keep[first] = 1;
-    keep[last] = 1;
-    keep[min] = 1;
-    keep[max] = 1;
-  };
-  let s = countBelow(sk, posLo);
-  for (let pos = posLo, i = 0; pos < posHi; pos++) {
-    if (s < sk.length && sk[s] === pos) {
-      s++;
-      continue;
-    }
-    const b = Math.floor((i * width) / m);
-    const x = v[pos]!;
-    if (b !== bucket) {
-      if (bucket >= 0) close(i - 1);
-      bucket = b;
-      first = min = max = i;
-      vmin = vmax = x;
-    } else if (Number.isFinite(x)) {
-      // NaN (the first MR point) never wins; a bucket starting with NaN takes the first finite value.
-      if (!(x >= vmin)) {
-        min = i;
-        vmin = x;
-      }
-      if (!(x <= vmax)) {
-        max = i;
-        vmax = x;
-      }
-    }
-    if (p.masks[pos] !== 0) keep[i] = 1;
-    i++;
+  if (width === undefined || m <= FULL_RESOLUTION_PER_PIXEL * width) {
+    keep.fill(1);
+    for (let j = countBelow(sk, posLo); j < sk.length && sk[j]! < posHi; j++) keep[sk[j]! - posLo] = 0;
+    return listKept(keep, posLo, m);
   }
-  if (m > 0) close(m - 1);
-  for (const st of p.stages) {
-    for (const idx of [st.from, st.to]) {
-      // The first point numbered idx or later, as a point-list index relative to the range.
-      const q = Math.max(0, idx - 1);
-      if (q >= data.m || data.m - q - (sk.length - countBelow(sk, q)) <= 0) continue;
-      let pos = q;
-      let k = countBelow(sk, q);
-      while (k < sk.length && sk[k] === pos) {
-        k++;
+  const v = p.value;
+  const masks = p.masks;
+  let s = countBelow(sk, posLo);
+  let pos = posLo;
+  let i = 0;
+  // Pixel column b holds the points i with floor(i·width/m) = b, i.e. i < ceil((b + 1)·m/width): more than 2 each here.
+  for (let b = 0; b < width; b++) {
+    const end = Math.min(m, Math.ceil(((b + 1) * m) / width));
+    if (end <= i) continue;
+    while (s < sk.length && sk[s] === pos) {
+      s++;
+      pos++;
+    }
+    let minPos = pos, maxPos = pos, lastPos = pos;
+    let vmin = v[pos]!, vmax = vmin;
+    keep[pos - posLo] = 1;
+    for (pos++, i++; i < end; i++, pos++) {
+      while (s < sk.length && sk[s] === pos) {
+        s++;
         pos++;
       }
-      const i = pos - k - lo;
-      if (i >= 0 && i < m) keep[i] = 1;
+      const x = v[pos]!;
+      // NaN (the first MR point) never wins; a bucket starting with NaN takes the first finite value.
+      if (x - x === 0) {
+        if (!(x >= vmin)) {
+          minPos = pos;
+          vmin = x;
+        }
+        if (!(x <= vmax)) {
+          maxPos = pos;
+          vmax = x;
+        }
+      }
+      lastPos = pos;
+    }
+    keep[lastPos - posLo] = 1;
+    keep[minPos - posLo] = 1;
+    keep[maxPos - posLo] = 1;
+  }
+  // Every signal point.
+  for (let q = posLo; q < posHi; q++) if (masks[q] !== 0) keep[q - posLo] = 1;
+  for (const st of p.stages) {
+    for (const idx of [st.from, st.to]) {
+      // The first point numbered idx or later, when it is in the range.
+      let q = Math.max(0, idx - 1);
+      let k = countBelow(sk, q);
+      while (k < sk.length && sk[k] === q) {
+        k++;
+        q++;
+      }
+      if (q >= posLo && q < posHi) keep[q - posLo] = 1;
     }
   }
+  for (let j = countBelow(sk, posLo); j < sk.length && sk[j]! < posHi; j++) keep[sk[j]! - posLo] = 0;
   let count = 0;
-  for (let i = 0; i < m; i++) count += keep[i]!;
-  return out((i) => keep[i] === 1, count);
+  for (let q = 0; q < keep.length; q++) count += keep[q]!;
+  return listKept(keep, posLo, count);
+}
+
+/** Positions (posLo + q) of the marked entries, ascending. */
+function listKept(keep: Uint8Array, posLo: number, count: number): Int32Array {
+  const out = new Int32Array(count);
+  let o = 0;
+  for (let q = 0; q < keep.length; q++) if (keep[q] === 1) out[o++] = posLo + q;
+  return out;
 }
 
 /** Packs a column panel for the contract at the given positions (what packPanel sends for the same points). */

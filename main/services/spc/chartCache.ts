@@ -43,6 +43,12 @@ export class ChartCache<M> {
     this.held += bytes;
   }
 
+  /** Forgets every chart (the bench measures first opens with it). */
+  clear(): void {
+    this.entries.clear();
+    this.held = 0;
+  }
+
   /** Bytes of the arrays held (each buffer counted once). */
   get bytes(): number {
     return this.held;
