@@ -162,6 +162,9 @@ export class FastCsvReader {
     }
     const { d, q, starts, ends } = this;
     const width = this.o.width;
+    const maxField = this.o.maxFieldChars;
+    // Bytes above all four that end a field or a row (digits and letters, in a CSV): one comparison each.
+    const plain = Math.max(d, q, LF, CR);
     let p = skip;
     while (p < end) {
       const rowStart = p;
@@ -171,6 +174,7 @@ export class FastCsvReader {
       let bad = false;
       for (; p < end; p++) {
         const c = data[p]!;
+        if (c > plain) continue;
         if (c === d) {
           if (k < width) {
             starts[k] = fieldStart;
@@ -218,11 +222,14 @@ export class FastCsvReader {
       }
       starts[k] = fieldStart;
       ends[k] = fieldEnd;
-      for (let j = 0; j < width; j++) {
-        const len = ends[j]! - starts[j]!;
-        if (len > this.o.maxFieldChars && this.text(j).length > this.o.maxFieldChars) {
-          this.handOver(regionStartOffset + rowStart, lineNo);
-          return false;
+      // A field over the limit needs a row over it (a character is at least one byte).
+      if (fieldEnd - rowStart > maxField) {
+        for (let j = 0; j < width; j++) {
+          const len = ends[j]! - starts[j]!;
+          if (len > maxField && this.text(j).length > maxField) {
+            this.handOver(regionStartOffset + rowStart, lineNo);
+            return false;
+          }
         }
       }
       onRow(lineNo);

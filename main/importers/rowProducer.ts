@@ -157,6 +157,17 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   // Per column: the dictionary code of this row's value (fast path, text columns), else −1.
   const codes = new Int32Array(width).fill(-1);
   const raws: (string | null)[] = new Array(width);
+  /**
+   * Byte reader: the text of column k of the current row, for a violation's value where no rule reads the
+   * text (required, min, max, unique) — made only when a rule fails, not for every row.
+   */
+  let lateRaw: ((k: number) => string) | null = null;
+  /**
+   * Byte reader without privacy or append filter: number columns' values are in `nv` (NaN = missing), and
+   * in `cells` only where a rule reads them — no boxed double per value for the garbage collector.
+   */
+  let unboxed = false;
+  const nv = new Float64Array(width);
   let rows = 0;
   let skipped = 0;
   let nums = new Float64Array(BLOCK_ROWS * numCount);
@@ -188,7 +199,7 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
     let vs: Violation[] | null = null;
     for (const rc of checks) {
       const msg = rc.check(cells[rc.index]!, raws[rc.index]!);
-      if (msg) (vs ??= []).push({ line, column: rc.column, value: raws[rc.index] ?? null, reason: msg, rule: rc.rule });
+      if (msg) (vs ??= []).push({ line, column: rc.column, value: raws[rc.index] ?? lateRaw?.(rc.index) ?? null, reason: msg, rule: rc.rule });
     }
     if (vs) {
       violations.add(vs);
@@ -199,7 +210,17 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
       if (v !== null) cells[k] = createHash('sha256').update(spec.salt!).update(String(v)).digest('hex');
     }
     // Numbers (integer, real, timestamp; booleans are stored as numbers but profiled as keys), then text.
-    for (let j = 0; j < numIdx.length; j++) {
+    if (unboxed) {
+      for (let j = 0; j < numIdx.length; j++) {
+        const k = numIdx[j]!;
+        const x = nv[k]!;
+        nums[ni++] = x;
+        if (x !== x) {
+          if (here[k]) accs[k]!.addMissing();
+        } else if (keyed[k]) accs[k]!.addKey(x);
+        else if (here[k]) accs[k]!.addNumber(x);
+      }
+    } else for (let j = 0; j < numIdx.length; j++) {
       const k = numIdx[j]!;
       const v = cells[k] as number | null;
       if (v === null) {
@@ -276,9 +297,17 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   const onBad = spec.source.strict ? undefined : (line: number, found: number, raw: string) => quarantine({ line, found, width: width0, column: null, after: null, raw });
   const reader = src.batchesFrom && src.encoding === 'utf-8' && src.delimiter && src.quote ? fastReader(spec, src.delimiter, src.quote, width0, hash, onBad) : null;
   if (reader) {
-    // Columns whose text the rules read (allowed values, patterns) or report (any violated rule).
+    // Columns whose text the rules read (allowed values, patterns); a violated rule's text comes from lateRaw.
     const rawNeeded = new Uint8Array(width);
-    for (const rc of checks) rawNeeded[rc.index] = 1;
+    checks.forEach((rc, i) => {
+      const kind = spec.rules[i]!.kind;
+      if (kind === 'allowed' || kind === 'regex') rawNeeded[rc.index] = 1;
+    });
+    lateRaw = (k) => reader.text(srcIdx[k]!);
+    // accsNew is only kept for an append, which has a filter: unboxed rows never need it.
+    unboxed = pseudo.length === 0 && isNew === null && accsNew === null;
+    const boxed = new Uint8Array(width).fill(unboxed ? 0 : 1);
+    for (const rc of checks) boxed[rc.index] = 1;
     const fastNum = cols.map((c) => (c.type === 'integer' || c.type === 'real') && spec.locale === 'dot');
     const isBool = cols.map((c) => c.type === 'boolean');
     const isIso = cols.map((c) => c.type === 'timestamp' && (c.dateFormat ?? 'iso') === 'iso');
@@ -294,20 +323,23 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
         const e0 = reader.ends[f]!;
         if (s0 === e0) {
           cells[k] = null;
+          nv[k] = NaN;
           raws[k] = rawNeeded[k] ? '' : null;
           continue;
         }
         if (fastNum[k]) {
           const v = parseDecimalBytes(buf, s0, e0);
           if (v === v && (!isInt[k] || Number.isInteger(v))) {
-            cells[k] = v;
+            nv[k] = v;
+            if (boxed[k]) cells[k] = v;
             raws[k] = rawNeeded[k] ? reader.text(f) : null;
             continue;
           }
         } else if (isIso[k]) {
           const t = isoFromBytes(buf, s0, e0);
           if (t !== undefined) {
-            cells[k] = t;
+            nv[k] = t;
+            if (boxed[k]) cells[k] = t;
             raws[k] = rawNeeded[k] ? reader.text(f) : null;
             continue;
           }
@@ -334,19 +366,21 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
         } else if (isBool[k]) {
           const len = e0 - s0;
           if (len === 4 && buf[s0] === 116 && buf[s0 + 1] === 114 && buf[s0 + 2] === 117 && buf[s0 + 3] === 101) {
-            cells[k] = 1;
+            cells[k] = nv[k] = 1;
             raws[k] = rawNeeded[k] ? 'true' : null;
             continue;
           }
           if (len === 5 && buf[s0] === 102 && buf[s0 + 1] === 97 && buf[s0 + 2] === 108 && buf[s0 + 3] === 115 && buf[s0 + 4] === 101) {
-            cells[k] = 0;
+            cells[k] = nv[k] = 0;
             raws[k] = rawNeeded[k] ? 'false' : null;
             continue;
           }
         }
         const raw = reader.text(f);
         raws[k] = raw;
-        cells[k] = conv[k]!(raw, line);
+        const v = conv[k]!(raw, line);
+        cells[k] = v;
+        if (numeric[k]) nv[k] = v === null ? NaN : (v as number);
       }
       processRow(line);
     };
@@ -359,6 +393,8 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
       while (ready.length > 0) yield ready.shift()!;
     } finally {
       reader.close();
+      lateRaw = null;
+      unboxed = false;
     }
     bytesRead = () => src.bytesRead();
     hashedUpTo = reader.readUpTo;

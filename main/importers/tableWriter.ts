@@ -37,10 +37,12 @@ function sqlLiteral(v: string): string {
 }
 
 /**
- * Batched multi-row INSERTs of parsed Blocks (see rowProducer). Dictionary-coded text values the first
- * block already coded are written into the statement itself — `coalesce(CASE ? WHEN 0 THEN 'EU' … END, ?)`
- * — so a repeat binds a small number instead of a string (better-sqlite3 copies every bound string
- * twice); other values of such a column go in the second parameter.
+ * Batched multi-row INSERTs of parsed Blocks (see rowProducer), one parameter per value. Dictionary-coded
+ * text values the first block already coded are written into the statement itself —
+ * `INSERT … SELECT coalesce(CASE column2 WHEN 0 THEN 'EU' … END, column2) … FROM (VALUES (?, ?, …), …)` —
+ * so a repeat binds a small number instead of a string (better-sqlite3 copies every bound string twice);
+ * other values of such a column are bound as their text (a text never equals an integer in CASE, so it
+ * falls through to coalesce's second argument unchanged).
  */
 export class TableWriter {
   private readonly perStmt: number;
@@ -70,8 +72,9 @@ export class TableWriter {
     let j = 0;
     const cells: string[] = [];
     for (const isNum of this.numeric) {
+      const col = `column${cells.length + 1}`;
       if (isNum) {
-        cells.push('?');
+        cells.push(col);
         continue;
       }
       // Codes 0 … spelt−1 are spelt out: up to the first value with a NUL (SQL text cannot hold one).
@@ -81,17 +84,20 @@ export class TableWriter {
       const whens = d.slice(0, spelt).flatMap((v, c) => (v === null ? [] : [`WHEN ${c} THEN ${sqlLiteral(v)}`]));
       this.inStmt[j] = whens.length > 0 ? spelt : 0;
       budget -= this.inStmt[j]!;
-      cells.push(whens.length > 0 ? `coalesce(CASE ? ${whens.join(' ')} END, ?)` : '?');
+      cells.push(whens.length > 0 ? `coalesce(CASE ${col} ${whens.join(' ')} END, ${col})` : col);
       j++;
     }
-    const row = `(${cells.join(',')})`;
-    const perRow = cells.reduce((n, c) => n + (c === '?' ? 1 : 2), 0);
-    this.params = new Array<Cell>(this.perStmt * perRow).fill(null);
-    this.big = this.db.prepare(`INSERT INTO "${this.table}" VALUES ${new Array(this.perStmt).fill(row).join(',')}`);
-    this.one = this.db.prepare(`INSERT INTO "${this.table}" VALUES ${row}`);
+    // The rows come in as a VALUES list (columns column1…N) and the SELECT turns codes into their text:
+    // one parameter per value, where binding `CASE ?` and `?` in each row would take two.
+    const row = `(${cells.map(() => '?').join(',')})`;
+    const select = `INSERT INTO "${this.table}" SELECT ${cells.join(',')} FROM (VALUES `;
+    this.params = new Array<Cell>(this.perStmt * cells.length).fill(null);
+    this.big = this.db.prepare(`${select}${new Array(this.perStmt).fill(row).join(',')})`);
+    this.one = this.db.prepare(`${select}${row})`);
   }
 
   addBlock(b: BlockIn): void {
+    // One parameter per value; a spelt-out code is bound as that integer, any other text as itself.
     for (const [j, v] of b.dict) (this.dicts[j] ??= []).push(v);
     if (!this.big) this.prepare();
     const p = this.params;
@@ -117,16 +123,14 @@ export class TableWriter {
         } else if (len === -1) v = null;
         else {
           const code = -2 - len;
-          if (code < inStmt[j]!) {
-            // Spelt out in the statement: the code, then no fallback value.
+          v = dicts[j]![code]!;
+          // Spelt out in the statement: the code (a code without a value is missing: null, as below).
+          if (code < inStmt[j]! && v !== null) {
             p[this.pos++] = code;
-            p[this.pos++] = null;
             j++;
             continue;
           }
-          v = dicts[j]![code]!;
         }
-        if (inStmt[j]! > 0) p[this.pos++] = null;
         p[this.pos++] = v;
         j++;
       }
