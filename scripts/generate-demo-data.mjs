@@ -1,6 +1,10 @@
 // Writes the demo event's sample logs to resources/demo/ (deterministic: same seed, same bytes).
 //   node scripts/generate-demo-data.mjs            → inference-log.csv, pipeline-runs.csv, model-performance.csv
 //   node scripts/generate-demo-data.mjs --rows N --out FILE   → only an inference log of N rows (benchmarks)
+//   node scripts/generate-demo-data.mjs --follow-up held|degraded [--rows N] --out FILE
+//       → December 2026 of the same log (N rows a month, default 50,000), for reviews and `kaizen guardrails check`:
+//         the stream runs on from November (same seed, so the cache is as warm as it was), and `degraded` turns the
+//         feature cache off from 1 December (feature_ms back to its pre-event level).
 // The story: feature_ms is the bottleneck of the fraud-scoring API; a feature cache lands on 2026-11-12
 // (the Kaizen countermeasure) and cuts it for repeated inputs; an upstream change shifts score/confidence
 // from 11-14 to 11-20 (drift) until model v3.2 is retrained and deployed on 11-21.
@@ -44,11 +48,15 @@ const START = Date.UTC(2026, 10, 1);
 const CHANGE = Date.UTC(2026, 10, 12);
 const DRIFT_FROM = Date.UTC(2026, 10, 14);
 const DRIFT_TO = Date.UTC(2026, 10, 21);
+const followUp = flag('--follow-up');
+if (followUp !== undefined && followUp !== 'held' && followUp !== 'degraded') throw new Error('--follow-up must be held or degraded');
+const FOLLOW_FROM = Date.UTC(2026, 11, 1);
+const CACHE_OFF = followUp === 'degraded' ? FOLLOW_FROM : Infinity;
 
 async function inferenceLog(rows, file) {
   const out = fs.createWriteStream(file);
   const buf = ['timestamp,request_id,endpoint,model_version,preprocess_ms,feature_ms,model_ms,postprocess_ms,total_ms,cache_hit,score,confidence,decision,label,region'];
-  const span = 30 * DAY;
+  const span = (followUp ? 61 : 30) * DAY;
   const seen = new Set();
   let chunk = [];
   for (let i = 0; i < rows; i++) {
@@ -60,7 +68,7 @@ async function inferenceLog(rows, file) {
     const endpoint = pick(['/score', '/explain', '/batch'], [70, 20, 10]);
     const v32 = t >= DRIFT_TO;
     const model = v32 ? 'fraud-v3.2' : 'fraud-v3.1';
-    const hit = t >= CHANGE && seen.has(requestId);
+    const hit = t >= CHANGE && t < CACHE_OFF && seen.has(requestId);
     seen.add(requestId);
     const pre = lognormal(14, 0.25);
     const feat = hit ? lognormal(7, 0.3) : lognormal(endpoint === '/batch' ? 260 : 175, 0.35);
@@ -74,6 +82,7 @@ async function inferenceLog(rows, file) {
     if (v32) score = clamp01((fraud ? 0.76 : 0.15) + 0.14 * normal() + (region === 'APAC' ? 0.03 : 0));
     const confidence = clamp01(0.55 + Math.abs(score - 0.5) * 0.85 - (drift ? 0.12 : 0) + 0.04 * normal());
     const decision = score >= 0.5 ? 'flag' : 'pass';
+    if (t < FOLLOW_FROM && followUp) continue;
     chunk.push(
       `${new Date(t).toISOString()},${requestId},${endpoint},${model},${pre.toFixed(1)},${feat.toFixed(1)},${mdl.toFixed(1)},${post.toFixed(1)},${total.toFixed(1)},${hit},${score.toFixed(3)},${confidence.toFixed(3)},${decision},${fraud ? 'fraud' : 'legit'},${region}`,
     );
@@ -148,7 +157,10 @@ function modelPerformance(file) {
 }
 
 const onlyRows = flag('--rows');
-if (onlyRows) {
+if (followUp) {
+  // November runs too (not written), so December follows on from it: 61 days at the monthly density.
+  await inferenceLog(Math.round((Number(onlyRows ?? 50_000) * 61) / 30), path.resolve(flag('--out') ?? `inference-log-${followUp}.csv`));
+} else if (onlyRows) {
   await inferenceLog(Number(onlyRows), path.resolve(flag('--out') ?? 'inference-log.csv'));
 } else {
   const dir = path.join(root, 'resources', 'demo');
