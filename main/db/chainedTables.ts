@@ -33,6 +33,9 @@ export const CHAINED_TABLES: Readonly<Record<string, ChainedTable>> = {
   registry_policies: { key: 'id' },
   rollback_plans: { key: 'id' },
   rollback_rehearsals: { key: 'id' },
+  control_plan_items: { key: 'id', deletable: true },
+  runbooks: { key: 'id' },
+  runbook_versions: { key: 'id' },
 };
 
 export function chainedTable(table: string): ChainedTable {
