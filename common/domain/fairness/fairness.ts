@@ -38,23 +38,31 @@ export const SMALL_GROUP = 30;
 
 const ratio = (a: number, b: number): number => a / b;
 
-function rates(group: string, rows: readonly FairnessRow[]): GroupRates {
-  let sel = 0;
-  let pos = 0;
-  let neg = 0;
-  let tp = 0;
-  let fp = 0;
-  for (const r of rows) {
-    if (r.prediction) sel++;
-    if (r.label) {
-      pos++;
-      if (r.prediction) tp++;
-    } else {
-      neg++;
-      if (r.prediction) fp++;
-    }
+/** What every rate of a set of rows is computed from: rows, predicted positive, label positive/negative, TP, FP. */
+export type RateCounts = { n: number; sel: number; pos: number; neg: number; tp: number; fp: number };
+
+export const emptyCounts = (): RateCounts => ({ n: 0, sel: 0, pos: 0, neg: 0, tp: 0, fp: 0 });
+
+/** Adds `k` rows with this label and prediction to the counts. */
+export function addRows(c: RateCounts, label: boolean, prediction: boolean, k = 1): void {
+  c.n += k;
+  if (prediction) c.sel += k;
+  if (label) {
+    c.pos += k;
+    if (prediction) c.tp += k;
+  } else {
+    c.neg += k;
+    if (prediction) c.fp += k;
   }
-  const n = rows.length;
+}
+
+function rates(group: string, rows: readonly FairnessRow[]): GroupRates {
+  const c = emptyCounts();
+  for (const r of rows) addRows(c, r.label, r.prediction);
+  return ratesFromCounts(group, c);
+}
+
+function ratesFromCounts(group: string, { n, sel, pos, neg, tp, fp }: RateCounts): GroupRates {
   return {
     group,
     count: n,
@@ -120,7 +128,19 @@ export function fairnessMetrics(rows: readonly FairnessRow[]): FairnessReport {
   }
   if (byGroup.size < 2) throw new RangeError(`Fairness needs at least 2 groups (found ${byGroup.size}).`);
   const groups = [...byGroup.keys()].sort((a, b) => a.localeCompare(b)).map((g) => rates(g, byGroup.get(g)!));
-  const overall = rates('(overall)', rows);
+  return fairnessFromRates(groups, rates('(overall)', rows));
+}
+
+/** fairnessMetrics from counts per group (a GROUP BY in SQL): the same report as over the rows. */
+export function fairnessFromCounts(byGroup: ReadonlyMap<string, RateCounts>): FairnessReport {
+  if (byGroup.size < 2) throw new RangeError(`Fairness needs at least 2 groups (found ${byGroup.size}).`);
+  const groups = [...byGroup.keys()].sort((a, b) => a.localeCompare(b)).map((g) => ratesFromCounts(g, byGroup.get(g)!));
+  const all = emptyCounts();
+  for (const c of byGroup.values()) for (const k of ['n', 'sel', 'pos', 'neg', 'tp', 'fp'] as const) all[k] += c[k];
+  return fairnessFromRates(groups, ratesFromCounts('(overall)', all));
+}
+
+function fairnessFromRates(groups: GroupRates[], overall: GroupRates): FairnessReport {
   const sel = groups.map((g) => g.selection_rate);
   const tpr = groups.map((g) => g.tpr);
   const fpr = groups.map((g) => g.fpr);

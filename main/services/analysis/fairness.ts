@@ -1,12 +1,15 @@
 import { AppError } from '../../../common/contract/errors';
 import type { Output, ParsedInput } from '../../../common/contract/api';
-import { fairnessGate, fairnessMetrics, isPositive } from '../../../common/domain/fairness/fairness';
+import { fairnessFromCounts, fairnessGate, fairnessMetrics, isPositive } from '../../../common/domain/fairness/fairness';
+import type { FairnessReport, RateCounts } from '../../../common/domain/fairness/fairness';
+import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
 import { compareModels, summarizeModel, verdict } from '../../../common/domain/latency/modelComparison';
 import type { ModelRow } from '../../../common/domain/latency/modelComparison';
 import type { ReadContext, ServiceContext } from '../../context';
 import { appendChange } from '../../db/changeLog';
 import { datasetFor, load, maybeSave, paramsOf, subset, windowRows } from './data';
 import type { Computed, Progress } from './data';
+import { fairnessCountsInSql } from './fairnessSql';
 import { fairnessRows } from './inputs';
 
 export type FairnessOut = Omit<Output<'analysis-fairness'>, 'resultId' | 'datasetVersionIds' | 'recordedAt'>;
@@ -17,6 +20,23 @@ export function computeFairness(ctx: ReadContext, input: ParsedInput<'analysis-f
   const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
   if (!input.prediction && !input.score) throw new AppError('VALIDATION', 'Choose a predicted-label column, or a score column with a threshold.');
   if (input.score && input.threshold === undefined) throw new AppError('VALIDATION', 'A score column needs a threshold (predicted positive when score ≥ threshold).');
+  // Counts per group from one GROUP BY (bounded memory); a text score column takes the in-memory path.
+  const counted = fairnessCountsInSql(ctx, ds, input);
+  const { report, skipped } = counted ? fromCounts(input, counted) : inMemory(ctx, ds, input);
+  const gate = input.gate ? fairnessGate(report, input.gate.metric, input.gate.threshold) : null;
+  const result = { report, gate, skipped, datasetVersion: ds.version };
+  const title = `Fairness by ${input.group}${gate ? ` — ${gate.pass === null ? `undecided (${gate.undecidedReason ?? 'no value'})` : gate.pass ? 'PASS' : 'FAIL'}` : ''}`;
+  progress(1, 1, 'Rates per group');
+  return { kind: 'fairness', title, versionIds: [ds.versionId], result, datasetId: ds.id, datasetVersionId: ds.versionId };
+}
+
+function fromCounts(input: ParsedInput<'analysis-fairness'>, { byGroup, skipped }: { byGroup: Map<string, RateCounts>; skipped: number }): { report: FairnessReport; skipped: number } {
+  if (byGroup.size < 2) throw new AppError('BAD_INPUT', `Column "${input.group}" has ${byGroup.size} group(s) with data; fairness needs at least 2.`);
+  return { report: fairnessFromCounts(byGroup), skipped };
+}
+
+/** The rows read into memory and judged one by one (a score column stored as text). */
+function inMemory(ctx: ReadContext, ds: DatasetInfo, input: ParsedInput<'analysis-fairness'>): { report: FairnessReport; skipped: number } {
   const w = input.window;
   let cols = load(ctx, ds, [input.label, input.prediction, input.score, input.group, w && w.kind !== 'version' ? w.column : undefined]);
   if (w && w.kind !== 'version') cols = subset(cols, windowRows(cols, w, ds.rowCount));
@@ -25,12 +45,7 @@ export function computeFairness(ctx: ReadContext, input: ParsedInput<'analysis-f
   const { rows, skipped } = fairnessRows(columns, spec, `Dataset "${ds.name}"`, isPositive);
   const groups = new Set(rows.map((r) => r.group)).size;
   if (groups < 2) throw new AppError('BAD_INPUT', `Column "${input.group}" has ${groups} group(s) with data; fairness needs at least 2.`);
-  const report = fairnessMetrics(rows);
-  const gate = input.gate ? fairnessGate(report, input.gate.metric, input.gate.threshold) : null;
-  const result = { report, gate, skipped, datasetVersion: ds.version };
-  const title = `Fairness by ${input.group}${gate ? ` — ${gate.pass === null ? `undecided (${gate.undecidedReason ?? 'no value'})` : gate.pass ? 'PASS' : 'FAIL'}` : ''}`;
-  progress(1, 1, 'Rates per group');
-  return { kind: 'fairness', title, versionIds: [ds.versionId], result, datasetId: ds.id, datasetVersionId: ds.versionId };
+  return { report: fairnessMetrics(rows), skipped };
 }
 
 /** On the main thread, after computeFairness: saves when asked and records the gate in the change log. */
