@@ -11,7 +11,8 @@ import { capabilityCommand } from './capability';
 import { actionsCommand, fishboneCommand } from './actions';
 import { workshopCommand } from './workshop';
 import { vsmCommand } from './vsm';
+import { changelogCommand } from './changelog';
 import { gateCommand, registryCommand } from './registry';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand, changelogCommand];

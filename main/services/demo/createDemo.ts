@@ -15,6 +15,7 @@ import { addImproveDemo } from './improve';
 import { addDataDemo } from './datasets';
 import { addVsmDemo } from './vsm';
 import { addKpiDemo } from './kpi';
+import { addGovernanceLogDemo } from './governanceLog';
 import { addRegistryDemo, addRegistryPromotionDemo } from './registry';
 
 const DemoFile = z.object({
@@ -55,7 +56,7 @@ export function createDemoCore(ctx: ServiceContext): KaizenEvent {
  * Each area appends its demo content here (imported sample logs, KPIs, maps, workshop artefacts).
  * Extensions run in order after the charter, team and checklist exist.
  */
-export const demoExtensions: DemoExtension[] = [addDataDemo, addVsmDemo, addKpiDemo, addWorkshopDemo, addImproveDemo, addRegistryDemo, addRegistryPromotionDemo];
+export const demoExtensions: DemoExtension[] = [addDataDemo, addVsmDemo, addKpiDemo, addWorkshopDemo, addImproveDemo, addRegistryDemo, addGovernanceLogDemo, addRegistryPromotionDemo];
 
 /** Space set aside while the demo is created, freed first if it fails (see createDemoEvent). */
 export const DEMO_RESERVE_BYTES = 2 * 1024 * 1024;
