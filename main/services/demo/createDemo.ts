@@ -17,6 +17,7 @@ import { addVsmDemo } from './vsm';
 import { addKpiDemo } from './kpi';
 import { addGovernanceLogDemo } from './governanceLog';
 import { addRegistryDemo, addRegistryPromotionDemo } from './registry';
+import { addSignoffDemo } from './signoffs';
 
 const DemoFile = z.object({
   charter: CharterFields,
@@ -56,7 +57,7 @@ export function createDemoCore(ctx: ServiceContext): KaizenEvent {
  * Each area appends its demo content here (imported sample logs, KPIs, maps, workshop artefacts).
  * Extensions run in order after the charter, team and checklist exist.
  */
-export const demoExtensions: DemoExtension[] = [addDataDemo, addVsmDemo, addKpiDemo, addWorkshopDemo, addImproveDemo, addRegistryDemo, addGovernanceLogDemo, addRegistryPromotionDemo];
+export const demoExtensions: DemoExtension[] = [addDataDemo, addVsmDemo, addKpiDemo, addWorkshopDemo, addImproveDemo, addRegistryDemo, addGovernanceLogDemo, addSignoffDemo, addRegistryPromotionDemo];
 
 /** Space set aside while the demo is created, freed first if it fails (see createDemoEvent). */
 export const DEMO_RESERVE_BYTES = 2 * 1024 * 1024;
