@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock, tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 import type { AppError } from '../../common/contract/errors';
+import { runKaizen } from '../helpers/cli';
 
 let s: TestServices;
 let eventId: string;
@@ -74,6 +75,17 @@ describe('personal columns and the "Review the DPA" action', () => {
     expect(a!.description).toMatch(/Nobody in the team has the Compliance \/ legal role/);
     const e = await fail(s.call('dpa-personal-set', { datasetId: v.datasetId!, column: 'email', personal: true }));
     expect(e.message).toBe('column: the dataset "Inference log" has no column "email".');
+  });
+
+  it('kaizen import --personal marks the columns and raises the review once', async () => {
+    await member('cy', 'Cy Compliance', 'compliance-legal');
+    const file = csv('cli.csv', 'request_id,region,score\nr1,EU,0.2\n');
+    const args = ['import', file, '--data-dir', s.dataDir, '--event', eventId, '--name', 'CLI log', '--personal', 'region, request_id', '--json'];
+    expect((await runKaizen(...args)).code).toBe(0);
+    expect((await runKaizen(...args)).code).toBe(0);
+    const ds = (await s.call('dataset-list', { eventId })).find((d) => d.name === 'CLI log')!;
+    expect((await s.call('dpa-personal-list', { datasetId: ds.id })).map((f) => [f.column, f.personal])).toEqual([['region', true], ['request_id', true]]);
+    expect((await dpaActions()).map((a) => [a.title, a.ownerId])).toEqual([['Review the DPA: dataset "CLI log" uses personal data (region, request_id)', ids.cy]]);
   });
 
   it('an import without personal columns raises nothing', async () => {

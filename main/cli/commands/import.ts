@@ -41,7 +41,7 @@ function output(r: ImportResult) {
 export const importCommand: Command = {
   name: 'import',
   summary: 'Import a CSV/TSV/JSON/JSONL/XLSX file as a dataset (new version, or --append)',
-  usage: 'kaizen import FILE --data-dir DIR --event EVENT_ID [--name NAME] [--rules RULES.json] [--append] [--strict] --json',
+  usage: 'kaizen import FILE --data-dir DIR --event EVENT_ID [--name NAME] [--rules RULES.json] [--personal COL,COL] [--append] [--strict] --json',
   run: (argv, io) =>
     guarded(io, async () => {
       const { values, positionals } = parse(argv, {
@@ -49,6 +49,7 @@ export const importCommand: Command = {
         event: { type: 'string' },
         name: { type: 'string' },
         rules: { type: 'string' },
+        personal: { type: 'string' },
         append: { type: 'boolean' },
         strict: { type: 'boolean' },
         json: { type: 'boolean' },
@@ -67,6 +68,8 @@ export const importCommand: Command = {
           options: { encoding: 'auto', strict: values.strict ?? false },
           columns: rules?.columns,
           rules: rules?.rules,
+          // Columns holding personal data (stored names): flagged on the dataset, "Review the DPA" raised once.
+          personal: values.personal?.split(',').map((c) => c.trim()).filter(Boolean),
           append: values.append ?? false,
           dryRun: false,
         });
