@@ -42,12 +42,13 @@ export type AccumulatorState = {
 
 /**
  * A set of doubles with open addressing over a Float64Array (linear probing, hash from the value's two
- * 32-bit halves). It starts at MIN_SLOTS and doubles when half full, up to 2 × DISTINCT_CAP rounded up to
- * a power of two: a column of few values costs a few KiB (a 2,000-column file would otherwise allocate
- * 1.2 MB per number column before the first row). Holds at most DISTINCT_CAP values; `add` reports when
- * that is exceeded. Plain typed arrays, so it crosses threads cheaply.
+ * 32-bit halves). An empty slot holds NaN, which is never a value (NaN is how a block says missing), so
+ * a probe reads one array. It starts at MIN_SLOTS and doubles when half full, up to 2 × DISTINCT_CAP
+ * rounded up to a power of two: a column of few values costs a few KiB (a 2,000-column file would
+ * otherwise allocate 1.2 MB per number column before the first row). Holds at most DISTINCT_CAP values;
+ * `add` reports when that is exceeded. A plain typed array, so it crosses threads cheaply.
  */
-export type NumberSet = { keys: Float64Array; used: Uint8Array; size: number };
+export type NumberSet = { keys: Float64Array; size: number };
 
 const SET_SLOTS = 131_072; // ≥ 2 × DISTINCT_CAP, a power of two
 const MIN_SLOTS = 1024;
@@ -55,7 +56,7 @@ const hashView = new Float64Array(1);
 const hashBits = new Uint32Array(hashView.buffer);
 
 function newNumberSet(slots = MIN_SLOTS): NumberSet {
-  return { keys: new Float64Array(slots), used: new Uint8Array(slots), size: 0 };
+  return { keys: new Float64Array(slots).fill(NaN), size: 0 };
 }
 
 function slotOf(x: number, mask: number): number {
@@ -66,29 +67,29 @@ function slotOf(x: number, mask: number): number {
 
 /** Moves the set into a table twice the size (rare: at most 7 times per column). */
 function growNumberSet(set: NumberSet): void {
-  const { keys, used } = set;
+  const { keys } = set;
   const slots = keys.length * 2;
-  const k2 = new Float64Array(slots);
-  const u2 = new Uint8Array(slots);
+  const k2 = new Float64Array(slots).fill(NaN);
   const mask = slots - 1;
   for (let j = 0; j < keys.length; j++) {
-    if (used[j] !== 1) continue;
-    let i = slotOf(keys[j]!, mask);
-    while (u2[i] === 1) i = (i + 1) & mask;
-    u2[i] = 1;
-    k2[i] = keys[j]!;
+    const x = keys[j]!;
+    if (x !== x) continue;
+    let i = slotOf(x, mask);
+    while (k2[i] === k2[i]) i = (i + 1) & mask;
+    k2[i] = x;
   }
   set.keys = k2;
-  set.used = u2;
 }
 
 /** Adds x; false when the set is full (DISTINCT_CAP values) and x is not in it. −0 and 0 are one value. */
 function numberSetAdd(set: NumberSet, x: number): boolean {
-  const { keys, used } = set;
+  const { keys } = set;
   const mask = keys.length - 1;
   let i = slotOf(x, mask);
-  while (used[i] === 1) {
-    if (keys[i] === x) return true;
+  for (;;) {
+    const k = keys[i]!;
+    if (k === x) return true;
+    if (k !== k) break;
     i = (i + 1) & mask;
   }
   if (set.size >= DISTINCT_CAP) return false;
@@ -96,7 +97,6 @@ function numberSetAdd(set: NumberSet, x: number): boolean {
     growNumberSet(set);
     return numberSetAdd(set, x);
   }
-  used[i] = 1;
   keys[i] = x;
   set.size++;
   return true;
