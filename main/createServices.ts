@@ -30,6 +30,7 @@ import { kpiHandlers } from './services/kpi/handlers';
 import { spcHandlers } from './services/spc/handlers';
 import { analysisHandlers } from './services/analysis/handlers';
 import { governanceHandlers } from './services/governance/handlers';
+import { sustainHandlers } from './services/sustain/handlers';
 import { registryHandlers } from './services/governance/registryHandlers';
 import { signoffHandlers } from './services/governance/signoffs';
 import { freezeHandlers } from './services/governance/freeze';
@@ -84,6 +85,7 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...dpaHandlers(ctx),
     ...demoHandlers(ctx),
     ...registryHandlers(ctx),
+    ...sustainHandlers(ctx),
   };
   // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).
   return { ...areas, ...reportHandlers(ctx, areas) };

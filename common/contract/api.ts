@@ -14,6 +14,7 @@ import { spcMethods } from './schemas/spc';
 import { analysisMethods } from './schemas/analysis';
 import { demoMethods } from './schemas/demo';
 import { governanceMethods } from './schemas/governance';
+import { sustainMethods } from './schemas/sustain';
 import { registryMethods } from './schemas/registry';
 import { signoffMethods } from './schemas/signoff';
 import { freezeMethods, dpaMethods } from './schemas/freeze';
@@ -42,6 +43,7 @@ export const api = {
   ...signoffMethods,
   ...freezeMethods,
   ...dpaMethods,
+  ...sustainMethods,
 } as const;
 
 export type Api = typeof api;
