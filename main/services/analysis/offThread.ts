@@ -8,6 +8,11 @@ import type { AnalysisTask, AnalysisWorkerData, AnalysisWorkerMessage } from './
 
 export const cancelled = (what = 'The analysis') => new AppError('CANCELLED', `${what} was cancelled; nothing was saved.`);
 
+/** True when the analysis worker is bundled (the app, kaizen serve, the benchmarks); false unbundled (vitest). */
+export function offThreadAvailable(): boolean {
+  return workerFile('analysis.worker') !== null;
+}
+
 /** Warm idle workers per worker file: starting one costs ≈ 0.4 s (loading the bundle), so they are kept for the next task. */
 const idle = new Map<string, Worker[]>();
 const IDLE_MAX = 2;

@@ -1,18 +1,19 @@
 import type { Kpi } from '../../../common/contract/schemas/kpi';
 import type { ServiceContext } from '../../context';
 import type { CallInfo } from '../../handlers';
-import { cancelled, runOffThread } from '../analysis/offThread';
+import { cancelled, offThreadAvailable, runOffThread } from '../analysis/offThread';
 import { applySeries, computeSeries, planSeries } from './series';
 import type { GroupPoints, Series } from './series';
 
 /**
  * kpiSeriesMany with the recompute off the main thread: cache look-ups and writes stay here, the stale groups'
  * scans run in the analysis worker thread as a job (kind "kpi": 'job-progressed' per scan, 'job-cancel' by the
- * job id those events carry). Nothing stale: answered at once, no job. Unbundled: in-process.
+ * job id those events carry). Nothing stale, or unbundled (no worker file): computed in-process, no job.
  */
 export async function kpiSeriesManyOff(ctx: ServiceContext, kpis: readonly Kpi[], call: CallInfo): Promise<Series[]> {
   const plan = planSeries(ctx, kpis);
-  if (plan.groups.length === 0) return applySeries(ctx, plan, []);
+  // Nothing stale, or no worker (unbundled): computed here, as one call, no job.
+  if (plan.groups.length === 0 || !offThreadAvailable()) return applySeries(ctx, plan, computeSeries(ctx, plan.groups));
   const j = ctx.jobs.start(ctx.newId(), 'kpi', call.signal);
   const what = 'The KPI recompute';
   try {
