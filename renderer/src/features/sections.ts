@@ -19,13 +19,14 @@ import { ActionsPage } from './actions/ActionsPage';
 import { DecisionsPage } from './decisions/DecisionsPage';
 import { KpiBoard } from './kpi/KpiBoard';
 import { DataPage } from './data/DataPage';
+import { GovernancePage } from './governance/GovernancePage';
 
 export type { SectionProps };
 
 export type Section = Readonly<{
   id: string;
   label: string;
-  group: 'Plan' | 'Measure' | 'Analyse' | 'Workshop' | 'Improve' | 'Report';
+  group: 'Plan' | 'Measure' | 'Analyse' | 'Workshop' | 'Improve' | 'Govern' | 'Report';
   component: ComponentType<SectionProps>;
 }>;
 
@@ -51,6 +52,7 @@ export const sections: readonly Section[] = [
   { id: 'parking', label: 'Parking lot', group: 'Improve', component: ParkingPage },
   { id: 'actions', label: 'Actions', group: 'Improve', component: ActionsPage },
   { id: 'decisions', label: 'Decisions', group: 'Improve', component: DecisionsPage },
+  { id: 'governance', label: 'Governance', group: 'Govern', component: GovernancePage },
   { id: 'report', label: 'Report', group: 'Report', component: ReportPage },
   { id: 'a3', label: 'A3 summary', group: 'Report', component: A3Page },
 ];

@@ -7,8 +7,9 @@ import { navigate, routeHref } from '../../router';
 import { sections } from '../sections';
 import { UndoRedoButtons } from './UndoRedoButtons';
 import { TimerWidget } from '../presenter/TimerWidget';
+import { FacilitatorSwitch } from '../governance/FacilitatorSwitch';
 
-const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Report'] as const;
+const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Govern', 'Report'] as const;
 
 export function EventShell({ eventId, sectionId, sub }: { eventId: string; sectionId: string; sub?: string }) {
   const { data: event, error } = useCall('event-get', { id: eventId }, ['events']);
@@ -59,6 +60,7 @@ export function EventShell({ eventId, sectionId, sub }: { eventId: string; secti
         <header className="topbar">
           <h1 className="topbar-title">{section.label}</h1>
           <div className="topbar-tools">
+            <FacilitatorSwitch eventId={eventId} />
             <TimerWidget eventId={eventId} />
             <SaveIndicator />
             <UndoRedoButtons />
