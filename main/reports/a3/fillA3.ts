@@ -7,6 +7,8 @@ import type { VsmMetrics } from '../../../common/domain/vsm/metrics';
 import { formatDuration, formatPercent } from '../../../common/domain/vsm/units';
 import { formatDate } from '../../../common/domain/text/dates';
 import type { ReportReader } from '../sections/types';
+import { FREQUENCY_LABELS } from '../../../common/contract/schemas/sustain';
+import { escalationText, reactionText } from '../sections/sustain';
 
 function lines(...parts: Array<string | null | undefined | false>): string {
   return parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join('\n');
@@ -54,6 +56,18 @@ async function actionLines(read: ReportReader, eventId: string): Promise<Pick<A3
   };
 }
 
+/** The control plan, one line per KPI: who watches it, how often, what to do on which signal, whom to call. */
+async function controlPlanLines(read: ReportReader, eventId: string): Promise<string> {
+  if (!has('control-list')) return '';
+  const plan = await read('control-list', { eventId });
+  return lines(
+    ...plan.map((c) => {
+      const parts = [`${c.ownerName ?? 'no owner'}, ${FREQUENCY_LABELS[c.frequency].toLowerCase()}`, reactionText(c), escalationText(c) && `escalate ${escalationText(c)}`, c.runbookTitle && `runbook "${c.runbookTitle}"`];
+      return `Control plan — ${c.kpiName}: ${parts.filter(Boolean).join('; ')}`;
+    }),
+  );
+}
+
 /**
  * The A3 as the event's data fills it; nothing is invented, and a field whose source is empty stays empty
  * so the editor asks the team to write it.
@@ -61,17 +75,19 @@ async function actionLines(read: ReportReader, eventId: string): Promise<Pick<A3
  * - Current condition: current-state value stream metrics and scope.
  * - Goal: the charter's objectives.
  * - Root-cause analysis: 5 Whys answers marked as root causes and fishbone causes.
- * - Countermeasures / plan / follow-up: the action register (expected effect; owner and due date; status).
+ * - Countermeasures / plan / follow-up: the action register (expected effect; owner and due date; status);
+ *   follow-up also lists the control plan (owner, frequency, reaction plan, escalation, runbook per KPI).
  */
 export async function fillA3(read: ReportReader, event: KaizenEvent): Promise<A3Fields> {
   const e = await read('event-get', { id: event.id });
   const area = e.targetArea === 'other' && e.targetAreaOther.trim() ? e.targetAreaOther : TARGET_AREA_LABELS[e.targetArea];
-  const [vsm, causes, acts] = await Promise.all([vsmCondition(read, e.id), rootCauses(read, e.id), actionLines(read, e.id)]);
+  const [vsm, causes, acts, control] = await Promise.all([vsmCondition(read, e.id), rootCauses(read, e.id), actionLines(read, e.id), controlPlanLines(read, e.id)]);
   return {
     background: lines(`Target area: ${area}.`, e.problemStatement, e.sponsor && `Sponsor: ${e.sponsor}.`),
     currentCondition: lines(vsm, e.scopeIn && `In scope: ${e.scopeIn.split(/\r?\n/).filter(Boolean).join('; ')}`),
     goal: e.objectives,
     rootCause: causes,
     ...acts,
+    followUp: lines(acts.followUp, control),
   };
 }

@@ -11,6 +11,7 @@ import { analysisSection } from './analysis';
 import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
 import { governanceSection } from './governance';
+import { sustainSection } from './sustain';
 
 /** Every section renderer, in report order. Each later feature's section is one module and one entry here. */
 export const ALL_SECTIONS: readonly SectionBuilder[] = [
@@ -24,6 +25,7 @@ export const ALL_SECTIONS: readonly SectionBuilder[] = [
   rootCauseSection,
   actionsSection,
   decisionsSection,
+  sustainSection,
   governanceSection,
   dataSection,
 ];

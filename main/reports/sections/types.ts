@@ -38,6 +38,9 @@ export const REPORT_READS = [
   'freeze-override-list',
   'dpa-list',
   'registry-list',
+  'control-list',
+  'runbook-list',
+  'runbook-get',
 ] as const satisfies readonly Method[];
 export type ReportRead = (typeof REPORT_READS)[number];
 
