@@ -112,6 +112,32 @@ describe('registry: versions, artifacts and model cards', () => {
     expect((await failure(s.call('registry-version-create', { modelId: model.id, version: 'v1' }))).code).toBe('CONFLICT');
   });
 
+  it('hashes a file chosen in the desktop dialog (handle), spending the handle', async () => {
+    const c = await setup();
+    const artifact = path.join(c.dir, 'model.bin');
+    fs.writeFileSync(artifact, 'weights');
+    const { handle } = s.ctx.files.issue(artifact, 'open');
+    const model = await s.call('registry-model-create', { eventId: c.eventId, name: 'fraud' });
+    const v = await s.call('registry-version-create', { modelId: model.id, version: 'v1', artifact: { kind: 'handle', handle } });
+    expect(v.artifact).toEqual({ name: 'model.bin', sha256: createHash('sha256').update('weights').digest('hex'), size: 7 });
+    expect((await failure(s.call('registry-version-create', { modelId: model.id, version: 'v2', artifact: { kind: 'handle', handle } }))).message).toMatch(/used or has expired/);
+  });
+
+  it('moves versions between stages; taking the production version out needs a passphrase and a reason', async () => {
+    const c = await setup();
+    const { v1, v2 } = await twoVersions(c);
+    expect((await s.call('registry-stage-update', { versionId: v2.id, stage: 'staging' })).stage).toBe('staging');
+    expect((await failure(s.call('registry-stage-update', { versionId: v2.id, stage: 'staging' }))).message).toMatch(/already staging/);
+    expect((await failure(s.call('registry-stage-update', { versionId: v1.id, stage: 'archived' }))).message).toMatch(/needs the acting person's passphrase/);
+    expect((await failure(s.call('registry-stage-update', { versionId: v1.id, stage: 'archived', acting: c.asJonas }))).message).toMatch(/Give a reason/);
+    const out = await s.call('registry-stage-update', { versionId: v1.id, stage: 'archived', reason: 'Model retired', acting: c.asJonas });
+    expect(out.stage).toBe('archived');
+    const m = (await s.call('registry-list', { eventId: c.eventId }))[0]!;
+    expect(m.productionVersionId).toBeNull();
+    expect(m.history.at(-1)).toMatchObject({ kind: 'stage', from: 'production', to: 'archived', by: 'Jonas Weber', reason: 'Model retired' });
+    expect((await failure(s.call('registry-promote', { versionId: v1.id, acting: c.asJonas }))).message).toMatch(/archived: record a rollback/);
+  });
+
   it('keeps every model card revision; the latest is shown; a personal feature raises the DPA review action', async () => {
     const c = await setup();
     await s.call('team-add', { eventId: c.eventId, member: { name: 'Hannah Cole', role: 'compliance-legal' } });
