@@ -176,6 +176,21 @@ describe('freeze calendar', () => {
     expect((await s.call('freeze-override-list', { eventId })).map((o) => [o.subject.kind, o.subject.label, o.name])).toEqual([['action', 'Write the runbook', 'Ana Facilitator']]);
   });
 
+  it('a controlled change dated inside a window is flagged in the change list', async () => {
+    await s.call('freeze-create', { eventId, name: 'Month-end close', reason: 'Books close', rule: { kind: 'month-end', businessDays: 3 } });
+    const record = (plannedDate: string) =>
+      s.call('governance-change-create', {
+        eventId,
+        fields: { component: { kind: 'other', id: '', label: 'Threshold' }, changeType: 'threshold', before: '0.5', after: '0.55', reason: 'fewer false flags', link: null, requesterId: ids.ana, ticketRef: '', plannedDate, actualDate: null },
+        approver: { memberId: ids.ana, passphrase: 'ana-facilitates' },
+      });
+    const inside = await record('2026-11-27');
+    const outside = await record('2026-11-21');
+    const list = await s.call('governance-change-list', { eventId });
+    expect(list.find((c) => c.id === inside.id)!.freeze).toMatchObject({ name: 'Month-end close' });
+    expect(list.find((c) => c.id === outside.id)!.freeze).toBeNull();
+  });
+
   it('withdrawing a window needs a passphrase and keeps it in the record', async () => {
     const w = await s.call('freeze-create', { eventId, name: 'Fridays', reason: 'No Friday deploys', rule: { kind: 'weekday', weekday: 5 } });
     expect(await s.call('freeze-at', { eventId, date: '2026-12-04' })).not.toBeNull();

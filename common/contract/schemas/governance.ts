@@ -79,6 +79,8 @@ export const ControlledChange = ControlledChangeFields.extend({
   correctsId: Id.nullable(),
   /** The id of the newest entry correcting this one, if any (this one is then superseded). */
   correctedById: Id.nullable(),
+  /** The change-freeze window covering the actual (else planned) date, if any (freeze calendar; shape of freeze.ts FreezeHit). */
+  freeze: z.object({ id: Id, name: z.string(), reason: z.string() }).nullable().optional(),
   recordedBy: z.string(),
   createdAt: IsoDateTime,
 });

@@ -8,6 +8,7 @@ import * as improve from '../../db/repositories/improve';
 import * as kpis from '../../db/repositories/kpi';
 import { requireEvent } from '../lookups';
 import { verifyPassphrase } from './people';
+import { freezeLookup } from './freeze';
 
 /** What a controlled change can be about: the event's VSM stages, registered models and datasets. */
 export function listComponents(ctx: ServiceContext, eventId: string): Component[] {
@@ -71,10 +72,12 @@ export function createChange(ctx: ServiceContext, input: { eventId: string; fiel
     });
   })();
   ctx.bus.emit('data-changed', { eventId, area: 'governance' });
-  return repo.findChange(db, id)!;
+  const stored = repo.findChange(db, id)!;
+  return { ...stored, freeze: freezeLookup(db, eventId)(stored.actualDate ?? stored.plannedDate) };
 }
 
 export function listChanges(ctx: ServiceContext, eventId: string): ControlledChange[] {
   requireEvent(ctx, eventId, { allowDeleted: true });
-  return repo.listChanges(ctx.db, eventId);
+  const frozen = freezeLookup(ctx.db, eventId);
+  return repo.listChanges(ctx.db, eventId).map((c) => ({ ...c, freeze: frozen(c.actualDate ?? c.plannedDate) }));
 }
