@@ -10,7 +10,7 @@ import { tempDir, tempServices } from '../helpers/tempServices';
  * "The chain covers content": for every table the change log records rows of, rewrite one recorded row on a
  * separate connection after dropping the table's triggers (as someone with the file and sqlite3 could) and
  * `kaizen check` must exit 1 naming the table, the row and the entry. The fixture is the demo event (every
- * governance area adds its demo there) plus a KPI whose target is changed.
+ * governance area adds its demo there) plus a KPI whose target is changed and a saved fairness gate.
  */
 let fixture: string;
 let recorded: { table: string; id: string; seq: number }[];
@@ -21,6 +21,11 @@ beforeAll(async () => {
   const eventId = (await s.call('demo-create', {})).id;
   const kpi = await s.call('kpi-create', { eventId, name: 'Manual review rate', unit: '%', direction: 'lower', source: { kind: 'manual' }, target: 4 });
   await s.call('kpi-update', { id: kpi.id, patch: { target: 3.5 } });
+  const datasetId = (await s.call('dataset-list', { eventId })).find((d) => d.name === 'Inference log')!.id;
+  await s.call('analysis-fairness', {
+    eventId, datasetId, label: 'label', prediction: 'decision', group: 'region', posLabel: 'fraud', predictionPosLabel: 'flag',
+    gate: { metric: 'demographic_parity_difference', threshold: 0.02 }, save: true,
+  });
   s.close();
   const db = new Database(path.join(fixture, 'kaizen.db'), { readonly: true });
   // The latest entry of each recorded row that still exists: the one `kaizen check` compares with.
@@ -69,7 +74,7 @@ afterAll(() => fs.rmSync(fixture, { recursive: true, force: true }));
 describe('kaizen check covers the rows the change log records', () => {
   it('records rows of every core governance table in the demo', () => {
     const tables = new Set(recorded.map((r) => r.table));
-    for (const t of ['decisions', 'kpis', 'controlled_changes', 'event_facilitators']) expect(tables, t).toContain(t);
+    for (const t of ['decisions', 'kpis', 'analysis_results', 'controlled_changes', 'event_facilitators']) expect(tables, t).toContain(t);
     for (const t of tables) expect(Object.keys(CHAINED_TABLES)).toContain(t);
   });
 
@@ -84,7 +89,7 @@ describe('kaizen check covers the rows the change log records', () => {
   it('fails naming the table, the row and the entry when any recorded row is rewritten', async () => {
     // One case per table (the newest recorded row of each), so a table added to CHAINED_TABLES is covered here.
     const byTable = new Map(recorded.map((r) => [r.table, r]));
-    expect(byTable.size).toBeGreaterThanOrEqual(4);
+    expect(byTable.size).toBeGreaterThanOrEqual(5);
     for (const { table, id, seq } of byTable.values()) {
       const dir = copyStore();
       const column = rewrite(dir, table, id);

@@ -7,6 +7,7 @@ import { compareModels, summarizeModel, verdict } from '../../../common/domain/l
 import type { ModelRow } from '../../../common/domain/latency/modelComparison';
 import type { ReadContext, ServiceContext } from '../../context';
 import { appendChange } from '../../db/changeLog';
+import { actorFor } from '../governance/people';
 import { datasetFor, load, maybeSave, paramsOf, subset, windowRows } from './data';
 import type { Computed, Progress } from './data';
 import { fairnessCountsInSql } from './fairnessSql';
@@ -58,9 +59,11 @@ export function finishFairness(ctx: ServiceContext, input: ParsedInput<'analysis
   if (resultId && gate) {
     // The promotion gate is governance-relevant: keep it in the hash-chained log with the dataset version.
     appendChange(ctx.db, at, {
-      actor: ctx.actor,
+      actor: actorFor(ctx, input.eventId),
       entity: 'analysis',
       entityId: resultId,
+      eventId: input.eventId,
+      record: { table: 'analysis_results', id: resultId },
       action: 'fairness-gate',
       payload: { pass: gate.pass, ...(gate.undecidedReason ? { undecided: gate.undecidedReason } : {}), metric: gate.metric, value: gate.value, threshold: gate.threshold, datasetId: ds.id, datasetVersion: ds.version, datasetVersionId: ds.versionId },
     });
