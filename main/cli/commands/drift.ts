@@ -3,7 +3,7 @@ import type { PsiBinning } from '../../../common/domain/drift/psi';
 import { readTableFile } from '../../importers/readTableFile';
 import { categoryValues, findColumn, numericValues } from '../../services/analysis/inputs';
 import type { Command } from '../command';
-import { UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
+import { EXIT, UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
 
 const BINNINGS: readonly PsiBinning[] = ['quantile', 'evidently', 'equal-width'];
 
@@ -16,7 +16,7 @@ export const driftCommand: Command = {
   summary: 'Compare a feature between a reference and a current file: PSI with its bins, and KS',
   usage: [
     'kaizen drift --reference FILE --current FILE --column COL [--binning quantile|evidently|equal-width] [--bins N]',
-    '             [--categorical] [--threshold T] [--json]',
+    '             [--categorical] [--threshold T] [--fail-above X] [--json]',
     '',
     '  --binning      quantile (default: 10 reference-decile bins, open outer bins, empty bins ε = 0.0001),',
     '                 evidently (Evidently: Sturges bins over both files, or one bin per value when ≤ 20 unique),',
@@ -24,6 +24,7 @@ export const driftCommand: Command = {
     '  --bins N       number of bins for quantile / equal-width (default 10; 2–100)',
     '  --categorical  one bin per category; no KS',
     '  --threshold T  PSI alert threshold (default 0.2); drift when PSI ≥ T',
+    '  --fail-above X exit 1 when PSI > X (without it the exit code stays 0 whatever the PSI)',
     'Exit 2 for unknown columns, non-numeric values in a numeric column, or bad flags.',
   ].join('\n'),
   run: (argv, io) =>
@@ -36,6 +37,7 @@ export const driftCommand: Command = {
         bins: { type: 'string' },
         categorical: { type: 'boolean' },
         threshold: { type: 'string' },
+        'fail-above': { type: 'string' },
         json: { type: 'boolean' },
       });
       const refFile = requireFlag(values.reference, '--reference');
@@ -48,6 +50,13 @@ export const driftCommand: Command = {
       if (bins !== undefined && binning === 'evidently') throw new UsageError('--bins does not apply to --binning evidently (Evidently picks Sturges bins itself).');
       const threshold = numberFlag(values.threshold, '--threshold') ?? DEFAULT_PSI_THRESHOLD;
       if (threshold <= 0) throw new UsageError(`--threshold must be greater than 0 (got "${values.threshold}").`);
+      const failAbove = numberFlag(values['fail-above'], '--fail-above');
+      if (failAbove !== undefined && failAbove < 0) throw new UsageError(`--fail-above must be 0 or more (got "${values['fail-above']}").`);
+      const exitFor = (psi: number) => {
+        if (failAbove === undefined || !(psi > failAbove)) return EXIT.ok;
+        io.err(`kaizen: PSI ${fmt(psi)} is above ${failAbove} (--fail-above).`);
+        return EXIT.findings;
+      };
       const [ref, cur] = await Promise.all([readTableFile(refFile), readTableFile(curFile)]);
       const refCol = findColumn(ref.columns, column, `${ref.fileName} (--reference)`);
       const curCol = findColumn(cur.columns, column, `${cur.fileName} (--current)`);
@@ -62,12 +71,12 @@ export const driftCommand: Command = {
       const { band: _band, psiDetail: _detail, ...json } = report;
       if (values.json) {
         printJson(io, json);
-        return 0;
+        return exitFor(json.psi);
       }
       io.out(`${column}: PSI ${fmt(json.psi)} (${report.band}) — ${json.drift ? 'DRIFT' : 'no drift'} at threshold ${json.threshold} [${json.binning}]`);
       if (json.ks) io.out(`KS D = ${fmt(json.ks.statistic)}, p = ${json.ks.pvalue.toPrecision(4)} (${json.ks.method})`);
       io.out('bin\treference\tcurrent');
       for (const b of json.bins) io.out(`${b.label}\t${fmt(b.reference)}\t${fmt(b.current)}`);
-      return 0;
+      return exitFor(json.psi);
     }),
 };

@@ -13,6 +13,8 @@ import { workshopCommand } from './workshop';
 import { vsmCommand } from './vsm';
 import { changelogCommand } from './changelog';
 import { gateCommand, registryCommand } from './registry';
+import { guardrailsCommand } from './guardrails';
+import { metricsCommand } from './metrics';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand, changelogCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand, changelogCommand, guardrailsCommand, metricsCommand];

@@ -8,12 +8,13 @@ import type { ChartKind, SpcPoint, SpcResult } from '../../../common/domain/spc/
 import { readTableFile } from '../../importers/readTableFile';
 import { subgroupsFromColumns } from '../../services/spc/series';
 import type { Command } from '../command';
-import { UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
+import { EXIT, UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
 
 const USAGE =
   'kaizen spc --input FILE --value COL --chart imr|xbar-r|xbar-s|p|np|c|u|ewma|cusum [--subgroup COL | --subgroup-size N] ' +
   '[--size COL] [--stage COL] [--limits-from A-B] [--center X --sigma S] [--tests 1,2,5 | --rules minitab|we|nelson] [--nsigmas K] ' +
-  '[--k K --h H (cusum, in σ: reference value, default 0.5; decision interval, default 4)] [--json]';
+  '[--k K --h H (cusum, in σ: reference value, default 0.5; decision interval, default 4)] [--fail-on-signal] [--json]' +
+  '\n  --fail-on-signal  exit 1 when any point signals a special cause (any panel, any stage); without it the exit code stays 0';
 
 /** "--tests 1,2,5" or "--rules we" → the tests to run (Minitab default: test 1 only). */
 export function testConfigFromFlags(tests: string | undefined, rules: string | undefined, nsigmas: number): TestConfig {
@@ -124,6 +125,7 @@ export const spcCommand: Command = {
         nsigmas: { type: 'string' },
         k: { type: 'string' },
         h: { type: 'string' },
+        'fail-on-signal': { type: 'boolean' },
         json: { type: 'boolean' },
       });
       const input = requireFlag(v.input, '--input');
@@ -154,6 +156,11 @@ export const spcCommand: Command = {
       else {
         const describe = (t: TestNumber) => (plan ? describeCusumTest(plan.cusumH, plan.cusumK) : describeTest(t, tests.k[t]));
         io.out(spcText(result, path.basename(input), describe).join('\n'));
+      }
+      const signals = result.panels.reduce((s, p) => s + p.signals.length, 0);
+      if (v['fail-on-signal'] && signals > 0) {
+        io.err(`kaizen: ${signals} special-cause signal${signals === 1 ? '' : 's'} found (--fail-on-signal).`);
+        return EXIT.findings;
       }
       return 0;
     }),
