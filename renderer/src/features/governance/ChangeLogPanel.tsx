@@ -128,7 +128,7 @@ export function ChangeLogPanel({ event }: SectionProps) {
                   <td className="gov-what">
                     <div>{e.summary}</div>
                     {e.reason && <div className="muted">Why: {e.reason}</div>}
-                    {c && <div className="muted">Requested by {c.requesterName}, approved by {c.approverName}{c.ticketRef ? ` · ${c.ticketRef}` : ''}{c.actualDate ? ` · done ${c.actualDate}` : c.plannedDate ? ` · planned ${c.plannedDate}` : ''}</div>}
+                    {c && <div className="muted">Requested by {c.requesterName}, approved by {c.approverName}{c.ticketRef ? ` · ${c.ticketRef}` : ''}{c.actualDate ? ` · done ${c.actualDate}` : c.plannedDate ? ` · planned ${c.plannedDate}` : ''}{c.freeze && <> <span className="freeze-badge" title={c.freeze.reason}>Freeze: {c.freeze.name}</span></>}</div>}
                     {c?.correctsId && <div className="gov-ref">Corrects an earlier entry</div>}
                     {c?.correctedById && <div className="gov-ref">Superseded by a correction</div>}
                   </td>
