@@ -90,6 +90,22 @@ describe('spc-dataset-chart read straight into columns', () => {
     expect({ rows: got.rows, sigmaMethod: got.sigmaMethod, panels: got.panels }).toEqual(JSON.parse(JSON.stringify(want)));
   });
 
+  it('an appended version (rows in two tables) reads both, in order; the first version still charts its own rows', async () => {
+    const file = path.join(s.dataDir, 'later.csv');
+    const lines = ['timestamp,endpoint,total_ms,phase,defects,inspected'];
+    for (let i = 0; i < 150; i++) lines.push(`${new Date(Date.UTC(2026, 11, 1, i)).toISOString()},/score,${380 + ((i * 31) % 17)},later,${i % 5},30`);
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const v2 = (await s.call('dataset-import', { eventId, source: { kind: 'path', path: file }, name: 'Log', append: true })) as { datasetId: string; version: number };
+    expect([v2.datasetId, v2.version]).toEqual([datasetId, 2]);
+    for (const input of [{ chart: 'imr', stageColumn: 'phase' }, { chart: 'xbar-r', subgrouping: { kind: 'size', size: 5 } }]) {
+      const got = await s.call('spc-dataset-chart', { datasetId, value: 'total_ms', ...input });
+      expect(got.rows.total).toBe(750);
+      expect({ rows: got.rows, sigmaMethod: got.sigmaMethod, panels: got.panels }).toEqual(JSON.parse(JSON.stringify(objectPath(input))));
+    }
+    const first = await s.call('spc-dataset-chart', { datasetId, version: 1, value: 'total_ms', chart: 'imr' });
+    expect(first.rows.total).toBe(600);
+  });
+
   it('the same messages for a value that is not a number and for subgroups that do not fit', async () => {
     const file = path.join(s.dataDir, 'bad.csv');
     fs.writeFileSync(file, 'total_ms,size\n1,4\n2,4\nabc,4\n3,0\n');
