@@ -8,9 +8,19 @@ import type { AnalysisTask, AnalysisWorkerData, AnalysisWorkerMessage } from './
 
 export const cancelled = (what = 'The analysis') => new AppError('CANCELLED', `${what} was cancelled; nothing was saved.`);
 
-/** True when the analysis worker is bundled (the app, kaizen serve, the benchmarks); false unbundled (vitest). */
-export function offThreadAvailable(): boolean {
-  return workerFile('analysis.worker') !== null;
+/**
+ * The analysis worker file when a task can run off-thread: bundled (the app, kaizen serve, the benchmarks; not
+ * vitest), and the store not held with locking_mode=EXCLUSIVE (opened so on a full disk), where no other
+ * connection can read it.
+ */
+function offThreadFile(ctx: ServiceContext): string | null {
+  const file = workerFile('analysis.worker');
+  if (!file) return null;
+  return String(ctx.db.pragma('locking_mode', { simple: true })).toLowerCase() === 'exclusive' ? null : file;
+}
+
+export function offThreadAvailable(ctx: ServiceContext): boolean {
+  return offThreadFile(ctx) !== null;
 }
 
 /** Warm idle workers per worker file: starting one costs ≈ 0.4 s (loading the bundle), so they are kept for the next task. */
@@ -49,11 +59,11 @@ function release(file: string, w: Worker): void {
 /**
  * Runs a read-only task (an analysis, the KPI recompute) in an analysis worker thread on a read-only connection
  * of its own, relaying its progress to the job; the job's abort (job-cancel) rejects at once with CANCELLED and
- * stops the thread (it wrote nothing; the next task starts a new one). Null when the worker is not bundled
- * (vitest): the caller computes in-process.
+ * stops the thread (it wrote nothing; the next task starts a new one). Null when it cannot run off-thread
+ * (offThreadFile): the caller computes in-process.
  */
 export function runOffThread<T>(ctx: ServiceContext, task: AnalysisTask, j: Job, what?: string): Promise<T> | null {
-  const file = workerFile('analysis.worker');
+  const file = offThreadFile(ctx);
   if (!file) return null;
   if (j.signal.aborted) return Promise.reject(cancelled(what));
   const worker = acquire(file);

@@ -13,7 +13,7 @@ import type { GroupPoints, Series } from './series';
 export async function kpiSeriesManyOff(ctx: ServiceContext, kpis: readonly Kpi[], call: CallInfo): Promise<Series[]> {
   const plan = planSeries(ctx, kpis);
   // Nothing stale, or no worker (unbundled): computed here, as one call, no job.
-  if (plan.groups.length === 0 || !offThreadAvailable()) return applySeries(ctx, plan, computeSeries(ctx, plan.groups));
+  if (plan.groups.length === 0 || !offThreadAvailable(ctx)) return applySeries(ctx, plan, computeSeries(ctx, plan.groups));
   const j = ctx.jobs.start(ctx.newId(), 'kpi', call.signal);
   const what = 'The KPI recompute';
   try {
