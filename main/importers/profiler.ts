@@ -264,10 +264,11 @@ export class ColumnAccumulator {
   private readonly byCode: ({ n: number } | null | undefined)[] = [];
 
   /**
-   * addKey for a dictionary-coded value: the code's first value is counted as addKey does; its repeats
-   * reuse that count instead of looking the value up again. Same counts, same order as addKey.
+   * addKey for a dictionary-coded value (or a boolean, 0 or 1, as its own code): the code's first value
+   * is counted as addKey does; its repeats reuse that count instead of looking the value up again. Same
+   * counts, same order as addKey.
    */
-  addCoded(code: number, v: string): void {
+  addCoded(code: number, v: string | number): void {
     const h = this.byCode[code];
     if (h === undefined) {
       this.addKey(v);

@@ -217,7 +217,7 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
         nums[ni++] = x;
         if (x !== x) {
           if (here[k]) accs[k]!.addMissing();
-        } else if (keyed[k]) accs[k]!.addKey(x);
+        } else if (keyed[k]) accs[k]!.addCoded(x, x); // a boolean: 0 or 1, its own code
         else if (here[k]) accs[k]!.addNumber(x);
       }
     } else for (let j = 0; j < numIdx.length; j++) {
