@@ -79,4 +79,28 @@ describe('TableWriter', () => {
     expect(w.spelt()).toEqual([4, 0]);
     db.close();
   });
+
+  it('stores digit-like text bound as itself as that text, never as the spelt-out value of the same code number', () => {
+    const db = new Database(path.join(dir, 'w2.db'));
+    createVersionTable(db, 'ds_w2', [
+      { type: 'integer', sqlName: 'c0' },
+      { type: 'category', sqlName: 'c1' },
+      { type: 'text', sqlName: 'c2' },
+    ]);
+    // Column 1 spells out codes 0 and 1 ('low', 'high'); the literals '0', '1', ' 1' and '1.0' travel as
+    // text in the same parameter and must come back unchanged (a text never equals 0 or 1 in CASE).
+    const rows: Value[][] = [];
+    for (let i = 0; i < 600; i++) {
+      const c1 = i < 300 ? (i % 2 === 0 ? 'low' : 'high') : ['0', '1', ' 1', '1.0', 'low'][i % 5]!;
+      rows.push([i, c1, i % 3 === 0 ? '0' : null]);
+    }
+    const w = new TableWriter(db, 'ds_w2', [true, false, false]);
+    for (const b of encode(rows, 300, (v) => v === 'low' || v === 'high')) w.addBlock(b);
+    w.flush();
+    expect(w.spelt()).toEqual([2, 0]);
+    const got = db.prepare('SELECT c0, c1, c2, typeof(c1) FROM ds_w2 ORDER BY rowid').raw().all() as Value[][];
+    expect(got.map((r) => r.slice(0, 3))).toEqual(rows);
+    expect(new Set(got.map((r) => r[3]))).toEqual(new Set(['text']));
+    db.close();
+  });
 });
