@@ -144,6 +144,9 @@ describe('spc-dataset-chart read straight into columns', () => {
     small.set('c', 3, key);
     expect([small.get('a')?.meta, small.get('b')?.meta, small.get('c')?.meta]).toEqual([1, undefined, 3]);
     expect(small.bytes).toBeLessThanOrEqual(small.maxBytes);
+    // Room is made before a big chart is computed: least recently used out first.
+    small.makeRoom(3 * 600 * 8 * 2 - small.bytes + 1);
+    expect([small.size, small.get('c')?.meta]).toEqual([1, 3]);
     const tiny = new ChartCache<number>(100);
     tiny.set('a', 1, key);
     expect(tiny.size).toBe(0);

@@ -43,6 +43,19 @@ export class ChartCache<M> {
     this.held += bytes;
   }
 
+  /**
+   * Drops least recently used charts until `bytes` more would fit, before a big chart is computed: the chart
+   * being built and the charts it would evict are then not held at the same time (peak RSS).
+   */
+  makeRoom(bytes: number): void {
+    const want = Math.min(bytes, this.maxBytes);
+    while (this.entries.size > 0 && this.held + want > this.maxBytes) {
+      const [oldest, e] = this.entries.entries().next().value as [string, Entry<M>];
+      this.entries.delete(oldest);
+      this.held -= e.bytes;
+    }
+  }
+
   /** Forgets every chart (the bench measures first opens with it). */
   clear(): void {
     this.entries.clear();

@@ -113,6 +113,8 @@ export function datasetChartColumns(ctx: ServiceContext, input: Omit<DatasetChar
   const cache = datasetChartCache(ctx);
   const tests = testConfigOf(input);
   const hit = cache.get(key);
+  // About 18 bytes a row for one point per row (values, moving ranges, test masks): make room first.
+  if (!hit) cache.makeRoom(info.rowCount * 18);
   const { chart, counts } = hit ? { chart: hit.chart, counts: hit.meta } : computeChart(ctx, info, input, cols, tests);
   if (!hit) cache.set(key, counts, chart);
   recordDatasetUse(ctx, info.versionId, `spc-column:${cols.value}`, `Control chart of ${cols.value}`);
