@@ -1,8 +1,8 @@
 import type { RunbookKind, RunbookTemplate } from '../../../common/contract/schemas/sustain';
 
 /**
- * Built-in runbook templates, one per kind. Plain Markdown the team edits into their own: headings, numbered
- * steps and checklists that read well projected and printed. No HTML (the viewer would show it as text anyway).
+ * Built-in runbook templates, one per kind. Plain CommonMark the team edits into their own: headings, numbered
+ * steps and lists that read well projected and printed (no tables: the viewer renders CommonMark only). No HTML (the viewer drops it).
  */
 export const RUNBOOK_TEMPLATES: Readonly<Record<RunbookKind, RunbookTemplate>> = {
   monitoring: {
@@ -26,10 +26,8 @@ export const RUNBOOK_TEMPLATES: Readonly<Record<RunbookKind, RunbookTemplate>> =
 3. If it is an incident, switch to the incident-response runbook.
 
 ## Contacts
-| role | who | how |
-|---|---|---|
-| KPI owner | | |
-| On-call | | |
+- **KPI owner:** name, channel
+- **On-call:** name, phone or pager
 `,
   },
   'incident-response': {

@@ -19,6 +19,8 @@ import { ActionsPage } from './actions/ActionsPage';
 import { DecisionsPage } from './decisions/DecisionsPage';
 import { KpiBoard } from './kpi/KpiBoard';
 import { DataPage } from './data/DataPage';
+import { ControlPlanPage } from './sustain/ControlPlanPage';
+import { RunbooksPage } from './sustain/RunbooksPage';
 import { GovernancePage } from './governance/GovernancePage';
 
 export type { SectionProps };
@@ -26,7 +28,7 @@ export type { SectionProps };
 export type Section = Readonly<{
   id: string;
   label: string;
-  group: 'Plan' | 'Measure' | 'Analyse' | 'Workshop' | 'Improve' | 'Govern' | 'Report';
+  group: 'Plan' | 'Measure' | 'Analyse' | 'Workshop' | 'Improve' | 'Govern' | 'Sustain' | 'Report';
   component: ComponentType<SectionProps>;
 }>;
 
@@ -53,6 +55,8 @@ export const sections: readonly Section[] = [
   { id: 'actions', label: 'Actions', group: 'Improve', component: ActionsPage },
   { id: 'decisions', label: 'Decisions', group: 'Improve', component: DecisionsPage },
   { id: 'governance', label: 'Governance', group: 'Govern', component: GovernancePage },
+  { id: 'control-plan', label: 'Control plan', group: 'Sustain', component: ControlPlanPage },
+  { id: 'runbooks', label: 'Runbooks', group: 'Sustain', component: RunbooksPage },
   { id: 'report', label: 'Report', group: 'Report', component: ReportPage },
   { id: 'a3', label: 'A3 summary', group: 'Report', component: A3Page },
 ];

@@ -9,7 +9,7 @@ import { UndoRedoButtons } from './UndoRedoButtons';
 import { TimerWidget } from '../presenter/TimerWidget';
 import { FacilitatorSwitch } from '../governance/FacilitatorSwitch';
 
-const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Govern', 'Report'] as const;
+const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Govern', 'Sustain', 'Report'] as const;
 
 export function EventShell({ eventId, sectionId, sub }: { eventId: string; sectionId: string; sub?: string }) {
   const { data: event, error } = useCall('event-get', { id: eventId }, ['events']);
