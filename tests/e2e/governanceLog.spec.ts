@@ -85,4 +85,24 @@ describe('governance change log', () => {
     expect(list.map((c) => [c.correctsId, c.correctedById])).toEqual([[null, list[1]!.id], [original.id, null]]);
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it('switches the facilitator in the header (with their passphrase) and attributes later entries to them', async () => {
+    const eventId = await event();
+    const g = new GovernancePage(page, app.url, eventId);
+    await g.open();
+    await g.facilitator().click();
+    const form = page.getByRole('form', { name: 'Switch facilitator' });
+    await form.getByLabel('Who facilitates now').selectOption({ label: 'Ben Owner' });
+    await form.getByLabel('Passphrase of Ben Owner').fill('wrong-passphrase');
+    await form.getByRole('button', { name: 'Switch' }).click();
+    await form.getByRole('alert').filter({ hasText: /Wrong passphrase for Ben Owner/ }).waitFor();
+    await form.getByLabel('Passphrase of Ben Owner').fill('ben-secret-1');
+    await form.getByRole('button', { name: 'Switch' }).click();
+    await expect.poll(() => g.facilitator().textContent()).toBe('Facilitator: Ben Owner');
+    await api(app, 'decision-add', { eventId, decision: 'Cache features first' });
+    const row = g.entry('Cache features first');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Ben Owner');
+    await g.entry(/Facilitator\s*switch/).waitFor();
+  });
 });
