@@ -250,29 +250,28 @@ function DpaRegister({ eventId }: Readonly<{ eventId: string }>) {
       {entries.data && entries.data.length === 0 ? (
         <EmptyState title="No personal-data uses recorded">Record each use of personal data: dataset, columns, purpose, legal basis, retention and processor. Columns marked personal at import raise a “Review the DPA” action for compliance.</EmptyState>
       ) : (
-        <table className="dpa-table">
-          <caption className="visually-hidden">Personal-data uses</caption>
-          <thead><tr><th scope="col">Dataset and columns</th><th scope="col">Purpose</th><th scope="col">Legal basis</th><th scope="col">Retention</th><th scope="col">Processor</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>
-            {entries.data?.map((x) => (
-              <tr key={x.id} data-testid="dpa-entry" className={x.correctedById ? 'muted' : undefined}>
-                <td>{x.datasetName}: {x.columns.join(', ')}{x.correctedById ? ' (corrected)' : ''}</td>
-                <td>{x.purpose}</td>
-                <td>{LEGAL_BASIS_LABELS[x.legalBasis]}</td>
-                <td>{x.retention}</td>
-                <td>{x.processor || '—'}</td>
-                <td>{!x.correctedById && <button type="button" className="btn btn-small" onClick={() => correct(x)} aria-label={`Correct the entry for ${x.datasetName}`}>Correct</button>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="dpa-list">
+          {entries.data?.map((x) => (
+            <li key={x.id} className={`dpa-card${x.correctedById ? ' superseded' : ''}`} data-testid="dpa-entry">
+              <h3>{x.datasetName}: {x.columns.join(', ')}{x.correctedById ? ' (corrected)' : ''}</h3>
+              <dl className="dpa-fields">
+                <dt>Purpose</dt><dd>{x.purpose}</dd>
+                <dt>Legal basis</dt><dd>{LEGAL_BASIS_LABELS[x.legalBasis]}</dd>
+                <dt>Retention</dt><dd>{x.retention}</dd>
+                <dt>Processor</dt><dd>{x.processor || '—'}</dd>
+                <dt>Recorded</dt><dd>{x.recordedBy}, {x.createdAt.slice(0, 10)}{x.correctsId ? ' (a correction)' : ''}</dd>
+              </dl>
+              {!x.correctedById && <button type="button" className="btn btn-small" onClick={() => correct(x)} aria-label={`Correct the entry for ${x.datasetName}`}>Correct</button>}
+            </li>
+          ))}
+        </ul>
       )}
       <form className="dpa-form" aria-label={draft.correctsId ? 'Correct a DPA entry' : 'Add a DPA entry'} onSubmit={(e) => void submit(e)}>
         <h3>{draft.correctsId ? 'Correct the entry' : 'Add a personal-data use'}</h3>
         <div className="field-row">
           <div className="field"><label htmlFor="dpa-ds">Dataset</label>
             <select id="dpa-ds" value={draft.datasetId} onChange={(e) => set({ datasetId: e.target.value, columns: [] })}>
-              <option value="">Outside the app (name it)</option>
+              <option value="">Other source</option>
               {datasets.data?.map((d) => <option key={d.id} value={d.id}>{d.name}</option>)}
             </select>
           </div>

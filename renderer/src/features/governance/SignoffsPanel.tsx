@@ -145,7 +145,7 @@ function RequestForm({ eventId, members, subjects }: Readonly<{ eventId: string;
 function RequestCard({ q, members }: Readonly<{ q: SignoffRequest; members: readonly TeamMember[] }>) {
   return (
     <li className="signoff-card" data-testid="signoff-request">
-      <div className="field-row">
+      <div className="signoff-head">
         <h3>{q.subject.kind === 'change' ? 'Change' : 'Model version'}: {q.subjectLabel}</h3>
         <StatusPill status={q.status} />
       </div>
