@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, axeViolations, freshAppPerTest, screenshot } from './harness';
+import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './harness';
 import type { AppUnderTest } from './harness';
 import { GovernancePage } from './pages/governance-page';
 
@@ -104,5 +104,22 @@ describe('governance change log', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Ben Owner');
     await g.entry(/Facilitator\s*switch/).waitFor();
+  });
+
+  it('shows the demo’s log: intact chain, the feature-cache change with its correction and the model promotion', async () => {
+    const eventId = await demoEventId(app);
+    const g = new GovernancePage(page, app.url, eventId);
+    await g.open();
+    await expect.poll(() => g.chainStatus().textContent()).toMatch(/Tamper check: chain intact, \d+ entries, head [0-9a-f]{8}…/);
+    expect(await g.facilitator().textContent()).toBe('Facilitator: Tomás Okafor');
+    await page.getByLabel('Area').selectOption({ label: 'Controlled change' });
+    await expect.poll(() => g.entries().count()).toBe(3);
+    await g.entry('fraud-v3.1 in production → fraud-v3.2 in production').waitFor();
+    await g.entry('Superseded by a correction').waitFor();
+    await screenshot(page, 'governance-demo-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('tab', { name: 'People & passphrases' }).click();
+    await page.getByRole('button', { name: 'Change passphrase of Tomás Okafor' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
