@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, axeViolations, freshAppPerTest, screenshot, uploadSource } from './harness';
+import { api, axeViolations, demoEventId, freshAppPerTest, screenshot, uploadSource } from './harness';
 import type { AppUnderTest } from './harness';
 
 let app: AppUnderTest;
@@ -141,5 +141,19 @@ describe('model registry', () => {
     await page.getByTestId('registry-version').filter({ hasText: 'fraud-v1' }).getByTestId('stage-badge').filter({ hasText: 'Production' }).waitFor();
     const [model] = await api<Model[]>(app, 'registry-list', { eventId });
     expect(model!.production.map((p) => [p.version, p.to === null])).toEqual([['fraud-v1', false], ['fraud-v2', false], ['fraud-v1', true]]);
+  });
+
+  it('the demo: fraud-v3.2 in production since 2026-11-21 after fraud-v3.1, with the rehearsed plan back to fraud-v3.1', async () => {
+    const eventId = await demoEventId(app);
+    await openRegistry(eventId);
+    const row = page.getByTestId('registry-version').filter({ hasText: 'fraud-v3.2' });
+    await row.getByTestId('stage-badge').filter({ hasText: 'Production' }).waitFor();
+    const history = page.getByRole('list', { name: 'Production history of fraud' });
+    await history.getByText(/fraud-v3\.1 from 2026-10-02 09:00 to 2026-11-21 14:00 — promoted by Jonas Weber/).waitFor();
+    await history.getByText(/fraud-v3\.2 from 2026-11-21 14:00 \(now\) — promoted by Jonas Weber · gates: fairness pass, signoffs pass, freeze pass, rollback-plan pass, quality pass/).waitFor();
+    await page.getByTestId('rollback-plan').getByText(/Last rehearsed 2026-11-12 \(18 min\)/).waitFor();
+    await history.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await screenshot(page, 'registry-demo');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
