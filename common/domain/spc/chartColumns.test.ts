@@ -77,6 +77,9 @@ describe('the column engine and packer (the dataset chart path) against the obje
     expect(columns.panels.map((p) => toSpcPanel(p, columns.data))).toEqual(objects.panels);
     const packed = packColumnPanels(columns, { width: 1000 });
     expect(packed).toEqual(packPanels(objects.panels, { width: 1000 }));
+    // Asked again (the positions kept with the panel), and zoomed: the same as the object form.
+    expect(packColumnPanels(columns, { width: 1000 })).toEqual(packed);
+    expect(packColumnPanels(columns, { width: 500, range: { from: 2001, to: 9000 } })).toEqual(packPanels(objects.panels, { width: 500, range: { from: 2001, to: 9000 } }));
     // Decimated, every signal point is sent with its exact value.
     const sent = new Map(unpackPanel(packed[0]!).points.map((q) => [q.index, q.value]));
     expect(packed[0]!.decimated).toBe(true);

@@ -296,6 +296,21 @@ export function packPanelObjects(p: Omit<PanelObjects, 'total' | 'decimated'>, v
  * computed on the columns, without one object per point.
  */
 export function columnPositions(p: ColumnPanel, data: ChartArrays, view: PanelView): Int32Array {
+  // A panel never changes once built: the last few views' positions are kept with it (re-opening at the same width).
+  const key = `${view.width ?? ''}|${view.range?.from ?? ''}|${view.range?.to ?? ''}`;
+  let memo = positionsMemo.get(p);
+  const known = memo?.get(key);
+  if (known) return known;
+  const positions = computePositions(p, data, view);
+  if (!memo) positionsMemo.set(p, (memo = new Map()));
+  if (memo.size >= 8) memo.delete(memo.keys().next().value!);
+  memo.set(key, positions);
+  return positions;
+}
+
+const positionsMemo = new WeakMap<ColumnPanel, Map<string, Int32Array>>();
+
+function computePositions(p: ColumnPanel, data: ChartArrays, view: PanelView): Int32Array {
   const sk = p.skipped;
   // Point-list indices [lo, hi) of the range, as decimatedPositions counts them (skipped positions are no points).
   let posLo = 0;
@@ -316,7 +331,6 @@ export function columnPositions(p: ColumnPanel, data: ChartArrays, view: PanelVi
     return listKept(keep, posLo, m);
   }
   const v = p.value;
-  const masks = p.masks;
   let s = countBelow(sk, posLo);
   let pos = posLo;
   let i = 0;
@@ -354,8 +368,9 @@ export function columnPositions(p: ColumnPanel, data: ChartArrays, view: PanelVi
     keep[minPos - posLo] = 1;
     keep[maxPos - posLo] = 1;
   }
-  // Every signal point.
-  for (let q = posLo; q < posHi; q++) if (masks[q] !== 0) keep[q - posLo] = 1;
+  // Every signal point (from the panel's signal pairs, in point order: no pass over the masks).
+  const sig = p.signals;
+  for (let j = 2 * firstSignalAtOrAfter(sig, posLo + 1); j < sig.length && sig[j]! <= posHi; j += 2) keep[sig[j]! - 1 - posLo] = 1;
   for (const st of p.stages) {
     for (const idx of [st.from, st.to]) {
       // The first point numbered idx or later, when it is in the range.
@@ -372,6 +387,18 @@ export function columnPositions(p: ColumnPanel, data: ChartArrays, view: PanelVi
   let count = 0;
   for (let q = 0; q < keep.length; q++) count += keep[q]!;
   return listKept(keep, posLo, count);
+}
+
+/** The first signal pair (index into pairs) whose point number is ≥ `index`. */
+function firstSignalAtOrAfter(pairs: Int32Array, index: number): number {
+  let lo = 0;
+  let hi = pairs.length / 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pairs[2 * mid]! < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Positions (posLo + q) of the marked entries, ascending. */
