@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGuardrails } from '../../common/domain/sustain/guardrails';
+import { kpiBuckets, kpiColumns } from '../../main/services/sustain/check';
+import { readLogColumns } from '../../main/services/sustain/logColumns';
 import { runKaizen, writeFile } from '../helpers/cli';
 import { tempDir, tempServices } from '../helpers/tempServices';
 
@@ -87,6 +90,25 @@ describe('kaizen guardrails export', () => {
 });
 
 describe('kaizen guardrails check', () => {
+  it('computes the same series as the KPI service: the demo event\'s own November log gives every point the board shows', async () => {
+    const g = parseGuardrails(JSON.parse(fs.readFileSync(guardrails, 'utf8')));
+    const s = await tempServices({ dataDir });
+    const board = await s.call('kpi-list', { eventId });
+    s.close();
+    const log = path.join(root, 'resources/demo/inference-log.csv');
+    for (const name of ['Inference p95 response time', 'Feature computation p95']) {
+      const k = g.kpis.find((x) => x.name === name)!;
+      const { points } = kpiBuckets(k, await readLogColumns(log, new Set(kpiColumns(k))));
+      const shown = board.find((x) => x.name === name)!.points;
+      expect(points.map((p) => [new Date(p.start).toISOString().slice(0, 10), p.value, p.n])).toEqual(shown.map((p) => [p.date, p.value, p.n]));
+      expect(points).toHaveLength(30);
+    }
+    // Against the limits held from after the change, the event's own log fails on the 11 days before it (1–11 Nov).
+    const r = await check('--data', log);
+    expect(r.code).toBe(1);
+    expect(byName(r.json!.checks, 'Inference p95 response time: held control limits').detail).toMatch(/^11 of 30 points above the UCL .* first 2026-11-01 .* worst 2026-11-11/);
+  });
+
   it('a week that holds the gain passes: exit 0, JUnit with 0 failures', async () => {
     const junit = path.join(dir, 'held.xml');
     const r = await check('--data', logs.held, '--junit', junit);

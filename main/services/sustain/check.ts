@@ -1,4 +1,5 @@
 import { aggregateByBucket, bucketStart } from '../../../common/domain/kpi/aggregate';
+import type { BucketPoint } from '../../../common/domain/kpi/aggregate';
 import { addRows, emptyCounts, fairnessFromCounts, fairnessGate, isPositive } from '../../../common/domain/fairness/fairness';
 import type { RateCounts } from '../../../common/domain/fairness/fairness';
 import { driftCheck, kpiChecks } from '../../../common/domain/sustain/evaluate';
@@ -10,7 +11,7 @@ import type { LogColumn, LogTable } from './logColumns';
 
 export type CheckReport = Readonly<{ passed: boolean; checks: GuardrailCheck[] }>;
 
-function kpiColumns(g: KpiGuardrail): string[] {
+export function kpiColumns(g: KpiGuardrail): string[] {
   const d = g.definition;
   const needValue = d.statistic !== 'count' && d.statistic !== 'rate';
   return [d.timeColumn, ...(needValue ? [d.column] : []), ...d.filters.map((f) => f.column), ...(d.condition ? [d.condition.column] : [])];
@@ -40,8 +41,8 @@ function numbers(col: LogColumn): Float64Array {
   return out;
 }
 
-/** The KPI's buckets from the log, with aggregateByBucket (the KPI service's code), and its checks. */
-function checkKpi(g: KpiGuardrail, t: LogTable): GuardrailCheck[] {
+/** The KPI's buckets from the log, with aggregateByBucket and the KPI service's filters (`matches`); X̄ charts also get each bucket's rows. */
+export function kpiBuckets(g: KpiGuardrail, t: LogTable): { points: BucketPoint[]; raw?: Map<number, number[]> } {
   const d = g.definition;
   const time = numbers(t.columns.get(d.timeColumn)!);
   const needValue = d.statistic !== 'count' && d.statistic !== 'rate';
@@ -60,6 +61,11 @@ function checkKpi(g: KpiGuardrail, t: LogTable): GuardrailCheck[] {
       else raw.set(k, [value![i]!]);
     }
   }
+  return { points, raw };
+}
+
+function checkKpi(g: KpiGuardrail, t: LogTable): GuardrailCheck[] {
+  const { points, raw } = kpiBuckets(g, t);
   return kpiChecks(g, points, raw);
 }
 
