@@ -144,6 +144,16 @@ describe('kaizen guardrails check', () => {
     expect(xml).toMatch(/<testcase classname="kaizen.guardrails.limits" name="Feature computation p95: held control limits" time="0">\n\s+<failure message="[^"]*above the UCL/);
   });
 
+  it('reads JSON Lines logs with the importer too: the same checks as the CSV', async () => {
+    const lines = fs.readFileSync(logs.held, 'utf8').trimEnd().split('\n');
+    const head = lines[0]!.split(',');
+    const jsonl = lines.slice(1).map((l) => JSON.stringify(Object.fromEntries(l.split(',').map((v, i) => [head[i], v !== '' && Number.isFinite(Number(v)) ? Number(v) : v])))).join('\n');
+    const file = writeFile(dir, 'held.jsonl', `${jsonl}\n`);
+    const [a, b] = [await check('--data', logs.held), await check('--data', file)];
+    expect(b.code).toBe(0);
+    expect(b.json!.checks).toEqual(a.json!.checks);
+  });
+
   it('a latency KPI below its lower limit is an improvement: it passes, and says so', async () => {
     // The held month with every latency halved: far below the held LCL, on the good side.
     const lines = fs.readFileSync(logs.held, 'utf8').trimEnd().split('\n');
