@@ -17,6 +17,7 @@ import { requireEvent } from '../lookups';
 import { Uploads } from './uploads';
 import { readRowsPage } from './rows';
 import { markPersonalAtImport } from '../governance/dpa';
+import { actorFor } from '../governance/people';
 
 /** Default dataset name from a file name: "inference-log.csv" → "inference-log". */
 export function nameFromFile(fileName: string): string {
@@ -44,7 +45,7 @@ export async function importDataset(ctx: ServiceContext, input: ImportInput, sou
     dryRun: input.dryRun,
     salt,
     nowIso: ctx.nowIso(),
-    actor: ctx.actor,
+    actor: actorFor(ctx, input.eventId),
   };
   const j = ctx.jobs.start(input.jobId ?? ctx.newId(), 'import', signal);
   try {
@@ -124,7 +125,7 @@ export function datasetHandlers(ctx: ServiceContext): Handlers<keyof typeof data
       db.transaction(() => {
         for (const t of repo.datasetTables(db, datasetId)) db.exec(`DROP TABLE IF EXISTS "${assertTableName(t)}"`);
         repo.deleteDataset(db, datasetId);
-        appendChange(db, ctx.nowIso(), { actor: ctx.actor, entity: 'dataset', entityId: datasetId, action: 'delete', payload: { name: ds.name }, eventId: ds.eventId });
+        appendChange(db, ctx.nowIso(), { actor: actorFor(ctx, ds.eventId), entity: 'dataset', entityId: datasetId, action: 'delete', payload: { name: ds.name }, eventId: ds.eventId });
       })();
       ctx.bus.emit('data-changed', { eventId: ds.eventId, area: 'datasets' });
       return { id: datasetId };

@@ -2,6 +2,7 @@ import type { eventMethods } from '../../../common/contract/schemas/events';
 import type { ServiceContext } from '../../context';
 import type { Handlers } from '../../handlers';
 import { requireEvent } from '../lookups';
+import { actorFor } from '../governance/people';
 import { appendChange } from '../../db/changeLog';
 import * as repo from '../../db/repositories/events';
 import * as team from '../../db/repositories/team';
@@ -62,7 +63,7 @@ export function eventHandlers(ctx: ServiceContext): Handlers<keyof typeof eventM
       const at = ctx.nowIso();
       db.transaction(() => {
         repo.setDeleted(db, id, at, at);
-        appendChange(db, at, { actor: ctx.actor, entity: 'event', entityId: id, action: 'delete', payload: { name: e.name }, eventId: id });
+        appendChange(db, at, { actor: actorFor(ctx, id), entity: 'event', entityId: id, action: 'delete', payload: { name: e.name }, eventId: id });
       })();
       changed(id);
       return { id };
@@ -72,7 +73,7 @@ export function eventHandlers(ctx: ServiceContext): Handlers<keyof typeof eventM
       const at = ctx.nowIso();
       db.transaction(() => {
         repo.setDeleted(db, id, null, at);
-        appendChange(db, at, { actor: ctx.actor, entity: 'event', entityId: id, action: 'restore', payload: { name: e.name }, eventId: id });
+        appendChange(db, at, { actor: actorFor(ctx, id), entity: 'event', entityId: id, action: 'restore', payload: { name: e.name }, eventId: id });
       })();
       changed(id);
       return requireEvent(ctx, id);

@@ -8,6 +8,7 @@ import * as team from '../../db/repositories/team';
 import * as repo from '../../db/repositories/workshop';
 import type { VoteRow } from '../../db/repositories/workshop';
 import { requireEvent } from '../lookups';
+import { actorFor } from '../governance/people';
 
 type VoteMethods = MethodsOf<'vote'>;
 
@@ -116,7 +117,7 @@ export function votingHandlers(ctx: ServiceContext): Handlers<VoteMethods & keyo
       const at = ctx.nowIso();
       db.transaction(() => {
         repo.setRevealed(db, id, at);
-        appendChange(db, at, { actor: ctx.actor, entity: 'vote-session', entityId: id, action: 'reveal', payload: { title: v.title, ballots: repo.votedIndexes(db, id).size }, eventId: v.eventId });
+        appendChange(db, at, { actor: actorFor(ctx, v.eventId), entity: 'vote-session', entityId: id, action: 'reveal', payload: { title: v.title, ballots: repo.votedIndexes(db, id).size }, eventId: v.eventId });
       })();
       changed(v.eventId);
       return view(find(id));
