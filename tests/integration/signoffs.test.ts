@@ -79,6 +79,8 @@ describe('sign-offs on the shared laptop', () => {
     ]);
     const status = await s.call('signoff-status', { eventId, subject: { kind: 'change', id: c.id } });
     expect(status).toMatchObject({ status: 'approved', required: ['governance-board', 'compliance-legal'] });
+    // The status shows on the change itself.
+    expect((await s.call('governance-change-list', { eventId })).map((x) => [x.id, x.signoff])).toEqual([[c.id, 'approved']]);
     // Both signatures are in the hash-chained log, attributed to the signer.
     const log = await s.call('governance-log-list', { eventId });
     expect(log.filter((e) => e.recordTable === 'signoff_signatures').map((e) => e.actor)).toEqual(['Bo Board', 'Cy Compliance']);

@@ -81,6 +81,8 @@ export const ControlledChange = ControlledChangeFields.extend({
   correctedById: Id.nullable(),
   /** The change-freeze window covering the actual (else planned) date, if any (freeze calendar; shape of freeze.ts FreezeHit). */
   freeze: z.object({ id: Id, name: z.string(), reason: z.string() }).nullable().optional(),
+  /** Sign-off state of this entry (its latest sign-off request): none, pending, approved or rejected. */
+  signoff: z.enum(['none', 'pending', 'approved', 'rejected']).optional(),
   recordedBy: z.string(),
   createdAt: IsoDateTime,
 });

@@ -9,6 +9,7 @@ import * as kpis from '../../db/repositories/kpi';
 import { requireEvent } from '../lookups';
 import { verifyPassphrase } from './people';
 import { freezeLookup } from './freeze';
+import { signoffStatus } from './signoffs';
 
 /** What a controlled change can be about: the event's VSM stages, registered models and datasets. */
 export function listComponents(ctx: ServiceContext, eventId: string): Component[] {
@@ -73,11 +74,11 @@ export function createChange(ctx: ServiceContext, input: { eventId: string; fiel
   })();
   ctx.bus.emit('data-changed', { eventId, area: 'governance' });
   const stored = repo.findChange(db, id)!;
-  return { ...stored, freeze: freezeLookup(db, eventId)(stored.actualDate ?? stored.plannedDate) };
+  return { ...stored, freeze: freezeLookup(db, eventId)(stored.actualDate ?? stored.plannedDate), signoff: signoffStatus(db, { kind: 'change', id }).status };
 }
 
 export function listChanges(ctx: ServiceContext, eventId: string): ControlledChange[] {
   requireEvent(ctx, eventId, { allowDeleted: true });
   const frozen = freezeLookup(ctx.db, eventId);
-  return repo.listChanges(ctx.db, eventId).map((c) => ({ ...c, freeze: frozen(c.actualDate ?? c.plannedDate) }));
+  return repo.listChanges(ctx.db, eventId).map((c) => ({ ...c, freeze: frozen(c.actualDate ?? c.plannedDate), signoff: signoffStatus(ctx.db, { kind: 'change', id: c.id }).status }));
 }

@@ -7,6 +7,7 @@ import { downloadBlob } from '../../export/download';
 import { EmptyState } from '../../components/EmptyState';
 import type { SectionProps } from '../sectionProps';
 import { ChangeForm } from './ChangeForm';
+import { StatusPill } from './SignoffsPanel';
 
 /** Every area whose writes land in the change log: the list refetches when any of them changes. */
 export const LOGGED_AREAS = ['governance', 'decisions', 'kpis', 'datasets', 'analysis', 'events', 'registry', 'signoffs', 'freeze', 'dpa', 'votes'] as const;
@@ -128,7 +129,7 @@ export function ChangeLogPanel({ event }: SectionProps) {
                   <td className="gov-what">
                     <div>{e.summary}</div>
                     {e.reason && <div className="muted">Why: {e.reason}</div>}
-                    {c && <div className="muted">Requested by {c.requesterName}, approved by {c.approverName}{c.ticketRef ? ` · ${c.ticketRef}` : ''}{c.actualDate ? ` · done ${c.actualDate}` : c.plannedDate ? ` · planned ${c.plannedDate}` : ''}{c.freeze && <> <span className="freeze-badge" title={c.freeze.reason}>Freeze: {c.freeze.name}</span></>}</div>}
+                    {c && <div className="muted">Requested by {c.requesterName}, approved by {c.approverName}{c.ticketRef ? ` · ${c.ticketRef}` : ''}{c.actualDate ? ` · done ${c.actualDate}` : c.plannedDate ? ` · planned ${c.plannedDate}` : ''}{c.freeze && <> <span className="freeze-badge" title={c.freeze.reason}>Freeze: {c.freeze.name}</span></>}{c.signoff && c.signoff !== 'none' && <> <StatusPill status={c.signoff} prefix="Sign-off: " /></>}</div>}
                     {c?.correctsId && <div className="gov-ref">Corrects an earlier entry</div>}
                     {c?.correctedById && <div className="gov-ref">Superseded by a correction</div>}
                   </td>

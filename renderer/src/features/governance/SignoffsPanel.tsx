@@ -19,8 +19,8 @@ export const STATUS_LABELS: Readonly<Record<SignoffStatusValue, string>> = { non
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
-export function StatusPill({ status }: Readonly<{ status: SignoffStatusValue }>) {
-  return <span className={`signoff-status st-${status}`} data-testid="signoff-status">{STATUS_LABELS[status]}</span>;
+export function StatusPill({ status, prefix = '' }: Readonly<{ status: SignoffStatusValue; prefix?: string }>) {
+  return <span className={`signoff-status st-${status}`} data-testid="signoff-status">{prefix}{STATUS_LABELS[status]}</span>;
 }
 
 type Subjects = { changes: { id: string; label: string }[]; versions: { id: string; label: string }[] };
