@@ -96,7 +96,7 @@ function ControlRow({ item, members, runbooks, ops }: RowProps) {
           label={`Owner of ${kpi}`}
           value={item.ownerId ?? ''}
           options={[
-            { value: '', label: 'No owner yet' },
+            { value: '', label: 'No owner' },
             ...(ownerGone ? [{ value: item.ownerId!, label: 'Removed member', disabled: true }] : []),
             ...members.map((m) => ({ value: m.id, label: m.name })),
           ]}
@@ -104,10 +104,8 @@ function ControlRow({ item, members, runbooks, ops }: RowProps) {
         />
         {!item.ownerId && <span className="control-warn">Needs an owner</span>}
       </td>
-      <td>
+      <td className="control-measure">
         <CellSelect label={`How often ${kpi} is measured`} value={item.frequency} options={CONTROL_FREQUENCIES.map((f) => ({ value: f, label: FREQUENCY_LABELS[f] }))} onSave={(v) => save({ frequency: v as ControlPlanFields['frequency'] }, 'change frequency')} />
-      </td>
-      <td>
         <CellSelect
           label={`Data source of ${kpi}`}
           value={item.sourceKind}
@@ -117,7 +115,7 @@ function ControlRow({ item, members, runbooks, ops }: RowProps) {
           ]}
           onSave={(v) => save({ sourceKind: v as ControlPlanFields['sourceKind'] }, 'change data source')}
         />
-        <CellText label={`Data source note for ${kpi}`} value={item.sourceNote} placeholder="Where the numbers come from" onSave={(v) => save({ sourceNote: v }, 'edit data source note')} />
+        <CellText label={`Data source note for ${kpi}`} value={item.sourceNote} placeholder="Source note" onSave={(v) => save({ sourceNote: v }, 'edit data source note')} />
       </td>
       <td className="control-list-cell">
         <ul className="control-items">
@@ -146,15 +144,13 @@ function ControlRow({ item, members, runbooks, ops }: RowProps) {
         </ul>
         <EscalationAdder kpi={kpi} onAdd={(e: EscalationRow) => save({ escalations: [...item.escalations, e] }, 'add escalation')} />
       </td>
-      <td>
+      <td className="control-runbook">
         <CellSelect
           label={`Runbook for ${kpi}`}
           value={item.runbookId ?? ''}
           options={[{ value: '', label: 'None' }, ...runbooks.map((r) => ({ value: r.id, label: r.title }))]}
           onSave={(v) => save({ runbookId: v || null }, 'link runbook')}
         />
-      </td>
-      <td>
         <button type="button" className="btn btn-small btn-danger-outline" aria-label={`Remove ${kpi} from the control plan`} onClick={remove}>
           Remove
         </button>
@@ -227,12 +223,10 @@ export function ControlPlanPage({ event }: SectionProps) {
                   <tr>
                     <th scope="col">KPI</th>
                     <th scope="col">Owner</th>
-                    <th scope="col">Measured</th>
-                    <th scope="col">Data source</th>
+                    <th scope="col">Measured, source</th>
                     <th scope="col">Reaction plan</th>
                     <th scope="col">Escalation</th>
                     <th scope="col">Runbook</th>
-                    <th scope="col"><span className="visually-hidden">Remove</span></th>
                   </tr>
                 </thead>
                 <tbody>

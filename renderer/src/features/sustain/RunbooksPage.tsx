@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { RUNBOOK_KINDS, RUNBOOK_KIND_LABELS, RUNBOOK_MAX_CHARS } from '../../../../common/contract/schemas/sustain';
 import type { RunbookKind, RunbookWithVersion } from '../../../../common/contract/schemas/sustain';
 import { formatDateTime } from '../../../../common/domain/text/dates';
@@ -81,7 +81,6 @@ export function RunbooksPage({ event }: SectionProps) {
   const [kind, setKind] = useState<RunbookKind>('monitoring');
   const id = selected && runbooks?.some((r) => r.id === selected) ? selected : (runbooks?.[0]?.id ?? null);
   const current = useCall('runbook-get', id ? { id } : null, AREAS);
-  useEffect(() => setTab('read'), [id]);
   const create = (k: RunbookKind) => {
     ops
       .save(() => call('runbook-create', { eventId, kind: k }))
@@ -112,7 +111,7 @@ export function RunbooksPage({ event }: SectionProps) {
             <ul className="runbook-list">
               {runbooks?.map((r) => (
                 <li key={r.id}>
-                  <button type="button" aria-current={r.id === id} onClick={() => setSelected(r.id)}>
+                  <button type="button" aria-current={r.id === id} onClick={() => { setSelected(r.id); setTab('read'); }}>
                     {r.title}
                     <small>
                       {RUNBOOK_KIND_LABELS[r.kind]} · version {r.latestVersion}
