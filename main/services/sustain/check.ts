@@ -5,6 +5,7 @@ import type { RateCounts } from '../../../common/domain/fairness/fairness';
 import { driftCheck, kpiChecks } from '../../../common/domain/sustain/evaluate';
 import type { GuardrailCheck } from '../../../common/domain/sustain/evaluate';
 import type { DriftGuardrail, FairnessGuardrail, GuardrailCondition, GuardrailsFile, KpiGuardrail } from '../../../common/domain/sustain/guardrails';
+import { DomainInputError } from '../../../common/domain/errors';
 import { matches } from '../kpi/series';
 import { cellAt, readLogColumns } from './logColumns';
 import type { LogColumn, LogTable } from './logColumns';
@@ -131,7 +132,15 @@ export async function checkGuardrails(g: GuardrailsFile, files: readonly string[
   const checks: GuardrailCheck[] = [];
   for (const k of g.kpis) {
     const t = tableFor(kpiColumns(k));
-    if (t) checks.push(...checkKpi(k, t));
+    if (t) {
+      try {
+        checks.push(...checkKpi(k, t));
+      } catch (e) {
+        // The log's numbers cannot make this KPI's chart (e.g. one row per bucket for X̄-R): that KPI has no data, the rest still run.
+        if (!(e instanceof DomainInputError)) throw e;
+        checks.push({ name: `${k.name}: held control limits`, kind: 'limits', status: 'no-data', value: null, limit: null, detail: `The log's buckets cannot be charted: ${e.message}` });
+      }
+    }
     else checks.push({ name: `${k.name}: held control limits`, kind: 'limits', status: 'no-data', value: null, limit: null, detail: missing(kpiColumns(k)) });
   }
   for (const d of g.drift) {
