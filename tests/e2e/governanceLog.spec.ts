@@ -106,6 +106,31 @@ describe('governance change log', () => {
     await g.entry(/Facilitator\s*switch/).waitFor();
   });
 
+  it('sets a passphrase the first time on the People tab, never showing it, and then needs the old one to change it', async () => {
+    const eventId = await event();
+    const g = new GovernancePage(page, app.url, eventId);
+    await g.open('people');
+    const row = page.getByRole('row').filter({ hasText: 'Ana Facilitator' });
+    expect(await row.textContent()).toContain('Not set yet');
+    await page.getByRole('button', { name: 'Set passphrase of Ana Facilitator' }).click();
+    const form = page.getByRole('form', { name: 'Passphrase of Ana Facilitator' });
+    await form.getByLabel('New passphrase', { exact: true }).fill('ana-secret-1');
+    await form.getByLabel('New passphrase again').fill('ana-secret-2');
+    await form.getByRole('button', { name: 'Save passphrase' }).click();
+    await form.getByRole('alert').filter({ hasText: 'The two new passphrases differ.' }).waitFor();
+    await form.getByLabel('New passphrase', { exact: true }).fill('ana-secret-1');
+    await form.getByLabel('New passphrase again').fill('ana-secret-1');
+    await form.getByRole('button', { name: 'Save passphrase' }).click();
+    await page.getByRole('button', { name: 'Change passphrase of Ana Facilitator' }).waitFor();
+    expect(await page.content()).not.toContain('ana-secret-1');
+    const members = await api<{ members: { id: string; name: string }[] }>(app, 'team-list', { eventId });
+    const ana = members.members.find((m) => m.name === 'Ana Facilitator')!.id;
+    await expect(api(app, 'governance-passphrase-verify', { eventId, acting: { memberId: ana, passphrase: 'ana-secret-1' } })).resolves.toMatchObject({ name: 'Ana Facilitator' });
+    await page.getByRole('button', { name: 'Change passphrase of Ana Facilitator' }).click();
+    await page.getByRole('form', { name: 'Passphrase of Ana Facilitator' }).getByLabel('Current passphrase').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('shows the demo’s log: intact chain, the feature-cache change with its correction and the model promotion', async () => {
     const eventId = await demoEventId(app);
     const g = new GovernancePage(page, app.url, eventId);
