@@ -1,4 +1,4 @@
-import type { Output, ParsedInput } from '../../../common/contract/api';
+import type { ParsedInput } from '../../../common/contract/api';
 import type { ReadContext } from '../../context';
 import type { Computed, Progress } from './data';
 import { computeConfidence, computeDrift, computeDriftSeries } from './drift';
@@ -29,5 +29,3 @@ export function compute<M extends AnalysisMethod>(ctx: ReadContext, method: M, i
   const fn = ANALYSES[method] as unknown as (ctx: ReadContext, input: ParsedInput<M>, progress: Progress) => ComputedOf<M>;
   return fn(ctx, input, progress);
 }
-
-export type { Output };
