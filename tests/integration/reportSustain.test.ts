@@ -60,7 +60,7 @@ describe('the control plan and runbooks in the report and the A3', () => {
     await plannedEvent();
     const a3 = await s.call('report-a3-get', { eventId });
     expect(a3.fields.followUp).toContain(
-      'Control plan — p95 latency: Priya Owner, weekly; Value above 450 ms → Roll back to v3.1; escalate Infrastructure: Platform on-call within 30 min; runbook "Roll back scoring"',
+      'Control plan — p95 latency: Priya Owner, weekly; reacts to above 450 ms; escalation infrastructure 30 min; runbook "Roll back scoring"',
     );
   });
 });

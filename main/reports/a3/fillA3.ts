@@ -7,8 +7,8 @@ import type { VsmMetrics } from '../../../common/domain/vsm/metrics';
 import { formatDuration, formatPercent } from '../../../common/domain/vsm/units';
 import { formatDate } from '../../../common/domain/text/dates';
 import type { ReportReader } from '../sections/types';
-import { FREQUENCY_LABELS } from '../../../common/contract/schemas/sustain';
-import { escalationText, reactionText } from '../sections/sustain';
+import { FREQUENCY_LABELS, describeResponse } from '../../../common/contract/schemas/sustain';
+import type { ControlPlanItem } from '../../../common/contract/schemas/sustain';
 
 function lines(...parts: Array<string | null | undefined | false>): string {
   return parts.filter((p): p is string => typeof p === 'string' && p.trim() !== '').join('\n');
@@ -56,13 +56,29 @@ async function actionLines(read: ReportReader, eventId: string): Promise<Pick<A3
   };
 }
 
-/** The control plan, one line per KPI: who watches it, how often, what to do on which signal, whom to call. */
+/** "test 1", "above 415 ms", "PSI above 0.2": a reaction's signal in the fewest words, for the A3's small box. */
+function shortSignal(r: ControlPlanItem['reactions'][number], unit: string): string {
+  const s = r.signal;
+  if (s.kind === 'special-cause') return `test ${s.test}`;
+  if (s.kind === 'threshold') return `${s.op} ${s.value}${unit ? ` ${unit}` : ''}`;
+  return `PSI above ${s.psiAbove}`;
+}
+
+/**
+ * The control plan, one short line per KPI (the report's section has the full plan): who watches it, how often,
+ * the signals it reacts to, how fast each incident type is answered, and the runbook.
+ */
 async function controlPlanLines(read: ReportReader, eventId: string): Promise<string> {
   if (!has('control-list')) return '';
   const plan = await read('control-list', { eventId });
   return lines(
     ...plan.map((c) => {
-      const parts = [`${c.ownerName ?? 'no owner'}, ${FREQUENCY_LABELS[c.frequency].toLowerCase()}`, reactionText(c), escalationText(c) && `escalate ${escalationText(c)}`, c.runbookTitle && `runbook "${c.runbookTitle}"`];
+      const parts = [
+        `${c.ownerName ?? 'no owner'}, ${FREQUENCY_LABELS[c.frequency].toLowerCase()}`,
+        c.reactions.length ? `reacts to ${c.reactions.map((r) => shortSignal(r, c.kpiUnit)).join(', ')}` : 'no reaction plan yet',
+        c.escalations.length > 0 && `escalation ${c.escalations.map((e) => `${e.incident} ${describeResponse(e.responseHours)}`).join(', ')}`,
+        c.runbookTitle && `runbook "${c.runbookTitle}"`,
+      ];
       return `Control plan — ${c.kpiName}: ${parts.filter(Boolean).join('; ')}`;
     }),
   );
