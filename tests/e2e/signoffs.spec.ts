@@ -107,4 +107,32 @@ describe('sign-offs on the shared laptop', () => {
     await screenshot(page, 'freeze-dpa');
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it('an action due in a freeze shows the badge; starting it today asks the facilitator to override, then saves', async () => {
+    const e = await api<{ id: string }>(app, 'event-create', { name: 'Freeze e2e' });
+    const tomas = (await api<{ id: string }>(app, 'team-add', { eventId: e.id, member: { name: 'Tomás Okafor', role: 'facilitator' } })).id;
+    await api(app, 'governance-passphrase-set', { memberId: tomas, passphrase: 'tomas-passphrase' });
+    await api(app, 'governance-facilitator-update', { eventId: e.id, memberId: tomas, passphrase: 'tomas-passphrase' });
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    await api(app, 'freeze-create', { eventId: e.id, name: 'Release freeze', reason: 'Peak season', rule: { kind: 'one-off', startDate: today, endDate: today } });
+    await api(app, 'action-create', { eventId: e.id, title: 'Raise pod CPU limit', dueDate: today });
+    const u = new URL(app.url);
+    u.hash = `#/event/${e.id}/actions`;
+    await page.goto(u.toString());
+    const row = page.getByTestId('action-row').filter({ hasText: 'Raise pod CPU limit' });
+    await row.getByTestId('freeze-badge').filter({ hasText: 'Freeze: Release freeze' }).waitFor();
+    await row.getByRole('button', { name: 'Edit Raise pod CPU limit' }).click();
+    await row.getByLabel('Status').selectOption({ label: 'In progress' });
+    const prompt = row.getByRole('group', { name: 'Freeze override for start "Raise pod CPU limit"' });
+    await prompt.getByLabel('Why this cannot wait').fill('CPU throttling is paging on-call');
+    await prompt.getByLabel('Tomás Okafor’s passphrase').fill('tomas-passphrase');
+    await screenshot(page, 'freeze-override-action');
+    expect(await axeViolations(page)).toEqual([]);
+    await prompt.getByRole('button', { name: 'Override and go ahead' }).click();
+    await prompt.waitFor({ state: 'detached' });
+    await row.locator('.status-pill').filter({ hasText: 'In progress' }).waitFor();
+    const overrides = await api<{ name: string; reason: string }[]>(app, 'freeze-override-list', { eventId: e.id });
+    expect(overrides.map((o) => [o.name, o.reason])).toEqual([['Tomás Okafor', 'CPU throttling is paging on-call']]);
+  });
 });

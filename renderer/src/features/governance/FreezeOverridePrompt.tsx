@@ -66,7 +66,7 @@ export function FreezeOverridePrompt({ eventId, window: w, what, onOverride, onC
         </div>
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}
-      <div className="field-row">
+      <div className="form-buttons">
         <button type="submit" className="btn btn-small" disabled={busy || !facilitator?.memberId || !reason.trim() || passphrase.length < 8}>Override and go ahead</button>
         <button type="button" className="btn btn-small" onClick={onCancel}>Cancel</button>
       </div>
