@@ -36,7 +36,13 @@ export function FacilitatorSwitch({ eventId }: Readonly<{ eventId: string }>) {
         Facilitator: <strong>{data.facilitator.name}</strong>
       </button>
       {open && (
-        <form id="facilitator-form" className="card facilitator-pop" aria-label="Switch facilitator" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <form
+          id="facilitator-form"
+          className="card facilitator-pop"
+          aria-label="Switch facilitator"
+          onSubmit={(e) => { e.preventDefault(); void submit(); }}
+          onKeyDown={(e) => { if (e.key === 'Escape') setOpen(false); }}
+        >
           <div className="field">
             <label htmlFor="fac-member">Who facilitates now</label>
             <select id="fac-member" value={memberId} onChange={(e) => setMemberId(e.target.value)}>
