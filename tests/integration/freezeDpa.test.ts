@@ -191,6 +191,26 @@ describe('freeze calendar', () => {
     expect(list.find((c) => c.id === outside.id)!.freeze).toBeNull();
   });
 
+  it('recording a change carried out inside a window needs the facilitator\'s override; its correction does not', async () => {
+    await s.call('freeze-create', { eventId, name: 'Month-end close', reason: 'Books close', rule: { kind: 'month-end', businessDays: 3 } });
+    const input = (extra: object = {}) => ({
+      eventId,
+      fields: { component: { kind: 'other', id: '', label: 'Threshold' }, changeType: 'threshold', before: '0.5', after: '0.55', reason: 'fewer false flags', link: null, requesterId: ids.bo, ticketRef: '', plannedDate: null, actualDate: '2026-11-30' },
+      approver: { memberId: ids.bo, passphrase: 'board-member-bo' },
+      ...extra,
+    });
+    const blocked = await fail(s.call('governance-change-create', input()));
+    expect(blocked.code).toBe('CONFLICT');
+    expect(blocked.message).toBe("2026-11-30 is inside the change freeze \"Month-end close\" (Books close): going ahead needs the facilitator's override with a reason.");
+    expect(await s.call('governance-change-list', { eventId })).toEqual([]);
+    const c = await s.call('governance-change-create', input({ freezeOverride: { reason: 'Fraud spike on the 30th', acting: { memberId: ids.ana, passphrase: 'ana-facilitates' } } }));
+    expect(c.freeze).toMatchObject({ name: 'Month-end close' });
+    expect((await s.call('freeze-override-list', { eventId })).map((o) => [o.subject.kind, o.subject.id, o.date, o.name])).toEqual([['change', c.id, '2026-11-30', 'Ana Facilitator']]);
+    // A correction records history; it does not go ahead again.
+    await s.call('governance-change-create', input({ correctsId: c.id }));
+    expect(await s.call('governance-change-list', { eventId })).toHaveLength(2);
+  });
+
   it('withdrawing a window needs a passphrase and keeps it in the record', async () => {
     const w = await s.call('freeze-create', { eventId, name: 'Fridays', reason: 'No Friday deploys', rule: { kind: 'weekday', weekday: 5 } });
     expect(await s.call('freeze-at', { eventId, date: '2026-12-04' })).not.toBeNull();

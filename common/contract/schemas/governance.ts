@@ -138,7 +138,14 @@ export const governanceMethods = {
   'governance-change-list': method(ByEvent, z.array(ControlledChange)),
   /** Records a controlled change approved by `approver` (their passphrase); `correctsId` makes it a correction. */
   'governance-change-create': method(
-    z.object({ eventId: Id, fields: ControlledChangeFields, approver: Acting, correctsId: Id.nullable().default(null) }),
+    z.object({
+      eventId: Id,
+      fields: ControlledChangeFields,
+      approver: Acting,
+      correctsId: Id.nullable().default(null),
+      /** A new entry whose actual date is inside a change-freeze window needs the facilitator's override (freeze.ts). */
+      freezeOverride: z.object({ reason: z.string().trim().min(1, 'say why this could not wait until the freeze ended').max(2000), acting: Acting }).optional(),
+    }),
     ControlledChange,
   ),
   'governance-log-list': method(ByEvent, z.array(LogEntry)),

@@ -8,7 +8,8 @@ import * as improve from '../../db/repositories/improve';
 import * as kpis from '../../db/repositories/kpi';
 import { requireEvent } from '../lookups';
 import { verifyPassphrase } from './people';
-import { freezeLookup } from './freeze';
+import { freezeLookup, requireFreezeClearance } from './freeze';
+import type { FreezeOverrideInput } from '../../../common/contract/schemas/freeze';
 import { signoffStatus } from './signoffs';
 
 /** What a controlled change can be about: the event's VSM stages, registered models and datasets. */
@@ -35,7 +36,7 @@ function checkComponent(ctx: ServiceContext, eventId: string, c: Component): voi
  * wrong try is counted). Entries are append-only; a correction is a new entry pointing at the one it corrects.
  * The change-log entry is attributed to the approver and its hash covers the stored row.
  */
-export function createChange(ctx: ServiceContext, input: { eventId: string; fields: ControlledChangeFields; approver: Acting; correctsId: string | null }): ControlledChange {
+export function createChange(ctx: ServiceContext, input: { eventId: string; fields: ControlledChangeFields; approver: Acting; correctsId: string | null; freezeOverride?: FreezeOverrideInput }): ControlledChange {
   const { db } = ctx;
   const { eventId, fields, correctsId } = input;
   requireEvent(ctx, eventId);
@@ -47,8 +48,13 @@ export function createChange(ctx: ServiceContext, input: { eventId: string; fiel
   }
   checkComponent(ctx, eventId, fields.component);
   checkLink(ctx, eventId, fields.link);
-  const approver = verifyPassphrase(ctx, { eventId, memberId: input.approver.memberId, passphrase: input.approver.passphrase });
+  // A change that went ahead inside a freeze window needs the facilitator's override (asked before the approver's try).
   const id = ctx.newId();
+  const inFreeze = correctsId === null && fields.actualDate !== null;
+  const subject = { kind: 'change' as const, id, label: `${fields.component.label}: ${fields.after || fields.changeType}`.slice(0, 300) };
+  if (inFreeze && !input.freezeOverride) requireFreezeClearance(ctx, eventId, subject, undefined, fields.actualDate!);
+  const approver = verifyPassphrase(ctx, { eventId, memberId: input.approver.memberId, passphrase: input.approver.passphrase });
+  if (inFreeze && input.freezeOverride) requireFreezeClearance(ctx, eventId, subject, input.freezeOverride, fields.actualDate!);
   const at = ctx.nowIso();
   db.transaction(() => {
     repo.appendControlledChange(db, { id, eventId, fields, requesterName: requester.name, approverId: approver.memberId, approverName: approver.name, correctsId, recordedBy: approver.name, createdAt: at });

@@ -206,12 +206,12 @@ export function requireFreezeClearance(
   eventId: string,
   subject: FreezeOverride['subject'],
   override: FreezeOverrideInput | undefined,
+  date: string = todayIso(ctx),
 ): void {
-  const date = todayIso(ctx);
   const hit = freezeAt(ctx.db, eventId, date);
   if (!hit || repo.hasOverride(ctx.db, subject.kind, subject.id, date)) return;
   if (!override) {
-    throw new AppError('CONFLICT', `Today (${date}) is inside the change freeze "${hit.name}" (${hit.reason}): going ahead needs the facilitator's override with a reason.`, {
+    throw new AppError('CONFLICT', `${date === todayIso(ctx) ? `Today (${date})` : date} is inside the change freeze "${hit.name}" (${hit.reason}): going ahead needs the facilitator's override with a reason.`, {
       reason: 'freeze-override-needed',
       window: hit,
       date,

@@ -5,6 +5,8 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useChange } from '../../api/useChange';
 import { useAppStore } from '../../store';
+import { FreezeOverridePrompt, freezeNeeded } from './FreezeOverridePrompt';
+import type { FreezeHit, FreezeOverrideInput } from '../../../../common/contract/schemas/freeze';
 
 type Draft = {
   component: string; // "<kind>:<id>" or "other"
@@ -53,6 +55,7 @@ export function ChangeForm({ eventId, correcting, onDone }: Readonly<{ eventId: 
   const [d, setD] = useState<Draft>(() => fromChange(correcting));
   const [passphrase, setPassphrase] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const [freeze, setFreeze] = useState<FreezeHit | null>(null);
   const set = (p: Partial<Draft>) => setD({ ...d, ...p });
 
   const build = (): ControlledChangeFields | string => {
@@ -77,7 +80,7 @@ export function ChangeForm({ eventId, correcting, onDone }: Readonly<{ eventId: 
     };
   };
 
-  const submit = async () => {
+  const submit = async (freezeOverride?: FreezeOverrideInput) => {
     const fields = build();
     if (typeof fields === 'string') return setProblem(fields);
     setProblem(null);
@@ -85,8 +88,9 @@ export function ChangeForm({ eventId, correcting, onDone }: Readonly<{ eventId: 
     setPassphrase(''); // never kept after a try, right or wrong
     // Not undoable: the log is append-only; a mistake is fixed by a correction.
     const saved = await ops
-      .save(() => call('governance-change-create', { eventId, fields, approver: { memberId: d.approverId, passphrase: secret }, correctsId: correcting?.id ?? null }), { quiet: true })
+      .save(() => call('governance-change-create', { eventId, fields, approver: { memberId: d.approverId, passphrase: secret }, correctsId: correcting?.id ?? null, freezeOverride }), { quiet: true })
       .catch((e: unknown) => {
+        setFreeze(freezeNeeded(e) ?? (freezeOverride ? freeze : null));
         setProblem(e instanceof Error ? e.message : String(e));
         return undefined;
       });
@@ -168,6 +172,7 @@ export function ChangeForm({ eventId, correcting, onDone }: Readonly<{ eventId: 
         </div>
       </div>
       {problem && <p className="field-error" role="alert">{problem}</p>}
+      {freeze && <FreezeOverridePrompt eventId={eventId} window={freeze} what="record this change (retype the approver’s passphrase too)" onOverride={(o) => submit(o)} onCancel={() => setFreeze(null)} />}
       <p className="hint">Entries cannot be edited or deleted; each is chained into the tamper-evident change log with the approver’s name.</p>
       <div className="gov-buttons">
         <button type="submit" className="btn btn-primary">{correcting ? 'Record correction' : 'Record change'}</button>

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import type { FormEvent } from 'react';
 import type { FreezeHit, FreezeOverrideInput } from '../../../../common/contract/schemas/freeze';
 import type { Facilitator } from '../../../../common/contract/schemas/governance';
 import './governanceG3.css';
@@ -35,8 +34,7 @@ export function FreezeOverridePrompt({ eventId, window: w, what, onOverride, onC
   useEffect(() => {
     void call('governance-facilitator-get', { eventId }).then(setFacilitator, (e: Error) => setError(e.message));
   }, [eventId]);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     if (!facilitator?.memberId) return;
     setBusy(true);
     setError(null);
@@ -50,7 +48,8 @@ export function FreezeOverridePrompt({ eventId, window: w, what, onOverride, onC
     }
   };
   return (
-    <form className="freeze-override" role="group" aria-label={`Freeze override for ${what}`} onSubmit={(e) => void submit(e)}>
+    // A group, not a form: it also shows inside other forms (recording a controlled change).
+    <div className="freeze-override" role="group" aria-label={`Freeze override for ${what}`}>
       <p>
         <strong>Change freeze: {w.name}</strong> ({w.reason}). To {what} today, the facilitator overrides the freeze with a reason; it is logged.
       </p>
@@ -67,9 +66,9 @@ export function FreezeOverridePrompt({ eventId, window: w, what, onOverride, onC
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}
       <div className="form-buttons">
-        <button type="submit" className="btn btn-small" disabled={busy || !facilitator?.memberId || !reason.trim() || passphrase.length < 8}>Override and go ahead</button>
+        <button type="button" className="btn btn-small" onClick={() => void submit()} disabled={busy || !facilitator?.memberId || !reason.trim() || passphrase.length < 8}>Override and go ahead</button>
         <button type="button" className="btn btn-small" onClick={onCancel}>Cancel</button>
       </div>
-    </form>
+    </div>
   );
 }
