@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { api, axeViolations, freshAppPerTest, screenshot } from './harness';
+import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './harness';
 import type { AppUnderTest } from './harness';
 import { SustainPage } from './pages/sustain-page';
 
@@ -108,5 +108,20 @@ describe('control plan and runbooks', () => {
     await p.waitSaved();
     const versions = await api<{ version: number; restoredFrom: number | null }[]>(app, 'runbook-versions', { id: (await api<{ id: string }[]>(app, 'runbook-list', { eventId }))[0]!.id });
     expect(versions.map((v) => [v.version, v.restoredFrom])).toEqual([[3, 1], [2, null], [1, null]]);
+  });
+
+  it("shows the demo event's control plan and its monitoring runbook legibly at 1280×720", async () => {
+    const eventId = await demoEventId(app);
+    const p = new SustainPage(page, app.url, eventId);
+    await p.open('control-plan');
+    await p.row('Inference p95 response time').getByText('Value above 415 ms').waitFor();
+    expect(await page.getByTestId('control-row').count()).toBe(5);
+    await screenshot(page, 'control-plan-demo-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
+    await p.open('runbooks');
+    await page.locator('.markdown').getByRole('heading', { name: 'Monitoring — inference latency', level: 1 }).waitFor();
+    expect(await page.locator('.markdown a').first().getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    await screenshot(page, 'runbook-demo-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -150,12 +150,27 @@ export const RunbookDiff = z.object({
 });
 export type RunbookDiff = z.infer<typeof RunbookDiff>;
 
-/** "Test 1: a point more than 3 σ from the centre line", "above 250", "PSI above 0.2": a reaction's signal in words. */
-export function describeSignal(s: ReactionSignal, unit = ''): string {
+/** The eight special-cause tests in a few words (Minitab's default K), for table cells on a projector. */
+export const TEST_SHORT_NAMES: Readonly<Record<TestNumber, string>> = {
+  1: 'a point beyond 3 σ',
+  2: '9 in a row on one side',
+  3: '6 in a row rising or falling',
+  4: '14 alternating up and down',
+  5: '2 of 3 beyond 2 σ, same side',
+  6: '4 of 5 beyond 1 σ, same side',
+  7: '15 in a row within 1 σ',
+  8: '8 in a row beyond 1 σ, either side',
+};
+
+/**
+ * "Test 1: a point more than 3 σ from the centre line", "Value above 250 ms", "Drift: PSI above 0.2": a
+ * reaction's signal in words; `short` gives "Test 1: a point beyond 3 σ" for narrow cells.
+ */
+export function describeSignal(s: ReactionSignal, unit = '', short = false): string {
   const u = unit ? ` ${unit}` : '';
   switch (s.kind) {
     case 'special-cause':
-      return describeTest(s.test as TestNumber, DEFAULT_K[s.test as TestNumber]);
+      return short ? `Test ${s.test}: ${TEST_SHORT_NAMES[s.test as TestNumber]}` : describeTest(s.test as TestNumber, DEFAULT_K[s.test as TestNumber]);
     case 'threshold':
       return `Value ${s.op} ${s.value}${u}`;
     case 'drift':

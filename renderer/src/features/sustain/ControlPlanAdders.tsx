@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EscalationRow, INCIDENT_LABELS, INCIDENT_TYPES, ReactionRow, SIGNAL_KINDS, SIGNAL_KIND_LABELS } from '../../../../common/contract/schemas/sustain';
+import { EscalationRow, INCIDENT_LABELS, INCIDENT_TYPES, ReactionRow, SIGNAL_KINDS, SIGNAL_KIND_LABELS, TEST_SHORT_NAMES } from '../../../../common/contract/schemas/sustain';
 import type { IncidentType, ReactionSignal } from '../../../../common/contract/schemas/sustain';
 
 // The small inline forms under a control-plan cell that add a reaction row or an escalation row. Each opens
@@ -50,9 +50,9 @@ export function ReactionAdder({ kpi, unit, onAdd }: Readonly<{ kpi: string; unit
       </select>
       {kind === 'special-cause' && (
         <select aria-label="Test number" value={test} onChange={(e) => setTest(e.target.value)}>
-          {[1, 2, 3, 4, 5, 6, 7, 8].map((n) => (
+          {([1, 2, 3, 4, 5, 6, 7, 8] as const).map((n) => (
             <option key={n} value={n}>
-              Test {n}
+              Test {n}: {TEST_SHORT_NAMES[n]}
             </option>
           ))}
         </select>

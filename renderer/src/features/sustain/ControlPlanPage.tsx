@@ -121,7 +121,7 @@ function ControlRow({ item, members, runbooks, ops }: RowProps) {
         <ul className="control-items">
           {item.reactions.map((r, i) => (
             <li key={i}>
-              <span className="control-signal">{describeSignal(r.signal, item.kpiUnit)}</span> → {r.action}{' '}
+              <span className="control-signal" title={describeSignal(r.signal, item.kpiUnit)}>{describeSignal(r.signal, item.kpiUnit, true)}</span> → {r.action}{' '}
               <button type="button" className="btn-icon" aria-label={`Remove reaction ${i + 1} of ${kpi}`} onClick={() => void save({ reactions: item.reactions.filter((_, j) => j !== i) }, 'remove reaction').catch(() => undefined)}>
                 ✕
               </button>

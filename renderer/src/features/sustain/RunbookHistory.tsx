@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { RunbookDiff, RunbookVersionInfo } from '../../../../common/contract/schemas/sustain';
 import { formatDateTime } from '../../../../common/domain/text/dates';
 import { call } from '../../api/client';
@@ -7,10 +7,8 @@ import type { ChangeOps } from '../../api/useChange';
 
 /** A line diff as the `runbook-diff` method returns it: old and new line numbers, + and − marks, colours and words. */
 export function DiffView({ diff }: Readonly<{ diff: RunbookDiff }>) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.scrollIntoView?.({ block: 'start', behavior: 'smooth' }), [diff]);
   return (
-    <div ref={ref}>
+    <div>
       <p aria-live="polite">
         Version {diff.from.version} → version {diff.to.version}: <strong>{diff.added}</strong> line{diff.added === 1 ? '' : 's'} added, <strong>{diff.removed}</strong> removed.
       </p>
