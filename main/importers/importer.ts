@@ -53,17 +53,6 @@ function cancelled(): AppError {
   return new AppError('CANCELLED', 'The import was cancelled; nothing was written.');
 }
 
-/** Feeds a block's number columns (NaN = missing) into their profile accumulators. */
-function profileNumbers(b: Readonly<{ rows: number; nums: Float64Array }>, numeric: readonly boolean[], accs: readonly (ColumnAccumulator | null)[], fresh: readonly (ColumnAccumulator | null)[] | null): void {
-  const numCols = numeric.filter(Boolean).length;
-  for (let k = 0, j = 0; k < numeric.length; k++) {
-    if (!numeric[k]) continue;
-    accs[k]?.addNumbers(b.nums, j, numCols, b.rows);
-    fresh?.[k]?.addNumbers(b.nums, j, numCols, b.rows);
-    j++;
-  }
-}
-
 /**
  * Runs one import on `db`: parse → convert → append filter → rules (violations to quarantine) → privacy →
  * insert → profile → version row. The rows go into the version's own new table in short transactions
@@ -112,7 +101,6 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
   const write = !job.dryRun;
   // Append: the new version's profile covers every row, so the previous rows are profiled first.
   const before = write && job.append && prev ? previousAccumulators(db, prev, cols) : null;
-  const numberProfiled = cols.map((c) => write && (c.type === 'integer' || c.type === 'real' || c.type === 'timestamp'));
   const spec: ParseSpec = {
     file: job.file,
     source: { ...job.options, format: src.format, encoding: job.options.encoding, displayName: job.displayName, limits: job.limits, knownHeaders: src.headers, ...src.reopen },
@@ -125,12 +113,10 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
     start: before?.map((a) => a.state()) ?? null,
     trackNew: before !== null,
     hash: early === null,
-    // A writing import profiles its number columns on this thread, from the blocks (a column at a time,
-    // addNumbers): it balances the two threads (this one inserts; the parse thread does everything else).
-    profileHere: cols.map((_, k) => !numberProfiled[k]),
+    // The parse thread profiles every column (number columns a block column at a time): this thread's
+    // inserts are the longer half of an import.
+    profileHere: cols.map(() => true),
   };
-  const numAccs = cols.map((c, k) => (numberProfiled[k] ? (before?.[k] ?? new ColumnAccumulator(c.type, undefined, k + 1)) : null));
-  const numNew = before ? cols.map((c, k) => (numberProfiled[k] ? new ColumnAccumulator(c.type, undefined, k + 101) : null)) : null;
   // The previous rows' sample is copied now: the import continues from (and changes) that state.
   const prevSamples = before?.map((a) => a.sortedSample()) ?? null;
   const sync = db.pragma('synchronous', { simple: true }) as number;
@@ -164,7 +150,6 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
       writer?.addBlock(b);
       if (b.violations.length > 0) staged?.add(b.violations);
       if (write) slices.next();
-      profileNumbers(b, numeric, numAccs, numNew);
       hooks.progress(b.bytesRead, b.size, b.rowsSoFar);
     }
     if (hooks.cancelled()) throw cancelled();
@@ -172,8 +157,8 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
     const sha256 = early ?? end.sha256!;
     const prevNums = prev && !job.append && write ? previousNumbers(db, prev, cols) : null;
     const profile = cols.map((c, k) => {
-      const acc = numAccs[k] ?? new ColumnAccumulator(c.type, end.accs[k]);
-      const newRows = numNew?.[k] ?? (end.accsNew ? new ColumnAccumulator(c.type, end.accsNew[k]) : null);
+      const acc = new ColumnAccumulator(c.type, end.accs[k]);
+      const newRows = end.accsNew ? new ColumnAccumulator(c.type, end.accsNew[k]) : null;
       const current = newRows && newRows.state().sampleLen > 0 ? newRows.sortedSample() : null;
       const previous =
         job.append && prevSamples && newRows

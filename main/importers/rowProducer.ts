@@ -45,7 +45,7 @@ export type ParseSpec = Readonly<{
   hash: boolean;
   /**
    * Per column: profile it here (true), or leave it to the consumer, which sees every value in the blocks
-   * anyway (false: the import hands some number columns to its SQLite thread to balance the two threads).
+   * anyway (false; the import profiles every column here, which keeps its SQLite thread to inserting).
    */
   profileHere: readonly boolean[];
 }>;
@@ -128,6 +128,9 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   const textIdx = numeric.flatMap((isNum, k) => (isNum ? [] : [k]));
   const keyed = cols.map((c) => c.type === 'boolean');
   const here = spec.profileHere;
+  // Number columns are profiled a column of a block at a time when the block is taken (addNumbers: the same
+  // result as value by value); a pseudonymised one (its cells become hashes) value by value as before.
+  const colWise = cols.map((c, k) => here[k]! && numeric[k]! && !keyed[k] && !c.pseudonymise);
   const textCount = width - numCount;
   const srcIdx = cols.map((c) => c.srcIndex);
   let pending: Violation[] = [];
@@ -180,6 +183,12 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
   let bytesRead = () => src.bytesRead();
   const ready: Block[] = [];
   const take = (): Block => {
+    for (let j = 0; j < numIdx.length; j++) {
+      const k = numIdx[j]!;
+      if (!colWise[k]) continue;
+      accs[k]!.addNumbers(nums, j, numCount, out);
+      accsNew?.[k]!.addNumbers(nums, j, numCount, out);
+    }
     const b: Block = { rows: out, nums, text, lens, dict: dictAdds, violations: pending, bytesRead: bytesRead(), size: src.size, rowsSoFar: rows };
     nums = new Float64Array(BLOCK_ROWS * numCount);
     lens = new Int32Array(BLOCK_ROWS * textCount);
@@ -216,16 +225,16 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
         const x = nv[k]!;
         nums[ni++] = x;
         if (x !== x) {
-          if (here[k]) accs[k]!.addMissing();
+          if (here[k] && !colWise[k]) accs[k]!.addMissing();
         } else if (keyed[k]) accs[k]!.addCoded(x, x); // a boolean: 0 or 1, its own code
-        else if (here[k]) accs[k]!.addNumber(x);
+        else if (here[k] && !colWise[k]) accs[k]!.addNumber(x);
       }
     } else for (let j = 0; j < numIdx.length; j++) {
       const k = numIdx[j]!;
       const v = cells[k] as number | null;
       if (v === null) {
         nums[ni++] = NaN;
-        if (here[k]) {
+        if (here[k] && !colWise[k]) {
           accs[k]!.addMissing();
           accsNew?.[k]!.addMissing();
         }
@@ -234,7 +243,7 @@ export async function* produceRows(spec: ParseSpec): AsyncGenerator<Block, Parse
         if (keyed[k]) {
           accs[k]!.addKey(v);
           accsNew?.[k]!.addKey(v);
-        } else if (here[k]) {
+        } else if (here[k] && !colWise[k]) {
           accs[k]!.addNumber(v);
           accsNew?.[k]!.addNumber(v);
         }
