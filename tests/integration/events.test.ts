@@ -56,7 +56,7 @@ describe('events', () => {
     expect(copy.problemStatement).toBe(demo.problemStatement);
     expect(copy.isDemo).toBe(false);
     const team = await s.call('team-list', { eventId: copy.id });
-    expect(team.members).toHaveLength(7);
+    expect(team.members).toHaveLength(8);
     const items = await s.call('checklist-list', { eventId: copy.id });
     const copiedIds = new Set(team.members.map((m) => m.id));
     const owned = items.filter((i) => i.ownerId !== null);
