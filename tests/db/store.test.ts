@@ -65,10 +65,12 @@ describe('opening the store', () => {
     const file = path.join(dir, 'kaizen.db');
     const s = await tempServices({ dataDir: dir });
     for (let i = 0; i < 300; i++) await s.call('event-create', { name: `Event ${i}`, problemStatement: 'x'.repeat(400) });
+    const pageSize = s.db.pragma('page_size', { simple: true }) as number;
+    const root = s.db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'events'").pluck().get() as number;
     s.close();
     const bytes = fs.readFileSync(file);
-    // Scribble over the middle pages, keeping the header so it still looks like SQLite.
-    bytes.fill(0x5a, 4096 * 2, 4096 * 2 + 3000);
+    // Scribble over the events table's root page, keeping the header so it still looks like SQLite.
+    bytes.fill(0x5a, (root - 1) * pageSize, root * pageSize);
     fs.writeFileSync(file, bytes);
     await expect(openDatabase(file)).rejects.toMatchObject({ code: 'DB_CORRUPT' });
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);

@@ -22,12 +22,13 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-// A small tmpfs is a disk we may fill: mounting one needs root (as in CI). An empty store is about 3 MB.
+// A small tmpfs is a disk we may fill: mounting one needs root (as in CI). An empty store is about 6 MB
+// (one 32 KiB page per table and index).
 describe.skipIf(!isRoot)('a full disk (tmpfs; needs root to mount)', () => {
   // A fresh small disk for each test; unmounted after it, whatever happened.
   let mnt = '';
   beforeEach(() => {
-    mnt = mountTmpfs(8);
+    mnt = mountTmpfs(16);
   });
   afterEach(() => {
     if (mnt) unmount(mnt);
