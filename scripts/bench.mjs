@@ -15,7 +15,8 @@ const files = fs
 const outDir = path.join(root, 'bench-results');
 fs.mkdirSync(outDir, { recursive: true });
 // Imports and analyses run in worker threads in the app; bundle them so the benchmark measures that same path.
-const workersDir = path.join(outDir, 'workers');
+// A folder per run: a bench started meanwhile must not rewrite the workers a running one is starting.
+const workersDir = path.join(outDir, `workers-${process.pid}`);
 await build({
   absWorkingDir: root,
   entryPoints: { 'import.worker': 'main/importers/worker/import.worker.ts', 'parse.worker': 'main/importers/worker/parse.worker.ts', 'analysis.worker': 'main/services/analysis/analysis.worker.ts' },
@@ -53,6 +54,7 @@ for (const f of files) {
   }
   if (r.status !== 0) console.log(`  (exited with ${r.status})`);
 }
+fs.rmSync(workersDir, { recursive: true, force: true });
 fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2));
 console.log('\n| benchmark | figure | target |\n|---|---|---|');
 for (const e of results) console.log(`| ${e.name} | ${e.value} ${e.unit} | ${e.target ?? ''} |`);

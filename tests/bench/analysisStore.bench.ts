@@ -14,7 +14,7 @@ import { report } from './benchUtil';
 import { DAY, START, openBigStore } from './bigStore';
 
 const ROWS = Number(process.env.KAIZEN_BENCH_ROWS ?? 10_000_000);
-const RUNS = 3;
+const RUNS = Number(process.env.KAIZEN_BENCH_RUNS ?? 3);
 
 /** Peak RSS of this process while `fn` runs, sampled by a worker thread (the main thread is busy in SQLite). */
 async function withPeakRss<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakMb: number }> {
