@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../common/contract/errors';
 import { verifyChangeLog } from '../../main/db/changeLog';
-import { actorFor, SCRYPT, verifyPassphrase } from '../../main/services/governance/people';
+import { actorFor, DEMO_SCRYPT_N, SCRYPT, verifyPassphrase } from '../../main/services/governance/people';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 
@@ -152,5 +152,19 @@ describe('current facilitator', () => {
     s = await tempServices();
     const eventId = (await s.call('event-create', { name: 'No team' })).id;
     expect(await s.call('governance-facilitator-get', { eventId })).toEqual({ memberId: null, name: 'local user', source: 'fallback' });
+  });
+});
+
+describe('the demo team', () => {
+  it('has its published demo passphrases at the cheap demo cost; a passphrase a person changes gets the full cost', async () => {
+    s = await tempServices({});
+    const demo = await s.call('demo-create', {});
+    const rows = s.db.prepare('SELECT p.member_id AS id, m.name, p.n FROM member_passphrases p JOIN team_members m ON m.id = p.member_id WHERE m.event_id = ?').all(demo.id) as Array<{ id: string; name: string; n: number }>;
+    expect(rows.length).toBeGreaterThan(5);
+    expect(new Set(rows.map((r) => r.n))).toEqual(new Set([DEMO_SCRYPT_N]));
+    const tomas = rows.find((r) => r.name.startsWith('Tom'))!;
+    await s.call('governance-passphrase-set', { memberId: tomas.id, passphrase: 'a private one, at last', oldPassphrase: 'demo-tomas' });
+    expect(s.db.prepare('SELECT n FROM member_passphrases WHERE member_id = ?').pluck().get(tomas.id)).toBe(SCRYPT.N);
+    expect(() => verifyPassphrase(s!.ctx, { eventId: demo.id, memberId: tomas.id, passphrase: 'a private one, at last' })).not.toThrow();
   });
 });

@@ -3,7 +3,7 @@ import type { ServiceContext } from '../../context';
 import { listMembers } from '../../db/repositories/team';
 import { listDecisions } from '../../db/repositories/improve';
 import { createChange, listComponents } from '../governance/changes';
-import { setPassphrase, switchFacilitator } from '../governance/people';
+import { DEMO_SCRYPT_N, setPassphrase, switchFacilitator } from '../governance/people';
 
 /**
  * The demo passphrase of a team member: "demo-" and their first name in lower case without accents
@@ -21,7 +21,7 @@ export function demoPassphrase(name: string): string {
  */
 export function addGovernanceLogDemo(ctx: ServiceContext, eventId: string): void {
   const members = listMembers(ctx.db, eventId);
-  for (const m of members) setPassphrase(ctx, { memberId: m.id, passphrase: demoPassphrase(m.name) });
+  for (const m of members) setPassphrase(ctx, { memberId: m.id, passphrase: demoPassphrase(m.name) }, { N: DEMO_SCRYPT_N });
   const who = (name: string) => members.find((m) => m.name === name) ?? members[0]!;
   const facilitator = members.find((m) => m.role === 'facilitator') ?? members[0]!;
   switchFacilitator(ctx, { eventId, memberId: facilitator.id, passphrase: demoPassphrase(facilitator.name) });

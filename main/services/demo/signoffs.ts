@@ -5,7 +5,7 @@ import * as improve from '../../db/repositories/improve';
 import * as registry from '../../db/repositories/registry';
 import * as repo from '../../db/repositories/signoffs';
 import * as team from '../../db/repositories/team';
-import { setPassphrase } from '../governance/people';
+import { DEMO_SCRYPT_N, setPassphrase } from '../governance/people';
 import { demoPassphrase } from './governanceLog';
 
 /** The demo's governance-board member (the sample team in resources/demo has none). */
@@ -30,7 +30,7 @@ export function addSignoffDemo(ctx: ServiceContext, eventId: string): void {
     canModifyStaging: false,
     notes: 'Chairs the AI governance board; signs off models that use personal or sensitive features.',
   });
-  setPassphrase(ctx, { memberId: boardId, passphrase: demoPassphrase(DEMO_BOARD_MEMBER) });
+  setPassphrase(ctx, { memberId: boardId, passphrase: demoPassphrase(DEMO_BOARD_MEMBER) }, { N: DEMO_SCRYPT_N });
   const members = team.listMembers(db, eventId);
   const who = (role: string) => members.find((m) => m.role === role);
   const facilitator = who('facilitator')?.name ?? ctx.actor;
