@@ -55,7 +55,7 @@ describe.skipIf(!isRoot)('a read-only data folder (tmpfs remounted read-only; ne
   });
 
   it('says the folder cannot be written — for the store, for a folder it cannot create, and in the CLI', async () => {
-    mnt = mountTmpfs(8);
+    mnt = mountTmpfs(16);
     const dataDir = path.join(mnt, 'data');
     const s = await tempServices({ dataDir });
     await s.call('event-create', { name: 'Saved earlier' });
