@@ -220,4 +220,6 @@ export const sustainMethods = {
   'runbook-diff': method(z.object({ id: Id, from: VersionNo, to: VersionNo }), RunbookDiff),
   /** Restores an older version's title and text as a new version (history is never rewritten). */
   'runbook-restore': method(z.object({ id: Id, version: VersionNo, note: ShortText.optional() }), RunbookWithVersion),
+  /** The event's dates, action due dates, freeze windows (and reviews) as an ICS file (RFC 5545) to download. */
+  'sustain-calendar': method(ByEvent, z.object({ fileName: z.string(), mimeType: z.literal('text/calendar'), content: z.string() })),
 } as const;

@@ -15,6 +15,7 @@ import { changelogCommand } from './changelog';
 import { gateCommand, registryCommand } from './registry';
 import { guardrailsCommand } from './guardrails';
 import { metricsCommand } from './metrics';
+import { calendarCommand } from './calendar';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand, changelogCommand, guardrailsCommand, metricsCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand, changelogCommand, guardrailsCommand, metricsCommand, calendarCommand];

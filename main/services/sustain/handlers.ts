@@ -4,6 +4,7 @@ import type { Handlers } from '../../handlers';
 import { createControlItem, listControlPlan, removeControlItem, updateControlItem } from './controlPlan';
 import { createRunbook, diffVersions, getRunbook, listRunbooks, restoreRunbook, saveRunbook, runbookOf } from './runbooks';
 import { RUNBOOK_TEMPLATES } from './templates';
+import { exportCalendar } from './calendar';
 import * as repo from '../../db/repositories/sustain';
 
 /**
@@ -27,5 +28,6 @@ export function sustainHandlers(ctx: ServiceContext): Handlers<keyof typeof sust
     'runbook-save': (input) => saveRunbook(ctx, input),
     'runbook-diff': (input) => diffVersions(ctx, input),
     'runbook-restore': (input) => restoreRunbook(ctx, input),
+    'sustain-calendar': ({ eventId }) => exportCalendar(ctx, eventId),
   };
 }
