@@ -10,6 +10,7 @@ import { useLinkTargets } from './useLinkTargets';
 import { ALL_ACTIONS, filterActions, groupByOwner, sortActions } from './actionQuery';
 import type { ActionFilter, ActionSort } from './actionQuery';
 import { newId, useChange } from '../../api/useChange';
+import { CalendarExportButton } from '../sustain/CalendarExportButton';
 import './actions.css';
 
 const AREAS = ['actions'] as const;
@@ -145,6 +146,7 @@ export function ActionsPage({ event }: SectionProps) {
         </label>
         <label className="checkbox"><input type="checkbox" checked={filter.overdueOnly} onChange={(e) => setFilter({ ...filter, overdueOnly: e.target.checked })} /> Overdue only ({overdueCount})</label>
         <label className="checkbox"><input type="checkbox" checked={byOwner} onChange={(e) => setByOwner(e.target.checked)} /> Group by owner</label>
+        <CalendarExportButton eventId={event.id} />
       </div>
 
       {actions && actions.length === 0 ? (
