@@ -36,6 +36,7 @@ export const CHAINED_TABLES: Readonly<Record<string, ChainedTable>> = {
   control_plan_items: { key: 'id', deletable: true },
   runbooks: { key: 'id' },
   runbook_versions: { key: 'id' },
+  actions: { key: 'id', columns: ['id', 'event_id', 'verification'], deletable: true },
 };
 
 export function chainedTable(table: string): ChainedTable {

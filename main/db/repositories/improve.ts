@@ -15,6 +15,7 @@ const ACTION_COLUMNS: Readonly<Record<string, string>> = {
   status: 'status',
   effort: 'effort',
   expectedEffect: 'expected_effect',
+  doneDate: 'done_date',
 };
 
 function linksOf(db: Db, actionId: string): ActionLink[] {
@@ -35,6 +36,8 @@ function toAction(db: Db, r: Row, links?: ActionLink[]): StoredAction {
     effort: (r.effort as KaizenAction['effort']) ?? null,
     expectedEffect: parseJson<KaizenAction['expectedEffect']>(r.expected_effect, null),
     links: links ?? linksOf(db, r.id as string),
+    doneDate: (r.done_date as string | null) ?? null,
+    verification: parseJson<KaizenAction['verification']>(r.verification, null),
     createdAt: r.created_at as string,
     updatedAt: r.updated_at as string,
   };
@@ -67,9 +70,9 @@ const effectJson = (e: ActionFields['expectedEffect'] | undefined) => (e === und
 
 export function insertAction(db: Db, id: string, eventId: string, at: string, f: ActionFields, createdAt = at): void {
   db.prepare(
-    `INSERT INTO actions (id, event_id, title, description, owner_id, due_date, status, effort, expected_effect, created_at, updated_at)
-     VALUES (@id, @eventId, @title, @description, @ownerId, @dueDate, @status, @effort, @expectedEffect, @createdAt, @at)`,
-  ).run({ ...f, links: null, expectedEffect: effectJson(f.expectedEffect), id, eventId, at, createdAt });
+    `INSERT INTO actions (id, event_id, title, description, owner_id, due_date, status, effort, expected_effect, done_date, created_at, updated_at)
+     VALUES (@id, @eventId, @title, @description, @ownerId, @dueDate, @status, @effort, @expectedEffect, @doneDate, @createdAt, @at)`,
+  ).run({ ...f, links: null, expectedEffect: effectJson(f.expectedEffect), doneDate: f.doneDate ?? null, id, eventId, at, createdAt });
   setLinks(db, id, f.links);
 }
 
@@ -83,6 +86,11 @@ export function updateAction(db: Db, id: string, at: string, patch: Partial<Acti
     at,
   });
   if (patch.links) setLinks(db, id, patch.links);
+}
+
+/** How the action became verified (null when it is no longer verified). */
+export function setVerification(db: Db, id: string, v: KaizenAction['verification']): void {
+  db.prepare('UPDATE actions SET verification = ? WHERE id = ?').run(v ? JSON.stringify(v) : null, id);
 }
 
 export function deleteAction(db: Db, id: string): void {

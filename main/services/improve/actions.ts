@@ -9,6 +9,10 @@ import * as rc from '../../db/repositories/rootcause';
 import * as team from '../../db/repositories/team';
 import { requireEvent } from '../lookups';
 import { freezeLookup, requireFreezeClearance } from '../governance/freeze';
+import { actorFor } from '../governance/people';
+import { appendChange } from '../../db/changeLog';
+import * as kpiRepo from '../../db/repositories/kpi';
+import { actionEvidence } from './verification';
 
 /** Today's date on this machine (the facilitator's calendar), as YYYY-MM-DD. */
 export function localToday(ctx: ServiceContext): string {
@@ -45,6 +49,13 @@ function checkLinks(ctx: ServiceContext, eventId: string, links: readonly Action
   });
 }
 
+function checkEffectKpi(ctx: ServiceContext, eventId: string, effect: ActionFields['expectedEffect'] | undefined): void {
+  if (!effect?.kpiId) return;
+  if (kpiRepo.findKpi(ctx.db, effect.kpiId)?.eventId !== eventId) {
+    throw new AppError('BAD_INPUT', `expectedEffect.kpiId: no KPI "${effect.kpiId}" in this event.`);
+  }
+}
+
 export function actionHandlers(ctx: ServiceContext): Handlers<MethodsOf<'action'>> {
   const { db } = ctx;
   const changed = (eventId: string) => ctx.bus.emit('data-changed', { eventId, area: 'actions' });
@@ -75,24 +86,76 @@ export function actionHandlers(ctx: ServiceContext): Handlers<MethodsOf<'action'
         effort: input.effort ?? null,
         expectedEffect: input.expectedEffect ?? null,
         links: input.links ?? [],
+        doneDate: input.doneDate ?? (input.status === 'done' || input.status === 'verified' ? localToday(ctx) : null),
       };
       checkOwner(eventId, fields.ownerId);
       checkLinks(ctx, eventId, fields.links);
-      db.transaction(() => repo.insertAction(db, newId, eventId, ctx.nowIso(), fields))();
+      checkEffectKpi(ctx, eventId, fields.expectedEffect);
+      const at = ctx.nowIso();
+      // Created as verified (e.g. undoing a removal): the same gate as action-update, without an override.
+      const evidence = fields.status === 'verified' ? actionEvidence(ctx, fields) : null;
+      if (evidence && !evidence.shown) {
+        throw new AppError('CONFLICT', `"${fields.title}" cannot be created as verified: ${evidence.message} Create it as done, then verify it.`, { reason: 'evidence-needed', evidence });
+      }
+      db.transaction(() => {
+        repo.insertAction(db, newId, eventId, at, fields);
+        if (evidence) {
+          repo.setVerification(db, newId, { by: 'evidence', at, reason: null, evidence });
+          appendChange(db, at, { actor: actorFor(ctx, eventId), entity: 'action', entityId: newId, action: 'verify', payload: { title: fields.title, expected: evidence.expected, actual: evidence.actual, evidence: evidence.message }, eventId, record: { table: 'actions', id: newId } });
+        }
+      })();
       changed(eventId);
       return action(newId);
     },
-    'action-update': ({ id, patch, freezeOverride }) => {
+    'action-update': ({ id, patch: asked, freezeOverride, verifyOverride }) => {
       const before = action(id);
-      checkOwner(before.eventId, patch.ownerId);
-      if (patch.links) checkLinks(ctx, before.eventId, patch.links);
-      if (patch.status !== undefined && patch.status !== before.status && (patch.status === 'in-progress' || patch.status === 'done')) {
+      checkOwner(before.eventId, asked.ownerId);
+      if (asked.links) checkLinks(ctx, before.eventId, asked.links);
+      checkEffectKpi(ctx, before.eventId, asked.expectedEffect);
+      if (asked.status !== undefined && asked.status !== before.status && (asked.status === 'in-progress' || asked.status === 'done')) {
         requireFreezeClearance(ctx, before.eventId, { kind: 'action', id, label: before.title }, freezeOverride);
       }
-      db.transaction(() => repo.updateAction(db, id, ctx.nowIso(), patch))();
+      // Finishing an action dates it (today, unless a done date is given): the KPI evidence is split there.
+      const patch = asked.status === 'done' && before.status !== 'done' && asked.doneDate === undefined ? { ...asked, doneDate: localToday(ctx) } : asked;
+      const at = ctx.nowIso();
+      const verifying = patch.status === 'verified' && before.status !== 'verified';
+      const unverifying = patch.status !== undefined && patch.status !== 'verified' && before.verification;
+      let verification: KaizenAction['verification'] = null;
+      if (verifying) {
+        const evidence = actionEvidence(ctx, { ...before, ...patch });
+        if (evidence && !evidence.shown) {
+          if (!verifyOverride) {
+            throw new AppError('CONFLICT', `"${before.title}" cannot be verified yet: ${evidence.message} Verify it with an override and a reason if you know better.`, {
+              reason: 'evidence-needed',
+              evidence,
+            });
+          }
+          verification = { by: 'override', at, reason: verifyOverride.reason, evidence };
+        } else if (evidence) verification = { by: 'evidence', at, reason: null, evidence };
+      }
+      db.transaction(() => {
+        repo.updateAction(db, id, at, patch);
+        if (verification) {
+          repo.setVerification(db, id, verification);
+          appendChange(db, at, {
+            actor: actorFor(ctx, before.eventId),
+            entity: 'action',
+            entityId: id,
+            action: verification.by === 'override' ? 'verify-override' : 'verify',
+            reason: verification.reason ?? undefined,
+            payload: { title: before.title, expected: verification.evidence?.expected ?? null, actual: verification.evidence?.actual ?? null, evidence: verification.evidence?.message ?? null },
+            eventId: before.eventId,
+            record: { table: 'actions', id },
+          });
+        } else if (unverifying) {
+          repo.setVerification(db, id, null);
+          appendChange(db, at, { actor: actorFor(ctx, before.eventId), entity: 'action', entityId: id, action: 'unverify', payload: { title: before.title, status: patch.status }, eventId: before.eventId, record: { table: 'actions', id } });
+        }
+      })();
       changed(before.eventId);
       return action(id);
     },
+    'action-evidence': ({ id }) => actionEvidence(ctx, action(id)),
     'action-remove': ({ id }) => {
       const before = action(id);
       repo.deleteAction(db, id);
