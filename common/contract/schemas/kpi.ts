@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ByEvent, ById, Id, IsoDate, LongText } from './common';
+import { Window } from './analysis';
 import { KPI_BUCKETS, KPI_STATISTICS } from '../../domain/kpi/aggregate';
 import { CHART_KINDS } from '../../domain/spc/types';
 import { RULE_PRESETS } from '../../domain/spc/runRules';
@@ -31,7 +32,25 @@ export const DatasetSource = z.object({
   condition: RowCondition.optional(),
 });
 export type DatasetSource = z.infer<typeof DatasetSource>;
-export const KpiSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('manual') }), DatasetSource]);
+/**
+ * PSI of a column per bucket against a reference window of the same dataset (the Analysis page's "PSI over time"),
+ * recomputed from the dataset's latest version like any dataset KPI ("Turn into a KPI" on a drift series).
+ */
+export const DriftSource = z.object({
+  kind: z.literal('drift'),
+  datasetId: Id,
+  column: z.string().min(1).max(200),
+  timeColumn: z.string().min(1).max(200),
+  /** Reference window (the drift analysis's): dates of a column, an earlier dataset version, or a column's value. */
+  reference: Window,
+  binning: z.enum(['quantile', 'evidently', 'equal-width']),
+  categorical: z.boolean(),
+  bucket: z.enum(['hour', 'day']),
+  /** Buckets with fewer rows have no point. */
+  minRows: z.number().int().min(1).max(100_000),
+});
+export type DriftSource = z.infer<typeof DriftSource>;
+export const KpiSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('manual') }), DatasetSource, DriftSource]);
 export type KpiSource = z.infer<typeof KpiSource>;
 
 const TestK = z.object({ 1: z.number().positive(), 2: z.number().int().positive(), 3: z.number().int().min(2), 4: z.number().int().min(2), 5: z.number().int().positive(), 6: z.number().int().positive(), 7: z.number().int().positive(), 8: z.number().int().positive() });

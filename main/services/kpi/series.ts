@@ -14,6 +14,7 @@ import {
   versionSelect,
 } from '../datasets/access';
 import { aggregateManyInSql } from './sql';
+import { driftSeries } from './driftSeries';
 
 export type Series = Readonly<{
   points: KpiPoint[];
@@ -137,6 +138,10 @@ export function planSeries(ctx: ServiceContext, kpis: readonly Kpi[]): SeriesPla
     const src = kpi.source;
     if (src.kind === 'manual') {
       out[at] = manualSeries(ctx, kpi);
+      return;
+    }
+    if (src.kind === 'drift') {
+      out[at] = driftSeries(ctx, kpi, src);
       return;
     }
     let label = sourceLabel(src);

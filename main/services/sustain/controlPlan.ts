@@ -22,7 +22,7 @@ function withNames(ctx: ServiceContext, items: readonly StoredControlItem[]): Co
       ...c,
       kpiName: k?.name ?? '',
       kpiUnit: k?.unit ?? '',
-      kpiSource: k?.source.kind ?? 'manual',
+      kpiSource: k && k.source.kind !== 'manual' ? 'dataset' : 'manual',
       ownerName: c.ownerId ? (members.get(c.ownerId) ?? null) : null,
       runbookTitle: c.runbookId ? (runbooks.get(c.runbookId) ?? null) : null,
     };
@@ -52,7 +52,7 @@ function checkFields(ctx: ServiceContext, eventId: string, kpiId: string, f: Par
   }
   if (f.sourceKind === 'dataset') {
     const k = requireKpi(ctx, kpiId);
-    if (k.source.kind !== 'dataset') {
+    if (k.source.kind === 'manual') {
       throw new AppError('BAD_INPUT', `sourceKind: the KPI "${k.name}" is entered by hand, so its data source cannot be a dataset; link the KPI to a dataset first (KPIs page).`, { field: 'sourceKind' });
     }
   }
@@ -84,7 +84,7 @@ export function createControlItem(
   const fields: ControlPlanFields = {
     ownerId: input.fields?.ownerId ?? kpi.ownerId ?? null,
     frequency: input.fields?.frequency ?? 'daily',
-    sourceKind: input.fields?.sourceKind ?? (kpi.source.kind === 'dataset' ? 'dataset' : 'manual'),
+    sourceKind: input.fields?.sourceKind ?? (kpi.source.kind !== 'manual' ? 'dataset' : 'manual'),
     sourceNote: input.fields?.sourceNote ?? '',
     reactions: input.fields?.reactions ?? [],
     escalations: input.fields?.escalations ?? [],

@@ -34,7 +34,7 @@ export function DriftSeriesPanel({ eventId, ds, feature, categorical, timestamp,
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-drift-series', { ...input, save: true })).resultId}
-            kpi={{ name: `PSI ${feature} (daily)`, unit: 'PSI', direction: 'lower', alertThreshold: threshold, source: { kind: 'manual', entries: data.points.filter((p) => p.psi !== null).map((p) => ({ date: p.date, value: Number(p.psi!.toFixed(4)) })) } }}
+            kpi={{ name: `PSI ${feature} (daily)`, unit: 'PSI', direction: 'lower', alertThreshold: threshold, source: { kind: 'drift', datasetId: ds.id, column: feature, timeColumn: timestamp, reference, binning, categorical, bucket: 'day', minRows: 20 } }}
             actionTitle={`Shorten drift detection for ${feature}`}
             actionDescription={data.firstOver ? `PSI of ${feature} first exceeded ${threshold} on ${data.firstOver.date}${data.lagDays !== null ? `; flagged ${data.lagDays} day(s) later` : ''}.` : `PSI of ${feature} stayed below ${threshold}.`}
           />
