@@ -9,6 +9,8 @@ import { priorValues } from '../../api/useChange';
 import type { ChangeOps } from '../../api/useChange';
 import { FreezeOverridePrompt, freezeNeeded } from '../governance/FreezeOverridePrompt';
 import type { FreezeHit } from '../../../../common/contract/schemas/freeze';
+import type { ActionEvidence } from '../../../../common/contract/schemas/actions';
+import { EvidenceLine, VerifyOverridePrompt, evidenceNeeded } from './ActionEvidence';
 
 export type LinkTarget = Readonly<{ kind: LinkKind; id: string; label: string }>;
 
@@ -33,6 +35,7 @@ export function ActionRow({ a, members, targets, today, ops }: Props) {
   const [linkKind, setLinkKind] = useState<LinkKind>('idea');
   const [linkId, setLinkId] = useState('');
   const [frozen, setFrozen] = useState<{ window: FreezeHit; status: ActionFields['status'] } | null>(null);
+  const [refused, setRefused] = useState<ActionEvidence | null>(null);
   const owner = members.find((m) => m.id === a.ownerId);
   const save = (patch: Partial<ActionFields>) => {
     const before = priorValues<ActionFields>(a, patch);
@@ -46,10 +49,12 @@ export function ActionRow({ a, members, targets, today, ops }: Props) {
     save({ status }).catch((e: unknown) => {
       const w = freezeNeeded(e);
       if (w) setFrozen({ window: w, status });
+      const ev = evidenceNeeded(e);
+      if (ev) setRefused(ev);
       throw e;
     });
   const remove = () => {
-    const { id, eventId, createdAt: _c, updatedAt: _u, overdue: _o, freeze: _f, ...fields } = a;
+    const { id, eventId, createdAt: _c, updatedAt: _u, overdue: _o, freeze: _f, verification: _v, ...fields } = a;
     ops.act({ label: `remove action ${a.title}`, run: () => call('action-remove', { id }), undo: () => call('action-create', { eventId, id, ...fields }) });
   };
   const addLink = () => {
@@ -90,9 +95,27 @@ export function ActionRow({ a, members, targets, today, ops }: Props) {
           }}
         />
       )}
+      {refused && (
+        <VerifyOverridePrompt
+          title={a.title}
+          evidence={refused}
+          onCancel={() => setRefused(null)}
+          onOverride={async (reason) => {
+            const before = priorValues<ActionFields>(a, { status: 'verified' });
+            await ops.change({
+              label: `verify action ${a.title}`,
+              quiet: true,
+              run: () => call('action-update', { id: a.id, patch: { status: 'verified' }, verifyOverride: { reason } }),
+              undo: () => call('action-update', { id: a.id, patch: before }),
+            });
+            setRefused(null);
+          }}
+        />
+      )}
       {(a.links.length > 0 || a.expectedEffect) && !open && (
         <div className="action-meta">
           {a.expectedEffect && <span className="effect">Expected: {effectText(a.expectedEffect)}</span>}
+          <EvidenceLine a={a} />
           {a.links.map((l) => <span key={`${l.kind}:${l.id}`} className="link-chip">{LINK_KIND_LABELS[l.kind]}: {linkLabel(l, targets)}</span>)}
         </div>
       )}
@@ -102,6 +125,7 @@ export function ActionRow({ a, members, targets, today, ops }: Props) {
             <AutosaveText label="Title" value={a.title} onCommit={(v) => save({ title: v })} validate={(v) => (v.trim() ? null : 'An action needs a title.')} />
             <SavedSelect label="Owner" value={a.ownerId ?? ''} options={[{ value: '', label: 'No owner' }, ...members.map((m) => ({ value: m.id, label: m.name }))]} onSave={(v) => save({ ownerId: v || null })} />
             <SavedDate label="Due date" value={a.dueDate} onSave={(v) => save({ dueDate: v })} />
+            {(a.status === 'done' || a.status === 'verified') && <SavedDate label="Done date" value={a.doneDate ?? null} onSave={(v) => save({ doneDate: v })} />}
             <SavedSelect label="Status" value={a.status} options={ACTION_STATUSES.map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }))} onSave={(v) => saveStatus(v)} />
             <SavedSelect label="Effort" value={a.effort ?? ''} options={[{ value: '', label: 'Not estimated' }, ...EFFORTS.map((e) => ({ value: e, label: EFFORT_LABELS[e] }))]} onSave={(v) => save({ effort: v || null })} />
           </div>
