@@ -44,6 +44,8 @@ export const DriftSource = z.object({
   /** Reference window (the drift analysis's): dates of a column, an earlier dataset version, or a column's value. */
   reference: Window,
   binning: z.enum(['quantile', 'evidently', 'equal-width']),
+  /** Number of bins for 'equal-width' (the analysis's default when omitted). */
+  bins: z.number().int().min(2).max(100).optional(),
   categorical: z.boolean(),
   bucket: z.enum(['hour', 'day']),
   /** Buckets with fewer rows have no point. */

@@ -44,6 +44,7 @@ export function driftSeries(ctx: ServiceContext, kpi: Kpi, src: DriftSource): Se
         reference: src.reference,
         bucket: src.bucket,
         binning: src.binning,
+        bins: src.bins,
         threshold: kpi.alertThreshold ?? 0.2,
         minRows: src.minRows,
         save: false,

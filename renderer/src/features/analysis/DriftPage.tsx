@@ -177,7 +177,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-drift', { ...result.input, save: true })).resultId}
-            kpi={result.output.features[0] && result.input.current.kind === 'dates' ? { name: `PSI ${result.output.features[0].column}`, unit: 'PSI', direction: 'lower', alertThreshold: threshold, source: { kind: 'manual', entries: [{ date: result.input.current.to, value: Number(result.output.features[0].psi.toFixed(4)) }] } } : undefined}
+            kpi={result.output.features[0] && result.input.current.kind === 'dates' ? { name: `PSI ${result.output.features[0].column} (daily)`, unit: 'PSI', direction: 'lower', alertThreshold: threshold, source: { kind: 'drift', datasetId: result.input.datasetId, column: result.output.features[0].column, timeColumn: result.input.current.column, reference: result.input.reference, binning: result.input.binning ?? 'quantile', bins: result.input.bins, categorical: result.output.features[0].binning === 'categorical', bucket: 'day', minRows: 20 } } : undefined}
             actionTitle={drifted.length ? `Investigate drift in ${drifted.map((f) => f.column).slice(0, 3).join(', ')}` : 'Review drift monitoring thresholds'}
             actionDescription={`Drift ${result.input.current.kind === 'dates' ? `${result.input.current.from}–${result.input.current.to}` : result.input.current.kind === 'value' ? `${result.input.current.column} = ${result.input.current.value}` : `dataset version ${result.input.current.version}`} vs reference; ${result.output.features.map((f) => `${f.column} PSI ${f.psi.toFixed(3)}`).join(', ')}.`}
           />
