@@ -37,6 +37,8 @@ export const CHAINED_TABLES: Readonly<Record<string, ChainedTable>> = {
   runbooks: { key: 'id' },
   runbook_versions: { key: 'id' },
   actions: { key: 'id', columns: ['id', 'event_id', 'verification'], deletable: true },
+  review_schedule: { key: 'id', deletable: true },
+  review_results: { key: 'id' },
 };
 
 export function chainedTable(table: string): ChainedTable {
