@@ -3,6 +3,7 @@ import { method } from './define';
 import { ByEvent, ById, Id, IsoDateTime, ShortText } from './common';
 import { DEFAULT_K, describeTest } from '../../domain/spc/runRules';
 import type { TestNumber } from '../../domain/spc/runRules';
+import { ReviewResult, ReviewRunInput, ReviewScheduleEntry, ReviewScheduleInput } from './reviews';
 
 // Sustain (issue 17): the control plan — who watches each KPI, how often, from which source, what to do on which
 // signal and whom to call — and versioned Markdown runbooks. Guardrails (S1) add their own methods elsewhere.
@@ -222,4 +223,12 @@ export const sustainMethods = {
   'runbook-restore': method(z.object({ id: Id, version: VersionNo, note: ShortText.optional() }), RunbookWithVersion),
   /** The event's dates, action due dates, freeze windows (and reviews) as an ICS file (RFC 5545) to download. */
   'sustain-calendar': method(ByEvent, z.object({ fileName: z.string(), mimeType: z.literal('text/calendar'), content: z.string() })),
+  /** The event's review schedule (due, overdue, done) and its stored results, newest first. */
+  'review-list': method(ByEvent, z.object({ schedule: z.array(ReviewScheduleEntry), results: z.array(ReviewResult) })),
+  /** Sets the schedule (see ReviewScheduleInput); logged. */
+  'review-schedule-set': method(ReviewScheduleInput, z.array(ReviewScheduleEntry)),
+  /** Runs the review on the datasets' latest versions and stores a new result (never overwrites one). */
+  'review-run': method(ReviewRunInput, ReviewResult),
+  /** A stored result as it was run. */
+  'review-get': method(ById, ReviewResult),
 } as const;

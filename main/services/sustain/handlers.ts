@@ -5,6 +5,7 @@ import { createControlItem, listControlPlan, removeControlItem, updateControlIte
 import { createRunbook, diffVersions, getRunbook, listRunbooks, restoreRunbook, saveRunbook, runbookOf } from './runbooks';
 import { RUNBOOK_TEMPLATES } from './templates';
 import { exportCalendar } from './calendar';
+import { getReview, listReviews, runReview, setSchedule } from './reviews';
 import * as repo from '../../db/repositories/sustain';
 
 /**
@@ -29,5 +30,9 @@ export function sustainHandlers(ctx: ServiceContext): Handlers<keyof typeof sust
     'runbook-diff': (input) => diffVersions(ctx, input),
     'runbook-restore': (input) => restoreRunbook(ctx, input),
     'sustain-calendar': ({ eventId }) => exportCalendar(ctx, eventId),
+    'review-list': ({ eventId }) => listReviews(ctx, eventId),
+    'review-schedule-set': (input) => setSchedule(ctx, input),
+    'review-run': (input) => runReview(ctx, input),
+    'review-get': ({ id }) => getReview(ctx, id),
   };
 }

@@ -1,0 +1,184 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewResult } from '../../common/contract/schemas/reviews';
+import { tempDir, tempServices } from '../helpers/tempServices';
+import type { TestServices } from '../helpers/tempServices';
+
+const root = path.resolve(__dirname, '../..');
+let dir: string;
+
+/**
+ * A generated month (December 2026) of follow-up inference logs from the demo's own seeded generator, as in
+ * tests/integration/guardrails.test.ts; `before` keeps only the days before that date.
+ */
+function followUp(kind: 'held' | 'degraded', before = '2027-01-01'): string {
+  const month = path.join(dir, `inference-${kind}-month.csv`);
+  if (!fs.existsSync(month)) execFileSync(process.execPath, [path.join(root, 'scripts/generate-demo-data.mjs'), '--follow-up', kind, '--out', month]);
+  const lines = fs.readFileSync(month, 'utf8').trimEnd().split('\n');
+  const out = path.join(dir, `inference-${kind}-${before}.csv`);
+  fs.writeFileSync(out, `${[lines[0], ...lines.slice(1).filter((l) => l < before)].join('\n')}\n`);
+  return out;
+}
+
+/** A fresh demo event with the follow-up log appended to its inference log, and its review schedule seeded. */
+async function demoWith(log: string | null): Promise<{ s: TestServices; eventId: string; reviewId: string }> {
+  const s = await tempServices({ dataDir: tempDir('kaizen-reviews-') });
+  const eventId = (await s.call('demo-create', {})).id;
+  if (log) {
+    const r = await s.call('dataset-import', { eventId, source: { kind: 'path', path: log }, name: 'Inference log', append: true });
+    expect(r.status).toBe('imported');
+  }
+  const schedule = await s.call('review-schedule-set', { eventId });
+  return { s, eventId, reviewId: schedule[0]!.id };
+}
+
+const open: TestServices[] = [];
+const run = async (log: string | null) => {
+  const d = await demoWith(log);
+  open.push(d.s);
+  const result = await d.s.call('review-run', { reviewId: d.reviewId, attendees: ['Priya Raman', 'Luis García'], notes: 'Month one', nextSteps: ['Keep the cache warm-up'] });
+  return { ...d, result };
+};
+const kpi = (r: ReviewResult, name: string) => {
+  const k = r.verdicts.find((v) => v.name === name);
+  if (!k) throw new Error(`no KPI "${name}" in ${r.verdicts.map((v) => v.name).join(', ')}`);
+  return k;
+};
+
+beforeAll(() => {
+  dir = tempDir('kaizen-reviews-logs-');
+});
+afterAll(() => {
+  for (const s of open) s.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('review schedule', () => {
+  it('seeds 30/60/90-day reviews from the event end date and lets them be edited and added to', async () => {
+    const { s, eventId } = await demoWith(null);
+    open.push(s);
+    const seeded = (await s.call('review-list', { eventId })).schedule;
+    expect(seeded.map((r) => [r.title, r.dueDate, r.offsetDays])).toEqual([
+      ['30-day review', '2026-12-13', 30],
+      ['60-day review', '2027-01-12', 60],
+      ['90-day review', '2027-02-11', 90],
+    ]);
+    const items = [...seeded.map((r, i) => ({ id: r.id, title: r.title, dueDate: i === 0 ? '2026-12-15' : r.dueDate })), { title: '6-month review', dueDate: '2027-05-13' }];
+    const edited = await s.call('review-schedule-set', { eventId, items });
+    expect(edited.map((r) => [r.title, r.dueDate])).toEqual([['30-day review', '2026-12-15'], ['60-day review', '2027-01-12'], ['90-day review', '2027-02-11'], ['6-month review', '2027-05-13']]);
+    await expect(s.call('review-schedule-set', { eventId, items: [{ id: 'nope', title: 'x', dueDate: '2027-01-01' }] })).rejects.toThrow(/items\[0\]\.id: no review "nope"/);
+  });
+});
+
+describe('Run review on the demo event', () => {
+  it('a month that holds the gain: sustained, with the held limits, the tests, the before/after test and drift named', async () => {
+    const { s, eventId, reviewId, result } = await run(followUp('held'));
+    expect(result.since).toBe('2026-12-01');
+    expect(result.datasetVersions.find((v) => v.name === 'Inference log')!.version).toBe(2);
+    const p95 = kpi(result, 'Inference p95 response time');
+    expect(p95.verdict).toBe('sustained');
+    expect(p95.newPoints).toBe(31);
+    // Phase II: limits held from the event's "after" stage as it stood before the follow-up (19 days of November).
+    expect(p95.limits).toMatchObject({ stage: 'After caching change', from: '2026-11-12', to: '2026-11-30', points: 19 });
+    // The one point the held month trips (19 Dec) is named, not hidden, and does not make a verdict on its own.
+    expect(p95.evidence[0]).toMatch(/^Sustained: .* but for one isolated signal/);
+    expect(p95.evidence.join('\n')).toMatch(/1 of 31 points above the UCL .* first 2026-12-19 \(391\.75 ms\)/);
+    expect(p95.evidence.join('\n')).toMatch(/Before\/after against "After caching change" \(19 points, mean 377\.7 ms\): No clear change/);
+    const feature = kpi(result, 'Feature computation p95');
+    expect(feature.verdict).toBe('sustained');
+    expect(feature.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(feature.beforeAfter!.significant).toBe(false);
+    // Datasets without follow-up data say so instead of guessing.
+    expect(kpi(result, 'Model AUC')).toMatchObject({ verdict: 'not-enough-data', newPoints: 0, needed: 7 });
+    const drift = result.numbers.drift.find((d) => d.column === 'feature_ms')!;
+    expect(drift).toMatchObject({ status: 'pass', reference: 'Inference log, timestamp 2026-11-12 – 2026-11-30' });
+    expect(drift.psi!).toBeLessThan(0.1);
+    expect(result.numbers.actions.open.length).toBeGreaterThan(0);
+    expect(result.numbers.actions.overdue).toBe(result.numbers.actions.open.filter((a) => a.overdue).length);
+    expect(result).toMatchObject({ attendees: ['Priya Raman', 'Luis García'], notes: 'Month one', nextSteps: ['Keep the cache warm-up'] });
+
+    // Re-running stores a second result and leaves the first exactly as it was.
+    const again = await s.call('review-run', { reviewId, notes: 'Second look' });
+    expect(again.id).not.toBe(result.id);
+    const listed = await s.call('review-list', { eventId });
+    expect(listed.results.map((r) => r.id)).toEqual([again.id, result.id]);
+    expect(await s.call('review-get', { id: result.id })).toEqual(result);
+    expect(listed.schedule.find((r) => r.id === reviewId)).toMatchObject({ status: 'done', results: 2 });
+    expect(() => s.db.prepare("UPDATE review_results SET notes = 'x' WHERE id = ?").run(result.id)).toThrow(/append-only/);
+    const logged = s.db.prepare("SELECT COUNT(*) FROM change_log WHERE entity = 'review' AND action = 'run' AND record_table = 'review_results'").pluck().get();
+    expect(logged).toBe(2);
+    // A review with results stays on the schedule.
+    await expect(s.call('review-schedule-set', { eventId, items: [] })).rejects.toThrow(/has 2 stored result\(s\) and cannot be removed/);
+  }, 120_000);
+
+  it('a month with the cache off: degraded, naming the feature_ms KPI with its evidence and drift', async () => {
+    const { result } = await run(followUp('degraded'));
+    const f = kpi(result, 'Feature computation p95');
+    expect(f.verdict).toBe('degraded');
+    expect(f.evidence[0]).toBe('Degraded: the mean moved to the bad side (lower is better).');
+    expect(f.evidence[1]).toMatch(/^31 daily points of p95 feature_ms from 2026-12-01 to 2026-12-31/);
+    expect(f.evidence.join('\n')).toMatch(/21 of 31 points above the UCL/);
+    expect(f.beforeAfter).toMatchObject({ improved: false, significant: true });
+    expect(f.beforeAfter!.meanAfter - f.beforeAfter!.meanBefore).toBeGreaterThan(15);
+    expect(kpi(result, 'Inference p95 response time').verdict).toBe('degraded');
+    const drift = result.numbers.drift.find((d) => d.column === 'feature_ms')!;
+    expect(drift.status).toBe('fail');
+    expect(drift.detail).toMatch(/^PSI \d+\.\d{4} \(significant\)/);
+  }, 120_000);
+
+  it('three days of data: not enough data, saying how many points are needed and how many there are', async () => {
+    const { result } = await run(followUp('held', '2026-12-04'));
+    const p95 = kpi(result, 'Inference p95 response time');
+    expect(p95).toMatchObject({ verdict: 'not-enough-data', newPoints: 3, needed: 7, limits: null });
+    expect(p95.evidence[0]).toMatch(/^3 daily points of follow-up data since 2026-12-01 .* a verdict needs 7\. Append at least 4 more/);
+  }, 120_000);
+
+  it('a KPI that got better again after the event: improved further, with the before/after test', async () => {
+    const { s, eventId, reviewId } = await demoWith(null);
+    open.push(s);
+    // A synthetic queue-time log: 500 s before 12 Nov, 400 s after (the event's change), 340 s in December.
+    let seed = 7;
+    const noise = () => ((seed = (seed * 48271) % 2147483647) / 2147483647 - 0.5) * 20;
+    const rows = (from: string, to: string, level: number) => {
+      const out: string[] = [];
+      for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
+        for (let h = 0; h < 24; h += 6) out.push(`${new Date(t + h * 3_600_000).toISOString()},${(level + noise()).toFixed(2)}`);
+      }
+      return out;
+    };
+    const event = path.join(dir, 'queue.csv');
+    fs.writeFileSync(event, ['timestamp,queue_s', ...rows('2026-11-01', '2026-11-11', 500), ...rows('2026-11-12', '2026-11-30', 400)].join('\n') + '\n');
+    const ds = await s.call('dataset-import', { eventId, source: { kind: 'path', path: event }, name: 'Queue' });
+    await s.call('kpi-create', {
+      eventId,
+      name: 'Queue time',
+      unit: 's',
+      direction: 'lower',
+      source: { kind: 'dataset', datasetId: ds.datasetId!, column: 'queue_s', statistic: 'mean', bucket: 'day' },
+      chart: { stages: [{ date: '2026-11-12', name: 'After' }] },
+    });
+    // The same column on an X̄-R chart: each day's four rows are a subgroup, in the held limits and in the review.
+    await s.call('kpi-create', {
+      eventId,
+      name: 'Queue time (X̄-R)',
+      unit: 's',
+      direction: 'lower',
+      source: { kind: 'dataset', datasetId: ds.datasetId!, column: 'queue_s', statistic: 'mean', bucket: 'day' },
+      chart: { chart: 'xbar-r', stages: [{ date: '2026-11-12', name: 'After' }] },
+    });
+    const december = path.join(dir, 'queue-dec.csv');
+    fs.writeFileSync(december, ['timestamp,queue_s', ...rows('2026-12-01', '2026-12-20', 340)].join('\n') + '\n');
+    await s.call('dataset-import', { eventId, source: { kind: 'path', path: december }, name: 'Queue', append: true });
+    const result = await s.call('review-run', { reviewId });
+    const q = kpi(result, 'Queue time');
+    expect(q.verdict).toBe('improved-further');
+    expect(q.newPoints).toBe(20);
+    expect(q.limits).toMatchObject({ stage: 'After', from: '2026-11-12', to: '2026-11-30', points: 19 });
+    expect(q.beforeAfter).toMatchObject({ improved: true, significant: true });
+    expect(q.evidence.join('\n')).toMatch(/points beyond the limit on the good side .* an improvement, not a failure/);
+    const xbar = kpi(result, 'Queue time (X̄-R)');
+    expect(xbar).toMatchObject({ verdict: 'improved-further', newPoints: 20, limits: { chart: 'xbar-r', stage: 'After', points: 19 } });
+  }, 120_000);
+});
