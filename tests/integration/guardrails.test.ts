@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { parseGuardrails } from '../../common/domain/sustain/guardrails';
 import { kpiBuckets, kpiColumns } from '../../main/services/sustain/check';
 import { readLogColumns } from '../../main/services/sustain/logColumns';
 import { runKaizen, writeFile } from '../helpers/cli';
+import { followUpLog } from '../helpers/followUpLogs';
 import { tempDir, tempServices } from '../helpers/tempServices';
 
 type Check = { name: string; kind: string; status: 'pass' | 'fail' | 'no-data'; value: number | null; limit: number | null; detail: string };
@@ -26,12 +26,9 @@ const logs = { held: '', degraded: '' };
  * from the 19 days after the change are tight, σ 4.6 ms against 7.2 ms over December.)
  */
 function followUp(kind: 'held' | 'degraded'): string {
-  const month = path.join(dir, `inference-${kind}-month.csv`);
-  execFileSync(process.execPath, [path.join(root, 'scripts/generate-demo-data.mjs'), '--follow-up', kind, '--out', month]);
-  const lines = fs.readFileSync(month, 'utf8').trimEnd().split('\n');
-  const week = [lines[0], ...lines.slice(1).filter((l) => l < '2026-12-08')];
-  expect(week.length).toBeGreaterThan(10_000);
-  return writeFile(dir, `inference-${kind}.csv`, `${week.join('\n')}\n`);
+  const week = followUpLog(dir, kind, '2026-12-08');
+  expect(fs.readFileSync(week, 'utf8').split('\n').length).toBeGreaterThan(10_000);
+  return week;
 }
 
 beforeAll(async () => {

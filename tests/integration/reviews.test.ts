@@ -1,26 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewResult } from '../../common/contract/schemas/reviews';
+import { followUpLog } from '../helpers/followUpLogs';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 
-const root = path.resolve(__dirname, '../..');
 let dir: string;
-
-/**
- * A generated month (December 2026) of follow-up inference logs from the demo's own seeded generator, as in
- * tests/integration/guardrails.test.ts; `before` keeps only the days before that date.
- */
-function followUp(kind: 'held' | 'degraded', before = '2027-01-01'): string {
-  const month = path.join(dir, `inference-${kind}-month.csv`);
-  if (!fs.existsSync(month)) execFileSync(process.execPath, [path.join(root, 'scripts/generate-demo-data.mjs'), '--follow-up', kind, '--out', month]);
-  const lines = fs.readFileSync(month, 'utf8').trimEnd().split('\n');
-  const out = path.join(dir, `inference-${kind}-${before}.csv`);
-  fs.writeFileSync(out, `${[lines[0], ...lines.slice(1).filter((l) => l < before)].join('\n')}\n`);
-  return out;
-}
 
 /** A fresh demo event with the follow-up log appended to its inference log, and its review schedule seeded. */
 async function demoWith(log: string | null): Promise<{ s: TestServices; eventId: string; reviewId: string }> {
@@ -74,7 +60,7 @@ describe('review schedule', () => {
 
 describe('Run review on the demo event', () => {
   it('a month that holds the gain: sustained, with the held limits, the tests, the before/after test and drift named', async () => {
-    const { s, eventId, reviewId, result } = await run(followUp('held'));
+    const { s, eventId, reviewId, result } = await run(followUpLog(dir, 'held'));
     expect(result.since).toBe('2026-12-01');
     expect(result.datasetVersions.find((v) => v.name === 'Inference log')!.version).toBe(2);
     const p95 = kpi(result, 'Inference p95 response time');
@@ -114,7 +100,7 @@ describe('Run review on the demo event', () => {
   }, 120_000);
 
   it('a month with the cache off: degraded, naming the feature_ms KPI with its evidence and drift', async () => {
-    const { result } = await run(followUp('degraded'));
+    const { result } = await run(followUpLog(dir, 'degraded'));
     const f = kpi(result, 'Feature computation p95');
     expect(f.verdict).toBe('degraded');
     expect(f.evidence[0]).toBe('Degraded: the mean moved to the bad side (lower is better).');
@@ -129,7 +115,7 @@ describe('Run review on the demo event', () => {
   }, 120_000);
 
   it('three days of data: not enough data, saying how many points are needed and how many there are', async () => {
-    const { result } = await run(followUp('held', '2026-12-04'));
+    const { result } = await run(followUpLog(dir, 'held', '2026-12-04'));
     const p95 = kpi(result, 'Inference p95 response time');
     expect(p95).toMatchObject({ verdict: 'not-enough-data', newPoints: 3, needed: 7, limits: null });
     expect(p95.evidence[0]).toMatch(/^3 daily points of follow-up data since 2026-12-01 .* a verdict needs 7\. Append at least 4 more/);
