@@ -137,9 +137,13 @@ describe('root cause', () => {
     await card.focus();
     await card.press('ArrowRight');
     await expect.poll(() => groupOf('Cache features')).toBe('Feature store');
-    await page.getByTestId('affinity-card').filter({ hasText: 'Cache features' }).press('ArrowRight');
+    // Press again only once the board shows the card in its new column (the store answered first).
+    const cardIn = (group: string) => page.getByRole('region', { name: `Group ${group}` }).getByTestId('affinity-card').filter({ hasText: 'Cache features' });
+    await cardIn('Feature store').waitFor();
+    await cardIn('Feature store').press('ArrowRight');
     await expect.poll(() => groupOf('Cache features')).toBe('<i>Infra</i>');
-    await page.getByTestId('affinity-card').filter({ hasText: 'Cache features' }).press('ArrowLeft');
+    await cardIn('<i>Infra</i>').waitFor();
+    await cardIn('<i>Infra</i>').press('ArrowLeft');
     await expect.poll(() => groupOf('Cache features')).toBe('Feature store');
     // Mouse: drag a card onto a group.
     await page.getByTestId('affinity-card').filter({ hasText: 'Batch lookups' }).dragTo(page.getByRole('region', { name: 'Group Feature store' }));
