@@ -68,6 +68,17 @@ export const ReviewKpiResult = z.object({
   beforeAfter: z
     .object({ nBefore: z.number().int(), nAfter: z.number().int(), meanBefore: z.number(), meanAfter: z.number(), welchP: z.number(), mannWhitneyP: z.number(), improved: z.boolean(), significant: z.boolean(), verdict: z.string() })
     .nullable(),
+  /**
+   * The event's pre-event stage (the KPI chart's first stage, e.g. "Before"): its points and mean, for the line
+   * "follow-up mean vs the level before the event". Null when the chart has no stages or the KPI had no verdict.
+   */
+  baseline: z.object({ stage: z.string(), from: z.string(), to: z.string(), points: z.number().int(), mean: z.number() }).nullable().default(null),
+  /**
+   * Share of the event's gain the follow-up kept: (before mean − follow-up mean) / (before mean − held stage mean),
+   * e.g. 0.92 = "92 % of the event's gain retained"; above 1 = better than the event left it; below 0 = worse than
+   * before the event. Null when there is no pre-event stage, no follow-up verdict or the event made no gain.
+   */
+  gainRetained: z.number().nullable().default(null),
 });
 export type ReviewKpiResult = z.infer<typeof ReviewKpiResult>;
 
@@ -82,11 +93,30 @@ export const ReviewDrift = z.object({
 });
 export type ReviewDrift = z.infer<typeof ReviewDrift>;
 
+/**
+ * One fairness gate re-run on the follow-up rows: a stored fairness analysis of the event recomputed on the rows
+ * since `since`, against the governance policy's limit (dpdMax / eodMax) when set, else the analysis' own gate.
+ * `no-data`: the rows cannot decide (too few groups, the positive label never occurs, no threshold …), see detail.
+ */
+export const ReviewFairness = z.object({
+  name: z.string(),
+  dataset: z.string(),
+  group: z.string(),
+  metric: z.string(),
+  value: z.number().nullable(),
+  limit: z.number().nullable(),
+  status: z.enum(['pass', 'fail', 'no-data']),
+  detail: z.string(),
+});
+export type ReviewFairness = z.infer<typeof ReviewFairness>;
+
 export const ReviewAction = z.object({ id: Id, title: z.string(), status: z.string(), dueDate: IsoDate.nullable(), overdue: z.boolean() });
 
 export const ReviewNumbers = z.object({
   drift: z.array(ReviewDrift),
   actions: z.object({ open: z.array(ReviewAction), overdue: z.number().int().min(0) }),
+  /** Fairness gates re-run on the follow-up rows (results stored before this existed parse as []). */
+  fairness: z.array(ReviewFairness).default([]),
 });
 
 export const ReviewDatasetVersion = z.object({ datasetId: Id, name: z.string(), version: z.number().int().positive(), versionId: Id });
@@ -103,6 +133,8 @@ export const ReviewResult = z.object({
   attendees: z.array(z.string().trim().min(1).max(200)).max(100),
   notes: LongText,
   nextSteps: z.array(z.string().trim().min(1).max(500)).max(100),
+  /** The actions the next steps became (planned, in the event), in the order of `nextSteps`. */
+  nextStepActionIds: z.array(Id).default([]),
   author: z.string(),
   createdAt: IsoDateTime,
 });

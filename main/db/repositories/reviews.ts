@@ -1,4 +1,6 @@
 /** The reviews' storage: the schedule (editable) and the results of Run review (append-only). */
+import { z } from 'zod';
+import { ReviewKpiResult, ReviewNumbers } from '../../../common/contract/schemas/reviews';
 import type { ReviewResult, ReviewScheduleItem } from '../../../common/contract/schemas/reviews';
 import type { Db } from '../connection';
 import { parseJson } from '../rowMapping';
@@ -41,18 +43,28 @@ export function deleteScheduleItem(db: Db, id: string): void {
   db.prepare('DELETE FROM review_schedule WHERE id = ?').run(id);
 }
 
+/**
+ * The stored numbers: the result's numbers plus `nextStepActionIds`, which has no column of its own (review_results
+ * is append-only and chained in the change log, so it is kept in the numbers JSON rather than altering the table).
+ * Parsed with the contract's schemas, so results stored before a field existed read with its default.
+ */
+const StoredNumbers = ReviewNumbers.extend({ nextStepActionIds: z.array(z.string()).default([]) });
+const EMPTY_NUMBERS = { drift: [], actions: { open: [], overdue: 0 } };
+
 function toResult(r: Row): ReviewResult {
+  const { nextStepActionIds, ...numbers } = StoredNumbers.parse(parseJson<unknown>(r.numbers, EMPTY_NUMBERS));
   return {
     id: r.id as string,
     eventId: r.event_id as string,
     reviewId: r.review_id as string,
     since: r.since as string,
     datasetVersions: parseJson<ReviewResult['datasetVersions']>(r.dataset_versions, []),
-    numbers: parseJson<ReviewResult['numbers']>(r.numbers, { drift: [], actions: { open: [], overdue: 0 } }),
-    verdicts: parseJson<ReviewResult['verdicts']>(r.verdicts, []),
+    numbers,
+    verdicts: z.array(ReviewKpiResult).parse(parseJson<unknown>(r.verdicts, [])),
     attendees: parseJson<string[]>(r.attendees, []),
     notes: r.notes as string,
     nextSteps: parseJson<string[]>(r.next_steps, []),
+    nextStepActionIds,
     author: r.author as string,
     createdAt: r.created_at as string,
   };
@@ -62,7 +74,7 @@ export function insertResult(db: Db, r: ReviewResult): void {
   db.prepare(
     `INSERT INTO review_results (id, event_id, review_id, since, dataset_versions, numbers, verdicts, attendees, notes, next_steps, author, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(r.id, r.eventId, r.reviewId, r.since, JSON.stringify(r.datasetVersions), JSON.stringify(r.numbers), JSON.stringify(r.verdicts), JSON.stringify(r.attendees), r.notes, JSON.stringify(r.nextSteps), r.author, r.createdAt);
+  ).run(r.id, r.eventId, r.reviewId, r.since, JSON.stringify(r.datasetVersions), JSON.stringify({ ...r.numbers, nextStepActionIds: r.nextStepActionIds }), JSON.stringify(r.verdicts), JSON.stringify(r.attendees), r.notes, JSON.stringify(r.nextSteps), r.author, r.createdAt);
 }
 
 /** The event's results, newest first. */

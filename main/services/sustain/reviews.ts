@@ -150,7 +150,7 @@ function pointsWord(kpi: Kpi, n: number): string {
 function reviewKpi(ctx: ServiceContext, kpi: Kpi, sinceInput: string | undefined, used: Used): KpiRun {
   const src = kpi.source;
   if (src.kind !== 'dataset') throw new Error('reviewKpi takes dataset KPIs');
-  const base: Omit<ReviewKpiResult, 'verdict' | 'evidence'> = { kpiId: kpi.id, name: kpi.name, unit: kpi.unit, direction: kpi.direction, datasetId: src.datasetId, newPoints: 0, needed: MIN_REVIEW_POINTS, limits: null, checks: [], beforeAfter: null };
+  const base: Omit<ReviewKpiResult, 'verdict' | 'evidence'> = { kpiId: kpi.id, name: kpi.name, unit: kpi.unit, direction: kpi.direction, datasetId: src.datasetId, newPoints: 0, needed: MIN_REVIEW_POINTS, limits: null, checks: [], beforeAfter: null, baseline: null, gainRetained: null };
   const noData = (evidence: string[], extra: Partial<ReviewKpiResult> = {}, since: string | null = null, timeColumn: string | null = null): KpiRun => ({
     result: { ...base, ...extra, verdict: 'not-enough-data', evidence },
     since,
@@ -354,7 +354,7 @@ export function runReview(ctx: ServiceContext, input: { reviewId: string; since?
       // A chart that cannot be drawn (e.g. a P chart on a KPI that is not a rate) is reported, not a crash.
       if (!isAppError(e)) throw e;
       const src = k.source as { datasetId: string };
-      const result: ReviewKpiResult = { kpiId: k.id, name: k.name, unit: k.unit, direction: k.direction, datasetId: src.datasetId, newPoints: 0, needed: MIN_REVIEW_POINTS, limits: null, checks: [], beforeAfter: null, verdict: 'not-enough-data', evidence: [`The KPI could not be reviewed: ${e.message}`] };
+      const result: ReviewKpiResult = { kpiId: k.id, name: k.name, unit: k.unit, direction: k.direction, datasetId: src.datasetId, newPoints: 0, needed: MIN_REVIEW_POINTS, limits: null, checks: [], beforeAfter: null, baseline: null, gainRetained: null, verdict: 'not-enough-data', evidence: [`The KPI could not be reviewed: ${e.message}`] };
       return { result, since: null, datasetId: src.datasetId, timeColumn: null, held: null };
     }
   });
