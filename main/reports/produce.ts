@@ -7,6 +7,8 @@ import { tableToCsv } from './formats/csv';
 import { tablesToXlsx } from './formats/xlsx';
 import { readStylesheet } from './html/document';
 import { renderReportHtml } from './html/reportHtml';
+import { renderReviewHtml } from './review/reviewHtml';
+import { readReviewReport } from './review/reviewModel';
 import { modelCharts, modelTables } from './model';
 import type { ReportModel } from './model';
 import type { ReportReader } from './sections/types';
@@ -25,7 +27,7 @@ export type ProduceDeps = Readonly<{
   signal: AbortSignal;
 }>;
 
-export type ProduceRequest = Readonly<{ eventId: string; format: ReportFormat; sections: readonly string[] | null; bom: boolean }>;
+export type ProduceRequest = Readonly<{ eventId: string; format: ReportFormat; sections: readonly string[] | null; bom: boolean; reviewResultId?: string }>;
 
 const MIME = {
   html: 'text/html; charset=utf-8',
@@ -69,6 +71,19 @@ async function a3Files(deps: ProduceDeps, req: ProduceRequest, pdf: boolean): Pr
   return [{ name: `${stem}.pdf`, mimeType: MIME.pdf, data: await deps.printToPdf(html, deps.signal) }];
 }
 
+/** The review report of one stored review result (HTML, or PDF printed from it). */
+async function reviewFiles(deps: ProduceDeps, req: ProduceRequest, pdf: boolean): Promise<ExportFile[]> {
+  deps.progress(0, pdf ? 3 : 2, 'Reading the review');
+  const data = await readReviewReport(deps.read, req.eventId, req.reviewResultId, { generatedAt: deps.nowIso(), appVersion: deps.appVersion });
+  throwIfCancelled(deps.signal);
+  deps.progress(1, pdf ? 3 : 2, 'Laying out the review report');
+  const html = renderReviewHtml(data, readStylesheet(deps.resourcesDir, 'report.css'));
+  const stem = `${fileStem(data.event.name)}-${fileStem(data.review.title, 'review')}-${data.result.createdAt.slice(0, 10)}`;
+  if (!pdf) return [{ name: `${stem}.html`, mimeType: MIME.html, data: Buffer.from(html, 'utf8') }];
+  deps.progress(2, 3, 'Printing the review report to PDF');
+  return [{ name: `${stem}.pdf`, mimeType: MIME.pdf, data: await deps.printToPdf(html, deps.signal) }];
+}
+
 /**
  * Produces the files of one export in memory (nothing touches the disk here): the report model is read
  * through the contract, then rendered to the requested format. Progress is reported per step; the signal
@@ -76,6 +91,7 @@ async function a3Files(deps: ProduceDeps, req: ProduceRequest, pdf: boolean): Pr
  */
 export async function produceExport(deps: ProduceDeps, req: ProduceRequest): Promise<ExportFile[]> {
   if (req.format === 'a3-html' || req.format === 'a3-pdf') return a3Files(deps, req, req.format === 'a3-pdf');
+  if (req.format === 'review-html' || req.format === 'review-pdf') return reviewFiles(deps, req, req.format === 'review-pdf');
   const steps = req.format === 'pdf' ? 2 : 1;
   const model = await fullModel(deps, req, steps);
   throwIfCancelled(deps.signal);

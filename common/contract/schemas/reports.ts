@@ -4,7 +4,7 @@ import { ByEvent, Id, IsoDateTime, LongText } from './common';
 import { FileHandle } from './system';
 
 /** Output formats of `report-export` / `report-download` and `kaizen report --format`. */
-export const REPORT_FORMATS = ['pdf', 'html', 'xlsx', 'csv', 'a3-pdf', 'a3-html', 'svg', 'png'] as const;
+export const REPORT_FORMATS = ['pdf', 'html', 'xlsx', 'csv', 'a3-pdf', 'a3-html', 'svg', 'png', 'review-pdf', 'review-html'] as const;
 export const ReportFormat = z.enum(REPORT_FORMATS);
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
@@ -74,6 +74,8 @@ const ExportOptions = z.object({
   bom: z.boolean().optional(),
   /** Chosen by the caller so it can follow 'job-progressed' and cancel with 'job-cancel'. */
   jobId: Id.optional(),
+  /** review-pdf / review-html: the stored review result to report (one of this event's). */
+  reviewResultId: Id.optional(),
 });
 
 export const ReportFile = z.object({ name: z.string(), mimeType: z.string(), bytes: z.number().int() });

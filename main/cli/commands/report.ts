@@ -25,14 +25,16 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Export an event report (PDF, HTML, XLSX, CSV, A3, chart SVG/PNG)',
   usage: [
-    'kaizen report --event EVENT_ID [--data-dir DIR] --format FORMAT --out PATH [--sections a,b,…] [--bom] [--json] [--quiet]',
+    'kaizen report --event EVENT_ID [--data-dir DIR] --format FORMAT --out PATH [--sections a,b,…] [--bom] [--review RESULT_ID] [--json] [--quiet]',
     '       kaizen report --event EVENT_ID --list-sections',
     '',
     `  --format     ${REPORT_FORMATS.join(' | ')}`,
-    '               pdf/html: full report; a3-pdf/a3-html: A3 summary; xlsx: one sheet per table;',
+    '               pdf/html: full report; a3-pdf/a3-html: A3 summary; review-pdf/review-html: one review (--review);',
+    '               xlsx: one sheet per table;',
     '               csv, svg, png: one file per table or chart, written into the folder --out',
     '  --sections   comma-separated section ids (default: the event\'s saved choice, else all)',
     '  --bom        CSV: start each file with a UTF-8 byte-order mark (for Excel)',
+    '  --review     review-pdf/review-html: the stored review result to report (id from review-list)',
     '  PDF and PNG need a local Chromium or Chrome; set KAIZEN_CHROMIUM to its path if it is not found.',
   ].join('\n'),
   run: (argv, io) =>
@@ -44,6 +46,7 @@ export const reportCommand: Command = {
         out: { type: 'string' },
         sections: { type: 'string' },
         bom: { type: 'boolean' },
+        review: { type: 'string' },
         json: { type: 'boolean' },
         quiet: { type: 'boolean' },
         'list-sections': { type: 'boolean' },
@@ -71,7 +74,7 @@ export const reportCommand: Command = {
           const result = await invoke(
             services.dispatch,
             'report-export',
-            { eventId, format, out, sections: sectionsFlag(values.sections), bom: values.bom },
+            { eventId, format, out, sections: sectionsFlag(values.sections), bom: values.bom, reviewResultId: values.review },
             { signal: controller.signal },
           );
           if (values.json) printJson(io, result);

@@ -8,6 +8,7 @@ import { formatDuration, formatPercent } from '../../../common/domain/vsm/units'
 import { formatDate } from '../../../common/domain/text/dates';
 import type { ReportReader } from '../sections/types';
 import { FREQUENCY_LABELS, describeResponse } from '../../../common/contract/schemas/sustain';
+import { VERDICT_LABELS } from '../../../common/contract/schemas/reviews';
 import type { ControlPlanItem } from '../../../common/contract/schemas/sustain';
 
 function lines(...parts: Array<string | null | undefined | false>): string {
@@ -85,6 +86,28 @@ async function controlPlanLines(read: ReportReader, eventId: string): Promise<st
 }
 
 /**
+ * The latest review's result in the A3's follow-up box: which review, when, on data since when; each KPI's verdict
+ * with its main evidence (the verdict's lead sentence); the next steps. Empty when no review has been run.
+ */
+async function reviewLines(read: ReportReader, eventId: string): Promise<string> {
+  if (!has('review-list')) return '';
+  const { schedule, results } = await read('review-list', { eventId });
+  const r = results[0];
+  if (!r) return '';
+  const title = schedule.find((s) => s.id === r.reviewId)?.title ?? 'Review';
+  return lines(
+    `${title}, run ${formatDate(r.createdAt)} on data since ${formatDate(r.since)}:`,
+    ...r.verdicts.map((v) => {
+      const label = VERDICT_LABELS[v.verdict];
+      const first = v.evidence[0] ?? '';
+      const lead = first.startsWith(`${label}: `) ? first.slice(label.length + 2) : first;
+      return `${v.name}: ${label}${lead ? ` — ${lead}` : ''}`;
+    }),
+    r.nextSteps.length > 0 && `Next steps: ${r.nextSteps.join('; ')}`,
+  );
+}
+
+/**
  * The A3 as the event's data fills it; nothing is invented, and a field whose source is empty stays empty
  * so the editor asks the team to write it.
  * - Background: target area, problem statement, sponsor (charter).
@@ -93,17 +116,19 @@ async function controlPlanLines(read: ReportReader, eventId: string): Promise<st
  * - Root-cause analysis: 5 Whys answers marked as root causes and fishbone causes.
  * - Countermeasures / plan / follow-up: the action register (expected effect; owner and due date; status);
  *   follow-up also lists the control plan (owner, frequency, reaction plan, escalation, runbook per KPI).
+ * - Follow-up, once a review has been run: the latest review (date, verdict and main evidence per KPI, next steps)
+ *   in place of the action count, then the control plan.
  */
 export async function fillA3(read: ReportReader, event: KaizenEvent): Promise<A3Fields> {
   const e = await read('event-get', { id: event.id });
   const area = e.targetArea === 'other' && e.targetAreaOther.trim() ? e.targetAreaOther : TARGET_AREA_LABELS[e.targetArea];
-  const [vsm, causes, acts, control] = await Promise.all([vsmCondition(read, e.id), rootCauses(read, e.id), actionLines(read, e.id), controlPlanLines(read, e.id)]);
+  const [vsm, causes, acts, control, review] = await Promise.all([vsmCondition(read, e.id), rootCauses(read, e.id), actionLines(read, e.id), controlPlanLines(read, e.id), reviewLines(read, e.id)]);
   return {
     background: lines(`Target area: ${area}.`, e.problemStatement, e.sponsor && `Sponsor: ${e.sponsor}.`),
     currentCondition: lines(vsm, e.scopeIn && `In scope: ${e.scopeIn.split(/\r?\n/).filter(Boolean).join('; ')}`),
     goal: e.objectives,
     rootCause: causes,
     ...acts,
-    followUp: lines(acts.followUp, control),
+    followUp: lines(review || acts.followUp, control),
   };
 }

@@ -41,6 +41,8 @@ export const REPORT_READS = [
   'control-list',
   'runbook-list',
   'runbook-get',
+  'review-list',
+  'review-get',
 ] as const satisfies readonly Method[];
 export type ReportRead = (typeof REPORT_READS)[number];
 

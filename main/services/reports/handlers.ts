@@ -89,9 +89,9 @@ export function reportHandlers(ctx: ServiceContext, reads: Handlers<Exclude<Repo
     }
   };
 
-  const request = (i: { eventId: string; format: ProduceRequest['format']; sections?: string[]; bom?: boolean }): ProduceRequest => {
+  const request = (i: { eventId: string; format: ProduceRequest['format']; sections?: string[]; bom?: boolean; reviewResultId?: string }): ProduceRequest => {
     const settings = repo.findSettings(db, i.eventId);
-    return { eventId: i.eventId, format: i.format, sections: i.sections ?? settings.sections, bom: i.bom ?? settings.bom };
+    return { eventId: i.eventId, format: i.format, sections: i.sections ?? settings.sections, bom: i.bom ?? settings.bom, reviewResultId: i.reviewResultId };
   };
 
   return {

@@ -8,7 +8,7 @@ import { formatBytes, saveBase64 } from './download';
 export type ExportProgress = Readonly<{ format: ReportFormat; done: number; total: number | null; message: string }>;
 
 const EXTENSIONS: Readonly<Record<ReportFormat, string>> = {
-  pdf: 'pdf', html: 'html', xlsx: 'xlsx', csv: 'csv', 'a3-pdf': 'pdf', 'a3-html': 'html', svg: 'svg', png: 'png',
+  pdf: 'pdf', html: 'html', xlsx: 'xlsx', csv: 'csv', 'a3-pdf': 'pdf', 'a3-html': 'html', svg: 'svg', png: 'png', 'review-pdf': 'pdf', 'review-html': 'html',
 };
 const MULTI: readonly ReportFormat[] = ['csv', 'svg', 'png'];
 
@@ -19,7 +19,7 @@ const MULTI: readonly ReportFormat[] = ['csv', 'svg', 'png'];
 export function useExport(eventId: string, fileStem: string) {
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const jobRef = useRef<string | null>(null);
-  const runRef = useRef<((format: ReportFormat) => Promise<void>) | null>(null);
+  const runRef = useRef<((format: ReportFormat, opts?: { reviewResultId?: string }) => Promise<void>) | null>(null);
   const toast = useAppStore((s) => s.toast);
 
   useEffect(() => onPush((e) => {
@@ -28,7 +28,7 @@ export function useExport(eventId: string, fileStem: string) {
     }
   }), []);
 
-  const run = useCallback(async (format: ReportFormat, opts: { sections?: string[]; bom?: boolean } = {}) => {
+  const run = useCallback(async (format: ReportFormat, opts: { sections?: string[]; bom?: boolean; reviewResultId?: string } = {}) => {
     if (jobRef.current) return;
     const jobId = `report-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
     jobRef.current = jobId;
@@ -39,7 +39,7 @@ export function useExport(eventId: string, fileStem: string) {
         const ext = EXTENSIONS[format];
         const dest = await call('dialog-save-file', {
           title: MULTI.includes(format) ? 'Choose a folder name for the files' : 'Save report',
-          defaultName: MULTI.includes(format) ? `${fileStem}-${format}` : `${fileStem}${format.startsWith('a3') ? '-A3' : ''}.${ext}`,
+          defaultName: MULTI.includes(format) ? `${fileStem}-${format}` : `${fileStem}${format.startsWith('a3') ? '-A3' : format.startsWith('review') ? '-review' : ''}.${ext}`,
           filters: MULTI.includes(format) ? [] : [{ name: ext.toUpperCase(), extensions: [ext] }],
         });
         if (dest.canceled || !dest.handle) return;
@@ -58,12 +58,12 @@ export function useExport(eventId: string, fileStem: string) {
     } catch (e) {
       const msg = errorMessage(e);
       // No Chromium for PDF: offer the same report as HTML, which prints with its own print stylesheet.
-      const printable = format === 'pdf' ? 'html' : format === 'a3-pdf' ? 'a3-html' : null;
+      const printable = format === 'pdf' ? 'html' : format === 'a3-pdf' ? 'a3-html' : format === 'review-pdf' ? 'review-html' : null;
       const noPdf = e instanceof AppError && e.code === 'UNSUPPORTED' && printable !== null;
       toast({
         kind: msg.includes('cancelled') ? 'info' : 'error',
         message: noPdf ? 'PDF needs Chromium or Google Chrome, and neither was found on this computer. The HTML version prints the same pages from your browser (Ctrl+P).' : msg,
-        action: noPdf ? { label: 'Download HTML to print', run: () => void runRef.current?.(printable) } : undefined,
+        action: noPdf ? { label: 'Download HTML to print', run: () => void runRef.current?.(printable, opts) } : undefined,
       });
     } finally {
       jobRef.current = null;
@@ -72,7 +72,7 @@ export function useExport(eventId: string, fileStem: string) {
   }, [eventId, fileStem, toast]);
 
   useEffect(() => {
-    runRef.current = (f) => run(f);
+    runRef.current = (f, o) => run(f, o);
   }, [run]);
 
   const cancel = useCallback(() => {
