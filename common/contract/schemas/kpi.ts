@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { ByEvent, ById, Id, IsoDate, LongText } from './common';
-import { Window } from './analysis';
+import { FAIRNESS_METRICS, Window } from './analysis';
 import { KPI_BUCKETS, KPI_STATISTICS } from '../../domain/kpi/aggregate';
 import { CHART_KINDS } from '../../domain/spc/types';
 import { RULE_PRESETS } from '../../domain/spc/runRules';
@@ -17,6 +17,8 @@ const FilterOp = z.enum(['=', '!=', '>', '>=', '<', '<=']);
 /** A row condition such as `endpoint = '/score'` or `status = 'failed'`. */
 export const RowCondition = z.object({ column: z.string().min(1).max(200), op: FilterOp, value: z.union([z.string().max(500), z.number()]) });
 export type RowCondition = z.infer<typeof RowCondition>;
+/** A filter `column >= HAS_NUMBER` keeps the rows whose cell holds a number (the KPI board says "column has a value"). */
+export const HAS_NUMBER = -Number.MAX_VALUE;
 
 export const DatasetSource = z.object({
   kind: z.literal('dataset'),
@@ -52,7 +54,31 @@ export const DriftSource = z.object({
   minRows: z.number().int().min(1).max(100_000),
 });
 export type DriftSource = z.infer<typeof DriftSource>;
-export const KpiSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('manual') }), DatasetSource, DriftSource]);
+/**
+ * A Fairlearn disparity (demographic parity or equalized odds, difference or ratio, between groups) per bucket of a
+ * predictions dataset ("Turn into a KPI" on a fairness result), recomputed from the dataset's latest version like any
+ * dataset KPI. Predicted positive: the prediction column equals its positive value, or score ≥ threshold.
+ */
+export const FairnessSource = z.object({
+  kind: z.literal('fairness'),
+  datasetId: Id,
+  timeColumn: z.string().min(1).max(200),
+  label: z.string().min(1).max(200),
+  /** The predicted-label column; or `score` with `threshold`. */
+  prediction: z.string().min(1).max(200).optional(),
+  score: z.string().min(1).max(200).optional(),
+  threshold: z.number().finite().optional(),
+  group: z.string().min(1).max(200),
+  /** Positive value of the label (and of the prediction unless `predictionPosLabel`). */
+  posLabel: z.string().max(200),
+  predictionPosLabel: z.string().max(200).optional(),
+  metric: z.enum(FAIRNESS_METRICS),
+  bucket: z.enum(['hour', 'day']),
+  /** Buckets with fewer rows (with label, prediction and group) have no point. */
+  minRows: z.number().int().min(1).max(100_000),
+});
+export type FairnessSource = z.infer<typeof FairnessSource>;
+export const KpiSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('manual') }), DatasetSource, DriftSource, FairnessSource]);
 export type KpiSource = z.infer<typeof KpiSource>;
 
 const TestK = z.object({ 1: z.number().positive(), 2: z.number().int().positive(), 3: z.number().int().min(2), 4: z.number().int().min(2), 5: z.number().int().positive(), 6: z.number().int().positive(), 7: z.number().int().positive(), 8: z.number().int().positive() });

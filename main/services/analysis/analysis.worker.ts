@@ -4,8 +4,8 @@ import Database from 'better-sqlite3';
 import { isAppError } from '../../../common/contract/errors';
 import type { ParsedInput } from '../../../common/contract/api';
 import { storeError } from '../../storeErrors';
-import { computeSeries } from '../kpi/series';
-import type { SeriesGroup } from '../kpi/series';
+import { computePlan } from '../kpi/series';
+import type { DerivedPending, SeriesGroup } from '../kpi/series';
 import { compute } from './compute';
 import type { AnalysisMethod } from './compute';
 
@@ -16,7 +16,7 @@ import type { AnalysisMethod } from './compute';
  */
 export type AnalysisTask =
   | Readonly<{ kind: 'analysis'; method: AnalysisMethod; input: ParsedInput<AnalysisMethod> }>
-  | Readonly<{ kind: 'kpi-series'; groups: readonly SeriesGroup[] }>;
+  | Readonly<{ kind: 'kpi-series'; groups: readonly SeriesGroup[]; derived: readonly DerivedPending[] }>;
 export type AnalysisWorkerData = Readonly<{ dbPath: string; nativeBinding?: string; task: AnalysisTask }>;
 type Data = AnalysisWorkerData;
 export type AnalysisWorkerMessage =
@@ -35,7 +35,7 @@ function run({ dbPath, nativeBinding, task }: Data): void {
     const computed =
       task.kind === 'analysis'
         ? compute({ db }, task.method, task.input, (done, total, message) => post({ type: 'progress', done, total, message }))
-        : computeSeries({ db }, task.groups, (done, total) => post({ type: 'progress', done, total, message: `${done} of ${total} KPI scans` }));
+        : computePlan({ db }, task, (done, total) => post({ type: 'progress', done, total, message: `${done} of ${total} KPI scans` }));
     post({ type: 'done', computed });
   } catch (e) {
     // A busy or unreadable store is named as dispatch names it on the main thread.

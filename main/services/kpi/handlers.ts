@@ -11,6 +11,7 @@ import * as repo from '../../db/repositories/kpi';
 import { findMember } from '../../db/repositories/team';
 import { requireEvent } from '../lookups';
 import { kpiSeriesManyOff } from './recompute';
+import { fairnessSourceProblem } from './fairnessSeries';
 import { kpiSeries } from './series';
 import { actorFor } from '../governance/people';
 import { summarize } from './summary';
@@ -25,6 +26,10 @@ function checkFields(ctx: ServiceContext, eventId: string, f: Partial<KpiFields>
   if (f.baselineFrom && f.baselineTo && f.baselineFrom > f.baselineTo) throw new AppError('VALIDATION', `baselineTo: the baseline period ends (${f.baselineTo}) before it starts (${f.baselineFrom}).`);
   if (f.source?.kind === 'dataset' && f.source.statistic === 'rate' && !f.source.condition) {
     throw new AppError('VALIDATION', "source.condition: a rate KPI needs a condition, e.g. status = 'failed'.");
+  }
+  if (f.source?.kind === 'fairness') {
+    const problem = fairnessSourceProblem(f.source);
+    if (problem) throw new AppError('VALIDATION', problem);
   }
   if (f.chart?.limitsFrom && f.chart.limitsFrom.from > f.chart.limitsFrom.to) throw new AppError('VALIDATION', 'chart.limitsFrom: "from" must not be after "to".');
 }

@@ -1,6 +1,7 @@
 import { AppError, isAppError } from '../../../common/contract/errors';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
-import type { DatasetSource, Kpi, KpiPoint, RowCondition } from '../../../common/contract/schemas/kpi';
+import { HAS_NUMBER } from '../../../common/contract/schemas/kpi';
+import type { DatasetSource, DriftSource, FairnessSource, Kpi, KpiPoint, RowCondition } from '../../../common/contract/schemas/kpi';
 import { aggregateByBucket, bucketStart } from '../../../common/domain/kpi/aggregate';
 import type { KpiBucket } from '../../../common/domain/kpi/aggregate';
 import type { ReadContext, ServiceContext } from '../../context';
@@ -14,7 +15,8 @@ import {
   versionSelect,
 } from '../datasets/access';
 import { aggregateManyInSql } from './sql';
-import { driftSeries } from './driftSeries';
+import { computeDriftPoints, driftSourceLabel } from './driftSeries';
+import { computeFairnessPoints, fairnessSourceLabel } from './fairnessSeries';
 
 export type Series = Readonly<{
   points: KpiPoint[];
@@ -48,6 +50,7 @@ export function matches(cell: Cell, c: RowCondition): boolean {
 }
 
 export function describeCondition(c: RowCondition): string {
+  if (c.op === '>=' && c.value === HAS_NUMBER) return `${c.column} has a value`;
   return `${c.column} ${c.op} ${typeof c.value === 'number' ? c.value : `'${c.value}'`}`;
 }
 
@@ -120,31 +123,37 @@ export function kpiSeries(ctx: ServiceContext, kpi: Kpi): Series {
  */
 export function kpiSeriesMany(ctx: ServiceContext, kpis: readonly Kpi[]): Series[] {
   const plan = planSeries(ctx, kpis);
-  return applySeries(ctx, plan, computeSeries(ctx, plan.groups));
+  return applySeries(ctx, plan, computePlan(ctx, plan));
 }
 
 /** Stale KPIs that share a version, time column, bucket and filters: computed by one scan. */
 export type SeriesGroup = Readonly<{ members: Pending[]; unique: Pending[] }>;
-/** What planSeries found: the series already known (manual, cached, failed) and the groups still to compute. */
-export type SeriesPlan = Readonly<{ out: (Series | undefined)[]; groups: SeriesGroup[] }>;
-/** Per group, per source key: the points, or the message of the AppError that stopped it. Plain data (crosses threads). */
+/**
+ * A stale KPI whose points come from an analysis over its dataset (PSI per bucket, a fairness disparity per bucket),
+ * not from a statistic of a column: computed one by one (per source key), in the worker like the groups.
+ */
+export type DerivedPending = Readonly<{ at: number; kpi: Kpi; src: DriftSource | FairnessSource; label: string; key: string; versionId: string; version: number }>;
+/** What planSeries found: the series already known (manual, cached, failed), the groups and the derived KPIs still to compute. */
+export type SeriesPlan = Readonly<{ out: (Series | undefined)[]; groups: SeriesGroup[]; derived: DerivedPending[] }>;
+/** Per source key: the points, or the message of the AppError that stopped it. Plain data (crosses threads). */
 export type GroupPoints = Record<string, { points: KpiPoint[] } | { error: string }>;
+/** What the recompute hands back for a plan: per group its points, and the derived KPIs' points by source key. */
+export type PlanPoints = Readonly<{ groups: GroupPoints[]; derived: GroupPoints }>;
+/** The part of a plan the recompute needs (plain data: it is posted to the analysis worker). */
+export type PlanWork = Readonly<{ groups: readonly SeriesGroup[]; derived: readonly DerivedPending[] }>;
 
 /** On the main thread: manual series, cache hits (copied to the KPI's own cache row) and the stale groups. */
 export function planSeries(ctx: ServiceContext, kpis: readonly Kpi[]): SeriesPlan {
   const out: Series[] = new Array<Series>(kpis.length);
   const pending: Pending[] = [];
+  const derived: DerivedPending[] = [];
   kpis.forEach((kpi, at) => {
     const src = kpi.source;
     if (src.kind === 'manual') {
       out[at] = manualSeries(ctx, kpi);
       return;
     }
-    if (src.kind === 'drift') {
-      out[at] = driftSeries(ctx, kpi, src);
-      return;
-    }
-    let label = sourceLabel(src);
+    let label = src.kind === 'drift' ? driftSourceLabel(src) : src.kind === 'fairness' ? fairnessSourceLabel(src) : sourceLabel(src);
     try {
       const info = getDataset(ctx, src.datasetId);
       label = `${info.name} v${info.version}: ${label}`;
@@ -162,6 +171,10 @@ export function planSeries(ctx: ServiceContext, kpis: readonly Kpi[]): SeriesPla
           error: null,
           version: info.version,
         };
+        return;
+      }
+      if (src.kind === 'drift' || src.kind === 'fairness') {
+        derived.push({ at, kpi, src, label, key, versionId: info.versionId, version: info.version });
         return;
       }
       const timeCol = timeColumnOf(info, src);
@@ -202,7 +215,28 @@ export function planSeries(ctx: ServiceContext, kpis: readonly Kpi[]): SeriesPla
     if (list) list.push(p);
     else groups.set(g, [p]);
   }
-  return { out, groups: [...groups.values()].map((members) => ({ members, unique: [...new Map(members.map((p) => [p.key, p])).values()] })) };
+  return { out, groups: [...groups.values()].map((members) => ({ members, unique: [...new Map(members.map((p) => [p.key, p])).values()] })), derived };
+}
+
+/**
+ * Everything stale in a plan: the groups (computeSeries) and the derived KPIs, each distinct source once (the drift
+ * series, the fairness counts per bucket). Read-only: runs in the analysis worker thread (kpi-list), or in-process.
+ */
+export function computePlan(ctx: ReadContext, work: PlanWork, progress?: (done: number, total: number) => void): PlanPoints {
+  const unique = [...new Map(work.derived.map((d) => [d.key, d])).values()];
+  const total = work.groups.length + unique.length;
+  const groups = computeSeries(ctx, work.groups, progress && ((done) => progress(done, total)));
+  const derived: GroupPoints = {};
+  unique.forEach((d, i) => {
+    try {
+      derived[d.key] = { points: d.src.kind === 'drift' ? computeDriftPoints(ctx, d.kpi.eventId, d.src) : computeFairnessPoints(ctx, d.src) };
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      derived[d.key] = { error: e.message };
+    }
+    progress?.(work.groups.length + i + 1, total);
+  });
+  return { groups, derived };
 }
 
 /**
@@ -240,10 +274,19 @@ export function computeSeries(ctx: ReadContext, groups: readonly SeriesGroup[], 
 }
 
 /** On the main thread: writes each computed series to the cache and fills in the plan's answers. */
-export function applySeries(ctx: ServiceContext, plan: SeriesPlan, computed: readonly GroupPoints[]): Series[] {
+export function applySeries(ctx: ServiceContext, plan: SeriesPlan, computed: PlanPoints): Series[] {
   const out = [...plan.out];
+  for (const d of plan.derived) {
+    const r = computed.derived[d.key]!;
+    if ('error' in r) {
+      out[d.at] = { points: [], sourceLabel: d.label, error: r.error, version: null };
+      continue;
+    }
+    writeSeries(ctx, d.kpi, d.versionId, d.key, JSON.stringify(r.points));
+    out[d.at] = { points: r.points, sourceLabel: d.label, error: null, version: d.version };
+  }
   plan.groups.forEach(({ members }, gi) => {
-    const byKey = computed[gi]!;
+    const byKey = computed.groups[gi]!;
     for (const p of members) {
       const r = byKey[p.key]!;
       if ('error' in r) {

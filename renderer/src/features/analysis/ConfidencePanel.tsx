@@ -4,6 +4,7 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { SeriesChart } from './charts';
 import { num, pct } from './format';
+import { confidenceKpi } from './kpiSuggestions';
 import { ResultActions } from './ResultActions';
 import type { Columns } from './useDataset';
 
@@ -29,7 +30,7 @@ export function ConfidencePanel({ eventId, ds, columns }: { eventId: string; ds:
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-confidence', { ...input!, save: true })).resultId}
-            kpi={{ name: `Low-confidence share (${column} < ${low})`, unit: '%', direction: 'lower', source: { kind: 'manual', entries: data.points.filter((p) => p.lowShare !== null).map((p) => ({ date: p.date, value: Number((p.lowShare! * 100).toFixed(2)) })) } }}
+            kpi={confidenceKpi(input!)}
             actionTitle={`Review low-confidence predictions (${pct(data.overall.lowShare)} below ${low})`}
             actionDescription={`From ${ds.name} v${ds.version}: ${pct(data.overall.lowShare)} of predictions have ${column} below ${low}.`}
           />

@@ -7,6 +7,7 @@ import { HistogramOverlay } from './charts';
 import { ConfidencePanel } from './ConfidencePanel';
 import { DriftSeriesPanel } from './DriftSeriesPanel';
 import { BAND_LABEL, num, pct, pvalue } from './format';
+import { driftKpi } from './kpiSuggestions';
 import { ResultActions } from './ResultActions';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import { useDistinct } from './useDataset';
@@ -177,7 +178,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-drift', { ...result.input, save: true })).resultId}
-            kpi={result.output.features[0] && result.input.current.kind === 'dates' ? { name: `PSI ${result.output.features[0].column} (daily)`, unit: 'PSI', direction: 'lower', alertThreshold: threshold, source: { kind: 'drift', datasetId: result.input.datasetId, column: result.output.features[0].column, timeColumn: result.input.current.column, reference: result.input.reference, binning: result.input.binning ?? 'quantile', bins: result.input.bins, categorical: result.output.features[0].binning === 'categorical', bucket: 'day', minRows: 20 } } : undefined}
+            kpi={result.output.features[0] && result.input.current.kind === 'dates' ? driftKpi({ datasetId: result.input.datasetId, feature: result.output.features[0].column, timestamp: result.input.current.column, reference: result.input.reference, binning: result.input.binning ?? 'quantile', bins: result.input.bins, categorical: result.output.features[0].binning === 'categorical', threshold }) : undefined}
             actionTitle={drifted.length ? `Investigate drift in ${drifted.map((f) => f.column).slice(0, 3).join(', ')}` : 'Review drift monitoring thresholds'}
             actionDescription={`Drift ${result.input.current.kind === 'dates' ? `${result.input.current.from}–${result.input.current.to}` : result.input.current.kind === 'value' ? `${result.input.current.column} = ${result.input.current.value}` : `dataset version ${result.input.current.version}`} vs reference; ${result.output.features.map((f) => `${f.column} PSI ${f.psi.toFixed(3)}`).join(', ')}.`}
           />

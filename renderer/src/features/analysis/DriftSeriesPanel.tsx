@@ -6,6 +6,7 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { SeriesChart } from './charts';
 import { num } from './format';
+import { driftKpi } from './kpiSuggestions';
 import { ResultActions } from './ResultActions';
 
 type Props = Readonly<{ eventId: string; ds: DatasetInfo; feature: string; categorical: boolean; timestamp: string; reference: Window; binning: 'quantile' | 'evidently' | 'equal-width'; threshold: number }>;
@@ -34,7 +35,7 @@ export function DriftSeriesPanel({ eventId, ds, feature, categorical, timestamp,
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-drift-series', { ...input, save: true })).resultId}
-            kpi={{ name: `PSI ${feature} (daily)`, unit: 'PSI', direction: 'lower', alertThreshold: threshold, source: { kind: 'drift', datasetId: ds.id, column: feature, timeColumn: timestamp, reference, binning, categorical, bucket: 'day', minRows: 20 } }}
+            kpi={driftKpi({ datasetId: ds.id, feature, timestamp, reference, binning, categorical, threshold })}
             actionTitle={`Shorten drift detection for ${feature}`}
             actionDescription={data.firstOver ? `PSI of ${feature} first exceeded ${threshold} on ${data.firstOver.date}${data.lagDays !== null ? `; flagged ${data.lagDays} day(s) later` : ''}.` : `PSI of ${feature} stayed below ${threshold}.`}
           />

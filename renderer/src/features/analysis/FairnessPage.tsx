@@ -5,6 +5,7 @@ import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
 import { call, errorMessage } from '../../api/client';
 import { useAppStore } from '../../store';
 import { num, pct } from './format';
+import { fairnessKpi } from './kpiSuggestions';
 import { ResultActions } from './ResultActions';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import { useDistinct } from './useDataset';
@@ -104,7 +105,7 @@ export function FairnessPage({ eventId, ds, columns }: Props) {
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-fairness', { ...result.input, save: true })).resultId}
-            kpi={gate.value === null ? undefined : { name: `${gate.metric.replaceAll('_', ' ')} by ${result.input.group}`, unit: '', direction: gate.metric.endsWith('ratio') ? 'higher' : 'lower', alertThreshold: gate.threshold, source: { kind: 'manual', entries: [{ date: new Date().toISOString().slice(0, 10), value: Number(gate.value.toFixed(4)) }] } }}
+            kpi={columns.timestamp ? fairnessKpi(result.input, gate.metric, gate.threshold, columns.timestamp) : undefined}
             actionTitle={`Fairness ${gate.pass === null ? 'undecided' : gate.pass ? 'passed' : 'failed'}: ${gate.metric.replaceAll('_', ' ')} ${num(gate.value)}`}
             actionDescription={`Groups by ${result.input.group}; ${gate.metric} = ${num(gate.value)} vs threshold ${gate.threshold}.`}
           />

@@ -6,6 +6,7 @@ import { useAppStore } from '../../store';
 import { EmptyState } from '../../components/EmptyState';
 import { Heatmap, ParetoChart, SeriesChart } from './charts';
 import { ms, pct } from './format';
+import { latencyKpi } from './kpiSuggestions';
 import { ResultActions } from './ResultActions';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import type { Columns } from './useDataset';
@@ -59,7 +60,7 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
             <ResultActions
               eventId={eventId}
               save={async () => (await call('analysis-latency', { ...input!, save: true })).resultId}
-              kpi={columns.latency ? { name: `p95 ${columns.latency}`, unit: 'ms', direction: 'lower', source: { kind: 'dataset', datasetId: ds.id, column: columns.latency, statistic: 'p95', bucket: 'day' } } : undefined}
+              kpi={columns.latency ? latencyKpi(ds.id, columns.latency, columns.timestamp) : undefined}
               actionTitle={`Reduce ${p.slowestStage ?? 'the slowest stage'} time (${slow ? pct(slow.share) : ''} of latency)`}
               actionDescription={`From the latency profile of ${ds.name} v${ds.version}: p95 total ${ms(p.total.p95)}; ${p.slowestStage} is the largest share of time.`}
             />

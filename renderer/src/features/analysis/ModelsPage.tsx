@@ -4,6 +4,7 @@ import { QUALITY_METRICS } from '../../../../common/contract/schemas/analysis';
 import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
 import { call, errorMessage } from '../../api/client';
 import { ms, num } from './format';
+import { modelsKpi } from './kpiSuggestions';
 import { ResultActions } from './ResultActions';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import { useDistinct } from './useDataset';
@@ -72,7 +73,7 @@ export function ModelsPage({ eventId, ds, columns }: Props) {
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-models', { ...result.input, save: true })).resultId}
-            kpi={{ name: `p95 ${result.input.latency}`, unit: 'ms', direction: 'lower', source: { kind: 'dataset', datasetId: ds.id, column: result.input.latency, statistic: 'p95', bucket: 'day' } }}
+            kpi={modelsKpi(ds.id, result.input.versionColumn, result.input.latency, o.candidate)}
             actionTitle={`Decide on promoting ${o.candidate}`}
             actionDescription={o.verdict}
           />

@@ -1,26 +1,16 @@
 import { useState } from 'react';
 import { api } from '../../../../common/contract/api';
-import type { DriftSource } from '../../../../common/contract/schemas/kpi';
 import { call } from '../../api/client';
 import { useChange } from '../../api/useChange';
 import { useAppStore } from '../../store';
-
-export type KpiSuggestion = Readonly<{
-  name: string;
-  unit: string;
-  direction: 'lower' | 'higher';
-  /**
-   * A KPI that recomputes from its dataset (a statistic per bucket, or PSI per bucket against a reference window),
-   * or a manual KPI filled with these dated values (a one-off figure no dataset definition can reproduce).
-   */
-  source: { kind: 'dataset'; datasetId: string; column: string; statistic: 'p95' | 'mean' | 'median' | 'p90' | 'p99'; bucket: 'day' } | DriftSource | { kind: 'manual'; entries: { date: string; value: number }[] };
-  alertThreshold?: number;
-}>;
+import { kpiCreateInput } from './kpiSuggestions';
+import type { KpiSuggestion } from './kpiSuggestions';
 
 type Props = Readonly<{
   eventId: string;
   /** Runs the analysis again with save: true and returns the stored result id. */
   save: () => Promise<string | null>;
+  /** The KPI "Turn into a KPI" creates: a definition on the dataset (kpiSuggestions.ts), never copied values. */
   kpi?: KpiSuggestion;
   actionTitle: string;
   actionDescription: string;
@@ -55,10 +45,8 @@ export function ResultActions({ eventId, save, kpi, actionTitle, actionDescripti
   const toKpi = () =>
     run(async () => {
       if (!kpi) throw new Error('This result has no KPI form.');
-      const source = kpi.source.kind === 'manual' ? { kind: 'manual' as const } : kpi.source;
-      const created = await call('kpi-create', { eventId, name: kpi.name, unit: kpi.unit, direction: kpi.direction, source, alertThreshold: kpi.alertThreshold ?? null });
-      if (kpi.source.kind === 'manual') for (const e of kpi.source.entries) await call('kpi-entry-add', { kpiId: created.id, date: e.date, value: e.value, note: 'from Analysis' });
-      return `KPI "${kpi.name}" created on the KPI board.`;
+      await call('kpi-create', kpiCreateInput(eventId, kpi));
+      return `KPI "${kpi.name}" created on the KPI board; it recomputes from the dataset when rows are appended.`;
     });
   const toAction = () =>
     run(async () => {
