@@ -1,5 +1,7 @@
 // Writes the demo event's sample logs to resources/demo/ (deterministic: same seed, same bytes).
-//   node scripts/generate-demo-data.mjs            → inference-log.csv, pipeline-runs.csv, model-performance.csv
+//   node scripts/generate-demo-data.mjs            → inference-log.csv, pipeline-runs.csv, model-performance.csv,
+//       and follow-up/inference-log-2026-12.csv: the `held` December below at 25,000 rows a month (half the
+//       event's density, so the file stays under 3 MB in git), for the demo's 30-day review
 //   node scripts/generate-demo-data.mjs --rows N --out FILE   → only an inference log of N rows (benchmarks)
 //   node scripts/generate-demo-data.mjs --follow-up held|degraded [--rows N] --out FILE
 //       → December 2026 of the same log (N rows a month, default 50,000), for reviews and `kaizen guardrails check`:
@@ -29,7 +31,8 @@ function prng(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const rnd = prng(20261112);
+const SEED = 20261112;
+let rnd = prng(SEED);
 const normal = () => {
   const u = 1 - rnd();
   const v = rnd();
@@ -51,12 +54,12 @@ const DRIFT_TO = Date.UTC(2026, 10, 21);
 const followUp = flag('--follow-up');
 if (followUp !== undefined && followUp !== 'held' && followUp !== 'degraded') throw new Error('--follow-up must be held or degraded');
 const FOLLOW_FROM = Date.UTC(2026, 11, 1);
-const CACHE_OFF = followUp === 'degraded' ? FOLLOW_FROM : Infinity;
 
-async function inferenceLog(rows, file) {
+async function inferenceLog(rows, file, follow = followUp) {
+  const CACHE_OFF = follow === 'degraded' ? FOLLOW_FROM : Infinity;
   const out = fs.createWriteStream(file);
   const buf = ['timestamp,request_id,endpoint,model_version,preprocess_ms,feature_ms,model_ms,postprocess_ms,total_ms,cache_hit,score,confidence,decision,label,region'];
-  const span = (followUp ? 61 : 30) * DAY;
+  const span = (follow ? 61 : 30) * DAY;
   const seen = new Set();
   let chunk = [];
   for (let i = 0; i < rows; i++) {
@@ -82,7 +85,7 @@ async function inferenceLog(rows, file) {
     if (v32) score = clamp01((fraud ? 0.76 : 0.15) + 0.14 * normal() + (region === 'APAC' ? 0.03 : 0));
     const confidence = clamp01(0.55 + Math.abs(score - 0.5) * 0.85 - (drift ? 0.12 : 0) + 0.04 * normal());
     const decision = score >= 0.5 ? 'flag' : 'pass';
-    if (t < FOLLOW_FROM && followUp) continue;
+    if (t < FOLLOW_FROM && follow) continue;
     chunk.push(
       `${new Date(t).toISOString()},${requestId},${endpoint},${model},${pre.toFixed(1)},${feat.toFixed(1)},${mdl.toFixed(1)},${post.toFixed(1)},${total.toFixed(1)},${hit},${score.toFixed(3)},${confidence.toFixed(3)},${decision},${fraud ? 'fraud' : 'legit'},${region}`,
     );
@@ -157,9 +160,10 @@ function modelPerformance(file) {
 }
 
 const onlyRows = flag('--rows');
+/** November runs too (not written), so December follows on from it: 61 days at the monthly density. */
+const followUpRows = (perMonth) => Math.round((perMonth * 61) / 30);
 if (followUp) {
-  // November runs too (not written), so December follows on from it: 61 days at the monthly density.
-  await inferenceLog(Math.round((Number(onlyRows ?? 50_000) * 61) / 30), path.resolve(flag('--out') ?? `inference-log-${followUp}.csv`));
+  await inferenceLog(followUpRows(Number(onlyRows ?? 50_000)), path.resolve(flag('--out') ?? `inference-log-${followUp}.csv`));
 } else if (onlyRows) {
   await inferenceLog(Number(onlyRows), path.resolve(flag('--out') ?? 'inference-log.csv'));
 } else {
@@ -168,4 +172,8 @@ if (followUp) {
   await inferenceLog(50_000, path.join(dir, 'inference-log.csv'));
   pipelineRuns(path.join(dir, 'pipeline-runs.csv'));
   modelPerformance(path.join(dir, 'model-performance.csv'));
+  // The follow-up month starts its own stream from the seed, as `--follow-up held --rows 25000` does.
+  rnd = prng(SEED);
+  fs.mkdirSync(path.join(dir, 'follow-up'), { recursive: true });
+  await inferenceLog(followUpRows(25_000), path.join(dir, 'follow-up', 'inference-log-2026-12.csv'), 'held');
 }

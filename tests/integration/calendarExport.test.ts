@@ -136,6 +136,31 @@ describe('sustain-calendar on the demo event', () => {
     expect(same[0]!.start.toString()).toBe('2027-01-08');
   });
 
+  it('has the 30/60/90-day reviews all-day on their due dates with their status; a review run shows as done with its verdicts', async () => {
+    const schedule = (await s.call('review-list', { eventId })).schedule;
+    expect(schedule.map((r) => r.title)).toEqual(['30-day review', '60-day review', '90-day review']);
+    // One added by hand, due before today (3 December): overdue.
+    const items = [...schedule.map((r) => ({ id: r.id, title: r.title, dueDate: r.dueDate })), { title: 'Check-in, cache; TTL', dueDate: '2026-12-01' }];
+    const added = (await s.call('review-schedule-set', { eventId, items })).find((r) => r.offsetDays === null)!;
+    await s.call('review-run', { reviewId: schedule[0]!.id });
+
+    const { events } = parse((await s.call('sustain-calendar', { eventId })).content);
+    const review = (id: string) => events.find((e) => e.uid === `review-${id}@kaizen-studio.invalid`)!;
+    for (const r of [...schedule, added]) {
+      const e = review(r.id);
+      expect(e, r.title).toBeDefined();
+      expect(e.start.isDate).toBe(true);
+      expect(e.start.toString()).toBe(r.dueDate);
+    }
+    const done = review(schedule[0]!.id);
+    expect(done.summary).toBe('Review: 30-day review (done)');
+    expect(done.description).toMatch(/^Kaizen event: .*\nStatus: Done \(1 result, last run 2026-12-03\)\nInference p95 response time: Not enough data\n/);
+    expect(review(schedule[1]!.id)).toMatchObject({ summary: 'Review: 60-day review' });
+    expect(review(schedule[1]!.id).description).toMatch(/\nStatus: Due\nAppend the fresh logs to the datasets, then Run review/);
+    expect(review(added.id).summary).toBe('Review: Check-in, cache; TTL');
+    expect(review(added.id).description).toMatch(/\nStatus: Overdue\n/);
+  });
+
   it('is refused with NOT_FOUND for an event that does not exist', async () => {
     await expect(s.call('sustain-calendar', { eventId: 'no-such-event' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewResult } from '../../common/contract/schemas/reviews';
+import { ROOT } from '../helpers/bundle';
 import { followUpLog } from '../helpers/followUpLogs';
-import { tempDir, tempServices } from '../helpers/tempServices';
+import { fixedClock, tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 
 let dir: string;
@@ -42,15 +43,18 @@ afterAll(() => {
 });
 
 describe('review schedule', () => {
-  it('seeds 30/60/90-day reviews from the event end date and lets them be edited and added to', async () => {
-    const { s, eventId } = await demoWith(null);
+  it('the demo comes with 30/60/90-day reviews from its end date (the 30-day one due); they can be edited and added to', async () => {
+    const s = await tempServices({ dataDir: tempDir('kaizen-reviews-'), clock: fixedClock('2026-12-03T10:00:00.000Z') });
     open.push(s);
+    const eventId = (await s.call('demo-create', {})).id;
     const seeded = (await s.call('review-list', { eventId })).schedule;
-    expect(seeded.map((r) => [r.title, r.dueDate, r.offsetDays])).toEqual([
-      ['30-day review', '2026-12-13', 30],
-      ['60-day review', '2027-01-12', 60],
-      ['90-day review', '2027-02-11', 90],
+    expect(seeded.map((r) => [r.title, r.dueDate, r.offsetDays, r.status])).toEqual([
+      ['30-day review', '2026-12-13', 30, 'due'],
+      ['60-day review', '2027-01-12', 60, 'due'],
+      ['90-day review', '2027-02-11', 90, 'due'],
     ]);
+    // Seeding again leaves a schedule alone.
+    expect((await s.call('review-schedule-set', { eventId })).map((r) => r.id)).toEqual(seeded.map((r) => r.id));
     const items = [...seeded.map((r, i) => ({ id: r.id, title: r.title, dueDate: i === 0 ? '2026-12-15' : r.dueDate })), { title: '6-month review', dueDate: '2027-05-13' }];
     const edited = await s.call('review-schedule-set', { eventId, items });
     expect(edited.map((r) => [r.title, r.dueDate])).toEqual([['30-day review', '2026-12-15'], ['60-day review', '2027-01-12'], ['90-day review', '2027-02-11'], ['6-month review', '2027-05-13']]);
@@ -85,9 +89,34 @@ describe('Run review on the demo event', () => {
     expect(result.numbers.actions.overdue).toBe(result.numbers.actions.open.filter((a) => a.overdue).length);
     expect(result).toMatchObject({ attendees: ['Priya Raman', 'Luis García'], notes: 'Month one', nextSteps: ['Keep the cache warm-up'] });
 
+    // Against the pre-event stage ("Before", 1–11 November): the follow-up keeps the event's gain.
+    expect(p95.baseline).toMatchObject({ stage: 'Before', from: '2026-11-01', to: '2026-11-11', points: 11 });
+    expect(p95.baseline!.mean).toBeCloseTo(408.23, 1);
+    expect(p95.gainRetained!).toBeGreaterThan(0.9);
+    expect(p95.evidence.at(-1)).toMatch(/^Against "Before" \(before the event, 11 daily points, mean 408\.2 ms\): follow-up mean 375\.1 ms, event stage mean 377\.7 ms: 108 % of the event's gain retained/);
+    expect(feature.gainRetained!).toBeGreaterThan(0.9);
+    // A KPI without follow-up data has no share to report.
+    expect(kpi(result, 'Model AUC')).toMatchObject({ gainRetained: null, baseline: null });
+
+    // The event's stored fairness analysis (fraud-v3.2 by region) re-run on December, against the policy's limits.
+    expect(result.numbers.fairness.map((f) => [f.name, f.metric, f.limit, f.status])).toEqual([
+      ['Demographic parity difference by region', 'demographic_parity_difference', 0.02, 'pass'],
+      ['Equalized odds difference by region', 'equalized_odds_difference', 0.05, 'pass'],
+    ]);
+    expect(result.numbers.fairness[0]!.detail).toMatch(/^Demographic parity difference by region 0\.013 on 51,667 rows of "Inference log" \(version 2\) since 2026-12-01 is within the limit 0\.020 of the governance policy — predicted-positive rate \w+ [\d.]+ % vs \w+ [\d.]+ %\.$/);
+
+    // The next step became a planned action of the event, noting the review it came from.
+    expect(result.nextStepActionIds).toHaveLength(1);
+    const step = (await s.call('action-list', { eventId })).find((a) => a.id === result.nextStepActionIds[0])!;
+    expect(step).toMatchObject({ title: 'Keep the cache warm-up', status: 'planned', eventId });
+    expect(step.description).toMatch(/^Next step from the 30-day review \(due 2026-12-13\), run on \d{4}-\d{2}-\d{2}\.$/);
+
     // Re-running stores a second result and leaves the first exactly as it was.
+    const actionsBefore = (await s.call('action-list', { eventId })).length;
     const again = await s.call('review-run', { reviewId, notes: 'Second look' });
     expect(again.id).not.toBe(result.id);
+    expect(again.nextStepActionIds).toEqual([]);
+    expect(await s.call('action-list', { eventId })).toHaveLength(actionsBefore);
     const listed = await s.call('review-list', { eventId });
     expect(listed.results.map((r) => r.id)).toEqual([again.id, result.id]);
     expect(await s.call('review-get', { id: result.id })).toEqual(result);
@@ -109,6 +138,12 @@ describe('Run review on the demo event', () => {
     expect(f.beforeAfter).toMatchObject({ improved: false, significant: true });
     expect(f.beforeAfter!.meanAfter - f.beforeAfter!.meanBefore).toBeGreaterThan(15);
     expect(kpi(result, 'Inference p95 response time').verdict).toBe('degraded');
+    // Back to the level before the event: (almost) none of the event's gain is left.
+    const p95 = kpi(result, 'Inference p95 response time');
+    expect(p95.gainRetained!).toBeLessThan(0.05);
+    expect(p95.evidence.at(-1)).toMatch(/follow-up mean 408\.9 ms, event stage mean 377\.7 ms: none of the event's gain retained \(-2 %: back to or worse than before the event\)\.$/);
+    expect(f.gainRetained!).toBeLessThan(0.2);
+    expect(f.evidence.at(-1)).toMatch(/: 13 % of the event's gain retained\.$/);
     const drift = result.numbers.drift.find((d) => d.column === 'feature_ms')!;
     expect(drift.status).toBe('fail');
     expect(drift.detail).toMatch(/^PSI \d+\.\d{4} \(significant\)/);
@@ -164,7 +199,62 @@ describe('Run review on the demo event', () => {
     expect(q.limits).toMatchObject({ stage: 'After', from: '2026-11-12', to: '2026-11-30', points: 19 });
     expect(q.beforeAfter).toMatchObject({ improved: true, significant: true });
     expect(q.evidence.join('\n')).toMatch(/points beyond the limit on the good side .* an improvement, not a failure/);
+    // 500 s before the event, 400 s after it, 340 s in December: 160 % of the event's 100 s gain.
+    expect(q.baseline).toMatchObject({ stage: 'Before', from: '2026-11-01', to: '2026-11-11', points: 11 });
+    expect(q.gainRetained!).toBeCloseTo(1.6, 1);
+    expect(q.evidence.at(-1)).toMatch(/: 1[56]\d % of the event's gain retained \(at or beyond the event's level\)\.$/);
     const xbar = kpi(result, 'Queue time (X̄-R)');
     expect(xbar).toMatchObject({ verdict: 'improved-further', newPoints: 20, limits: { chart: 'xbar-r', stage: 'After', points: 19 } });
+  }, 120_000);
+});
+
+describe('fairness gates re-run on the follow-up rows', () => {
+  it('names a failure against a stricter policy; without policy limits it uses the analysis\' own gate, and says when there is none', async () => {
+    const { s, eventId, reviewId } = await demoWith(followUpLog(dir, 'held'));
+    open.push(s);
+    const policy = (await s.call('registry-policy-get', { eventId })).current!;
+    await s.call('registry-policy-update', { eventId, policy: { dpdMax: 0.01, eodMax: 0.05, rehearsalMaxDays: policy.rehearsalMaxDays, qualityMargin: policy.qualityMargin, qualityMetric: policy.qualityMetric } });
+    const strict = (await s.call('review-run', { reviewId })).numbers.fairness;
+    expect(strict.map((f) => [f.metric, f.limit, f.status])).toEqual([
+      ['demographic_parity_difference', 0.01, 'fail'],
+      ['equalized_odds_difference', 0.05, 'pass'],
+    ]);
+    expect(strict[0]!.value!).toBeCloseTo(0.0127, 3);
+    expect(strict[0]!.detail).toMatch(/^Fairness failure: demographic parity difference by region is 0\.013 on 51,667 rows of "Inference log" \(version 2\) since 2026-12-01, above the limit 0\.010 of the governance policy — predicted-positive rate APAC [\d.]+ % vs LATAM [\d.]+ %\.$/);
+
+    // No fairness limits in the policy: the demo's analysis has no gate of its own, so nothing can be judged …
+    await s.call('registry-policy-update', { eventId, policy: { dpdMax: null, eodMax: null, rehearsalMaxDays: policy.rehearsalMaxDays, qualityMargin: policy.qualityMargin, qualityMetric: policy.qualityMetric } });
+    const none = (await s.call('review-run', { reviewId })).numbers.fairness;
+    expect(none).toHaveLength(1);
+    expect(none[0]).toMatchObject({ status: 'no-data', limit: null });
+    expect(none[0]!.detail).toMatch(/no limit is set/);
+    // … and a stored analysis with its own gate is judged by that gate (ratio: at least the threshold).
+    const log = (await s.call('dataset-list', { eventId })).find((d) => d.name === 'Inference log')!;
+    await s.call('analysis-fairness', { eventId, datasetId: log.id, label: 'label', prediction: 'decision', posLabel: 'fraud', predictionPosLabel: 'flag', group: 'endpoint', gate: { metric: 'demographic_parity_ratio', threshold: 0.99 }, save: true });
+    const own = (await s.call('review-run', { reviewId })).numbers.fairness.find((f) => f.group === 'endpoint')!;
+    expect(own).toMatchObject({ name: 'Demographic parity ratio by endpoint', metric: 'demographic_parity_ratio', limit: 0.99, status: 'fail' });
+    expect(own.detail).toMatch(/below the limit 0\.990 of the analysis' own gate/);
+  }, 120_000);
+});
+
+describe('the demo\'s follow-up month (resources/demo/follow-up)', () => {
+  it('is small enough for git, appends to a fresh demo through the import and gives sustained verdicts', async () => {
+    const folder = path.join(ROOT, 'resources', 'demo', 'follow-up');
+    const files = fs.readdirSync(folder).filter((f) => f.endsWith('.csv'));
+    expect(files).toEqual(['inference-log-2026-12.csv']);
+    const bytes = files.reduce((n, f) => n + fs.statSync(path.join(folder, f)).size, 0);
+    expect(bytes).toBeLessThan(3_000_000);
+    const { s, reviewId } = await demoWith(path.join(folder, files[0]!));
+    open.push(s);
+    const result = await s.call('review-run', { reviewId });
+    expect(result.since).toBe('2026-12-01');
+    for (const name of ['Inference p95 response time', 'Feature computation p95']) {
+      const k = kpi(result, name);
+      expect(k.verdict, k.evidence.join('\n')).toBe('sustained');
+      expect(k.newPoints).toBe(31);
+      expect(k.gainRetained!).toBeGreaterThan(0.9);
+    }
+    expect(result.numbers.fairness.every((f) => f.status === 'pass')).toBe(true);
+    expect(result.numbers.drift.find((d) => d.column === 'feature_ms')!.status).toBe('pass');
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import * as kpis from '../../db/repositories/kpi';
 import * as team from '../../db/repositories/team';
 import { createControlItem } from '../sustain/controlPlan';
 import { createRunbook, saveRunbook } from '../sustain/runbooks';
+import { setSchedule } from '../sustain/reviews';
 
 const MONITORING = `# Monitoring — inference latency
 
@@ -47,7 +48,9 @@ Expected time: **10 minutes**. Rehearsed on 12 November.
 
 /**
  * demoExtensions entry (after the KPIs and the team exist): two runbooks (monitoring and rollback, the
- * monitoring one saved twice so its history and diff have something to show) and a control-plan row per KPI.
+ * monitoring one saved twice so its history and diff have something to show), a control-plan row per KPI, and the
+ * 30/60/90-day review schedule from the event's end date (13 November: the 30-day review is due 13 December; its
+ * follow-up month is resources/demo/follow-up/, appended with the import).
  */
 export function addSustainDemo(ctx: ServiceContext, eventId: string): void {
   const member = (name: string) => team.listMembers(ctx.db, eventId).find((m) => m.name === name)?.id ?? null;
@@ -115,4 +118,5 @@ export function addSustainDemo(ctx: ServiceContext, eventId: string): void {
     const k = kpi(name);
     if (k) createControlItem(ctx, { eventId, kpiId: k.id, fields });
   }
+  setSchedule(ctx, { eventId });
 }

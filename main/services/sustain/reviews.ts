@@ -1,5 +1,6 @@
 import { AppError, isAppError, notFound } from '../../../common/contract/errors';
 import { MIN_EVIDENCE_POINTS } from '../../../common/contract/schemas/actions';
+import type { ActionFields } from '../../../common/contract/schemas/actions';
 import type { DriftFeature, Window } from '../../../common/contract/schemas/analysis';
 import type { Kpi, KpiPoint } from '../../../common/contract/schemas/kpi';
 import { REVIEW_OFFSETS, ReviewResult as ReviewResultSchema } from '../../../common/contract/schemas/reviews';
@@ -13,7 +14,7 @@ import type { ServiceContext } from '../../context';
 import { appendChange } from '../../db/changeLog';
 import * as analysisRepo from '../../db/repositories/analysis';
 import * as datasetRepo from '../../db/repositories/datasets';
-import { listActions } from '../../db/repositories/improve';
+import { insertAction, listActions } from '../../db/repositories/improve';
 import * as kpiRepo from '../../db/repositories/kpi';
 import * as repo from '../../db/repositories/reviews';
 import { getDataset, readColumns } from '../datasets/access';
@@ -23,6 +24,7 @@ import { bucketValues, kpiSeries } from '../kpi/series';
 import { requireEvent } from '../lookups';
 import { kpiChart, testConfigOf } from '../spc/kpiChart';
 import { heldLimits } from './guardrails';
+import { reviewFairness } from './reviewFairness';
 
 /** Follow-up points a KPI needs for a verdict (as many as the action evidence gate asks for). */
 export const MIN_REVIEW_POINTS = MIN_EVIDENCE_POINTS;
@@ -228,6 +230,8 @@ function reviewKpi(ctx: ServiceContext, kpi: Kpi, sinceInput: string | undefined
     ...checks.map((c) => `${c.status === 'fail' ? 'Signal' : c.status === 'pass' ? 'Passed' : 'No data'} — ${c.name.replace(`${kpi.name}: `, '')}: ${c.detail}`),
     ba ? `Before/after against "${limits.stage}" (${ba.nBefore} points, mean ${num(ba.meanBefore, kpi.unit)}): ${ba.verdict}` : `No before/after test: the held stage has ${before.length} point(s) before ${since}.`,
   ];
+  const gain = gainAgainstBaseline(kpi, series.points, before, after);
+  evidence.push(gain.line);
   const lead =
     verdict === 'degraded'
       ? `Degraded: ${worse ? `the mean moved to the bad side (${kpi.direction} is better)` : `${badSignals} bad-side signals against the held limits`}.`
@@ -242,6 +246,8 @@ function reviewKpi(ctx: ServiceContext, kpi: Kpi, sinceInput: string | undefined
       newPoints: fresh.length,
       limits: { chart: limits.chart, stage: limits.stage, from: limits.from, to: limits.to, points: limits.points, center: limits.center, sigma: limits.sigma, ucl: limits.ucl, lcl: limits.lcl },
       checks: checks.map((c) => ({ ...c })),
+      baseline: gain.baseline,
+      gainRetained: gain.retained,
       beforeAfter: ba ? { nBefore: ba.nBefore, nAfter: ba.nAfter, meanBefore: ba.meanBefore, meanAfter: ba.meanAfter, welchP: ba.welch.p, mannWhitneyP: ba.mannWhitney.p, improved: ba.improved, significant: ba.significant, verdict: ba.verdict } : null,
     },
     since,
@@ -249,6 +255,34 @@ function reviewKpi(ctx: ServiceContext, kpi: Kpi, sinceInput: string | undefined
     timeColumn,
     held: { from: limits.from, to: limits.to },
   };
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/**
+ * The follow-up against the level before the event: the KPI chart's first stage (its points before the first stage
+ * boundary, e.g. "Before"), its mean, and the share of the event's gain the follow-up kept,
+ * retained = (before mean − follow-up mean) / (before mean − held stage mean): 1 = the event's level exactly,
+ * 0 = back to before the event, above 1 = better than the event left it. No share when the held stage is no better
+ * than "before" (the event made no gain to keep).
+ */
+function gainAgainstBaseline(kpi: Kpi, points: readonly KpiPoint[], held: readonly number[], follow: readonly number[]): { baseline: ReviewKpiResult['baseline']; retained: number | null; line: string } {
+  const boundary = [...kpi.chart.stages].map((s) => s.date).sort()[0];
+  const name = kpi.chart.firstStage;
+  if (!boundary) return { baseline: null, retained: null, line: 'No pre-event stage: the KPI chart has no stages, so the follow-up is compared with the held limits only.' };
+  const pre = points.filter((p) => p.date.slice(0, 10) < boundary);
+  if (pre.length === 0) return { baseline: null, retained: null, line: `No pre-event data: the KPI has no points in its first stage "${name}" (before ${boundary}).` };
+  const baseline = { stage: name, from: pre[0]!.date.slice(0, 10), to: pre[pre.length - 1]!.date.slice(0, 10), points: pre.length, mean: mean(pre.map((p) => p.value)) };
+  const f = mean(follow);
+  const vs = `Against "${name}" (before the event, ${pointsWord(kpi, pre.length)}, mean ${num(baseline.mean, kpi.unit)}): follow-up mean ${num(f, kpi.unit)}`;
+  if (held.length === 0) return { baseline, retained: null, line: `${vs}; the held stage has no points to measure the event's gain.` };
+  const h = mean(held);
+  const gain = kpi.direction === 'lower' ? baseline.mean - h : h - baseline.mean;
+  if (!(gain > 1e-12 * Math.max(1, Math.abs(baseline.mean)))) return { baseline, retained: null, line: `${vs}; the event's stage (mean ${num(h, kpi.unit)}) is no better than "${name}", so there is no gain to retain.` };
+  const retained = (kpi.direction === 'lower' ? baseline.mean - f : f - baseline.mean) / gain;
+  const share = `${Math.round(retained * 100)} %`;
+  const reading = retained >= 1 ? `${share} of the event's gain retained (at or beyond the event's level)` : retained > 0 ? `${share} of the event's gain retained` : `none of the event's gain retained (${share}: back to or worse than before the event)`;
+  return { baseline, retained, line: `${vs}, event stage mean ${num(h, kpi.unit)}: ${reading}.` };
 }
 
 /**
@@ -337,9 +371,29 @@ function driftKeys(ctx: ServiceContext, eventId: string, runs: readonly KpiRun[]
   return [...out.values()];
 }
 
+const ACTION_TITLE_MAX = 300;
+
+/** A next step as a planned action: the step as its title (cut at the title's limit), its source in the description. */
+function nextStepAction(step: string, review: ReviewScheduleItem, at: string): ActionFields {
+  const cut = step.length > ACTION_TITLE_MAX;
+  const source = `Next step from the ${review.title} (due ${review.dueDate}), run on ${at.slice(0, 10)}.`;
+  return {
+    title: cut ? `${step.slice(0, ACTION_TITLE_MAX - 1).trimEnd()}…` : step,
+    description: cut ? `${source}\n\n${step}` : source,
+    ownerId: null,
+    dueDate: null,
+    status: 'planned',
+    effort: null,
+    expectedEffect: null,
+    links: [],
+    doneDate: null,
+  };
+}
+
 /**
- * Run review: every dataset KPI of the event reviewed on its dataset's latest version, drift of the key columns,
- * open and overdue actions; stored as a new result (a re-run never touches an earlier one) and logged.
+ * Run review: every dataset KPI of the event reviewed on its dataset's latest version, drift of the key columns, the
+ * stored fairness analyses re-run on the follow-up rows, open and overdue actions; the next steps become planned
+ * actions; stored as a new result (a re-run never touches an earlier one) and logged.
  */
 export function runReview(ctx: ServiceContext, input: { reviewId: string; since?: string; attendees: string[]; notes: string; nextSteps: string[] }): ReviewResult {
   const review = repo.findScheduleItem(ctx.db, input.reviewId);
@@ -367,6 +421,12 @@ export function runReview(ctx: ServiceContext, input: { reviewId: string; since?
       return { column: k.column, dataset: '', reference: windowText(k.reference), psi: null, threshold: k.threshold, status: 'no-data' as const, detail: e.message };
     }
   });
+  const fairness = reviewFairness(
+    ctx,
+    event.id,
+    (datasetId, timeColumn) => input.since ?? runs.find((r) => r.datasetId === datasetId && r.since !== null)?.since ?? defaultSince(ctx, datasetId, timeColumn) ?? since,
+    (datasetId) => void use(ctx, used, datasetId),
+  );
   const today = todayIso(ctx);
   const open = listActions(ctx.db, event.id)
     .filter((a) => a.status === 'planned' || a.status === 'in-progress')
@@ -377,18 +437,22 @@ export function runReview(ctx: ServiceContext, input: { reviewId: string; since?
     reviewId: review.id,
     since,
     datasetVersions: [...used.values()],
-    numbers: { drift, actions: { open, overdue: open.filter((a) => a.overdue).length } },
+    numbers: { drift, actions: { open, overdue: open.filter((a) => a.overdue).length }, fairness },
     verdicts: runs.map((r) => r.result),
     attendees: input.attendees,
     notes: input.notes,
     nextSteps: input.nextSteps,
+    nextStepActionIds: input.nextSteps.map(() => ctx.newId()),
     author: actorFor(ctx, event.id),
     createdAt: ctx.nowIso(),
   });
+  // Each next step becomes a planned action of the event, in the same transaction as the result.
   ctx.db.transaction(() => {
+    input.nextSteps.forEach((step, i) => insertAction(ctx.db, result.nextStepActionIds[i]!, event.id, result.createdAt, nextStepAction(step, review, result.createdAt)));
     repo.insertResult(ctx.db, result);
-    log(ctx, event.id, 'review_results', result.id, 'run', { review: review.title, verdicts: result.verdicts.map((v) => ({ kpi: v.name, verdict: v.verdict })) });
+    log(ctx, event.id, 'review_results', result.id, 'run', { review: review.title, verdicts: result.verdicts.map((v) => ({ kpi: v.name, verdict: v.verdict })), nextStepActionIds: result.nextStepActionIds });
   })();
+  if (input.nextSteps.length > 0) ctx.bus.emit('data-changed', { eventId: event.id, area: 'actions' });
   return result;
 }
 
