@@ -35,6 +35,8 @@ import { registryHandlers } from './services/governance/registryHandlers';
 import { signoffHandlers } from './services/governance/signoffs';
 import { freezeHandlers } from './services/governance/freeze';
 import { dpaHandlers } from './services/governance/dpa';
+import { knowledgeHandlers } from './services/knowledge/handlers';
+import { createArchivedGuard } from './services/knowledge/guard';
 
 export type ServicesOptions = Readonly<{
   dataDir: string;
@@ -86,6 +88,7 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...demoHandlers(ctx),
     ...registryHandlers(ctx),
     ...sustainHandlers(ctx),
+    ...knowledgeHandlers(ctx),
   };
   // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).
   return { ...areas, ...reportHandlers(ctx, areas) };
@@ -127,7 +130,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     }
   }
   const logger = opts.logger ?? consoleLogger;
-  const dispatch = createDispatch(buildHandlers(ctx), logger, store);
+  const dispatch = createDispatch(buildHandlers(ctx), logger, store, createArchivedGuard(db));
   const check = opts.backgroundCheck ? fullCheckInBackground(dbPath, { nativeBinding: opts.nativeBinding }) : null;
   void check?.done.then((result) => {
     if (result === null || result === 'ok' || !db.open) return;

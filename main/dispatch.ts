@@ -24,7 +24,13 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
  * Unexpected errors are logged here and cross the boundary as INTERNAL, with no stack trace. `store` names the
  * data folder for store and disk failures (see storeErrors.ts).
  */
-export function createDispatch(handlers: HandlerMap, logger: Logger, store?: StoreErrorContext): Dispatch {
+export function createDispatch(
+  handlers: HandlerMap,
+  logger: Logger,
+  store?: StoreErrorContext,
+  /** Runs before every handler with the validated input; throws an AppError to refuse (archived events are read-only). */
+  guard?: (method: Method, input: unknown) => void,
+): Dispatch {
   return async (method, input, call = {}) => {
     if (typeof method !== 'string' || !isMethod(method)) {
       return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `Unknown method "${String(method)}".` } };
@@ -55,6 +61,7 @@ export function createDispatch(handlers: HandlerMap, logger: Logger, store?: Sto
       }
     }
     try {
+      guard?.(method, parsed.data);
       const handler = handlers[method] as (i: unknown, c: CallInfo) => Output<Method> | Promise<Output<Method>>;
       const value = await handler(parsed.data, call);
       return { ok: true, value };

@@ -18,6 +18,7 @@ import { sustainMethods } from './schemas/sustain';
 import { registryMethods } from './schemas/registry';
 import { signoffMethods } from './schemas/signoff';
 import { freezeMethods, dpaMethods } from './schemas/freeze';
+import { knowledgeMethods } from './schemas/knowledge';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -44,6 +45,7 @@ export const api = {
   ...freezeMethods,
   ...dpaMethods,
   ...sustainMethods,
+  ...knowledgeMethods,
 } as const;
 
 export type Api = typeof api;

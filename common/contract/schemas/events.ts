@@ -42,6 +42,8 @@ export const KaizenEvent = CharterFields.extend({
   lastOpenedAt: IsoDateTime.nullable(),
   deletedAt: IsoDateTime.nullable(),
   isDemo: z.boolean(),
+  /** Archived events are read-only (every change is refused until reopened) and listed under Archived on Home. */
+  archivedAt: IsoDateTime.nullable(),
 });
 export type KaizenEvent = z.infer<typeof KaizenEvent>;
 
@@ -55,6 +57,7 @@ export const EventSummary = KaizenEvent.pick({
   lastOpenedAt: true,
   updatedAt: true,
   isDemo: true,
+  archivedAt: true,
 });
 export type EventSummary = z.infer<typeof EventSummary>;
 
@@ -62,7 +65,8 @@ const EventCreateInput = CharterFields.partial().extend({ name: CharterFields.sh
 
 export const eventMethods = {
   'event-list': method(
-    z.object({ query: z.string().max(200).optional() }).default({}),
+    /** `archived: true` lists only archived events; otherwise archived events are left out of the list. */
+    z.object({ query: z.string().max(200).optional(), archived: z.boolean().optional() }).default({}),
     z.array(EventSummary),
   ),
   'event-create': method(EventCreateInput, KaizenEvent),
@@ -70,6 +74,7 @@ export const eventMethods = {
   'event-open': method(ById, KaizenEvent),
   'event-update': method(z.object({ id: Id, patch: CharterFields.partial() }), KaizenEvent),
   'event-duplicate': method(z.object({ id: Id, name: CharterFields.shape.name.optional() }), KaizenEvent),
-  'event-delete': method(ById, z.object({ id: Id })),
+  /** An archived event is deleted only with `confirmArchived: true` (the app asks first); logged like any delete. */
+  'event-delete': method(z.object({ id: Id, confirmArchived: z.boolean().optional() }), z.object({ id: Id })),
   'event-restore': method(ById, KaizenEvent),
 } as const;

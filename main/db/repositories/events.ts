@@ -39,6 +39,7 @@ function toEvent(r: Row): KaizenEvent {
     updatedAt: r.updated_at as string,
     lastOpenedAt: (r.last_opened_at as string | null) ?? null,
     deletedAt: (r.deleted_at as string | null) ?? null,
+    archivedAt: (r.archived_at as string | null) ?? null,
   };
 }
 
@@ -71,17 +72,18 @@ export function findEvent(db: Db, id: string): KaizenEvent | undefined {
   return r ? toEvent(r) : undefined;
 }
 
-export function listEvents(db: Db, query?: string): EventSummary[] {
+export function listEvents(db: Db, query?: string, archived = false): EventSummary[] {
   const q = query?.trim();
+  const which = archived ? 'archived_at IS NOT NULL' : 'archived_at IS NULL';
   const rows = (
     q
       ? db
           .prepare(
-            `SELECT * FROM events WHERE deleted_at IS NULL AND instr(lower(name), lower(?)) > 0
+            `SELECT * FROM events WHERE deleted_at IS NULL AND ${which} AND instr(lower(name), lower(?)) > 0
              ORDER BY COALESCE(last_opened_at, updated_at) DESC`,
           )
           .all(q)
-      : db.prepare('SELECT * FROM events WHERE deleted_at IS NULL ORDER BY COALESCE(last_opened_at, updated_at) DESC').all()
+      : db.prepare(`SELECT * FROM events WHERE deleted_at IS NULL AND ${which} ORDER BY COALESCE(last_opened_at, updated_at) DESC`).all()
   ) as Row[];
   return rows.map((r) => {
     const e = toEvent(r);
@@ -95,8 +97,14 @@ export function listEvents(db: Db, query?: string): EventSummary[] {
       lastOpenedAt: e.lastOpenedAt,
       updatedAt: e.updatedAt,
       isDemo: e.isDemo,
+      archivedAt: e.archivedAt,
     };
   });
+}
+
+/** Archives (a time) or reopens (null) an event. */
+export function setArchived(db: Db, id: string, archivedAt: string | null, at: string): void {
+  db.prepare('UPDATE events SET archived_at = ?, updated_at = ? WHERE id = ?').run(archivedAt, at, id);
 }
 
 export function updateEvent(db: Db, id: string, at: string, patch: Partial<CharterFields>): void {

@@ -14,7 +14,7 @@ function duplicateEvent(ctx: ServiceContext, id: string, name?: string): KaizenE
   const src = requireEvent(ctx, id);
   const newId = ctx.newId();
   const at = ctx.nowIso();
-  const { id: _i, createdAt: _c, updatedAt: _u, lastOpenedAt: _l, deletedAt: _d, isDemo: _demo, ...charter } = src;
+  const { id: _i, createdAt: _c, updatedAt: _u, lastOpenedAt: _l, deletedAt: _d, isDemo: _demo, archivedAt: _a, ...charter } = src;
   repo.insertEvent(ctx.db, newId, at, { ...charter, name: name ?? `${src.name} (copy)` });
   const memberMap = new Map<string, string>();
   for (const m of team.listMembers(ctx.db, id)) {
@@ -34,7 +34,7 @@ export function eventHandlers(ctx: ServiceContext): Handlers<keyof typeof eventM
   const { db } = ctx;
   const changed = (eventId: string | null) => ctx.bus.emit('data-changed', { eventId, area: 'events' });
   return {
-    'event-list': ({ query }) => repo.listEvents(db, query),
+    'event-list': ({ query, archived }) => repo.listEvents(db, query, archived),
     'event-create': (input) => {
       const id = ctx.newId();
       repo.insertEvent(db, id, ctx.nowIso(), { ...repo.DEFAULT_CHARTER, ...input });
@@ -63,7 +63,7 @@ export function eventHandlers(ctx: ServiceContext): Handlers<keyof typeof eventM
       const at = ctx.nowIso();
       db.transaction(() => {
         repo.setDeleted(db, id, at, at);
-        appendChange(db, at, { actor: actorFor(ctx, id), entity: 'event', entityId: id, action: 'delete', payload: { name: e.name }, eventId: id });
+        appendChange(db, at, { actor: actorFor(ctx, id), entity: 'event', entityId: id, action: 'delete', payload: e.archivedAt ? { name: e.name, archived: true } : { name: e.name }, eventId: id });
       })();
       changed(id);
       return { id };
