@@ -72,10 +72,27 @@ describe('drift and fairness KPIs in the analysis worker', () => {
     off2();
     expect(again).toEqual([]);
 
+    // An appended day makes both stale: kpi-get recomputes its KPI in the worker too.
+    const file = path.join(s.dataDir, 'day21.csv');
+    fs.writeFileSync(file, ['timestamp,score,label,decision,region', ...Array.from({ length: 60 }, (_, i) => `${day(21)}T${String(i % 24).padStart(2, '0')}:${String(i).padStart(2, '0')}:00Z,0.9,${i % 4 === 0 ? 'fraud' : 'ok'},${i % 3 === 2 ? 'flag' : 'pass'},${['east', 'north', 'south'][i % 3]}`)].join('\n') + '\n');
+    await s.call('dataset-import', { eventId, source: { kind: 'path', path: file }, name: 'Decisions', append: true });
+    const jobs: string[] = [];
+    const off3 = s.bus.on((e) => {
+      if (e.name === 'job-finished') jobs.push(`${e.payload.kind}:${e.payload.ok}`);
+    });
+    const fresh = await s.call('kpi-get', { id: gap!.id });
+    off3();
+    expect(jobs).toEqual(['kpi:true']);
+    expect(fresh.datasetVersion).toBe(2);
+    expect(fresh.points.slice(0, 20)).toEqual(gap!.points);
+    // Day 21: only "south" is flagged, so the selection rates are 0, 0 and 1.
+    expect(fresh.points.at(-1)).toMatchObject({ date: day(21), value: 1 });
+
     s.db.exec('DELETE FROM kpi_series_cache');
+    const inWorkerAfter = await s.call('kpi-list', { eventId });
     delete process.env.KAIZEN_WORKERS_DIR;
     try {
-      expect(await s.call('kpi-list', { eventId })).toEqual(inWorker);
+      expect(await s.call('kpi-list', { eventId })).toEqual(inWorkerAfter);
     } finally {
       process.env.KAIZEN_WORKERS_DIR = workers;
     }

@@ -91,7 +91,12 @@ export function kpiHandlers(ctx: ServiceContext): Handlers<keyof typeof kpiMetho
       const series = await kpiSeriesManyOff(ctx, kpis, call);
       return kpis.map((k, i) => summarize(ctx, k, series[i]));
     },
-    'kpi-get': ({ id }) => summarize(ctx, requireKpi(ctx, id)),
+    'kpi-get': async ({ id }, call) => {
+      // A stale series (a new dataset version) is recomputed in the analysis worker, as kpi-list does.
+      const k = requireKpi(ctx, id);
+      const [series] = await kpiSeriesManyOff(ctx, [k], call);
+      return summarize(ctx, k, series);
+    },
     'kpi-create': (input) => createKpi(ctx, input),
     'kpi-update': ({ id, patch }) => {
       const before = requireKpi(ctx, id);
