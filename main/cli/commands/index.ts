@@ -16,6 +16,7 @@ import { gateCommand, registryCommand } from './registry';
 import { guardrailsCommand } from './guardrails';
 import { metricsCommand } from './metrics';
 import { calendarCommand } from './calendar';
+import { searchCommand } from './search';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand, changelogCommand, guardrailsCommand, metricsCommand, calendarCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand, changelogCommand, guardrailsCommand, metricsCommand, calendarCommand, searchCommand];

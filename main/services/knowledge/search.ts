@@ -46,6 +46,12 @@ export function searchKnowledge(
   };
 }
 
+/** What the KPI showed, and for an action verified by override, the reason given (the evidence did not show it). */
+function achievedText(actual: string | null, overrideReason: string | null): string | null {
+  if (overrideReason === null) return actual;
+  return `${actual ? `${actual}; ` : ''}verified by override: ${overrideReason}`;
+}
+
 /**
  * Actions of other events that read like `text` (any of its words of 3+ letters, bm25 over the action's title,
  * description, expected effect and verification), each with the KPI change it achieved: the evidence stored when
@@ -70,7 +76,7 @@ export function similarCountermeasures(ctx: ServiceContext, eventId: string, tex
       status: a.status,
       snippet: snippetParts(r.snippet),
       expected: a.expectedEffect ? describeExpected(a.expectedEffect, a.expectedEffect.kpi) : null,
-      achieved: evidence?.actual ?? (a.verification?.by === 'override' ? `verified by override: ${a.verification.reason ?? ''}`.trim() : null),
+      achieved: achievedText(evidence?.actual ?? null, a.verification?.by === 'override' ? a.verification.reason : null),
       percentChange: evidence?.percentChange ?? null,
       verified: a.status === 'verified',
       score: r.score,
