@@ -76,8 +76,17 @@ describe('search across events (FTS5)', () => {
     expect((await s.call('knowledge-search', { query: 'soak' })).total).toBe(0);
     await s.call('lesson-add', { eventId: demoId, id: removed.id, kind: removed.kind, text: removed.text, position: removed.position });
     expect((await s.call('lesson-list', { eventId: demoId })).map((l) => l.id).sort()).toEqual([a.id, b.id].sort());
+    expect((await s.call('report-sections', { eventId: demoId })).available.map((x) => x.id)).toContain('lessons');
     const empty = await s.dispatch('lesson-add', { eventId: demoId, kind: 'worked', text: '  ' });
     expect(empty.ok).toBe(false);
+    // In the event report, escaped like every other text.
+    await s.call('lesson-add', { eventId: demoId, kind: 'did-not-work', text: '<b>Manual</b> canary checks at 2 am' });
+    const { files } = await s.call('report-download', { eventId: demoId, format: 'html', sections: ['lessons'] });
+    const html = Buffer.from(files[0]!.base64, 'base64').toString('utf8');
+    expect(html).toContain('Lessons learned');
+    expect(html).toContain('Shadow traffic caught the regression before users did');
+    expect(html).toContain('What did not work');
+    expect(html).toContain('&lt;b&gt;Manual&lt;/b&gt; canary checks at 2 am');
   });
 
   it('similar countermeasures: other events’ actions like the text typed, with the KPI change they achieved', async () => {

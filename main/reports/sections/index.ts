@@ -12,6 +12,7 @@ import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
 import { governanceSection } from './governance';
 import { sustainSection } from './sustain';
+import { lessonsSection } from './lessons';
 
 /** Every section renderer, in report order. Each later feature's section is one module and one entry here. */
 export const ALL_SECTIONS: readonly SectionBuilder[] = [
@@ -25,6 +26,7 @@ export const ALL_SECTIONS: readonly SectionBuilder[] = [
   rootCauseSection,
   actionsSection,
   decisionsSection,
+  lessonsSection,
   sustainSection,
   governanceSection,
   dataSection,

@@ -43,6 +43,7 @@ export const REPORT_READS = [
   'runbook-get',
   'review-list',
   'review-get',
+  'lesson-list',
 ] as const satisfies readonly Method[];
 export type ReportRead = (typeof REPORT_READS)[number];
 
