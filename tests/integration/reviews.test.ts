@@ -203,6 +203,9 @@ describe('Run review on the demo event', () => {
     expect(q.baseline).toMatchObject({ stage: 'Before', from: '2026-11-01', to: '2026-11-11', points: 11 });
     expect(q.gainRetained!).toBeCloseTo(1.6, 1);
     expect(q.evidence.at(-1)).toMatch(/: 1[56]\d % of the event's gain retained \(at or beyond the event's level\)\.$/);
+    // The inference log got no December here: its fairness analysis has no follow-up rows to be re-run on.
+    expect(result.numbers.fairness.map((f) => f.status)).toEqual(['no-data', 'no-data']);
+    expect(result.numbers.fairness[0]!.detail).toMatch(/^Not enough follow-up data to re-run "Fairness of fraud-v3\.2 by region .*" on the rows of "Inference log" \(version 1\) since 2026-12-01: Column "region" has 0 group\(s\) with data/);
     const xbar = kpi(result, 'Queue time (X̄-R)');
     expect(xbar).toMatchObject({ verdict: 'improved-further', newPoints: 20, limits: { chart: 'xbar-r', stage: 'After', points: 19 } });
   }, 120_000);
@@ -234,6 +237,17 @@ describe('fairness gates re-run on the follow-up rows', () => {
     const own = (await s.call('review-run', { reviewId })).numbers.fairness.find((f) => f.group === 'endpoint')!;
     expect(own).toMatchObject({ name: 'Demographic parity ratio by endpoint', metric: 'demographic_parity_ratio', limit: 0.99, status: 'fail' });
     expect(own.detail).toMatch(/below the limit 0\.990 of the analysis' own gate/);
+
+    // Next steps and the result commit together: when the result cannot be stored, no action is left behind.
+    const actions = (await s.call('action-list', { eventId })).length;
+    s.db.exec("CREATE TEMP TRIGGER refuse_result BEFORE INSERT ON review_results BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+    await expect(s.call('review-run', { reviewId, nextSteps: ['Re-tune the threshold for APAC'] })).rejects.toThrow();
+    s.db.exec('DROP TRIGGER refuse_result');
+    expect(await s.call('action-list', { eventId })).toHaveLength(actions);
+    const ok = await s.call('review-run', { reviewId, nextSteps: ['Re-tune the threshold for APAC', 'Add LATAM to the weekly fairness check'] });
+    const made = (await s.call('action-list', { eventId })).filter((a) => ok.nextStepActionIds.includes(a.id));
+    expect(made.map((a) => [a.title, a.status])).toEqual([['Re-tune the threshold for APAC', 'planned'], ['Add LATAM to the weekly fairness check', 'planned']]);
+    expect((await s.call('review-get', { id: ok.id })).nextStepActionIds).toEqual(ok.nextStepActionIds);
   }, 120_000);
 });
 
