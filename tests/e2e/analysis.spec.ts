@@ -117,6 +117,14 @@ describe('Analysis on the demo event', () => {
     await page.getByText(/Pinned to the report/).waitFor();
     const pinned = await api<{ kind: string; pinned: boolean }[]>(app, 'analysis-result-list', { eventId, pinnedOnly: true });
     expect(pinned.map((p) => p.kind)).toEqual(['fairness']);
+    // Turn into a KPI: the gate metric per day, defined on the dataset (recomputes on append), not a copied value.
+    await page.getByRole('button', { name: 'Turn into a KPI' }).click();
+    await page.getByText('KPI "demographic parity difference by region (daily)" created on the KPI board.').waitFor();
+    const kpis = await api<{ name: string; source: Record<string, unknown>; sourceError: string | null; points: unknown[] }[]>(app, 'kpi-list', { eventId });
+    const gap = kpis.find((k) => k.name === 'demographic parity difference by region (daily)')!;
+    expect(gap.source).toMatchObject({ kind: 'fairness', metric: 'demographic_parity_difference', group: 'region', label: 'label', prediction: 'decision', posLabel: 'fraud', predictionPosLabel: 'flag' });
+    expect(gap.sourceError).toBeNull();
+    expect(gap.points.length).toBeGreaterThan(10);
   });
 
   it('compares model versions with a verdict', async () => {

@@ -46,7 +46,7 @@ export function ResultActions({ eventId, save, kpi, actionTitle, actionDescripti
     run(async () => {
       if (!kpi) throw new Error('This result has no KPI form.');
       await call('kpi-create', kpiCreateInput(eventId, kpi));
-      return `KPI "${kpi.name}" created on the KPI board; it recomputes from the dataset when rows are appended.`;
+      return `KPI "${kpi.name}" created on the KPI board. It recomputes from the dataset when rows are appended.`;
     });
   const toAction = () =>
     run(async () => {
