@@ -21,7 +21,9 @@ import { KpiBoard } from './kpi/KpiBoard';
 import { DataPage } from './data/DataPage';
 import { ControlPlanPage } from './sustain/ControlPlanPage';
 import { RunbooksPage } from './sustain/RunbooksPage';
+import { ReviewsPage } from './sustain/ReviewsPage';
 import { GovernancePage } from './governance/GovernancePage';
+import { LessonsPage } from './knowledge/LessonsPage';
 
 export type { SectionProps };
 
@@ -57,6 +59,8 @@ export const sections: readonly Section[] = [
   { id: 'governance', label: 'Governance', group: 'Govern', component: GovernancePage },
   { id: 'control-plan', label: 'Control plan', group: 'Sustain', component: ControlPlanPage },
   { id: 'runbooks', label: 'Runbooks', group: 'Sustain', component: RunbooksPage },
+  { id: 'reviews', label: 'Reviews', group: 'Sustain', component: ReviewsPage },
+  { id: 'lessons', label: 'Lessons learned', group: 'Report', component: LessonsPage },
   { id: 'report', label: 'Report', group: 'Report', component: ReportPage },
   { id: 'a3', label: 'A3 summary', group: 'Report', component: A3Page },
 ];

@@ -2,6 +2,7 @@ import type { ExportProgress } from './useExport';
 
 const LABELS: Readonly<Record<string, string>> = {
   pdf: 'PDF report', html: 'HTML report', xlsx: 'Excel workbook', csv: 'CSV tables', 'a3-pdf': 'A3 PDF', 'a3-html': 'A3 HTML', svg: 'SVG charts', png: 'PNG charts',
+  'review-pdf': 'review report (PDF)', 'review-html': 'review report (HTML)',
 };
 
 /** The running export: what is happening, how far, and a Cancel button (Escape-free, keyboard reachable). */
