@@ -112,6 +112,9 @@ describe('A3 follow-up box', () => {
     const followUp = (await s.call('report-a3-get', { eventId })).fields.followUp;
     expect(followUp).toMatch(/^30-day review, run \d+ \w+ 2\d{3} on data since 1 Dec 2026:/);
     for (const v of result.verdicts) expect(followUp).toContain(`${v.name}: ${VERDICT_LABELS[v.verdict]}`);
+    // A KPI without follow-up data says how many points it had, in the fewest words the small box allows.
+    const waiting = result.verdicts.find((v) => v.verdict === 'not-enough-data');
+    if (waiting) expect(followUp).toContain(`${waiting.name}: Not enough data (${waiting.newPoints} of ${waiting.needed} follow-up points)`);
     const degraded = result.verdicts.find((v) => v.verdict === 'degraded')!;
     expect(followUp).toContain(`${degraded.name}: Degraded — ${degraded.evidence[0]!.replace(/^Degraded: /, '')}`);
     expect(followUp).toContain('Next steps: Restore the cache warm-up job; Alert on feature_ms above the UCL');

@@ -87,7 +87,8 @@ async function controlPlanLines(read: ReportReader, eventId: string): Promise<st
 
 /**
  * The latest review's result in the A3's follow-up box: which review, when, on data since when; each KPI's verdict
- * with its main evidence (the verdict's lead sentence); the next steps. Empty when no review has been run.
+ * with its main evidence (the verdict's lead sentence; for "not enough data" the points it had and needs); the next
+ * steps. Empty when no review has been run.
  */
 async function reviewLines(read: ReportReader, eventId: string): Promise<string> {
   if (!has('review-list')) return '';
@@ -99,6 +100,7 @@ async function reviewLines(read: ReportReader, eventId: string): Promise<string>
     `${title}, run ${formatDate(r.createdAt)} on data since ${formatDate(r.since)}:`,
     ...r.verdicts.map((v) => {
       const label = VERDICT_LABELS[v.verdict];
+      if (v.verdict === 'not-enough-data') return `${v.name}: ${label} (${v.newPoints} of ${v.needed} follow-up points)`;
       const first = v.evidence[0] ?? '';
       const lead = first.startsWith(`${label}: `) ? first.slice(label.length + 2) : first;
       return `${v.name}: ${label}${lead ? ` — ${lead}` : ''}`;
