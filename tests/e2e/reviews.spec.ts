@@ -106,6 +106,16 @@ describe('30/60/90-day reviews', () => {
     expect(await reader.locator('.verdict').first().isVisible()).toBe(true);
     await screenshot(reader, 'reviews-report-html-1280x720');
     await reader.close();
+
+    // Running it again adds a result; the first is listed below as it was stored, never recomputed.
+    await page.getByRole('form', { name: 'Run review' }).getByLabel('Notes').fill('Second look');
+    await page.getByRole('form', { name: 'Run review' }).getByRole('button', { name: /^Run / }).click();
+    await page.getByRole('heading', { name: 'Earlier results (as stored, not recomputed)' }).waitFor({ timeout: 60_000 });
+    const again = (await api<{ results: ReviewResult[] }>(app, 'review-list', { eventId })).results;
+    expect(again.map((r) => r.id)).toEqual([expect.any(String), result.id]);
+    expect(again[1]).toEqual(result);
+    await page.locator('.review-older > summary').first().click();
+    await page.locator('.review-older').first().getByText('December after the cache change <b>stays</b> put?').waitFor();
     fs.rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 
@@ -120,6 +130,10 @@ describe('30/60/90-day reviews', () => {
     await page.getByLabel('Due date of 60-day review').fill('2027-01-20');
     await reviews.waitSaved();
     await expect.poll(async () => (await list()).find((s) => s.title === '60-day review')?.dueDate).toBe('2027-01-20');
+    await page.getByLabel('Title of 60-day review').fill('2-month review');
+    await page.getByLabel('Title of 60-day review').press('Enter');
+    await expect.poll(async () => (await list()).find((s) => s.dueDate === '2027-01-20')?.title).toBe('2-month review');
+    await page.getByLabel('Due date of 2-month review').waitFor();
 
     await page.getByRole('textbox', { name: 'Add a review' }).fill('6-month review');
     await page.getByLabel('Due date of the new review').fill('2027-05-13');
