@@ -119,6 +119,23 @@ describe('30/60/90-day reviews', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 180_000);
 
+  it('explains reviews on an event without a schedule and seeds 30/60/90 from its end date', async () => {
+    const e = await api<{ id: string }>(app, 'event-create', { name: 'Reviews e2e', startDate: '2026-11-09', endDate: '2026-11-13' });
+    const reviews = new ReviewsPage(page, app.url, e.id);
+    await reviews.open();
+    await page.getByRole('heading', { name: 'No reviews scheduled' }).waitFor();
+    await page.getByText('No review has been run yet.').waitFor();
+    await screenshot(page, 'reviews-empty-1280x720');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Seed 30/60/90' }).click();
+    await expect.poll(() => reviews.rows().count()).toBe(3);
+    const schedule = (await api<{ schedule: ReviewScheduleEntry[] }>(app, 'review-list', { eventId: e.id })).schedule;
+    expect(schedule.map((r) => [r.title, r.dueDate])).toEqual([['30-day review', '2026-12-13'], ['60-day review', '2027-01-12'], ['90-day review', '2027-02-11']]);
+    // Undo takes the seeded schedule back.
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await page.getByRole('heading', { name: 'No reviews scheduled' }).waitFor();
+  });
+
   it('edits the schedule: renames and re-dates a review, adds one, removes one without results, and undoes the removal', async () => {
     const eventId = await demoEventId(app);
     const reviews = new ReviewsPage(page, app.url, eventId);
