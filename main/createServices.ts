@@ -35,8 +35,11 @@ import { registryHandlers } from './services/governance/registryHandlers';
 import { signoffHandlers } from './services/governance/signoffs';
 import { freezeHandlers } from './services/governance/freeze';
 import { dpaHandlers } from './services/governance/dpa';
+import { archiveHandlers } from './services/archive/handlers';
 import { knowledgeHandlers } from './services/knowledge/handlers';
 import { createArchivedGuard } from './services/knowledge/guard';
+import { createRoom } from './room/handlers';
+import type { Room, RoomOptions } from './room/handlers';
 
 export type ServicesOptions = Readonly<{
   dataDir: string;
@@ -53,6 +56,8 @@ export type ServicesOptions = Readonly<{
    * it). Damage found there is pushed as 'store-warning', logged, and the store turns read-only.
    */
   backgroundCheck?: boolean;
+  /** Room mode (main/room): where phones load the participant page from, and test-sized limits. */
+  room?: RoomOptions;
 }>;
 
 export type Services = Readonly<{
@@ -68,7 +73,7 @@ export const DB_FILE = 'kaizen.db';
 const consoleLogger: Logger = { error: (m, e) => console.error(`[kaizen] ${m}:`, e) };
 
 /** The handler map: one factory per contract area (main/services/<area>/handlers.ts). */
-function buildHandlers(ctx: ServiceContext): HandlerMap {
+function buildHandlers(ctx: ServiceContext, room: Room): HandlerMap {
   const areas = {
     ...systemHandlers(ctx),
     ...eventHandlers(ctx),
@@ -88,7 +93,9 @@ function buildHandlers(ctx: ServiceContext): HandlerMap {
     ...demoHandlers(ctx),
     ...registryHandlers(ctx),
     ...sustainHandlers(ctx),
+    ...archiveHandlers(ctx),
     ...knowledgeHandlers(ctx),
+    ...room.handlers,
   };
   // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).
   return { ...areas, ...reportHandlers(ctx, areas) };
@@ -130,7 +137,9 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     }
   }
   const logger = opts.logger ?? consoleLogger;
-  const dispatch = createDispatch(buildHandlers(ctx), logger, store, createArchivedGuard(db));
+  const room = createRoom(ctx, opts.room);
+  const dispatch = createDispatch(buildHandlers(ctx, room), logger, store, createArchivedGuard(db));
+  room.attach(dispatch);
   const check = opts.backgroundCheck ? fullCheckInBackground(dbPath, { nativeBinding: opts.nativeBinding }) : null;
   void check?.done.then((result) => {
     if (result === null || result === 'ok' || !db.open) return;
@@ -148,6 +157,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     dispatch,
     close: () => {
       void check?.stop();
+      // Room mode ends with the app: the listener closes, every participant token dies.
+      void room.stop();
       closeDatabase(db);
     },
   };

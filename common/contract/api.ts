@@ -18,7 +18,9 @@ import { sustainMethods } from './schemas/sustain';
 import { registryMethods } from './schemas/registry';
 import { signoffMethods } from './schemas/signoff';
 import { freezeMethods, dpaMethods } from './schemas/freeze';
+import { archiveMethods } from './schemas/archive';
 import { knowledgeMethods } from './schemas/knowledge';
+import { roomMethods } from './schemas/room';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -45,7 +47,9 @@ export const api = {
   ...freezeMethods,
   ...dpaMethods,
   ...sustainMethods,
+  ...archiveMethods,
   ...knowledgeMethods,
+  ...roomMethods,
 } as const;
 
 export type Api = typeof api;

@@ -118,6 +118,27 @@ export function appendChange(db: Db, at: string, e: ChangeEntry): void {
   ).run({ ...row, prev_hash: prevHash, hash, hash_version: HASH_VERSION });
 }
 
+/** A change-log row as stored (an archive carries an event's entries in this shape). */
+export type StoredChange = Row;
+
+/** The hash of a stored entry after `prev`, by its own hash version's formula (archives re-chain an event's entries). */
+export function entryHash(prev: string, r: Omit<Row, 'seq' | 'prev_hash' | 'hash'>): string {
+  return (r.hash_version ?? 1) === 1 ? hashV1(prev, r) : hashV2(prev, r);
+}
+
+/**
+ * Appends an entry recorded elsewhere (an imported archive) as it was, with its own time, actor, copy of the row
+ * and hash version, linked to this store's head: the chain stays one chain and `kaizen check` still verifies it.
+ */
+export function appendStoredChange(db: Db, r: Omit<Row, 'seq' | 'prev_hash' | 'hash'>): void {
+  const prev = (db.prepare('SELECT hash FROM change_log ORDER BY seq DESC LIMIT 1').pluck().get() as string | undefined) ?? GENESIS;
+  const hash = entryHash(prev, r);
+  db.prepare(
+    `INSERT INTO change_log (at, actor, entity, entity_id, action, reason, payload, event_id, record_table, record_id, record_json, prev_hash, hash, hash_version)
+     VALUES (@at, @actor, @entity, @entity_id, @action, @reason, @payload, @event_id, @record_table, @record_id, @record_json, @prev_hash, @hash, @hash_version)`,
+  ).run({ at: r.at, actor: r.actor, entity: r.entity, entity_id: r.entity_id, action: r.action, reason: r.reason, payload: r.payload, event_id: r.event_id, record_table: r.record_table, record_id: r.record_id, record_json: r.record_json, prev_hash: prev, hash, hash_version: r.hash_version });
+}
+
 export type ChainBreak = Readonly<{
   seq: number;
   /** 'hash': the entry itself or its link was changed; 'row-changed' / 'row-missing': the recorded row was. */
