@@ -66,9 +66,12 @@ export const ALLOWED_ON_ARCHIVED: ReadonlySet<Method> = new Set<Method>(['event-
 /** Input fields that name an item only to read it (a copy's source), never to change it. */
 export const SOURCE_FIELDS: ReadonlySet<string> = new Set(['copyFromId']);
 
+/** A method named '<area>-list' or '<area>-get' only reads, even before it is listed above. */
+const READ_SUFFIX = /-(list|get)$/;
+
 /** True when this call would change stored data. */
 export function isWriteCall(method: Method, input: unknown): boolean {
-  if (READ_METHODS.has(method)) return false;
+  if (READ_METHODS.has(method) || READ_SUFFIX.test(method)) return false;
   const when = WRITES_WHEN[method];
   return when ? when(typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {}) : true;
 }

@@ -53,7 +53,7 @@ export const SEARCH_KIND_SECTIONS: Readonly<Record<SearchKind, string>> = {
   action: 'actions',
   decision: 'decisions',
   lesson: 'lessons',
-  review: 'control-plan',
+  review: 'reviews',
 };
 
 /** A piece of a snippet: `hit` pieces are the matched words (the renderer marks them with <mark>, never as HTML). */

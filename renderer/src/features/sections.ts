@@ -23,6 +23,7 @@ import { ControlPlanPage } from './sustain/ControlPlanPage';
 import { RunbooksPage } from './sustain/RunbooksPage';
 import { ReviewsPage } from './sustain/ReviewsPage';
 import { GovernancePage } from './governance/GovernancePage';
+import { LessonsPage } from './knowledge/LessonsPage';
 
 export type { SectionProps };
 
@@ -59,6 +60,7 @@ export const sections: readonly Section[] = [
   { id: 'control-plan', label: 'Control plan', group: 'Sustain', component: ControlPlanPage },
   { id: 'runbooks', label: 'Runbooks', group: 'Sustain', component: RunbooksPage },
   { id: 'reviews', label: 'Reviews', group: 'Sustain', component: ReviewsPage },
+  { id: 'lessons', label: 'Lessons learned', group: 'Report', component: LessonsPage },
   { id: 'report', label: 'Report', group: 'Report', component: ReportPage },
   { id: 'a3', label: 'A3 summary', group: 'Report', component: A3Page },
 ];

@@ -12,6 +12,7 @@ import type { ActionFilter, ActionSort } from './actionQuery';
 import { newId, useChange } from '../../api/useChange';
 import { CalendarExportButton } from '../sustain/CalendarExportButton';
 import './actions.css';
+import { SimilarCountermeasures } from '../knowledge/SimilarCountermeasures';
 
 const AREAS = ['actions'] as const;
 
@@ -116,6 +117,7 @@ export function ActionsPage({ event }: SectionProps) {
         </div>
         <button type="submit" className="btn btn-primary">Add action</button>
       </form>
+      <SimilarCountermeasures eventId={event.id} text={title} />
 
       <div className="action-toolbar" role="group" aria-label="Filter and sort actions">
         <label>Owner

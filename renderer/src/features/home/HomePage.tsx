@@ -9,6 +9,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
 import { useAppStore } from '../../store';
 import { NewEventForm } from './NewEventForm';
+import { KnowledgeSearch } from '../knowledge/KnowledgeSearch';
+import { ArchivedEvents } from '../knowledge/ArchivedEvents';
 
 function formatDates(e: EventSummary): string {
   if (!e.startDate) return 'No dates yet';
@@ -167,6 +169,9 @@ export function HomePage() {
           </tbody>
         </table>
       )}
+
+      <KnowledgeSearch />
+      <ArchivedEvents />
 
       {confirmDelete && (
         <ConfirmDialog

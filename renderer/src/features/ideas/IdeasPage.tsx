@@ -7,6 +7,7 @@ import { AnonymousRound } from './AnonymousRound';
 import { IdeaCard } from './IdeaCard';
 import { addIdea, mergeIdeas } from './ideaChanges';
 import './ideas.css';
+import { SimilarCountermeasures } from '../knowledge/SimilarCountermeasures';
 
 const AREAS = ['ideas'] as const;
 
@@ -74,6 +75,7 @@ export function IdeasPage({ event, sub }: SectionProps) {
         </div>
         <button type="submit" className="btn btn-primary" disabled={!text.trim()}>Add idea</button>
       </form>
+      <SimilarCountermeasures eventId={event.id} text={text} />
       {picked.length > 0 && (
         <div className="card idea-merge-bar" role="region" aria-label="Merge selected ideas">
           <span>{picked.length} selected — merging keeps the first and appends the others’ text.</span>

@@ -8,6 +8,7 @@ import { sections } from '../sections';
 import { UndoRedoButtons } from './UndoRedoButtons';
 import { TimerWidget } from '../presenter/TimerWidget';
 import { FacilitatorSwitch } from '../governance/FacilitatorSwitch';
+import { ArchiveButton, ArchivedBanner } from '../knowledge/ArchiveControls';
 
 const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Govern', 'Sustain', 'Report'] as const;
 
@@ -64,10 +65,12 @@ export function EventShell({ eventId, sectionId, sub }: { eventId: string; secti
             <TimerWidget eventId={eventId} />
             <SaveIndicator />
             <UndoRedoButtons />
+            {event && <ArchiveButton event={event} />}
             <button type="button" className="btn btn-small" onClick={() => navigate({ page: 'home' })}>Close event</button>
           </div>
         </header>
         <main className="main-pane" id="main">
+          {event && <ArchivedBanner event={event} />}
           {event ? <Page event={event} sub={sub} /> : <p className="muted">Loading…</p>}
         </main>
       </div>
