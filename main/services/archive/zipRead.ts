@@ -124,7 +124,7 @@ export class ArchiveReader {
       env?.close();
       if (e instanceof AppError) throw e;
       const m = (e as Error).message;
-      if (/end of central directory record signature not found/.test(m)) throw refuse(label, 'the file is truncated or not a ZIP file (its ZIP directory is missing)');
+      if (/end of central directory record signature not found/i.test(m)) throw refuse(label, 'the file is truncated or not a ZIP file (its ZIP directory is missing)');
       throw refuse(label, `the ZIP file is damaged (${m})`);
     }
     try {
@@ -224,7 +224,12 @@ function listEntries(zip: ZipFile, label: string, limits: ArchiveLimits): Promis
       reject(e instanceof AppError ? e : refuse(label, /truncated|EOF|signature/i.test(e.message) ? `the file is truncated or damaged (${e.message})` : `the ZIP file is damaged (${e.message})`));
     };
     zip.on('error', fail);
-    zip.on('end', () => resolve(entries));
+    zip.on('end', () => {
+      // Names outside the archive's layout are refused only now, so the specific problems above are named first.
+      const stray = [...entries.keys()].find((n) => !ALLOWED_NAME.test(n));
+      if (stray !== undefined) fail(refuse(label, `entry ${q(stray)} is not part of a Kaizen archive`));
+      else resolve(entries);
+    });
     zip.on('entry', (e: Entry) => {
       try {
         if (entries.size + 1 > limits.maxEntries) throw refuse(label, `it has more entries than the limit of ${limits.maxEntries}`);
@@ -240,7 +245,6 @@ function listEntries(zip: ZipFile, label: string, limits: ArchiveLimits): Promis
         statedTotal += e.uncompressedSize;
         if (statedTotal > limits.maxTotalBytes) throw refuse(label, `its entries say they inflate to more than the limit of ${limits.maxTotalBytes} bytes`);
         if (e.uncompressedSize > RATIO_FLOOR && e.uncompressedSize > limits.maxRatio * Math.max(1, e.compressedSize)) throw refuse(label, `entry ${q(name)} has a compression ratio over ${limits.maxRatio} (a zip bomb)`);
-        if (!ALLOWED_NAME.test(name)) throw refuse(label, `entry ${q(name)} is not part of a Kaizen archive`);
         entries.set(name, { name, compressedSize: e.compressedSize, uncompressedSize: e.uncompressedSize, entry: e });
         zip.readEntry();
       } catch (err) {
