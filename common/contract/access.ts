@@ -12,7 +12,7 @@ export const READ_METHODS: ReadonlySet<string> = new Set<string>([
   'team-list', 'checklist-list', 'vsm-list', 'vsm-get', 'vsm-fill-preview',
   'dataset-list', 'dataset-get', 'dataset-versions', 'dataset-profile', 'dataset-rows', 'dataset-quarantine', 'dataset-preview',
   'report-sections', 'report-export', 'report-download', 'report-a3-get',
-  'agenda-list', 'timer-get', 'idea-list', 'round-list', 'round-get', 'vote-list', 'vote-get',
+  'agenda-list', 'agenda-days', 'lock-get', 'lock-active', 'timer-get', 'idea-list', 'round-list', 'round-get', 'vote-list', 'vote-get',
   'affinity-group-list', 'matrix-list', 'whys-list', 'fishbone-get', 'rootcause-list',
   'action-list', 'action-evidence', 'parking-list', 'decision-list',
   'kpi-list', 'kpi-get', 'kpi-templates', 'kpi-compare', 'spc-chart-get', 'spc-dataset-chart', 'spc-capability',

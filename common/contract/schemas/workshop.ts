@@ -3,13 +3,15 @@ import { method } from './define';
 import { ByEvent, ById, Id, IsoDateTime, LongText } from './common';
 
 // ── Agenda ───────────────────────────────────────────────────────────────────
-export const ACTIVITIES = ['brainstorm', 'voting', 'root-cause', 'mapping', 'review', 'break'] as const;
+export const ACTIVITIES = ['brainstorm', 'voting', 'root-cause', 'prioritisation', 'actions', 'mapping', 'review', 'break'] as const;
 export const Activity = z.enum(ACTIVITIES);
 export type Activity = z.infer<typeof Activity>;
 export const ACTIVITY_LABELS: Readonly<Record<Activity, string>> = {
   brainstorm: 'Brainstorm',
   voting: 'Voting',
   'root-cause': 'Root cause',
+  prioritisation: 'Prioritisation',
+  actions: 'Actions',
   mapping: 'Mapping',
   review: 'Review',
   break: 'Break',
@@ -50,6 +52,28 @@ export const TimerState = z.object({
 });
 export type TimerState = z.infer<typeof TimerState>;
 const TimerMs = z.number().int().min(1000, 'at least 1 second').max(MAX_TIMER_MS, 'at most 24 hours');
+
+// ── Agenda clock times ───────────────────────────────────────────────────────
+/** "09:00": when a day of the agenda starts (local time of day). */
+export const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day as HH:MM, e.g. 09:00');
+export const AgendaDay = z.object({ day: z.number().int().min(1).max(60), startTime: ClockTime });
+export type AgendaDay = z.infer<typeof AgendaDay>;
+
+// ── Locked pass-the-laptop mode ──────────────────────────────────────────────
+export const LockKind = z.enum(['round', 'vote']);
+export const ParticipantLock = z.object({
+  eventId: Id,
+  /** What the participant screen shows: the open anonymous round or the open secret ballot. */
+  kind: LockKind,
+  refId: Id,
+  /** The facilitator whose passphrase ends the lock. */
+  facilitatorId: Id,
+  facilitatorName: z.string(),
+  lockedAt: IsoDateTime,
+});
+export type ParticipantLock = z.infer<typeof ParticipantLock>;
+/** The facilitator's passphrase, given to leave the participant screen or to act while it is locked. */
+const Passphrase = z.string().min(1, 'must not be empty').max(200);
 
 // ── Ideas ────────────────────────────────────────────────────────────────────
 export const IdeaFields = z.object({
@@ -139,6 +163,29 @@ export const workshopMethods = {
   /** Makes a session current and records its actual start (first time only). */
   'agenda-start': method(ById, AgendaSession),
   'agenda-end': method(ById, AgendaSession),
+  /**
+   * Makes a session the current agenda item (presenter → / ←). The clock goes idle showing the item's planned
+   * minutes; a timer still running for another item is a CONFLICT unless `stopRunning` (the previous item's actual
+   * end is recorded then).
+   */
+  'agenda-current': method(z.object({ eventId: Id, sessionId: Id, stopRunning: z.boolean().optional() }), TimerState),
+  /**
+   * Starts an item: current, actual start recorded (first time), timer started for `durationMs` (default: its planned
+   * minutes). A timer running for another item is a CONFLICT unless `stopRunning`.
+   */
+  'agenda-run': method(z.object({ id: Id, durationMs: TimerMs.optional(), stopRunning: z.boolean().optional() }), TimerState),
+  /** Each day's start time (days without one start at 09:00). */
+  'agenda-days': method(ByEvent, z.array(AgendaDay)),
+  'agenda-day-set': method(z.object({ eventId: Id, day: AgendaDay.shape.day, startTime: ClockTime }), z.array(AgendaDay)),
+
+  /** The lock of this event, or null. */
+  'lock-get': method(ByEvent, ParticipantLock.nullable()),
+  /** The lock the app must show whatever page it is on (the most recent of any event), or null. */
+  'lock-active': method(z.object({}).default({}), ParticipantLock.nullable()),
+  /** Locks the laptop on the participant screen of the event's open round or vote; the current facilitator needs a passphrase. */
+  'lock-enter': method(z.object({ eventId: Id, kind: LockKind, id: Id }), ParticipantLock),
+  /** Back to editing: the facilitator's passphrase (verified in main, with its lockout after wrong tries). */
+  'lock-leave': method(z.object({ eventId: Id, passphrase: Passphrase }), z.object({ eventId: Id, unlocked: z.literal(true) })),
 
   'timer-get': method(ByEvent, TimerState),
   /** Starts (or restarts with a new duration) the timer; without durationMs resumes a paused timer. */
@@ -173,8 +220,8 @@ export const workshopMethods = {
   'round-entry-remove': method(z.object({ roundId: Id, entryId: Id }), InputRound),
   /** "Pass the laptop": hides the current participant's entries and waits for the next one. */
   'round-pass': method(ById, InputRound),
-  /** Facilitator closes the round: entries become unattributed ideas, in shuffled order. */
-  'round-close': method(ById, z.object({ round: InputRound, ideas: z.array(Idea) })),
+  /** Facilitator closes the round: entries become unattributed ideas, in shuffled order. While locked on it, needs `passphrase`. */
+  'round-close': method(ById.extend({ passphrase: Passphrase.optional() }), z.object({ round: InputRound, ideas: z.array(Idea) })),
 
   'vote-list': method(ByEvent, z.array(VoteSession)),
   /** Opens a secret vote; only one vote per event can be open at a time (CONFLICT otherwise). */
@@ -197,6 +244,7 @@ export const workshopMethods = {
   'vote-cast': method(VoterRef.extend({ dots: Dots }), VoteSession),
   /** Abandons the current voter's unconfirmed ballot (they can start again). */
   'vote-cancel-ballot': method(VoterRef, VoteSession),
-  'vote-reveal': method(ById, VoteSession),
-  'vote-remove': method(ById, z.object({ id: Id })),
+  /** While the laptop is locked on this vote, needs the facilitator's `passphrase` (and ends the lock). */
+  'vote-reveal': method(ById.extend({ passphrase: Passphrase.optional() }), VoteSession),
+  'vote-remove': method(ById.extend({ passphrase: Passphrase.optional() }), z.object({ id: Id })),
 } as const;

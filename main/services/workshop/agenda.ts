@@ -5,8 +5,10 @@ import type { Handlers, MethodsOf } from '../../handlers';
 import * as team from '../../db/repositories/team';
 import * as repo from '../../db/repositories/workshop';
 import { requireEvent } from '../lookups';
+import type { CurrentMethods } from './current';
 
-type AgendaMethods = MethodsOf<'agenda'>;
+// The current item and the clock times live in current.ts.
+type AgendaMethods = Exclude<MethodsOf<'agenda'>, CurrentMethods>;
 
 export function requireSession(ctx: ServiceContext, id: string): AgendaSession {
   const s = repo.findSession(ctx.db, id);

@@ -7,6 +7,7 @@ import type { Handlers, MethodsOf } from '../../handlers';
 import * as repo from '../../db/repositories/workshop';
 import type { RoundRow } from '../../db/repositories/workshop';
 import { requireEvent } from '../lookups';
+import { passLock } from './lock';
 
 type RoundMethods = MethodsOf<'round'>;
 
@@ -83,8 +84,9 @@ export function roundHandlers(ctx: ServiceContext, random: () => number = Math.r
       changed(r.eventId);
       return view(r);
     },
-    'round-close': ({ id }) => {
+    'round-close': ({ id, passphrase }) => {
       const r = { ...step(id, 'close'), closedAt: ctx.nowIso() };
+      const unlock = passLock(ctx, r.eventId, passphrase, 'closing the round');
       const at = ctx.nowIso();
       const created = db.transaction(() => {
         const ids: string[] = [];
@@ -97,6 +99,7 @@ export function roundHandlers(ctx: ServiceContext, random: () => number = Math.r
         save(r);
         return ids.map((i) => repo.findIdea(db, i)!);
       })();
+      unlock();
       changed(r.eventId);
       changed(r.eventId, 'ideas');
       return { round: view(r), ideas: created };

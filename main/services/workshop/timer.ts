@@ -10,13 +10,21 @@ import { requireEvent } from '../lookups';
 type TimerMethods = MethodsOf<'timer'>;
 
 /**
- * One facilitation timer per event, stored as state + remaining-at-last-change + started_at, so the
- * remaining time is recomputed from the clock after a reload or an app restart.
+ * An idle clock shows the current agenda item's planned minutes (not what the previous item's timer last ran for),
+ * and starting it without a duration runs those minutes. Items planned at 0 minutes keep the stored duration.
  */
-export function timerHandlers(ctx: ServiceContext): Handlers<TimerMethods & keyof typeof workshopMethods> {
-  const { db } = ctx;
-  const view = (eventId: string): TimerState => {
-    const t = repo.findTimer(db, eventId);
+function idleOnPlanned(db: ServiceContext['db'], t: repo.TimerRow): repo.TimerRow {
+  if (t.state !== 'idle' || t.currentSessionId === null) return t;
+  const s = repo.findSession(db, t.currentSessionId);
+  if (!s || s.plannedMinutes <= 0) return t;
+  const ms = s.plannedMinutes * 60_000;
+  return { ...t, durationMs: ms, remainingMs: ms };
+}
+
+/** The timer as the contract returns it: remaining time computed from the clock at this moment. */
+export function createTimerView(ctx: ServiceContext): (eventId: string) => TimerState {
+  return (eventId) => {
+    const t = idleOnPlanned(ctx.db, repo.findTimer(ctx.db, eventId));
     const now = ctx.clock.now().getTime();
     const ends = timerEndsAt(t, now);
     return {
@@ -30,9 +38,18 @@ export function timerHandlers(ctx: ServiceContext): Handlers<TimerMethods & keyo
       currentSessionId: t.currentSessionId,
     };
   };
+}
+
+/**
+ * One facilitation timer per event, stored as state + remaining-at-last-change + started_at, so the
+ * remaining time is recomputed from the clock after a reload or an app restart.
+ */
+export function timerHandlers(ctx: ServiceContext): Handlers<TimerMethods & keyof typeof workshopMethods> {
+  const { db } = ctx;
+  const view = createTimerView(ctx);
   const change = (eventId: string, f: (t: repo.TimerRow, now: number) => Partial<repo.TimerRow> & Partial<StoredTimer>): TimerState => {
     requireEvent(ctx, eventId);
-    const t = repo.findTimer(db, eventId);
+    const t = idleOnPlanned(db, repo.findTimer(db, eventId));
     const now = ctx.clock.now().getTime();
     repo.saveTimer(db, eventId, new Date(now).toISOString(), { ...t, ...f(t, now) });
     ctx.bus.emit('data-changed', { eventId, area: 'timer' });

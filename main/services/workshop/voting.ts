@@ -9,6 +9,7 @@ import * as repo from '../../db/repositories/workshop';
 import type { VoteRow } from '../../db/repositories/workshop';
 import { requireEvent } from '../lookups';
 import { actorFor } from '../governance/people';
+import { passLock } from './lock';
 
 type VoteMethods = MethodsOf<'vote'>;
 
@@ -112,19 +113,23 @@ export function votingHandlers(ctx: ServiceContext): Handlers<VoteMethods & keyo
       changed(v.eventId);
       return view(find(id));
     },
-    'vote-reveal': ({ id }) => {
+    'vote-reveal': ({ id, passphrase }) => {
       const v = openSession(id);
+      const unlock = passLock(ctx, v.eventId, passphrase, 'revealing the results');
       const at = ctx.nowIso();
       db.transaction(() => {
         repo.setRevealed(db, id, at);
         appendChange(db, at, { actor: actorFor(ctx, v.eventId), entity: 'vote-session', entityId: id, action: 'reveal', payload: { title: v.title, ballots: repo.votedIndexes(db, id).size }, eventId: v.eventId });
       })();
+      unlock();
       changed(v.eventId);
       return view(find(id));
     },
-    'vote-remove': ({ id }) => {
+    'vote-remove': ({ id, passphrase }) => {
       const v = find(id);
+      const unlock = passLock(ctx, v.eventId, passphrase, 'removing the vote');
       repo.deleteVote(db, id);
+      unlock();
       changed(v.eventId);
       return { id };
     },
