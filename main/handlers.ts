@@ -8,7 +8,12 @@ export type MethodsOf<P extends string> = Extract<Method, `${P}-${string}`>;
  * `origin: 'renderer'` marks calls from a window or an HTTP client (Electron IPC, the browser-mode host):
  * they may never hand a service a file path. The CLI and in-process tests call as 'local' (the user typed it).
  */
-export type CallInfo = Readonly<{ signal?: AbortSignal; origin?: 'renderer' | 'local' }>;
+export type CallInfo = Readonly<{
+  signal?: AbortSignal;
+  origin?: 'renderer' | 'local';
+  /** Set only by the room listener (main/room/server.ts) after checking a participant token: who is calling from a phone. */
+  participant?: Readonly<{ id: string; number: number; label: string }>;
+}>;
 
 export type Handler<M extends Method> = (input: ParsedInput<M>, call: CallInfo) => Output<M> | Promise<Output<M>>;
 
