@@ -62,7 +62,7 @@ export class ZipWriter {
     const dir = path.dirname(target);
     const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.partial`);
     for (const p of this.pending) {
-      this.zip.addReadStreamLazy(p.name, { compress: true, compressionLevel: 6, mtime: new Date(0) }, (cb) => {
+      this.zip.addReadStreamLazy(p.name, { compress: true, compressionLevel: 1, mtime: new Date(0) }, (cb) => {
         try {
           cb(null, this.entryStream(p.name, p.source, p.record));
         } catch (e) {
