@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { VERDICT_LABELS } from '../../common/contract/schemas/reviews';
 import type { ReviewResult, ReviewScheduleEntry } from '../../common/contract/schemas/reviews';
-import { followUpLog } from '../helpers/followUpLogs';
 import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './harness';
 import type { AppUnderTest } from './harness';
 import { DataPage } from './pages/data-page';
@@ -20,14 +19,11 @@ freshAppPerTest((a, p) => {
 });
 
 /**
- * December's inference log as the team would bring it: the demo's shipped follow-up month when present, else the
- * demo generator's. Named like the dataset so the Data page offers "Append only new rows".
+ * December's inference log as the team would bring it: the demo's shipped follow-up month, under its own file name
+ * (the user types the dataset's name in the wizard to append it).
  */
-function decemberLog(dir: string): string {
-  const shipped = path.join(ROOT, 'resources', 'demo', 'follow-up', 'inference-log-2026-12.csv');
-  const out = path.join(dir, 'Inference log.csv');
-  fs.copyFileSync(fs.existsSync(shipped) ? shipped : followUpLog(dir, 'held'), out);
-  return out;
+function decemberLog(): string {
+  return path.join(ROOT, 'resources', 'demo', 'follow-up', 'inference-log-2026-12.csv');
 }
 
 describe('30/60/90-day reviews', () => {
@@ -38,7 +34,11 @@ describe('30/60/90-day reviews', () => {
     // Fresh data: the Data page's import, appended to the event's inference log.
     const data = new DataPage(page);
     await data.open(app.url, eventId);
-    await data.pickFile(decemberLog(dir));
+    await data.pickFile(decemberLog());
+    // A follow-up file does not carry the dataset's name: append shows once the typed name matches a dataset.
+    await expect.poll(() => data.wizard().getByLabel('Dataset name').inputValue()).toBe('inference-log-2026-12');
+    expect(await data.wizard().getByLabel('Append only new rows').count()).toBe(0);
+    await data.wizard().getByLabel('Dataset name').fill('Inference log');
     await data.wizard().getByLabel('Append only new rows').check();
     await data.importNow();
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportResult, ImportSource, Preview, ReadOptions, Rule } from '../../../../common/contract/schemas/datasets';
 import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppStore } from '../../store';
 import { ColumnSettings, specsFromPreview } from './ColumnSettings';
 import type { Spec } from './ColumnSettings';
@@ -39,6 +40,10 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
   const [result, setResult] = useState<ImportResult | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const progress = useJobProgress(jobId);
+  const datasets = useCall('dataset-list', { eventId }, ['datasets']);
+  /** The dataset the typed name points at (a follow-up file rarely carries the dataset's name). */
+  const target = datasets.data?.find((d) => d.name === name.trim()) ?? null;
+  const canAppend = preview?.existingDatasetId != null || target !== null;
   const abort = useRef(new AbortController());
   const size = 'file' in picked ? picked.file.size : null;
   const fileName = 'file' in picked ? picked.file.name : picked.name;
@@ -91,7 +96,7 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
     }
     try {
       const personalNames = specs.filter((s) => personal.includes(s.source) && s.privacy !== 'drop').map((s) => s.name);
-      const r = await call('dataset-import', { eventId, source, name: name.trim() || undefined, options, columns: specs, rules, append, dryRun, jobId: id, personal: personalNames });
+      const r = await call('dataset-import', { eventId, source, name: name.trim() || undefined, options, columns: specs, rules, append: append && canAppend, dryRun, jobId: id, personal: personalNames });
       if (dryRun) {
         setCheck(r);
         setPhase('checked');
@@ -156,8 +161,13 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
           <div className="field-row wizard-options">
             <div className="field">
               <label htmlFor="ds-name">Dataset name</label>
-              <input id="ds-name" value={name} onChange={(e) => setName(e.target.value)} />
-              {preview.existingDatasetId && <span className="hint">A dataset with this name exists: importing adds a new version.</span>}
+              <input id="ds-name" list="ds-name-existing" value={name} onChange={(e) => setName(e.target.value)} />
+              <datalist id="ds-name-existing">
+                {datasets.data?.map((d) => (
+                  <option key={d.id} value={d.name} />
+                ))}
+              </datalist>
+              {canAppend && <span className="hint">A dataset with this name exists: importing adds a new version.</span>}
             </div>
             <div className="field">
               <label htmlFor="ds-enc">Encoding</label>
@@ -186,7 +196,7 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
                 </select>
               </div>
             )}
-            {preview.existingDatasetId && (
+            {canAppend && (
               <label className="checkbox">
                 <input type="checkbox" checked={append} onChange={(e) => setAppend(e.target.checked)} /> Append only new rows
               </label>
