@@ -99,6 +99,8 @@ export const ChartSettings = z.object({
   /** CUSUM reference value k and decision interval h, in σ units (Minitab's defaults). */
   cusumK: z.number().min(0).max(5).default(0.5),
   cusumH: z.number().positive().max(20).default(4),
+  /** Count a partly covered first/last bucket in the current value and status (off by default: a week with one day of data is not the week). */
+  countPartial: z.boolean().default(false),
 });
 export type ChartSettings = z.infer<typeof ChartSettings>;
 
@@ -122,7 +124,12 @@ export type KpiFields = z.infer<typeof KpiFields>;
 export const Kpi = KpiFields.extend({ id: Id, eventId: Id, position: z.number().int(), createdAt: z.string(), updatedAt: z.string() });
 export type Kpi = z.infer<typeof Kpi>;
 
-export const KpiPoint = z.object({ time: z.number(), date: z.string(), value: z.number(), n: z.number().int(), note: z.string().optional(), entryId: Id.optional() });
+/**
+ * `partial`: the first or last bucket of a dataset KPI that its data covers only partly (a week with one day of data),
+ * as the share of the bucket's time covered (common/domain/kpi/aggregate: bucketCoverage). Flagged on the board and
+ * left out of the current value, progress, status and alert unless the KPI's chart settings count partial buckets.
+ */
+export const KpiPoint = z.object({ time: z.number(), date: z.string(), value: z.number(), n: z.number().int(), note: z.string().optional(), entryId: Id.optional(), partial: z.number().min(0).max(1).optional() });
 export type KpiPoint = z.infer<typeof KpiPoint>;
 
 export const KpiStatusSchema = z.enum(['on-track', 'at-risk', 'off-track', 'no-target']);
@@ -138,6 +145,12 @@ export const KpiSummary = Kpi.extend({
   alert: z.object({ firstCrossedAt: z.string(), active: z.boolean(), lastValue: z.number() }).nullable(),
   /** Signals on the latest stage of the control chart (test numbers and 1-based point indices). */
   signals: z.array(z.object({ test: z.number().int(), index: z.number().int(), date: z.string() })),
+  /**
+   * Every point with a signal on any panel of the chart (I and MR, X̄ and R/S, both CUSUM sums), all stages: one row
+   * per point with the tests per panel (common/domain/spc/signalPoints). The board's count, the KPI page's signal list
+   * and the report's signal table are these rows. `latest`: the point is in the chart's latest stage.
+   */
+  signalPoints: z.array(z.object({ index: z.number().int(), date: z.string(), latest: z.boolean(), panels: z.array(z.object({ statistic: z.string(), tests: z.array(z.number().int()) })) })).default([]),
   sourceLabel: z.string(),
   /** Why the series could not be computed (dataset removed, column renamed …), shown on the card. */
   sourceError: z.string().nullable(),

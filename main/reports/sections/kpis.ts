@@ -5,10 +5,18 @@ import { unpackChart } from '../../../common/domain/spc/packed';
 import type { Block } from '../model';
 import { formatDate } from '../../../common/domain/text/dates';
 import { tableBlock } from '../tableBlock';
+import { signalPoints } from '../../../common/domain/spc/signalPoints';
 import type { ReportReader, SectionBuilder } from './types';
 
 const STATUS: Readonly<Record<KpiSummary['status'], string>> = { 'on-track': 'On track', 'at-risk': 'At risk', 'off-track': 'Off track', 'no-target': 'No target' };
 const num = (v: number | null, unit: string) => (v === null ? '—' : `${Number(v.toPrecision(4))}${unit ? ` ${unit}` : ''}`);
+
+/** A panel's signals in the chart's text alternative: one entry per point with all its tests. */
+function signalText(p: Parameters<typeof signalPoints>[0][number]): string {
+  const rows = signalPoints([p]);
+  if (rows.length === 0) return 'No signals.';
+  return `${rows.length} point${rows.length === 1 ? '' : 's'} with signals: ${rows.map((r) => `point ${r.index} (test ${r.panels[0]!.tests.join(', ')})`).join(', ')}.`;
+}
 
 /** Control charts (every panel), signals, one-sided capability against the alert threshold, before/after. */
 async function kpiBlocks(read: ReportReader, k: KpiSummary, splitDate: string | null): Promise<Block[]> {
@@ -36,25 +44,35 @@ async function kpiBlocks(read: ReportReader, k: KpiSummary, splitDate: string | 
         id: `kpi-${k.position}-${p.statistic}-${i + 1}`,
         title,
         svg: renderControlChartSvg(p, { title, unit: p.statistic === 'mr' || p.statistic === 'i' || p.statistic === 'xbar' ? chart.unit : '' }),
-        alt: `${p.points.length} points. ${stageText}. ${p.signals.length === 0 ? 'No signals.' : `${p.signals.length} signal(s): ${p.signals.map((s) => `point ${s.index} (test ${s.test})`).join(', ')}.`} Sigma: ${chart.sigmaMethod}.`,
+        alt: `${p.points.length} points. ${stageText}. ${signalText(p)} Sigma: ${chart.sigmaMethod}.`,
       },
     });
   });
-  const signals = chart.panels.flatMap((p) => p.signals.map((s) => ({ ...s, panel: p.statistic, point: p.points.find((q) => q.index === s.index) })));
-  if (signals.length > 0) {
+  // One row per point with signals (any panel): the rows the KPI page lists and the board counts.
+  const rows = signalPoints(chart.panels);
+  if (rows.length > 0) {
     const desc = new Map(chart.testDescriptions.map((t) => [t.test, t.text]));
+    const first = new Map(chart.panels[0]!.points.map((p) => [p.index, p]));
+    const values = new Map(chart.panels.map((p) => [p.statistic as string, new Map(p.points.map((q) => [q.index, q.value]))]));
     blocks.push(tableBlock({
       id: `kpi-${k.position}-signals`,
-      title: `${k.name}: signals`,
+      title: `${k.name}: points with signals`,
       columns: [
-        ['panel', 'Chart'],
         ['index', 'Point', 'integer'],
         ['subgroup', 'Subgroup'],
         ['value', 'Value', 'number', chart.unit || undefined],
-        ['test', 'Test', 'integer'],
+        ['charts', 'Chart: tests'],
         ['meaning', 'Meaning'],
       ],
-      rows: signals.map((s) => [s.panel.toUpperCase(), s.index, s.point?.subgroup ?? '', s.point?.value ?? null, s.test, desc.get(s.test) ?? '']),
+      rows: rows.map((r) => {
+        const p = first.get(r.index);
+        const charts = r.panels.map((q) => {
+          const v = q.statistic === chart.panels[0]!.statistic ? undefined : values.get(q.statistic)?.get(r.index);
+          return `${q.statistic.toUpperCase()}: ${q.tests.join(', ')}${v === undefined ? '' : ` (${num(v, chart.unit)})`}`;
+        }).join('; ');
+        const meaning = [...new Set(r.panels.flatMap((q) => q.tests))].sort((a, b) => a - b).map((t) => desc.get(t as never) ?? `Test ${t}`).join('; ');
+        return [r.index, p?.subgroup ?? '', p?.value ?? null, charts, meaning];
+      }),
     }));
   }
   if (k.alertThreshold !== null && isMethod('spc-capability')) {
@@ -113,10 +131,10 @@ export const kpiSection: SectionBuilder = {
           ['current', 'Current', 'number'],
           ['target', 'Target', 'number'],
           ['status', 'Status'],
-          ['signals', 'Signals', 'integer'],
+          ['signals', 'Points with signals', 'integer'],
           ['owner', 'Owner'],
         ],
-        rows: kpis.map((k) => [k.name, k.unit, k.baselineValue, k.current, k.target, STATUS[k.status], k.signals.length, k.ownerId ? (names.get(k.ownerId) ?? '') : '']),
+        rows: kpis.map((k) => [k.name, k.unit, k.baselineValue, k.current, k.target, STATUS[k.status], k.signalPoints.length, k.ownerId ? (names.get(k.ownerId) ?? '') : '']),
       }),
     ];
     const measurements = kpis.flatMap((k) => k.points.map((p) => [k.name, p.date, p.value, k.unit, p.n, p.note ?? '']));

@@ -51,7 +51,9 @@ export function createKpi(ctx: ServiceContext, { eventId, id, chart, ...f }: Par
     alertThreshold: f.alertThreshold ?? null,
     ownerId: f.ownerId ?? null,
     notes: f.notes ?? '',
-    chart: ChartSettings.parse(chart ?? {}),
+    // A rate (share of rows meeting a condition) is binomial: a P chart by default, whose LCL is floored at 0 and whose
+    // limits follow each bucket's size, rather than I-MR limits that go negative (STATS.md §1).
+    chart: ChartSettings.parse({ ...chart, chart: chart?.chart ?? (f.source.kind === 'dataset' && f.source.statistic === 'rate' ? 'p' : 'imr') }),
   };
   checkFields(ctx, eventId, fields);
   const newId = id ?? ctx.newId();

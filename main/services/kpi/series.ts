@@ -3,7 +3,7 @@ import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
 import { HAS_NUMBER } from '../../../common/contract/schemas/kpi';
 import type { DatasetSource, DriftSource, FairnessSource, Kpi, KpiPoint, RowCondition } from '../../../common/contract/schemas/kpi';
 import { aggregateByBucket, bucketStart } from '../../../common/domain/kpi/aggregate';
-import type { KpiBucket } from '../../../common/domain/kpi/aggregate';
+import type { BucketPoint, KpiBucket } from '../../../common/domain/kpi/aggregate';
 import type { ReadContext, ServiceContext } from '../../context';
 import type { StoredColumn, VersionRow } from '../../db/repositories/datasets';
 import * as repo from '../../db/repositories/kpi';
@@ -57,6 +57,12 @@ export function describeCondition(c: RowCondition): string {
 function dateLabel(t: number, bucket: KpiBucket): string {
   const iso = new Date(t).toISOString();
   return bucket === 'hour' ? `${iso.slice(0, 13)}:00Z` : iso.slice(0, 10);
+}
+
+/** A bucket as a KPI point; a partly covered first/last bucket keeps its coverage as `partial`. */
+function pointOf(b: BucketPoint, bucket: KpiBucket): KpiPoint {
+  const p: KpiPoint = { time: b.start, date: dateLabel(b.start, bucket), value: b.value, n: b.n };
+  return b.coverage === undefined ? p : { ...p, partial: b.coverage };
 }
 
 function manualSeries(ctx: ServiceContext, kpi: Kpi): Series {
@@ -260,7 +266,7 @@ export function computeSeries(ctx: ReadContext, groups: readonly SeriesGroup[], 
       try {
         byKey[p.key] = {
           points: sqlPoints
-            ? sqlPoints.map((b) => ({ time: b.start, date: dateLabel(b.start, p.src.bucket), value: b.value, n: b.n }))
+            ? sqlPoints.map((b) => pointOf(b, p.src.bucket))
             : aggregateInJs(ctx, p.src, p.timeCol, p.needValue),
         };
       } catch (e) {
@@ -338,12 +344,7 @@ function aggregateInJs(
     condition = new Uint8Array(n);
     for (let i = 0; i < n; i++) condition[i] = matches(col[i]!, src.condition) ? 1 : 0;
   }
-  return aggregateByBucket(t, value, src.statistic, src.bucket, include, condition).map((p) => ({
-    time: p.start,
-    date: dateLabel(p.start, src.bucket),
-    value: p.value,
-    n: p.n,
-  }));
+  return aggregateByBucket(t, value, src.statistic, src.bucket, include, condition, { markPartial: true }).map((p) => pointOf(p, src.bucket));
 }
 
 /**

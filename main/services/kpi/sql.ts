@@ -1,6 +1,9 @@
 import type { DatasetSource, RowCondition } from '../../../common/contract/schemas/kpi';
 import { aggregateByBucket } from '../../../common/domain/kpi/aggregate';
 import type { BucketPoint } from '../../../common/domain/kpi/aggregate';
+
+/** KPI series flag a partly covered first/last bucket (KpiPoint.partial). */
+const PARTIAL = { markPartial: true } as const;
 import type { StoredColumn, VersionRow } from '../../db/repositories/datasets';
 import type { ReadContext } from '../../context';
 import { versionSelect } from '../datasets/access';
@@ -173,9 +176,9 @@ export function aggregateManyInSql(
     if (!p) return null;
     if (n === 0) return [];
     const m = members[k]!;
-    if (m.statistic === 'count') return aggregateByBucket(col(0), null, 'count', g.bucket);
-    if (m.statistic === 'rate') return aggregateByBucket(col(0), null, 'rate', g.bucket, undefined, col(p.slot!));
-    return aggregateByBucket(col(0), col(p.slot!), m.statistic, g.bucket);
+    if (m.statistic === 'count') return aggregateByBucket(col(0), null, 'count', g.bucket, undefined, undefined, PARTIAL);
+    if (m.statistic === 'rate') return aggregateByBucket(col(0), null, 'rate', g.bucket, undefined, col(p.slot!), PARTIAL);
+    return aggregateByBucket(col(0), col(p.slot!), m.statistic, g.bucket, undefined, undefined, PARTIAL);
   });
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SpcPanelOut } from '../../../../common/contract/schemas/spc';
 import { packPanelObjects } from '../../../../common/domain/spc/packed';
-import { chartPanels, chartTextAlternative, locationSignals } from './chartText';
+import { chartPanels, chartTextAlternative, signalRowText, signalRows } from './chartText';
 
 function panel(ucl: (i: number) => number, signals: number | number[]): SpcPanelOut {
   const at = typeof signals === 'number' ? Array.from({ length: signals }, (_, i) => i + 1) : signals;
@@ -17,7 +17,7 @@ describe('control chart text alternative', () => {
 
   it('names the first 50 signals and counts the rest', () => {
     const text = chartTextAlternative({ unit: '', panels: [panel(() => 15, 60)] });
-    expect(text).toContain('60 signals: point 1 (d1) test 1, ');
+    expect(text).toContain('60 points with signals: point 1 (d1) test 1; ');
     expect(text).toContain('point 50 (d50) test 1 and 10 more.');
     expect(text).not.toContain('point 51 (d51)');
   });
@@ -28,12 +28,21 @@ describe('control chart text alternative', () => {
     expect(chartPanels({ unit: 'ms', panels: [{ ...p, statistic: 'p' }] })[0]!.axisLabel).toBe('Proportion');
   });
 
-  it('lists CUSUM lower-sum signals (a downward shift) with the upper ones, and never MR/R/S signals', () => {
+  it('lists CUSUM lower-sum signals (a downward shift) with the upper ones', () => {
     const up = { ...panel(() => 15, 1), statistic: 'cusum-upper' as const };
     const low = { ...panel(() => 15, [30]), statistic: 'cusum-lower' as const };
-    expect(locationSignals({ panels: [up, low] }).map((s) => [s.index, s.side])).toEqual([[1, null], [30, 'lower sum']]);
-    expect(chartTextAlternative({ unit: 'h', panels: [up, low] })).toContain('2 signals: point 1 (d1) test 1, point 30 (d30, lower sum) test 1.');
-    const mr = { ...panel(() => 15, 3), statistic: 'mr' as const };
-    expect(locationSignals({ panels: [panel(() => 15, 0), mr] })).toEqual([]);
+    expect(signalRows({ panels: [up, low] }).map((s) => [s.index, s.panels.map((p) => p.statistic)])).toEqual([[1, ['cusum-upper']], [30, ['cusum-lower']]]);
+    expect(chartTextAlternative({ unit: 'h', panels: [up, low] })).toContain('2 points with signals: point 1 (d1) test 1; point 30 (d30) test 1 on the lower CUSUM chart.');
+  });
+
+  it('lists moving-range signals too, one row per point, naming the chart and its value (the chart showed a red 1 the list left out)', () => {
+    const mr = { ...panel(() => 15, [3, 7]), statistic: 'mr' as const };
+    const i = { ...panel(() => 15, [7]), statistic: 'i' as const };
+    const rows = signalRows({ panels: [i, mr] });
+    expect(rows.map((r) => r.index)).toEqual([3, 7]);
+    const describe = (t: number) => `Test ${t}: a point more than 3 σ from the centre line`;
+    expect(signalRowText(rows[0]!, describe, (v) => `${v} ms`)).toBe('Point 3 (d3, 10 ms): Test 1: a point more than 3 σ from the centre line (moving range chart, 10 ms).');
+    expect(signalRowText(rows[1]!, describe, (v) => `${v} ms`)).toBe('Point 7 (d7, 10 ms): Test 1: a point more than 3 σ from the centre line; Test 1: a point more than 3 σ from the centre line (moving range chart, 10 ms).');
+    expect(chartTextAlternative({ unit: 'ms', panels: [i, mr] })).toContain('2 points with signals: point 3 (d3) test 1 on the moving range chart; point 7 (d7) test 1, test 1 on the moving range chart.');
   });
 });

@@ -2,6 +2,7 @@ import type { SpcChartBase } from '../../../../common/contract/schemas/spc';
 import type { ChartPanel } from './ControlChart';
 import { modelFromPanel } from './model';
 import { fmtNum } from './overlay';
+import { PANEL_NAMES, signalPoints } from '../../../../common/domain/spc/signalPoints';
 
 /** y-axis label of each panel statistic. */
 export const AXIS_LABELS: Readonly<Record<string, string>> = { i: 'Value', mr: 'Moving range', xbar: 'Subgroup mean', r: 'Range', s: 'Standard deviation', p: 'Proportion', np: 'Number defective', c: 'Count', u: 'Count per unit', ewma: 'EWMA' };
@@ -28,26 +29,57 @@ function limitText(name: string, constant: number | null, perPoint: readonly (nu
   return fmtNum(lo) === fmtNum(hi) ? `, ${name} ${fmtNum(lo)}` : `, ${name} ${fmtNum(lo)} to ${fmtNum(hi)}`;
 }
 
-export type LocatedSignal = Readonly<{ test: number; index: number; subgroup: string; value: number; side: 'lower sum' | null }>;
+/** One point with signals as the lists show it: its name and value, and per flagging panel the tests and that panel's value. */
+export type SignalRow = Readonly<{
+  index: number;
+  subgroup: string;
+  value: number;
+  panels: readonly Readonly<{ statistic: string; first: boolean; tests: readonly number[]; value: number }>[];
+}>;
 
 /**
- * The signals of the chart's location panel(s), in point order: the first panel, and for CUSUM the
- * lower sum too (a downward shift signals there). Dispersion panels (MR, R, S) are not listed.
+ * The chart's points with signals on ANY panel (the moving range, R and S panels and CUSUM's lower sum too), one row
+ * per point (common/domain/spc/signalPoints): the same rows the KPI board counts and the report's table lists.
  */
-export function locationSignals(c: Pick<SpcChartBase, 'panels'>): LocatedSignal[] {
-  return c.panels
-    .filter((p, i) => i === 0 || p.statistic === 'cusum-lower')
-    .flatMap((p) => {
-      // Every signal point is sent, decimated or not: its name and value are exact.
-      const m = modelFromPanel(p);
-      const pos = new Map<number, number>();
-      for (let i = 0; i < m.index.length; i++) pos.set(m.index[i]!, i);
-      return (m.signals ?? []).map((s) => {
-        const i = pos.get(s.index);
-        return { test: s.test, index: s.index, subgroup: i === undefined ? '' : m.label(i), value: i === undefined ? NaN : m.values[i]!, side: p.statistic === 'cusum-lower' ? ('lower sum' as const) : null };
-      });
-    })
-    .sort((a, b) => a.index - b.index || a.test - b.test);
+export function signalRows(c: Pick<SpcChartBase, 'panels'>): SignalRow[] {
+  const models = c.panels.map((p) => modelFromPanel(p));
+  const positions = models.map((m) => {
+    const pos = new Map<number, number>();
+    for (let i = 0; i < m.index.length; i++) pos.set(m.index[i]!, i);
+    return pos;
+  });
+  // Every signal point is sent, decimated or not: its name and value are exact.
+  const valueAt = (pi: number, index: number) => {
+    const i = positions[pi]!.get(index);
+    return i === undefined ? NaN : models[pi]!.values[i]!;
+  };
+  const labelAt = (index: number) => {
+    for (let pi = 0; pi < models.length; pi++) {
+      const i = positions[pi]!.get(index);
+      if (i !== undefined) return models[pi]!.label(i);
+    }
+    return '';
+  };
+  const byStatistic = new Map(c.panels.map((p, pi) => [p.statistic as string, pi]));
+  return signalPoints(models.map((m) => ({ statistic: m.statistic, signals: m.signals ?? [] }))).map((r) => ({
+    index: r.index,
+    subgroup: labelAt(r.index),
+    value: valueAt(0, r.index),
+    panels: r.panels.map((p) => {
+      const pi = byStatistic.get(p.statistic) ?? 0;
+      return { statistic: p.statistic, first: pi === 0, tests: p.tests, value: valueAt(pi, r.index) };
+    }),
+  }));
+}
+
+/**
+ * A signal row in words: "Point 14 (14 Nov 2026, 362.4 ms): Test 1: … ; Test 1: … (moving range chart, 120 ms)."
+ * The first panel's tests come without a panel name; the others name their chart and its value.
+ */
+export function signalRowText(r: SignalRow, describe: (test: number) => string, fmt: (v: number) => string, date: (s: string) => string = (s) => s): string {
+  const head = Number.isFinite(r.value) ? `${date(r.subgroup)}, ${fmt(r.value)}` : date(r.subgroup);
+  const parts = r.panels.flatMap((p) => p.tests.map((t) => (p.first ? describe(t) : `${describe(t)} (${PANEL_NAMES[p.statistic] ?? p.statistic} chart${Number.isFinite(p.value) ? `, ${fmt(p.value)}` : ''})`)));
+  return `Point ${r.index} (${head}): ${parts.join('; ')}.`;
 }
 
 /** The chart in one paragraph (text alternative): points, limits per stage and the signals. */
@@ -68,9 +100,9 @@ export function chartTextAlternative(c: Pick<SpcChartBase, 'panels' | 'unit'>): 
     }
     return `${s.name || 'all points'} (points ${s.from}–${s.to}): centre ${fmtNum(s.center)}${limitText('UCL', s.ucl, ucl)}${limitText('LCL', s.lcl, lcl)}`;
   }).join('; ');
-  const signals = locationSignals(c);
-  const listed = signals.slice(0, MAX_LISTED).map((s) => `point ${s.index} (${s.subgroup}${s.side ? `, ${s.side}` : ''}) test ${s.test}`).join(', ');
-  const more = signals.length > MAX_LISTED ? ` and ${signals.length - MAX_LISTED} more` : '';
-  const sig = signals.length === 0 ? 'No signals.' : `${signals.length} signal${signals.length === 1 ? '' : 's'}: ${listed}${more}.`;
+  const rows = signalRows(c);
+  const listed = rows.slice(0, MAX_LISTED).map((r) => `point ${r.index} (${r.subgroup}) ${r.panels.map((p) => `test ${p.tests.join(', ')}${p.first ? '' : ` on the ${PANEL_NAMES[p.statistic] ?? p.statistic} chart`}`).join(', ')}`).join('; ');
+  const more = rows.length > MAX_LISTED ? ` and ${rows.length - MAX_LISTED} more` : '';
+  const sig = rows.length === 0 ? 'No signals.' : `${rows.length} point${rows.length === 1 ? '' : 's'} with signals: ${listed}${more}.`;
   return `${p.total} points from ${first} to ${last}${c.unit ? ` in ${c.unit}` : ''}. ${stages}. ${sig}`;
 }

@@ -57,6 +57,18 @@ function lastFinite(a: Float64Array, d: Domain): number {
 }
 
 const LABEL_GAP = 17;
+/** Room for a limit label right of the plot (the 150 px margin less the 8 px gap) and a bold 14 px glyph's width. */
+const LABEL_ROOM = 140;
+const LABEL_CHAR = 8.6;
+
+/**
+ * "UCL 412.3 ms", or "UCL 0.1234" when the unit would push the label past the chart's right edge (a long unit such
+ * as "share of runs": the axis title carries it). fmtNum keeps the number itself to at most 10 characters.
+ */
+export function limitLabel(name: string, v: number, unit: string): string {
+  const full = `${name} ${withUnit(v, unit)}`;
+  return full.length * LABEL_CHAR <= LABEL_ROOM ? full : `${name} ${fmtNum(v)}`;
+}
 
 /**
  * Moves limit labels apart (not the lines) so close limits stay readable — e.g. a CUSUM's ±H near 0 when
@@ -84,7 +96,9 @@ function limitName(statistic: string, kind: LimitLine['kind']): string {
  * Everything drawn over the canvas (limits with values, axes, stages, signal labels), as plain data.
  * `second`: another series on the same panel and point indices (CUSUM's lower sum); the limits are `m`'s.
  */
-export function buildOverlay(m: ChartModel, d: Domain, width: number, height: number, unit: string, second?: ChartModel): Overlay {
+export function buildOverlay(m: ChartModel, d: Domain, width: number, height: number, chartUnit: string, second?: ChartModel): Overlay {
+  // A P/NP/U panel plots proportions or counts of the KPI's events, not values in the KPI's unit ("share of runs").
+  const unit = m.statistic === 'p' || m.statistic === 'np' || m.statistic === 'u' ? '' : chartUnit;
   const [yMin, yMax] = yExtent(m, d, second);
   const y = scaleLinear().domain([yMin, yMax]).nice(6);
   const [ny0, ny1] = y.domain() as [number, number];
@@ -94,7 +108,7 @@ export function buildOverlay(m: ChartModel, d: Domain, width: number, height: nu
     const v = lastFinite(arr, d);
     if (v !== v) return [];
     const name = limitName(m.statistic, kind);
-    return [{ kind, path: limitPath(arr, m, d, frame), label: `${name} ${withUnit(v, unit)}`, y: yOf(frame, v) }];
+    return [{ kind, path: limitPath(arr, m, d, frame), label: limitLabel(name, v, unit), y: yOf(frame, v) }];
   });
   spreadLabels(limits, frame);
   const yTicks = y.ticks(6).map((t) => ({ pos: yOf(frame, t), text: fmtNum(t) }));

@@ -5,7 +5,7 @@ import type { SpcDatasetChartOut } from '../../../../common/contract/schemas/spc
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { ControlChart } from '../../charts/controlChart/ControlChart';
-import { chartPanels, chartTextAlternative, locationSignals } from '../../charts/controlChart/chartText';
+import { chartPanels, chartTextAlternative, signalRowText, signalRows } from '../../charts/controlChart/chartText';
 import { chartRequestWidth } from '../../charts/controlChart/draw';
 import type { ChartRange } from '../../charts/controlChart/draw';
 import { withUnit } from '../../charts/controlChart/overlay';
@@ -19,7 +19,7 @@ import './columnChart.css';
 const MAX_SIGNALS_LISTED = 100;
 
 function Signals({ c, describe }: { c: SpcDatasetChartOut; describe: (t: number) => string }) {
-  const signals = useMemo(() => locationSignals(c), [c]);
+  const signals = useMemo(() => signalRows(c), [c]);
   return (
     <section className="card colchart-signals" aria-labelledby="colchart-signals-title">
       <h3 id="colchart-signals-title">Signals</h3>
@@ -27,12 +27,10 @@ function Signals({ c, describe }: { c: SpcDatasetChartOut; describe: (t: number)
         <p>No special causes found by the enabled tests: the variation looks like common cause.</p>
       ) : (
         <>
-          {signals.length > MAX_SIGNALS_LISTED && <p className="hint">The first {MAX_SIGNALS_LISTED} of {formatCount(signals.length)} signals; the chart marks all of them.</p>}
+          {signals.length > MAX_SIGNALS_LISTED && <p className="hint">The first {MAX_SIGNALS_LISTED} of {formatCount(signals.length)} points with signals; the chart marks all of them.</p>}
           <ul data-testid="colchart-signal-list">
             {signals.slice(0, MAX_SIGNALS_LISTED).map((s) => (
-              <li key={`${s.side ?? ''}${s.test}-${s.index}`}>
-                Point {s.index} ({s.subgroup}, {s.side ? `${s.side} ` : ''}{withUnit(s.value, c.unit)}): {describe(s.test)}.
-              </li>
+              <li key={s.index}>{signalRowText(s, describe, (v) => withUnit(v, c.unit))}</li>
             ))}
           </ul>
         </>
@@ -84,7 +82,7 @@ export function ColumnChart({ dataset, link }: { dataset: DatasetInfo; link: Col
   }
   const busy = request !== null && res.loading;
   const c = request !== null && !res.error ? res.data : undefined;
-  const status = busy ? 'Drawing the chart…' : c ? `Chart drawn: ${c.panels[0]!.total} points, ${locationSignals(c).length} signals.` : '';
+  const status = busy ? 'Drawing the chart…' : c ? `Chart drawn: ${c.panels[0]!.total} points, ${signalRows(c).length} points with signals.` : '';
   return (
     <div className="colchart">
       <ColumnChartFields dataset={dataset} form={form} onChange={setForm} onSubmit={(f) => { scrollToResult.current = true; setRequest({ ...toInput(f, dataset.id), view: { width: chartRequestWidth() } }); }} busy={busy} />

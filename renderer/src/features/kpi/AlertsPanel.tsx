@@ -3,10 +3,12 @@ import { routeHref } from '../../router';
 import { fmtKpi } from './format';
 import { formatDate } from '../../../../common/domain/text/dates';
 
+const latestSignals = (k: KpiSummary) => k.signalPoints.filter((p) => p.latest);
+
 /** Every KPI alert (threshold crossed) and control-chart signal of the event, newest concerns first. */
 export function AlertsPanel({ kpis, eventId }: { kpis: readonly KpiSummary[]; eventId: string }) {
   const alerts = kpis.filter((k) => k.alert).sort((a, b) => Number(b.alert!.active) - Number(a.alert!.active));
-  const signals = kpis.filter((k) => k.signals.length > 0);
+  const signals = kpis.filter((k) => k.signalPoints.some((p) => p.latest));
   return (
     <section className="card kpi-alerts" aria-labelledby="kpi-alerts-title">
       <h2 id="kpi-alerts-title">Alerts</h2>
@@ -21,7 +23,7 @@ export function AlertsPanel({ kpis, eventId }: { kpis: readonly KpiSummary[]; ev
           ))}
           {signals.map((k) => (
             <li key={`s${k.id}`}>
-              <a href={routeHref({ page: 'event', eventId, section: 'kpis', sub: k.id })}>{k.name}</a>: control chart signal (test {[...new Set(k.signals.map((s) => s.test))].join(', ')}) at {formatDate(k.signals[k.signals.length - 1]!.date)}.
+              <a href={routeHref({ page: 'event', eventId, section: 'kpis', sub: k.id })}>{k.name}</a>: control chart signals at {latestSignals(k).length} point{latestSignals(k).length === 1 ? '' : 's'} of the latest stage, the last on {formatDate(latestSignals(k)[latestSignals(k).length - 1]!.date)}.
             </li>
           ))}
         </ul>

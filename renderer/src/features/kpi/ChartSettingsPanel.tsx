@@ -52,6 +52,12 @@ export function ChartSettingsPanel({ kpi, event, onSave }: { kpi: KpiSummary; ev
         <Field label="To point">{(id) => (<input id={id} type="number" min={1} value={s.limitsFrom?.to ?? ''} onChange={(e) => void onSave({ limitsFrom: e.target.value ? { from: s.limitsFrom?.from ?? 1, to: Number(e.target.value) } : null })} />)}</Field>
         {s.limitsFrom && <button type="button" className="btn btn-small" onClick={() => void onSave({ limitsFrom: null })}>Clear</button>}
       </div>
+      {kpi.points.some((p) => p.partial !== undefined) && (
+        <label className="checkbox">
+          <input type="checkbox" checked={s.countPartial} onChange={(e) => void onSave({ countPartial: e.target.checked })} />
+          Count the partial {'bucket' in kpi.source ? kpi.source.bucket : 'bucket'} in the current value and status (a first or last bucket the data covers only partly; left out by default)
+        </label>
+      )}
       {s.chart === 'cusum' ? <CusumPlan s={s} onSave={onSave} /> : <TestsSection s={s} onSave={onSave} />}
     </section>
   );

@@ -5,6 +5,36 @@ import { Sparkline } from './Sparkline';
 import { fmtKpi } from './format';
 import { formatDate } from '../../../../common/domain/text/dates';
 
+/**
+ * Points with signals, counted as the KPI page lists them (one per point, any panel, all stages), and how many fall in
+ * the latest stage (the current process). Highlighted only when the latest stage has one.
+ */
+function SignalBadge({ k }: { k: KpiSummary }) {
+  const total = k.signalPoints.length;
+  const latest = k.signalPoints.filter((p) => p.latest);
+  const tests = [...new Set(k.signalPoints.flatMap((p) => p.panels.flatMap((q) => q.tests)))].sort((a, b) => a - b);
+  const stages = k.chart.stages.length > 0;
+  return (
+    <span className={`kpi-signal-badge${latest.length > 0 ? ' current' : ''}`} data-testid="kpi-signal-badge" title="Points of the control chart (any panel) that fail a test for special causes; open the KPI for the list">
+      Signals at {total} point{total === 1 ? '' : 's'}{stages ? ` (${latest.length} in the latest stage)` : ''}: test{tests.length === 1 ? '' : 's'} {tests.join(', ')}
+    </span>
+  );
+}
+
+/** "Partial week of 30 Nov 2026 (data covers 14 % of it): not counted in the status." for a flagged first/last bucket. */
+export function partialText(k: KpiSummary): string[] {
+  const bucket = 'bucket' in k.source ? k.source.bucket : 'bucket';
+  return k.points
+    .filter((p) => p.partial !== undefined)
+    .map((p) => `Partial ${bucket} ${bucket === 'week' ? 'of ' : ''}${formatDate(p.date)} (data covers ${Math.round(p.partial! * 100)} % of it): ${k.chart.countPartial ? 'counted in the status (chart settings)' : 'not counted in the status'}.`);
+}
+
+function PartialNote({ k }: { k: KpiSummary }) {
+  const lines = partialText(k);
+  if (lines.length === 0) return null;
+  return <p className="hint kpi-partial" data-testid="kpi-partial">{lines.join(' ')}</p>;
+}
+
 /** One KPI on the board: current vs baseline and target, progress, sparkline, status, signal badge, alert. */
 export function KpiCard({ k, eventId }: { k: KpiSummary; eventId: string }) {
   const progress = k.progress === null ? null : Math.max(0, Math.min(1, k.progress));
@@ -24,6 +54,7 @@ export function KpiCard({ k, eventId }: { k: KpiSummary; eventId: string }) {
             <span className="kpi-value">{fmtKpi(k, k.current)}</span>
             {k.currentDate && <span className="hint"> latest, {formatDate(k.currentDate)}</span>}
           </div>
+          <PartialNote k={k} />
           <dl className="kpi-facts">
             <div><dt>Baseline</dt><dd>{fmtKpi(k, k.baselineValue)}</dd></div>
             <div><dt>Target</dt><dd>{fmtKpi(k, k.target)}</dd></div>
@@ -38,11 +69,7 @@ export function KpiCard({ k, eventId }: { k: KpiSummary; eventId: string }) {
         </>
       )}
       <div className="kpi-badges">
-        {k.signals.length > 0 && (
-          <span className="kpi-signal-badge" title="The control chart shows a special cause in the latest stage">
-            Signal: test {[...new Set(k.signals.map((s) => s.test))].join(', ')} ({k.signals.length} point{k.signals.length === 1 ? '' : 's'})
-          </span>
-        )}
+        {k.signalPoints.length > 0 && <SignalBadge k={k} />}
         {k.alert && (
           <span className={`kpi-alert-badge${k.alert.active ? ' active' : ''}`}>
             {k.alert.active ? 'Alert' : 'Alert cleared'}: threshold {fmtKpi(k, k.alertThreshold)} first crossed {formatDate(k.alert.firstCrossedAt)}

@@ -6,7 +6,7 @@ import { useCall } from '../../api/useCall';
 import { priorValues, useChange } from '../../api/useChange';
 import { ControlChart } from '../../charts/controlChart/ControlChart';
 import type { ChartPanel } from '../../charts/controlChart/ControlChart';
-import { chartPanels, chartTextAlternative, locationSignals } from '../../charts/controlChart/chartText';
+import { chartPanels, chartTextAlternative, signalRowText, signalRows } from '../../charts/controlChart/chartText';
 import { chartRequestWidth } from '../../charts/controlChart/draw';
 import type { ChartRange } from '../../charts/controlChart/draw';
 import { routeHref } from '../../router';
@@ -62,7 +62,7 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
   if (kpi.error) return <p className="field-error" role="alert">{kpi.error}</p>;
   if (!k) return <p className="hint">Loading…</p>;
   const main = c?.panels[0];
-  const signals = c ? locationSignals(c) : [];
+  const signals = c ? signalRows(c) : [];
   const src = k.source;
   return (
     <div className="kpi-detail">
@@ -88,9 +88,7 @@ export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string 
               ) : (
                 <ul data-testid="signal-list">
                   {signals.map((s) => (
-                    <li key={`${s.side ?? ''}${s.test}-${s.index}`}>
-                      Point {s.index} ({formatDate(s.subgroup)}, {s.side ? `${s.side} ` : ''}{fmtKpi(k, s.value)}): {descriptions.get(s.test as never)}.
-                    </li>
+                    <li key={s.index}>{signalRowText(s, (t) => descriptions.get(t as never) ?? `Test ${t}`, (v) => fmtKpi(k, v), formatDate)}</li>
                   ))}
                 </ul>
               )}
