@@ -11,6 +11,7 @@ import { useAppStore } from '../../store';
 import { NewEventForm } from './NewEventForm';
 import { KnowledgeSearch } from '../knowledge/KnowledgeSearch';
 import { ArchivedEvents } from '../knowledge/ArchivedEvents';
+import { ImportArchive } from '../archive/ImportArchive';
 
 function formatDates(e: EventSummary): string {
   if (!e.startDate) return 'No dates yet';
@@ -80,6 +81,7 @@ export function HomePage() {
         </div>
         <div className="home-actions">
           <button type="button" className="btn" onClick={() => void createDemo()}>Create demo event</button>
+          <ImportArchive />
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} aria-keyshortcuts="Control+N">
             New event
           </button>

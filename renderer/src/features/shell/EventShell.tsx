@@ -9,6 +9,7 @@ import { UndoRedoButtons } from './UndoRedoButtons';
 import { TimerWidget } from '../presenter/TimerWidget';
 import { FacilitatorSwitch } from '../governance/FacilitatorSwitch';
 import { ArchiveButton, ArchivedBanner } from '../knowledge/ArchiveControls';
+import { ExportEventButton } from '../archive/ExportEventButton';
 
 const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Govern', 'Sustain', 'Report'] as const;
 
@@ -65,6 +66,7 @@ export function EventShell({ eventId, sectionId, sub }: { eventId: string; secti
             <TimerWidget eventId={eventId} />
             <SaveIndicator />
             <UndoRedoButtons />
+            {event && <ExportEventButton event={event} />}
             {event && <ArchiveButton event={event} />}
             <button type="button" className="btn btn-small" onClick={() => navigate({ page: 'home' })}>Close event</button>
           </div>
