@@ -11,6 +11,7 @@ import { AgendaPage } from './agenda/AgendaPage';
 import { IdeasPage } from './ideas/IdeasPage';
 import { VotingPage } from './voting/VotingPage';
 import { PresenterMode } from './presenter/PresenterMode';
+import { RoomPanel } from './room/RoomPanel';
 import { AffinityPage } from './affinity/AffinityPage';
 import { MatrixPage } from './matrix/MatrixPage';
 import { RootCausePage } from './rootcause/RootCausePage';
@@ -50,6 +51,7 @@ export const sections: readonly Section[] = [
   { id: 'ideas', label: 'Ideas', group: 'Workshop', component: IdeasPage },
   { id: 'voting', label: 'Voting', group: 'Workshop', component: VotingPage },
   { id: 'present', label: 'Presenter mode', group: 'Workshop', component: PresenterMode },
+  { id: 'room', label: 'Room mode', group: 'Workshop', component: RoomPanel },
   { id: 'affinity', label: 'Affinity groups', group: 'Improve', component: AffinityPage },
   { id: 'matrix', label: 'Impact / effort', group: 'Improve', component: MatrixPage },
   { id: 'rootcause', label: 'Root cause', group: 'Improve', component: RootCausePage },
