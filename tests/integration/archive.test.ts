@@ -3,7 +3,9 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkChain } from '../../main/db/changeLog';
+import { invoke } from '../../main/dispatch';
 import { countOwned, datasetTables, schemaMap } from '../../main/services/archive/eventRows';
+import { exportArchive } from '../../main/services/archive/exportArchive';
 import { runKaizen } from '../helpers/cli';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
@@ -250,20 +252,36 @@ describe('.kaizen event archive', () => {
     expect((await runKaizen('check', '--data-dir', dir)).code).toBe(0);
   }, 60_000);
 
-  it('export writes through a temporary file: a cancelled export leaves no file and no .partial', async () => {
+  it('export writes through a temporary file: cancelled mid-way it leaves no file and no .partial; through the contract a cancel answers CANCELLED', async () => {
     const dir = tempDir('kaizen-archive-cancel-');
     const target = path.join(dir, 'x.kaizen');
     const controller = new AbortController();
-    controller.abort();
-    await expect(src.call('archive-export', { eventId, out: target })).resolves.toMatchObject({ bytes: expect.any(Number) });
-    fs.rmSync(target);
-    const { invoke } = await import('../../main/dispatch');
-    await expect(invoke(src.dispatch, 'archive-export', { eventId, out: target }, { signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    let sawPartial = false;
+    const job = {
+      id: 'cancel-me',
+      kind: 'archive',
+      signal: controller.signal,
+      finish: () => undefined,
+      progress: (_done: number, _total: number | null, message?: string) => {
+        // While the first dataset's rows are being written: a temp file, no target yet. Then cancel.
+        if (!message?.startsWith('Writing dataset') || controller.signal.aborted) return;
+        sawPartial = !fs.existsSync(target) && fs.readdirSync(dir).some((f) => /^\.x\.kaizen\.[0-9a-f]+\.partial$/.test(f));
+        controller.abort();
+      },
+    };
+    await expect(exportArchive(src.ctx, { eventId, target, job })).rejects.toThrow();
+    expect(sawPartial).toBe(true);
     expect(fs.readdirSync(dir)).toEqual([]);
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(invoke(src.dispatch, 'archive-export', { eventId, out: target }, { signal: aborted.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    const done = await src.call('archive-export', { eventId, out: target });
+    expect(fs.readdirSync(dir)).toEqual(['x.kaizen']);
+    expect(fs.statSync(target).size).toBe(done.bytes);
   });
 
   it('a renderer may not name a path (export out, import source.path)', async () => {
-    const { invoke } = await import('../../main/dispatch');
     await expect(invoke(src.dispatch, 'archive-export', { eventId, out: path.join(work, 'r.kaizen') }, { origin: 'renderer' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(invoke(src.dispatch, 'archive-import', { source: { kind: 'path', path: archive } }, { origin: 'renderer' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });

@@ -14,6 +14,8 @@ import { importArchive } from './importArchive';
 /** Raw bytes per download chunk: base64 makes it ~700 KB per answer. */
 const DOWNLOAD_CHUNK_BYTES = 512 * 1024;
 const DOWNLOAD_DIR = 'archive-downloads';
+/** A prepared download nobody fetched (a closed tab, a crash) is removed at the next download after this long. */
+const STALE_MS = 24 * 3600 * 1000;
 
 /** Runs a long archive job: progress and cancel through the job registry; a cancel answers CANCELLED. */
 async function asJob<T>(ctx: ServiceContext, jobId: string | undefined, signal: AbortSignal | undefined, what: string, body: (job: Job) => Promise<T>): Promise<T> {
@@ -35,6 +37,14 @@ export function archiveHandlers(ctx: ServiceContext): Handlers<keyof typeof arch
   const downloadDir = () => {
     const d = path.join(ctx.dataDir, DOWNLOAD_DIR);
     fs.mkdirSync(d, { recursive: true });
+    const cutoff = ctx.clock.now().getTime() - STALE_MS;
+    for (const f of fs.readdirSync(d)) {
+      try {
+        if (fs.statSync(path.join(d, f)).mtimeMs < cutoff) fs.rmSync(path.join(d, f), { force: true });
+      } catch {
+        // Gone already: nothing to do.
+      }
+    }
     return d;
   };
   return {

@@ -189,6 +189,11 @@ export class ArchiveReader {
       rest = parts.pop()!;
       for (const p of parts) if (p !== '') yield p;
     }
+    try {
+      rest += decoder.decode();
+    } catch {
+      throw refuse(this.label, `entry ${q(name)} is not UTF-8 text`);
+    }
     if (rest !== '') yield rest;
   }
 
