@@ -17,17 +17,17 @@ describe('archived events and the knowledge base', () => {
   it('archives an event, lists it under Archived, finds its content from Ctrl+K and opens the item; reopens with the facilitator’s passphrase', async () => {
     const eventId = await demoEventId(app);
     await api(app, 'lesson-add', { eventId, kind: 'worked', text: 'Shadow traffic caught the <b>regression</b> before users did' });
-    await page.goto(`${app.url}#/event/${eventId}/charter`);
-    await page.getByRole('heading', { name: 'Charter' }).waitFor();
+    const home = new HomePage(page);
+    await home.goto(app.url);
+    await page.getByRole('button', { name: `Archive ${DEMO}` }).click();
     await page.getByRole('button', { name: 'Archive event' }).click();
-    await page.getByRole('button', { name: 'Archive event' }).last().click();
 
     // Home: out of the main list, under Archived.
-    const home = new HomePage(page);
     await page.getByRole('heading', { name: 'Archived' }).waitFor();
     const archived = page.getByTestId('archived-row');
     await expect.poll(() => archived.allTextContents()).toEqual([expect.stringContaining(DEMO)]);
     expect(await home.rows().allTextContents()).not.toContainEqual(expect.stringContaining(DEMO));
+    await page.getByRole('heading', { name: 'No open events' }).waitFor();
     await screenshot(page, 'home-archived-1280x720');
 
     // Home search over every event's content, archived included; markup in the text stays text.

@@ -11,6 +11,7 @@ import { useAppStore } from '../../store';
 import { NewEventForm } from './NewEventForm';
 import { KnowledgeSearch } from '../knowledge/KnowledgeSearch';
 import { ArchivedEvents } from '../knowledge/ArchivedEvents';
+import { ArchiveButton } from '../knowledge/ArchiveControls';
 import { ImportArchive } from '../archive/ImportArchive';
 
 function formatDates(e: EventSummary): string {
@@ -71,6 +72,8 @@ export function HomePage() {
 
   const list = events ?? [];
   const noEventsAtAll = !loading && !query && list.length === 0;
+  const { data: archivedEvents } = useCall('event-list', { archived: true }, ['events']);
+  const onlyArchived = (archivedEvents?.length ?? 0) > 0;
 
   return (
     <main className="home" aria-labelledby="home-title">
@@ -107,7 +110,7 @@ export function HomePage() {
 
       {noEventsAtAll ? (
         <EmptyState
-          title="No events yet"
+          title={onlyArchived ? 'No open events' : 'No events yet'}
           action={
             <>
               <button type="button" className="btn btn-primary" onClick={() => void createDemo()}>Create the demo event</button>
@@ -115,6 +118,7 @@ export function HomePage() {
             </>
           }
         >
+          {onlyArchived && 'Every event here is archived (listed below, read-only). '}
           The demo event, “Cut p95 latency of the fraud-scoring API”, comes with a charter, a team and a readiness
           checklist, so you can see every part of Kaizen Studio before your own workshop.
         </EmptyState>
@@ -161,6 +165,7 @@ export function HomePage() {
                 <td className="row-actions">
                   <button type="button" className="btn btn-small" onClick={() => { setRenaming(e.id); setRenameDraft(e.name); }} aria-label={`Rename ${e.name}`}>Rename</button>
                   <button type="button" className="btn btn-small" onClick={() => void duplicate(e)} aria-label={`Duplicate ${e.name}`}>Duplicate</button>
+                  <ArchiveButton event={e} />
                   <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setConfirmDelete(e)} aria-label={`Delete ${e.name}`}>Delete</button>
                 </td>
               </tr>

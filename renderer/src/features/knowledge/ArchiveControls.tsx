@@ -5,11 +5,10 @@ import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { alreadyShown, useChange } from '../../api/useChange';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { navigate } from '../../router';
 import { useAppStore } from '../../store';
 
-/** Topbar button: archive the event (read-only from then on). Hidden on an archived event (the banner offers Reopen). */
-export function ArchiveButton({ event }: { event: KaizenEvent }) {
+/** Home row button: archive the event (read-only from then on, listed under Archived). */
+export function ArchiveButton({ event }: { event: Pick<KaizenEvent, 'id' | 'name' | 'archivedAt'> }) {
   const [asking, setAsking] = useState(false);
   const ops = useChange(['events']);
   const toast = useAppStore((s) => s.toast);
@@ -17,14 +16,11 @@ export function ArchiveButton({ event }: { event: KaizenEvent }) {
   const archive = async () => {
     setAsking(false);
     const done = await ops.save(() => call('event-archive', { id: event.id })).catch(alreadyShown);
-    if (done) {
-      toast({ kind: 'success', message: `Archived "${event.name}": it is read-only now and listed under Archived on Home.` });
-      navigate({ page: 'home' });
-    }
+    if (done) toast({ kind: 'success', message: `Archived "${event.name}": it is read-only now and listed under Archived.` });
   };
   return (
     <>
-      <button type="button" className="btn btn-small" onClick={() => setAsking(true)}>Archive event</button>
+      <button type="button" className="btn btn-small" onClick={() => setAsking(true)} aria-label={`Archive ${event.name}`}>Archive</button>
       {asking && (
         <ConfirmDialog
           title="Archive this event?"

@@ -8,7 +8,7 @@ import { sections } from '../sections';
 import { UndoRedoButtons } from './UndoRedoButtons';
 import { TimerWidget } from '../presenter/TimerWidget';
 import { FacilitatorSwitch } from '../governance/FacilitatorSwitch';
-import { ArchiveButton, ArchivedBanner } from '../knowledge/ArchiveControls';
+import { ArchivedBanner } from '../knowledge/ArchiveControls';
 import { ExportEventButton } from '../archive/ExportEventButton';
 
 const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Govern', 'Sustain', 'Report'] as const;
@@ -67,7 +67,6 @@ export function EventShell({ eventId, sectionId, sub }: { eventId: string; secti
             <SaveIndicator />
             <UndoRedoButtons />
             {event && <ExportEventButton event={event} />}
-            {event && <ArchiveButton event={event} />}
             <button type="button" className="btn btn-small" onClick={() => navigate({ page: 'home' })}>Close event</button>
           </div>
         </header>
