@@ -24,13 +24,14 @@ describe('hostile .kaizen archives are refused: exit 2, a message naming the pro
   let base: Map<string, Buffer>;
   let work: string;
   let dataDir: string;
-  let before: { data: string[]; work: string[]; events: number; log: number };
+  let before: { data: string[]; work: string[]; events: number; log: number; tables: number };
   let target: TestServices;
 
   const counts = (s: TestServices) => ({
     events: s.db.prepare('SELECT count(*) FROM events').pluck().get() as number,
     log: s.db.prepare('SELECT count(*) FROM change_log').pluck().get() as number,
   });
+  const tables = (s: TestServices) => s.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() as number;
 
   beforeAll(async () => {
     const src = await tempServices();
@@ -45,7 +46,7 @@ describe('hostile .kaizen archives are refused: exit 2, a message naming the pro
     target = await tempServices();
     dataDir = target.dataDir;
     await target.call('event-create', { name: 'Already here' });
-    before = { data: files(dataDir), work: files(work), ...counts(target) };
+    before = { data: files(dataDir), work: files(work), ...counts(target), tables: tables(target) };
   }, 60_000);
   afterAll(() => target.close());
 
@@ -64,6 +65,7 @@ describe('hostile .kaizen archives are refused: exit 2, a message naming the pro
     expect(files(dataDir)).toEqual(before.data);
     expect(files(work)).toEqual(before.work);
     expect(counts(target)).toEqual({ events: before.events, log: before.log });
+    expect(tables(target)).toBe(before.tables);
   }
 
   /** The real archive with some entries replaced (and the manifest re-hashed unless told not to). */
@@ -155,6 +157,16 @@ describe('hostile .kaizen archives are refused: exit 2, a message naming the pro
       'edited.kaizen',
       craftZip(variant((m) => m.set('tables/ideas.jsonl', Buffer.from(m.get('tables/ideas.jsonl')!.toString('utf8').replace(/"text":"[^"]*"/, '"text":"edited"'))), { rehash: false })),
       /the manifest's hash of "tables\/ideas\.jsonl" does not match its content/,
+    ));
+
+  it('one transaction: a bad row in the last dataset, met only while writing, rolls back every row and table written before it', () =>
+    refused(
+      'badrow.kaizen',
+      craftZip(variant((m) => {
+        const last = [...m.keys()].filter((k) => /^datasets\/.*\.jsonl$/.test(k)).at(-1)!;
+        m.set(last, Buffer.concat([m.get(last)!, Buffer.from('[999999999,"too few values"]\n')]));
+      })),
+      /row \d+ of "datasets\/.*\.jsonl" does not have \d+ values/,
     ));
 
   it('a rehashed manifest cannot hide an edited governance row: the change-log chain catches it', () =>
