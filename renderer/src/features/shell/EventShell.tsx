@@ -3,15 +3,14 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { SaveIndicator } from '../../components/SaveIndicator';
-import { navigate, routeHref } from '../../router';
+import { navigate } from '../../router';
 import { sections } from '../sections';
 import { UndoRedoButtons } from './UndoRedoButtons';
+import { Sidebar } from './Sidebar';
 import { TimerWidget } from '../presenter/TimerWidget';
 import { FacilitatorSwitch } from '../governance/FacilitatorSwitch';
 import { ArchivedBanner } from '../knowledge/ArchiveControls';
 import { ExportEventButton } from '../archive/ExportEventButton';
-
-const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Govern', 'Sustain', 'Report'] as const;
 
 export function EventShell({ eventId, sectionId, sub }: { eventId: string; sectionId: string; sub?: string }) {
   const { data: event, error } = useCall('event-get', { id: eventId }, ['events']);
@@ -32,32 +31,7 @@ export function EventShell({ eventId, sectionId, sub }: { eventId: string; secti
   const Page = section.component;
   return (
     <div className="event-layout">
-      <nav className="sidebar" aria-label="Event sections">
-        <a className="sidebar-back" href="#/">← All events</a>
-        <div className="sidebar-event" title={event?.name}>{event?.name ?? '…'}</div>
-        {GROUPS.map((g) => {
-          const items = sections.filter((s) => s.group === g);
-          if (items.length === 0) return null;
-          return (
-            <div key={g} className="sidebar-group">
-              <div className="sidebar-group-title">{g}</div>
-              <ul>
-                {items.map((s) => (
-                  <li key={s.id}>
-                    <a
-                      href={routeHref({ page: 'event', eventId, section: s.id })}
-                      aria-current={s.id === section.id ? 'page' : undefined}
-                      className={s.id === section.id ? 'active' : undefined}
-                    >
-                      {s.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          );
-        })}
-      </nav>
+      <Sidebar eventId={eventId} eventName={event?.name} current={section} />
       <div className="main-column">
         <header className="topbar">
           <h1 className="topbar-title">{section.label}</h1>

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './harness';
+import type { AppUnderTest } from './harness';
+import { KpiPage } from './pages/kpi-page';
+
+/** Issue 19: every workshop screen fit for a 1280×720 projector, and the numbers a facilitator is asked about. */
+let app: AppUnderTest;
+let page: Page;
+freshAppPerTest((a, p) => {
+  app = a;
+  page = p;
+});
+
+type Summary = { id: string; name: string; chart: { chart: string }; points: { date: string; partial?: number }[]; signalPoints: { index: number }[] };
+
+/** Every text of the chart's limit labels lies inside its SVG (nothing clipped at the right edge). */
+async function limitLabelsInside(p: Page): Promise<boolean> {
+  return p.evaluate(() =>
+    [...document.querySelectorAll('svg .cc-limit text')].every((t) => {
+      const svg = t.closest('svg')!.getBoundingClientRect();
+      const r = t.getBoundingClientRect();
+      return r.right <= svg.right + 0.5 && r.left >= svg.left - 0.5 && r.top >= svg.top - 0.5 && r.bottom <= svg.bottom + 0.5;
+    }),
+  );
+}
+
+describe('numbers a facilitator will be asked about', () => {
+  it('board badge = rows of the KPI page signal list; the rate KPI is a P chart with LCL 0 and labels inside; a partial week is flagged', async () => {
+    const id = await demoEventId(app);
+    const kpis = new KpiPage(page);
+    await kpis.open(app.url, id);
+    await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(5);
+    const list = await api<Summary[]>(app, 'kpi-list', { eventId: id });
+    await screenshot(page, 'projector-kpi-board');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Each KPI with signals: the badge's count is the number of rows its page lists.
+    const withSignals = list.filter((k) => k.signalPoints.length > 0);
+    expect(withSignals.length).toBeGreaterThan(0);
+    for (const k of withSignals) {
+      const card = kpis.cards().filter({ hasText: k.name });
+      expect(await card.getByTestId('kpi-signal-badge').innerText()).toMatch(new RegExp(`^Signals at ${k.signalPoints.length} points?\\b`));
+    }
+    for (const k of withSignals) {
+      await page.goto(`${app.url}#/event/${id}/kpis/${k.id}`);
+      await kpis.chart().waitFor({ timeout: 20_000 });
+      await expect.poll(() => kpis.signals().count(), { timeout: 10_000 }).toBe(k.signalPoints.length);
+    }
+
+    // The weekly pipeline failure rate: a P chart (proportions, LCL floored at 0), every limit label inside the chart.
+    const rate = list.find((k) => k.name === 'Pipeline failure rate')!;
+    expect(rate.chart.chart).toBe('p');
+    await page.goto(`${app.url}#/event/${id}/kpis/${rate.id}`);
+    await kpis.chart().waitFor({ timeout: 20_000 });
+    expect(await page.locator('.cc-axislabel').first().textContent()).toBe('Proportion');
+    await expect.poll(() => page.locator('.cc-limit.cc-lcl text').first().textContent(), { timeout: 10_000 }).toBe('LCL 0');
+    expect(await page.locator('.cc-limit.cc-ucl text').first().textContent()).toMatch(/^UCL 0\.\d+$/);
+    expect(await limitLabelsInside(page)).toBe(true);
+    await page.locator('.cc-title').scrollIntoViewIfNeeded();
+    await screenshot(page, 'projector-kpi-p-chart');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // A first/last bucket the data covers only partly is flagged on the board and not the current value.
+    const partial = list.flatMap((k) => k.points.filter((p) => p.partial !== undefined).map((p) => ({ k, p })));
+    // The demo's pipeline log ends on a Monday: its last week is partial.
+    expect(partial.map(({ k, p }) => [k.name, p.date])).toContainEqual(['Pipeline failure rate', '2026-11-30']);
+    for (const { k, p } of partial) {
+      await kpis.open(app.url, id);
+      const note = kpis.cards().filter({ hasText: k.name }).getByTestId('kpi-partial');
+      await expect.poll(() => note.innerText(), { timeout: 10_000 }).toContain(`(data covers ${Math.round(p.partial! * 100)} % of it): not counted in the status.`);
+    }
+  });
+});
+
+describe('fit for the projector (1280×720)', () => {
+  it('the sidebar fits 720 px: groups collapse, the current one is open, a closed one opens with its count shown', async () => {
+    const id = await demoEventId(app);
+    await page.goto(`${app.url}#/event/${id}/kpis`);
+    const nav = page.getByRole('navigation', { name: 'Event sections' });
+    await nav.getByRole('link', { name: 'KPIs' }).waitFor();
+    const fits = () => nav.evaluate((n) => n.scrollHeight <= n.clientHeight + 1);
+    expect(await fits()).toBe(true);
+    expect(await nav.getByRole('button', { name: /Measure/ }).getAttribute('aria-expanded')).toBe('true');
+    const improve = nav.getByRole('button', { name: /Improve/ });
+    expect(await improve.getAttribute('aria-expanded')).toBe('false');
+    expect(await improve.innerText()).toMatch(/Improve\s*\(6\)/i);
+    expect(await nav.getByRole('link', { name: 'Root cause' }).count()).toBe(0);
+    await screenshot(page, 'projector-sidebar');
+    await improve.click();
+    await nav.getByRole('link', { name: 'Root cause' }).click();
+    await page.getByRole('heading', { name: 'Root cause', level: 1 }).waitFor();
+    expect(await fits()).toBe(true);
+    // Remembered after a reload; the current group stays open.
+    await page.reload();
+    await nav.getByRole('link', { name: 'Root cause' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'KPIs' }).isVisible()).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});
