@@ -4,6 +4,8 @@ import { AppError, notFound } from '../../common/contract/errors';
 import type { ServiceContext } from '../context';
 import type { Dispatch } from '../dispatch';
 import type { CallInfo, Handlers } from '../handlers';
+import { appendChange } from '../db/changeLog';
+import { actorFor } from '../services/governance/people';
 import { requireEvent } from '../services/lookups';
 import { checkAddress, listInterfaces } from './interfaces';
 import { addParticipantIdea, castParticipantBallot, firstFreeParticipantNumber, participantView } from './participant';
@@ -88,11 +90,22 @@ export function createRoom(ctx: ServiceContext, opts: RoomOptions = {}) {
     if (!p || !live) throw new AppError('FORBIDDEN', 'Only a participant who joined room mode (from their phone) can do this.');
     return { p, who: { id: p.id, eventId: live.eventId, number: p.number, label: p.label } };
   };
+  /** Which network was opened, when and by whom, and when it closed: in the hash-chained change log. */
+  const log = (eventId: string, action: 'start' | 'stop', payload: Record<string, unknown>) => {
+    if (!ctx.db.open) return;
+    try {
+      appendChange(ctx.db, ctx.nowIso(), { actor: actorFor(ctx, eventId), entity: 'room-mode', entityId: eventId, action, payload, eventId });
+    } catch (e) {
+      // Turning room mode off must never fail (a deleted event, a read-only store): the listener is closed already.
+      if (action === 'start') throw e;
+    }
+  };
   const stop = async () => {
     const l = live;
     live = null;
     if (l) {
       await l.server.close();
+      log(l.eventId, 'stop', { address: l.address, port: l.port, participants: l.sessions.list().length });
       changed(l.eventId);
     }
   };
@@ -136,6 +149,7 @@ export function createRoom(ctx: ServiceContext, opts: RoomOptions = {}) {
       const joinUrl = `http://${address}:${server.port}`;
       const qrUrl = `${joinUrl}${JOIN_PATH}?code=${sessions.joinCode}`;
       live = { eventId, address, port: server.port, server, sessions, startedAt: ctx.nowIso(), joinUrl, qrUrl, qr: qrMatrix(qrUrl), lastConnected: 0 };
+      log(eventId, 'start', { address, port: server.port });
       changed(eventId);
       return status();
     },

@@ -33,6 +33,15 @@ async function setup(limits: Partial<RoomLimits> = {}) {
   return { s, eventId, staticDir };
 }
 
+/** Ports in LISTEN state on an IPv4 address, from the kernel's table (Linux): proof that nothing listens while off. */
+function listeningOn(address: string): number[] {
+  const hex = address.split('.').map((n) => Number(n).toString(16).padStart(2, '0').toUpperCase()).reverse().join('');
+  return fs.readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => f[3] === '0A' && f[1]?.startsWith(`${hex}:`))
+    .map((f) => parseInt(f[1]!.split(':')[1]!, 16));
+}
+
 type Answer<T = unknown> = { status: number; body: { ok: boolean; value?: T; error?: { code: string; message: string } }; headers: Headers };
 
 async function post<T = unknown>(base: string, method: string, input: unknown, token?: string): Promise<Answer<T>> {
@@ -54,7 +63,9 @@ describe('room mode: off by default, a listener only while on', () => {
   it('is off until started; listens on the chosen address only; stopping closes it and kills every token', async () => {
     const { s, eventId } = await setup();
     expect((await s.call('room-status', {})).on).toBe(false);
+    expect(listeningOn(LAN)).toEqual([]);
     const st = await s.call('room-start', { eventId, address: LAN });
+    expect(listeningOn(LAN)).toEqual([st.port]);
     expect(st.on).toBe(true);
     expect(st.joinUrl).toBe(`http://${LAN}:${st.port}`);
     expect(st.qrUrl).toBe(`${st.joinUrl}/join?code=${st.joinCode}`);
@@ -80,7 +91,20 @@ describe('room mode: off by default, a listener only while on', () => {
     expect((await post(st.joinUrl!, 'room-view', {}, token)).status).toBe(200);
     await s.call('room-stop', {});
     await expect(fetch(`${st.joinUrl}/join`)).rejects.toThrow();
+    expect(listeningOn(LAN)).toEqual([]);
     expect((await s.call('room-status', {})).on).toBe(false);
+    // Opening and closing the network is in the change log, with the address.
+    const log = await s.call('governance-log-list', { eventId });
+    expect(log.filter((c) => c.area === 'room-mode').map((c) => [c.action, (c.payload as { address: string }).address])).toEqual([['start', LAN], ['stop', LAN]]);
+  });
+
+  it('closing the app closes the room listener', async () => {
+    const { s, eventId } = await setup();
+    const st = await s.call('room-start', { eventId, address: LAN });
+    s.close();
+    await new Promise((r) => setTimeout(r, 100));
+    await expect(fetch(`${st.joinUrl}/join`)).rejects.toThrow();
+    expect(listeningOn(LAN)).toEqual([]);
   });
 
   it('refuses an address that is not this computer’s, and a second start while on', async () => {
