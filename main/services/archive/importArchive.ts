@@ -140,6 +140,8 @@ async function insertDataset(db: Db, reader: ArchiveReader, v: VerifiedArchive, 
  * appended to this store's chain, and one 'import' entry. Any failure or cancel rolls the whole of it back.
  */
 export async function importArchive(ctx: ServiceContext, opts: ImportArchiveOptions): Promise<ArchiveImported> {
+  // The import writes on a connection of its own, which the read-only switch of a damaged store does not cover.
+  if (ctx.health.storeWarning) throw new AppError('READ_ONLY', `Nothing can be imported: ${ctx.health.storeWarning}`);
   const reader = await ArchiveReader.open(opts.file, opts.label, { passphrase: opts.passphrase, limits: opts.limits });
   try {
     const map = schemaMap(ctx.db);
