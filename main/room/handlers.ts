@@ -7,6 +7,7 @@ import type { CallInfo, Handlers } from '../handlers';
 import { appendChange } from '../db/changeLog';
 import { actorFor } from '../services/governance/people';
 import { requireEvent } from '../services/lookups';
+import { refuseWhileLocked } from '../services/workshop/lock';
 import { checkAddress, listInterfaces } from './interfaces';
 import { addParticipantIdea, castParticipantBallot, firstFreeParticipantNumber, participantView } from './participant';
 import type { ParticipantCall } from './participant';
@@ -114,6 +115,8 @@ export function createRoom(ctx: ServiceContext, opts: RoomOptions = {}) {
     'room-interfaces': () => listInterfaces(),
     'room-start': async ({ eventId, address, port }) => {
       requireEvent(ctx, eventId);
+      // The person holding a locked laptop (pass-the-laptop) cannot open, close or thin out the room.
+      refuseWhileLocked(ctx, eventId, 'room-start');
       if (live) throw new AppError('CONFLICT', `Room mode is already on (${live.joinUrl}); turn it off first — turning it on again gives a new join code.`);
       if (!dispatch) throw new AppError('UNSUPPORTED', 'Room mode is not available in this process.');
       checkAddress(address);
@@ -154,11 +157,13 @@ export function createRoom(ctx: ServiceContext, opts: RoomOptions = {}) {
       return status();
     },
     'room-stop': async () => {
+      refuseWhileLocked(ctx, live?.eventId, 'room-stop');
       await stop();
       return status();
     },
     'room-status': () => status(),
     'room-remove': ({ participantId }) => {
+      refuseWhileLocked(ctx, live?.eventId, 'room-remove');
       if (!live || !live.sessions.remove(participantId)) throw notFound('Room participant', participantId);
       changed(live.eventId);
       return status();

@@ -120,6 +120,25 @@ describe('room mode: off by default, a listener only while on', () => {
 });
 
 describe('room mode security over real HTTP', () => {
+  it('while the laptop is locked for participants, room mode cannot be turned on or off and no phone removed; phones keep adding', async () => {
+    const { s, eventId } = await setup();
+    const fac = await s.call('team-add', { eventId, member: { name: 'Tomás Okafor', role: 'facilitator' } });
+    await s.call('governance-passphrase-set', { memberId: fac.id, passphrase: 'demo-tomas' });
+    const round = await s.call('round-open', { eventId, prompt: 'What slows the pipeline?' });
+    const st = await s.call('room-start', { eventId, address: LAN });
+    const phone = await join(st.joinUrl!, st.joinCode!);
+    await s.call('lock-enter', { eventId, kind: 'round', id: round.id });
+    await expect(s.call('room-stop', {})).rejects.toMatchObject({ code: 'FORBIDDEN', message: /locked for participants/ });
+    const [p] = (await s.call('room-status', {})).participants;
+    await expect(s.call('room-remove', { participantId: p!.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await post(st.joinUrl!, 'room-idea-add', { roundId: round.id, text: 'Slow approvals' }, phone)).status).toBe(200);
+    await s.call('lock-leave', { eventId, passphrase: 'demo-tomas' });
+    await s.call('room-stop', {});
+    await s.call('lock-enter', { eventId, kind: 'round', id: round.id });
+    await expect(s.call('room-start', { eventId, address: LAN })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await s.call('lock-leave', { eventId, passphrase: 'demo-tomas' });
+  });
+
   it('a participant token reaches exactly the participant methods: every other method answers 403', async () => {
     const { s, eventId } = await setup({ burst: 10_000, perSecond: 10_000 });
     const st = await s.call('room-start', { eventId, address: LAN });
