@@ -49,4 +49,36 @@ describe('event archive in the app', () => {
     const list = await api<{ name: string }[]>(app, 'event-list', {});
     expect(list.map((e) => e.name).sort()).toEqual([demo.name, `${demo.name} (copy)`].sort());
   }, 120_000);
+
+  it('a .kaizen dropped on Home imports; the same event asks, and "Replace it" saves the old one to backups first', async () => {
+    const id = await demoEventId(app);
+    const d = await api<{ downloadId: string; chunkBytes: number; name: string }>(app, 'archive-download', { eventId: id });
+    const parts: Buffer[] = [];
+    for (let offset = 0, done = false; !done; offset += d.chunkBytes) {
+      const c = await api<{ data: string; done: boolean }>(app, 'archive-download-chunk', { downloadId: d.downloadId, offset });
+      parts.push(Buffer.from(c.data, 'base64'));
+      done = c.done;
+    }
+    const b64 = Buffer.concat(parts).toString('base64');
+    await page.goto(app.url);
+    await page.getByRole('button', { name: 'Import event…' }).waitFor();
+    await page.evaluate(
+      ({ b64, name }) => {
+        const bin = atob(b64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name, { type: 'application/zip' }));
+        document.querySelector('main')!.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { b64, name: d.name },
+    );
+    const conflict = page.getByRole('dialog', { name: 'This event is already here' });
+    await conflict.getByRole('button', { name: 'Replace it' }).click();
+    await page.getByText('The event it replaced was saved to backups first.').waitFor();
+    expect(fs.readdirSync(`${app.dataDir}/backups`).filter((f) => f.endsWith('.kaizen'))).toHaveLength(1);
+    const list = await api<{ id: string }[]>(app, 'event-list', {});
+    expect(list.map((e) => e.id)).toEqual([id]);
+  }, 120_000);
 });
