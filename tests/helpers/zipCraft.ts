@@ -11,7 +11,7 @@ export type CraftEntry = Readonly<{
   flags?: number;
   /** Unix mode in the high 16 bits of the external attributes (e.g. 0o120777 for a symbolic link). */
   unixMode?: number;
-  /** Uncompressed size to state in the headers instead of the real one. */
+  /** Uncompressed size to state in the headers instead of the real one (above 4 GiB: in a ZIP64 extra field). */
   statedSize?: number;
 }>;
 
@@ -30,6 +30,13 @@ export function craftZip(entries: readonly CraftEntry[]): Buffer {
     const flags = (typeof e.name === 'string' ? 0x800 : 0) | (e.flags ?? 0);
     const crc = zlib.crc32(e.data);
     const size = e.statedSize ?? e.data.length;
+    const zip64 = size >= 0xffffffff;
+    const extra = Buffer.alloc(zip64 ? 12 : 0);
+    if (zip64) {
+      extra.writeUInt16LE(0x0001, 0);
+      extra.writeUInt16LE(8, 2);
+      extra.writeBigUInt64LE(BigInt(size), 4);
+    }
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -37,7 +44,7 @@ export function craftZip(entries: readonly CraftEntry[]): Buffer {
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
+    local.writeUInt32LE(zip64 ? 0xffffffff : size, 22);
     local.writeUInt16LE(name.length, 26);
     locals.push(local, name, body);
     const central = Buffer.alloc(46);
@@ -48,11 +55,12 @@ export function craftZip(entries: readonly CraftEntry[]): Buffer {
     central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(size, 24);
+    central.writeUInt32LE(zip64 ? 0xffffffff : size, 24);
     central.writeUInt16LE(name.length, 28);
+    central.writeUInt16LE(extra.length, 30);
     central.writeUInt32LE(((e.unixMode ?? 0o100644) << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
+    centrals.push(central, name, extra);
     offset += local.length + name.length + body.length;
   }
   const dir = Buffer.concat(centrals);

@@ -114,6 +114,9 @@ describe('hostile .kaizen archives are refused: exit 2, a message naming the pro
     expect(files(dataDir)).toEqual(before.data);
   });
 
+  it('a stated size of 10 GiB (ZIP64) over the 8 GiB entry limit: exit 2 from the directory alone', () =>
+    refused('huge-zip64.kaizen', some([{ name: 'datasets/00000000-0000-4000-8000-000000000003.jsonl', data: Buffer.from('[]'), method: 0, statedSize: 10 * 1024 ** 3 }]), /says it inflates to 10737418240 bytes, over the limit of 8589934592/));
+
   it('a stated size of 4 GiB in 2 bytes: refused from the directory as a zip bomb, nothing inflated', () =>
     refused('huge-ratio.kaizen', some([{ name: 'datasets/00000000-0000-4000-8000-000000000002.jsonl', data: Buffer.from('[]'), method: 0, statedSize: 0xfffffff0 }]), /compression ratio over 100/));
 
