@@ -6,11 +6,15 @@ import { alreadyShown, useChange } from '../../api/useChange';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { navigate } from '../../router';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { dayDate, formatClockTime } from '../../../../common/domain/workshop/schedule';
 import { DurationDialog } from '../presenter/DurationDialog';
+import { useAgendaControl } from '../presenter/useAgendaControl';
 import { useTimer } from '../presenter/useTimer';
 import type { SectionProps } from '../sectionProps';
 import { AgendaRow } from './AgendaRow';
 import { addSession, moveSession } from './agendaChanges';
+import { useAgendaPace, useSchedule } from './useAgendaPace';
 import './agenda.css';
 
 const AREAS = ['agenda'] as const;
@@ -23,6 +27,10 @@ export function AgendaPage({ event }: SectionProps) {
   const { data: team } = useCall('team-list', { eventId: event.id }, ['team']);
   const ops = useChange(AREAS);
   const timer = useTimer(event.id);
+  const control = useAgendaControl(event.id);
+  const schedule = useSchedule(event.id, sessions ?? []);
+  const currentItem = (sessions ?? []).find((s) => s.id === timer.timer?.currentSessionId);
+  const pace = useAgendaPace(event, sessions ?? [], currentItem, (timer.timer?.state ?? 'idle') !== 'idle');
   const [title, setTitle] = useState('');
   const [day, setDay] = useState(1);
   const [activity, setActivity] = useState<Activity>('brainstorm');
@@ -41,16 +49,16 @@ export function AgendaPage({ event }: SectionProps) {
     const c = moveSession(sessions ?? [], id, d, index);
     void (c ? ops.change(c) : ops.save(() => call('agenda-move', { id, day: d, index }))).catch(alreadyShown);
   };
+  // Starting an item runs its clock in main (asking first when another item is still running).
   const begin = async (s: AgendaSession, ms: number) => {
     setStarting(null);
-    try {
-      await call('agenda-start', { id: s.id });
-      await timer.start(ms, s.id);
-      ops.refresh();
-    } catch (e) {
-      ops.fail(e);
-    }
+    if (await control.run(s.id, ms)) ops.refresh();
   };
+  const setDayStart = (d: number, value: string) => {
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return;
+    void ops.save(() => call('agenda-day-set', { eventId: event.id, day: d, startTime: value })).catch(alreadyShown);
+  };
+  const longDate = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }) : null);
 
   return (
     <div className="agenda">
@@ -61,6 +69,11 @@ export function AgendaPage({ event }: SectionProps) {
         </button>
       </div>
       {error && <p className="error-banner" role="alert">{error}</p>}
+      {currentItem && pace?.text && (
+        <p className={`agenda-pace${pace.late ? ' agenda-pace-late' : ''}`} data-testid="agenda-pace">
+          Now: {currentItem.title} ({pace.slot ?? `${currentItem.plannedMinutes} min`}) · {pace.text}
+        </p>
+      )}
       <form className="card agenda-add" aria-label="Add an agenda session" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <div className="field agenda-add-title">
           <label htmlFor="agenda-new-title">Session title</label>
@@ -92,14 +105,23 @@ export function AgendaPage({ event }: SectionProps) {
         days.map((d) => {
           const list = (sessions ?? []).filter((s) => s.day === d);
           const total = list.reduce((n, s) => n + s.plannedMinutes, 0);
+          const plan = schedule.find((x) => x.day === d);
+          const items = new Map((plan?.items ?? []).map((i) => [i.id, `${formatClockTime(i.startMin)}–${formatClockTime(i.endMin)}`]));
+          const date = longDate(dayDate(event.startDate, d));
           return (
             <section key={d} className="agenda-day" aria-labelledby={`agenda-day-${d}`} onDragOver={(e) => e.preventDefault()}
               onDrop={(e) => { const id = e.dataTransfer.getData('text/agenda-id'); if (id) move(id, d, list.length); }}>
-              <h2 id={`agenda-day-${d}`}>Day {d} <span className="muted agenda-day-total">{list.length} sessions · {minutes(total)} planned</span></h2>
+              <div className="agenda-day-head">
+                <h2 id={`agenda-day-${d}`}>Day {d}{date ? ` · ${date}` : ''} <span className="muted agenda-day-total">{list.length} sessions · {minutes(total)} planned{plan ? ` · ${formatClockTime(plan.startMin)}–${formatClockTime(plan.endMin)}` : ''}</span></h2>
+                <label className="agenda-day-start">Starts at
+                  <input type="time" key={plan?.startMin} defaultValue={plan ? formatClockTime(plan.startMin) : '09:00'} aria-label={`Day ${d} starts at`}
+                    onBlur={(e) => setDayStart(d, e.target.value)} />
+                </label>
+              </div>
               <ol className="agenda-list">
                 {list.map((s, i) => (
                   <AgendaRow key={s.id} s={s} index={i} count={list.length} members={team?.members ?? []} ops={ops} onMove={move}
-                    current={timer.timer?.currentSessionId === s.id} onStart={() => setStarting(s)} />
+                    current={timer.timer?.currentSessionId === s.id} onStart={() => setStarting(s)} slot={items.get(s.id) ?? null} />
                 ))}
               </ol>
             </section>
@@ -109,6 +131,10 @@ export function AgendaPage({ event }: SectionProps) {
       {starting && (
         <DurationDialog title={`Start “${starting.title}”`} initialMs={(starting.plannedMinutes || 5) * 60_000}
           onCancel={() => setStarting(null)} onStart={(ms) => void begin(starting, ms)} />
+      )}
+      {control.question && (
+        <ConfirmDialog title="Stop the running item?" message={control.question.message} confirmLabel="Stop it and start this one"
+          onConfirm={() => void control.question?.confirm().then(() => ops.refresh())} onCancel={control.cancel} />
       )}
     </div>
   );

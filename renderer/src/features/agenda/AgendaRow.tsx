@@ -10,7 +10,7 @@ import { removeSession, updateSession } from './agendaChanges';
 const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' }) : null);
 
 /** One agenda session: editable in place, draggable, reorderable with Alt+↑/↓ from anywhere in the row. */
-export function AgendaRow({ s, index, count, members, ops, onMove, current, onStart }: Readonly<{
+export function AgendaRow({ s, index, count, members, ops, onMove, current, onStart, slot }: Readonly<{
   s: AgendaSession;
   index: number;
   count: number;
@@ -19,6 +19,8 @@ export function AgendaRow({ s, index, count, members, ops, onMove, current, onSt
   onMove: (id: string, day: number, index: number) => void;
   current: boolean;
   onStart: () => void;
+  /** Planned clock times, "09:30–10:15". */
+  slot: string | null;
 }>) {
   const save = (patch: Parameters<typeof updateSession>[1]) => ops.change(updateSession(s, patch)).catch(alreadyShown);
   const onKey = (e: React.KeyboardEvent) => {
@@ -34,6 +36,7 @@ export function AgendaRow({ s, index, count, members, ops, onMove, current, onSt
       onDragOver={(e) => e.preventDefault()}
       onDrop={(e) => { e.stopPropagation(); const id = e.dataTransfer.getData('text/agenda-id'); if (id && id !== s.id) onMove(id, s.day, index); }}>
       <span className="agenda-grip" aria-hidden="true">⠿</span>
+      <span className="agenda-time" data-testid="agenda-time">{slot}</span>
       <AutosaveText label="Title" value={s.title} onCommit={(v) => ops.change(updateSession(s, { title: v }))} validate={(v) => (v.trim() ? null : 'A session needs a title.')} />
       <div className="field">
         <label htmlFor={`act-${s.id}`}>Activity</label>

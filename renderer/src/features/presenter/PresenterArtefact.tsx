@@ -1,18 +1,25 @@
 import type { Activity } from '../../../../common/contract/schemas/workshop';
 import { useCall } from '../../api/useCall';
 import { VoteResults } from '../voting/VoteResults';
+import { PresenterActions } from './PresenterActions';
 import { PresenterKpis } from './PresenterKpis';
 import { PresenterMap } from './PresenterMap';
+import { PresenterMatrix } from './PresenterMatrix';
+import { PresenterRootCause } from './PresenterRootCause';
 
 const MAX_IDEAS = 9;
 
 /**
- * What the room works on: the current-state map for mapping sessions, the KPI board for reviews, vote
+ * What the room works on: the current-state map for mapping sessions, the KPI board for reviews, the fishbone and
+ * 5 Whys for root cause, the impact/effort matrix for prioritisation, the new actions for action sessions, vote
  * progress or results for voting sessions, otherwise the idea board.
  */
 export function PresenterArtefact({ eventId, activity }: Readonly<{ eventId: string; activity: Activity }>) {
   if (activity === 'mapping') return <PresenterMap eventId={eventId} />;
   if (activity === 'review') return <PresenterKpis eventId={eventId} />;
+  if (activity === 'root-cause') return <PresenterRootCause eventId={eventId} />;
+  if (activity === 'prioritisation') return <PresenterMatrix eventId={eventId} />;
+  if (activity === 'actions') return <PresenterActions eventId={eventId} />;
   return <IdeasOrVote eventId={eventId} activity={activity} />;
 }
 
