@@ -97,4 +97,36 @@ describe('fit for the projector (1280×720)', () => {
     expect(await nav.getByRole('link', { name: 'KPIs' }).isVisible()).toBe(false);
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  it('team and readiness are dense tables: every demo member and item on one screen, names never cut', async () => {
+    const id = await demoEventId(app);
+    const team = await api<{ members: { name: string }[] }>(app, 'team-list', { eventId: id });
+    await page.goto(`${app.url}#/event/${id}/team`);
+    const rows = page.getByTestId('member-card');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(team.members.length);
+    expect(team.members.length).toBeGreaterThanOrEqual(6);
+    // Every row inside the 720 px window, each name input wide enough for its whole name.
+    const fitsWindow = (sel: string) => page.locator(sel).evaluateAll((els) => els.every((e) => e.getBoundingClientRect().bottom <= window.innerHeight));
+    expect(await fitsWindow('[data-testid="member-card"]')).toBe(true);
+    const cut = await rows.evaluateAll((els) => els.map((e) => e.querySelector('input')!).filter((i) => i.scrollWidth > i.clientWidth).map((i) => i.value));
+    expect(cut).toEqual([]);
+    // Still labelled for screen readers, one by one.
+    expect(await rows.first().getByLabel('Name').inputValue()).toBe(team.members[0]!.name);
+    await screenshot(page, 'projector-team');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${app.url}#/event/${id}/readiness`);
+    const items = page.getByTestId('checklist-item');
+    await items.first().waitFor();
+    expect(await items.count()).toBe(5);
+    // A row and a line of details per item, not a card of six stacked fields: at least three items whole on screen
+    // (two before), none taller than 160 px.
+    const boxes = await items.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ h: r.height, bottom: r.bottom })));
+    expect(Math.max(...boxes.map((b) => b.h))).toBeLessThan(160);
+    expect(boxes.filter((b) => b.bottom <= 720).length).toBeGreaterThanOrEqual(3);
+    expect(await items.first().getByLabel('Status').count()).toBe(1);
+    await screenshot(page, 'projector-readiness');
+    expect(await axeViolations(page)).toEqual([]);
+  });
 });

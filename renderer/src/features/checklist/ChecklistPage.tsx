@@ -6,6 +6,7 @@ import { useCall } from '../../api/useCall';
 import { alreadyShown, priorValues, useChange } from '../../api/useChange';
 import { AutosaveText, SavedDate, SavedSelect } from '../../components/fields';
 import type { SectionProps } from '../sectionProps';
+import './checklist.css';
 
 const STATUS_LABELS: Readonly<Record<ChecklistItem['status'], string>> = {
   open: 'Open',
@@ -37,38 +38,39 @@ function ItemCard({ item, members, onSave, onRemove }: {
 }) {
   const d = item.details;
   return (
-    <li className={`card checklist-item status-${item.status}`} data-testid="checklist-item">
-      <div className="checklist-head">
-        <AutosaveText label="Item" value={item.title} onCommit={(v) => onSave({ title: v })} validate={(v) => (v.trim() ? null : 'An item needs a title.')} />
+    <li className={`checklist-item status-${item.status}`} data-testid="checklist-item">
+      {/* One dense row: item, status, owner, due (column names in the table head; labels kept for screen readers). */}
+      <div className="checklist-main">
+        <AutosaveText label="Item" multiline rows={1} value={item.title} onCommit={(v) => onSave({ title: v })} validate={(v) => (v.trim() ? null : 'An item needs a title.')} />
         <SavedSelect label="Status" value={item.status} options={CHECKLIST_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} onSave={(status) => onSave({ status })} />
-      </div>
-      <small className="hint">{KIND_HELP[item.kind]}</small>
-      <div className="field-row">
         <SavedSelect label="Owner" value={item.ownerId ?? ''} options={[{ value: '', label: '— nobody yet —' }, ...members.map((m) => ({ value: m.id, label: m.name }))]} onSave={(v) => onSave({ ownerId: v || null })} />
         <SavedDate label="Due" value={item.dueDate} onSave={(dueDate) => onSave({ dueDate })} />
+        <button type="button" className="btn btn-small btn-danger-outline" onClick={onRemove} aria-label={`Remove ${item.title}`}>Remove</button>
       </div>
-      {item.kind === 'logs-access' && (
-        <AutosaveText label="Retention agreed" value={d.retention ?? ''} onCommit={(v) => onSave({ details: { ...d, retention: v } })} />
-      )}
-      {item.kind === 'staging-permissions' && (
-        <div className="field-row">
-          <AutosaveText label="Granted by" value={d.grantedBy ?? ''} onCommit={(v) => onSave({ details: { ...d, grantedBy: v } })} />
-          <SavedDate label="Expires" value={d.expires ?? null} onSave={(expires) => onSave({ details: { ...d, expires } })} />
-        </div>
-      )}
-      {item.kind === 'vendors' && (
-        <div className="field-row">
-          <SavedSelect
-            label="Vendors included"
-            value={d.vendorsIncluded === true ? 'yes' : d.vendorsIncluded === false ? 'no' : ''}
-            options={[{ value: '', label: 'Not decided' }, { value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]}
-            onSave={(v) => onSave({ details: { ...d, vendorsIncluded: v === '' ? null : v === 'yes' } })}
-          />
-          <AutosaveText label="SLA dependencies" value={d.slaDependencies ?? ''} onCommit={(v) => onSave({ details: { ...d, slaDependencies: v } })} />
-        </div>
-      )}
-      <AutosaveText label="Note" value={item.note} onCommit={(v) => onSave({ note: v })} />
-      <button type="button" className="btn btn-small btn-danger-outline" onClick={onRemove} aria-label={`Remove ${item.title}`}>Remove</button>
+      <div className="checklist-more">
+        {item.kind === 'logs-access' && (
+          <AutosaveText label="Retention agreed" value={d.retention ?? ''} onCommit={(v) => onSave({ details: { ...d, retention: v } })} />
+        )}
+        {item.kind === 'staging-permissions' && (
+          <>
+            <AutosaveText label="Granted by" value={d.grantedBy ?? ''} onCommit={(v) => onSave({ details: { ...d, grantedBy: v } })} />
+            <SavedDate label="Expires" value={d.expires ?? null} onSave={(expires) => onSave({ details: { ...d, expires } })} />
+          </>
+        )}
+        {item.kind === 'vendors' && (
+          <>
+            <SavedSelect
+              label="Vendors included"
+              value={d.vendorsIncluded === true ? 'yes' : d.vendorsIncluded === false ? 'no' : ''}
+              options={[{ value: '', label: 'Not decided' }, { value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]}
+              onSave={(v) => onSave({ details: { ...d, vendorsIncluded: v === '' ? null : v === 'yes' } })}
+            />
+            <AutosaveText label="SLA dependencies" value={d.slaDependencies ?? ''} onCommit={(v) => onSave({ details: { ...d, slaDependencies: v } })} />
+          </>
+        )}
+        <AutosaveText label="Note" value={item.note} onCommit={(v) => onSave({ note: v })} />
+        <small className="hint checklist-help">{KIND_HELP[item.kind]}</small>
+      </div>
     </li>
   );
 }
@@ -121,7 +123,12 @@ export function ChecklistPage({ event }: SectionProps) {
           ))}
         </div>
       )}
-      <ul className="checklist-list">
+      {list.length > 0 && (
+        <div className="checklist-main checklist-table-head" aria-hidden="true">
+          <span>Item</span><span>Status</span><span>Owner</span><span>Due</span><span />
+        </div>
+      )}
+      <ul className="checklist-list" aria-label="Readiness items">
         {list.map((item) => (
           <ItemCard key={item.id} item={item} members={team?.members ?? []} onSave={(p) => save(item, p)} onRemove={() => remove(item)} />
         ))}

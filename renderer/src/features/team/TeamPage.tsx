@@ -8,6 +8,7 @@ import type { Change, ChangeOps } from '../../api/useChange';
 import { AutosaveText, SavedCheckbox, SavedSelect } from '../../components/fields';
 import { EmptyState } from '../../components/EmptyState';
 import type { SectionProps } from '../sectionProps';
+import './team.css';
 
 const ROLE_OPTIONS = TEAM_ROLES.map((r) => ({ value: r, label: TEAM_ROLE_LABELS[r] }));
 
@@ -106,9 +107,15 @@ export function TeamPage({ event }: SectionProps) {
           Add the sponsor, the process owner, the engineers who can pull logs and change staging, and compliance.
         </EmptyState>
       ) : (
-        <ul className="member-list">
-          {data?.members.map((m) => <MemberCard key={m.id} m={m} ops={ops} />)}
-        </ul>
+        <div className="member-table">
+          {/* Column names once, for sighted readers; every field keeps its own label for screen readers. */}
+          <div className="member-row member-table-head" aria-hidden="true">
+            <span>Name</span><span>Role</span><span>Data access authority</span><span>Owns process stages</span><span>Staging</span><span />
+          </div>
+          <ul className="member-list" aria-label="Team members">
+            {data?.members.map((m) => <MemberCard key={m.id} m={m} ops={ops} />)}
+          </ul>
+        </div>
       )}
     </div>
   );
