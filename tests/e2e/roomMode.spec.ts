@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, axeViolations, demoEventId, freshAppPerTest, newPage, screenshot } from './harness';
@@ -71,7 +72,9 @@ describe('room mode: participants on their own phones, offline', () => {
     await expect.poll(() => page.getByTestId('room-connected').textContent()).toBe('1 connected · 1 joined');
     await expect.poll(() => page.getByTestId('room-participant').locator('td').nth(1).textContent()).toBe('2');
     expect(await axeViolations(page)).toEqual([]);
-    await screenshot(page, 'room-mode-facilitator-panel');
+    const shot = await screenshot(page, 'room-mode-facilitator-panel');
+    // The QR code on the projector screenshot decodes to the join URL with the code (zbarimg, installed by .ci/run).
+    expect(execFileSync('zbarimg', ['-q', '--raw', shot], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()).toBe(st.qrUrl);
 
     // Closing the round: the phone's entries become anonymous ideas on the Ideas board.
     const closed = await api<{ ideas: { id: string; text: string }[] }>(app, 'round-close', { id: round.id });

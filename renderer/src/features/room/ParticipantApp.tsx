@@ -46,9 +46,11 @@ function IdeaForm({ view, onView }: { view: RoomView; onView: (v: RoomView) => v
   const [error, setError] = useState<string | null>(null);
   const add = async () => {
     if (!text.trim()) return setError('Write your idea first.');
+    const sent = text;
     try {
-      onView(await roomCall('room-idea-add', { roundId: round.id, text }));
-      setText('');
+      onView(await roomCall('room-idea-add', { roundId: round.id, text: sent }));
+      // Clear only what was sent: the next idea may already be typed while this one travelled.
+      setText((t) => (t === sent ? '' : t));
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
