@@ -40,7 +40,7 @@ describe('encrypted envelope (AES-256-GCM in authenticated chunks, scrypt key)',
     const sealed = await seal(plain, 'pass phrase');
     await expect(open(sealed, 'pass phrasE')).rejects.toThrow(WRONG_PASSPHRASE);
     const flipped = Buffer.from(sealed);
-    flipped[sealed.length - 40] ^= 0x80;
+    flipped[sealed.length - 40] = flipped[sealed.length - 40]! ^ 0x80;
     await expect(open(flipped, 'pass phrase')).rejects.toThrow(WRONG_PASSPHRASE);
     const stride = CHUNK + 16;
     // The first two chunks alone: each authenticates, but the last one was not sealed as the last.
@@ -48,7 +48,7 @@ describe('encrypted envelope (AES-256-GCM in authenticated chunks, scrypt key)',
     const swapped = Buffer.concat([sealed.subarray(0, 40), sealed.subarray(40 + stride, 40 + 2 * stride), sealed.subarray(40, 40 + stride), sealed.subarray(40 + 2 * stride)]);
     await expect(open(swapped, 'pass phrase')).rejects.toThrow(WRONG_PASSPHRASE);
     const header = Buffer.from(sealed);
-    header[20] ^= 0x01; // a byte of the salt
+    header[20] = header[20]! ^ 0x01; // a byte of the salt
     await expect(open(header, 'pass phrase')).rejects.toThrow(WRONG_PASSPHRASE);
   });
 });
