@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { onPush } from './api/client';
 import { Toasts } from './components/Toasts';
 import { StoreWarning } from './components/StoreWarning';
@@ -7,6 +7,8 @@ import { commandsFor } from './commands';
 import { HomePage } from './features/home/HomePage';
 import { EventShell } from './features/shell/EventShell';
 import { useUndoRedo } from './features/shell/UndoRedoButtons';
+import { ParticipantScreen } from './features/lock/ParticipantScreen';
+import { useCall } from './api/useCall';
 import { parseRoute, useRoute } from './router';
 import { useAppStore } from './store';
 
@@ -19,10 +21,15 @@ export function App() {
   const bump = useAppStore((s) => s.bumpData);
   const setPaletteOpen = useAppStore((s) => s.setPaletteOpen);
   const { undo, redo } = useUndoRedo();
+  // The locked participant screen (features/lock): main holds the lock, so whatever the route, a reload or back/forward
+  // lands on it; nothing of the facilitator's app renders or answers shortcuts until the passphrase ends it.
+  const { data: lock, error: lockError } = useCall('lock-active', {}, ['lock']);
+  const lockedRef = useRef(false);
+  lockedRef.current = lock !== null && lock !== undefined;
 
   useEffect(() => onPush((e) => {
     if (e.name === 'data-changed') bump(e.payload.area);
-    if (e.name === 'menu-commanded') {
+    if (e.name === 'menu-commanded' && !lockedRef.current) {
       if (e.payload.command === 'palette.open') setPaletteOpen(true);
       else void commandsFor(parseRoute(window.location.hash)).find((c) => c.id === e.payload.command)?.run();
     }
@@ -30,6 +37,7 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (lockedRef.current) return;
       const mod = e.ctrlKey || e.metaKey;
       if (mod && e.key.toLowerCase() === 'k') {
         e.preventDefault();
@@ -49,6 +57,16 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [undo, redo, setPaletteOpen, route]);
 
+  if (lock === undefined && lockError === null) return null;
+  if (lock) {
+    return (
+      <>
+        <a className="skip-link" href="#main">Skip to content</a>
+        <ParticipantScreen lock={lock} />
+        <Toasts />
+      </>
+    );
+  }
   return (
     <>
       <a className="skip-link" href="#main">Skip to content</a>

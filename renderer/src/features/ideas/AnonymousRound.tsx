@@ -7,6 +7,7 @@ import { alreadyShown, useChange } from '../../api/useChange';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { AutosaveText } from '../../components/fields';
 import { useAppStore } from '../../store';
+import { lockLaptop } from '../lock/lockLaptop';
 import './ideas.css';
 
 /** Unsubmitted text survives a reload for the same participant only; it is dropped when the laptop is passed. */
@@ -18,7 +19,8 @@ function useRoundCall() {
   return <T,>(p: Promise<T>): Promise<T | undefined> => save(() => p).catch(alreadyShown);
 }
 
-function Entering({ round }: { round: InputRound }) {
+/** One participant's private entry screen (also shown by the locked participant screen, features/lock). */
+export function Entering({ round }: { round: InputRound }) {
   const run = useRoundCall();
   const [text, setText] = useState(() => sessionStorage.getItem(draftKey(round)) ?? '');
   useEffect(() => { sessionStorage.setItem(draftKey(round), text); }, [round, text]);
@@ -88,10 +90,11 @@ export function AnonymousRound({ event }: { event: KaizenEvent }) {
       <a className="btn btn-small" href={back}>← Ideas board</a>
       {error && <p className="error-banner" role="alert">{error}</p>}
       {!open && rounds && (
-        <form className="card round-start" aria-label="Start a pass-the-laptop round" onSubmit={(e) => { e.preventDefault(); void run(call('round-open', { eventId: event.id, prompt, category: 'Anonymous' })); }}>
+        <form className="card round-start" aria-label="Start a pass-the-laptop round" onSubmit={(e) => { e.preventDefault(); void run(call('round-open', { eventId: event.id, prompt, category: 'Anonymous' })).then((r) => r && lockLaptop(event.id, 'round', r.id)); }}>
           <h2>Pass-the-laptop anonymous round</h2>
           <p className="muted">Each person in turn types ideas privately. Passing the laptop hides everything before the next person starts.
-            When you close the round, all entries appear on the Ideas board in random order, without names.</p>
+            When you close the round, all entries appear on the Ideas board in random order, without names.
+            Starting locks the laptop on the participant screen: only the facilitator’s passphrase leaves it.</p>
           <div className="field">
             <label htmlFor="round-prompt">Question for the room</label>
             <input id="round-prompt" value={prompt} maxLength={500} onChange={(e) => setPrompt(e.target.value)} />

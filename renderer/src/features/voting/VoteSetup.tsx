@@ -3,6 +3,7 @@ import type { KaizenEvent } from '../../../../common/contract/schemas/events';
 import type { Idea } from '../../../../common/contract/schemas/workshop';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
+import { lockLaptop } from '../lock/lockLaptop';
 
 /** Facilitator sets up a secret dot vote: dots per person, an optional cap per idea, and the voters. */
 export function VoteSetup({ event, run, ideas }: Readonly<{
@@ -24,7 +25,8 @@ export function VoteSetup({ event, run, ideas }: Readonly<{
     ? members.map((m) => ({ label: m.name, memberId: m.id }))
     : Array.from({ length: count }, (_, i) => ({ label: `Voter ${i + 1}`, memberId: null }));
   const submit = () =>
-    void run(call('vote-open', { eventId: event.id, title, dotsPerVoter: dots, maxPerIdea: cap > 0 ? cap : null, voters, ideaIds: onBallot.map((i) => i.id) }));
+    void run(call('vote-open', { eventId: event.id, title, dotsPerVoter: dots, maxPerIdea: cap > 0 ? cap : null, voters, ideaIds: onBallot.map((i) => i.id) }))
+      .then((v) => v && lockLaptop(event.id, 'vote', v.id));
   return (
     <form className="card vote-setup" aria-label="Set up a dot vote" onSubmit={(e) => { e.preventDefault(); submit(); }}>
       <h2>New secret dot vote</h2>
