@@ -93,7 +93,7 @@ describe('rate KPIs', () => {
     expect(kpi.chart.chart).toBe('p');
     const chart = unpackChart(await s.call('spc-chart-get', { kpiId: kpi.id }));
     expect(chart.panels.map((p) => p.statistic)).toEqual(['p']);
-    expect(Math.min(...chart.panels[0]!.points.map((p) => p.lcl))).toBe(0);
+    expect(Math.min(...chart.panels[0]!.points.map((p) => p.lcl ?? Number.NaN))).toBe(0);
     // The same data as I-MR (still available when chosen) would have a negative LCL.
     const imr = unpackChart(await s.call('spc-chart-get', { kpiId: kpi.id, settings: { chart: 'imr' } }));
     expect(imr.panels[0]!.lcl!).toBeLessThan(0);
