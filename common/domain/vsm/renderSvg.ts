@@ -5,7 +5,7 @@ import type { Box, Layout, LayoutGeometry } from './layout';
 import type { VsmMetrics } from './metrics';
 import { el, serialize } from './svgNode';
 import type { SvgNode } from './svgNode';
-import { formatDuration, formatPercent } from './units';
+import { formatDuration, formatPercent, totalsUnit } from './units';
 
 /** The area (CSS px) presenter mode shows the map in. */
 export type PresenterView = Readonly<{ width: number; height: number }>;
@@ -145,7 +145,7 @@ function plan(map: SceneMap, m: VsmMetrics, width: number, boxW: number, compact
   const externals = { left: ext('supplier', '▷ Supplier', both ? inner / 2 - 12 : inner), right: ext('customer', 'Customer ▷', both ? inner / 2 - 12 : inner) };
   const extLines = Math.max(externals.left.length, externals.right.length);
 
-  const u = map.displayUnit;
+  const u = totalsUnit(map.displayUnit, m.leadTimeMs, m.processTimeMs);
   const totals = [`Lead time ${formatDuration(m.leadTimeMs, u)}`, `Process time ${formatDuration(m.processTimeMs, u)}`, `PCE ${formatPercent(m.pce)}`, `Rolled %C&A ${formatPercent(m.rolledCa)}`, ...(m.taktMs !== null ? [`Takt ${formatDuration(m.taktMs)}`] : [])];
   const constraint = m.constraint ? `Constraint: ${m.constraint.name} — ${m.constraint.criterion === 'above-takt' ? 'above takt' : 'largest process time'} (${formatDuration(m.constraint.effectivePtMs)})` : 'Constraint: enter process times to find it';
   const footer: Line[] = [

@@ -4,7 +4,7 @@ import type { Box, Layout } from './layout';
 import type { VsmMetrics } from './metrics';
 import { el, wrapName } from './svgNode';
 import type { SvgNode } from './svgNode';
-import { formatDuration, formatPercent } from './units';
+import { formatDuration, formatPercent, totalsUnit } from './units';
 
 export type SceneMap = Pick<VsmMap, 'name' | 'kind' | 'stages' | 'bursts' | 'externals' | 'displayUnit'>;
 export type SceneOptions = Readonly<{
@@ -26,7 +26,7 @@ function text(x: number, y: number, s: string, attrs: Record<string, string | nu
 
 /** A one-line text summary of the map and its metrics, used as the drawing's text alternative. */
 export function describeMap(map: SceneMap, m: VsmMetrics): string {
-  const u = map.displayUnit;
+  const u = totalsUnit(map.displayUnit, m.leadTimeMs, m.processTimeMs);
   const parts = [
     `${map.kind === 'future' ? 'Future' : 'Current'}-state map "${map.name}" with ${map.stages.length} stage(s).`,
     `Lead time ${formatDuration(m.leadTimeMs, u)}, process time ${formatDuration(m.processTimeMs, u)}, PCE ${formatPercent(m.pce)}, rolled %C&A ${formatPercent(m.rolledCa)}.`,
@@ -149,7 +149,7 @@ function header(map: SceneMap, width: number): SvgNode[] {
 }
 
 function footer(map: SceneMap, m: VsmMetrics, layout: Layout): SvgNode[] {
-  const u = map.displayUnit;
+  const u = totalsUnit(map.displayUnit, m.leadTimeMs, m.processTimeMs);
   const y = layout.footerY + 16;
   const line1 = `Lead time ${formatDuration(m.leadTimeMs, u)} · Process time ${formatDuration(m.processTimeMs, u)} · PCE ${formatPercent(m.pce)} · Rolled %C&A ${formatPercent(m.rolledCa)}${m.taktMs !== null ? ` · Takt ${formatDuration(m.taktMs)}` : ''}`;
   const line2 = m.constraint ? `Constraint: ${m.constraint.name} — ${m.constraint.criterion === 'above-takt' ? 'above takt' : 'largest process time'} (${formatDuration(m.constraint.effectivePtMs)})` : 'Constraint: enter process times to find it';
@@ -163,7 +163,7 @@ function footer(map: SceneMap, m: VsmMetrics, layout: Layout): SvgNode[] {
 
 /**
  * Builds the whole drawing (boxes, wait triangles, ladder, loops, bursts, metrics) as an element tree.
- * Ladder steps use the unit that reads best per step; totals use the map's display unit.
+ * Ladder steps use the unit that reads best per step; totals use the map's display unit unless it reads badly (totalsUnit).
  */
 export function buildVsmScene(map: SceneMap, metrics: VsmMetrics, opts: SceneOptions = {}): Scene {
   const width = Math.max(BOX_W + GAP + 2 * MARGIN, opts.width ?? 1200);

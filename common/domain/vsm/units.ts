@@ -35,6 +35,19 @@ export function bestUnit(value: number): TimeUnit {
   return 'ms';
 }
 
+/**
+ * The unit totals are shown in: the map's chosen unit while the largest value reads between 1 and 9,999 in it, else
+ * the unit that fits that value (bestUnit) — a map timed in milliseconds shows "Lead time 412 ms", never "0 h", and
+ * a month-long queue shown in ms becomes days. Every total of one view uses the same unit, so they stay comparable.
+ */
+export function totalsUnit(preferred: TimeUnit, ...values: readonly (number | null | undefined)[]): TimeUnit {
+  let max = 0;
+  for (const v of values) if (v !== null && v !== undefined && Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  if (max === 0) return preferred;
+  const inPreferred = fromMs(max, preferred);
+  return inPreferred >= 1 && inPreferred < 10_000 ? preferred : bestUnit(max);
+}
+
 /** Three significant figures at most, trailing zeros dropped: 4, 4.5, 12.3, 128. */
 export function roundSig(v: number): string {
   if (!Number.isFinite(v)) return '—';

@@ -4,7 +4,7 @@ import { TARGET_AREA_LABELS } from '../../../common/contract/schemas/events';
 import type { A3Fields } from '../../../common/contract/schemas/reports';
 import type { KaizenEvent } from '../../../common/contract/schemas/events';
 import type { VsmMetrics } from '../../../common/domain/vsm/metrics';
-import { formatDuration, formatPercent } from '../../../common/domain/vsm/units';
+import { formatDuration, formatPercent, totalsUnit } from '../../../common/domain/vsm/units';
 import { formatDate } from '../../../common/domain/text/dates';
 import type { ReportReader } from '../sections/types';
 import { FREQUENCY_LABELS, describeResponse } from '../../../common/contract/schemas/sustain';
@@ -24,7 +24,7 @@ async function vsmCondition(read: ReportReader, eventId: string): Promise<string
   if (!current) return '';
   const { map, metrics } = await read('vsm-get', { mapId: current.id });
   const m = metrics as unknown as VsmMetrics;
-  const u = map.displayUnit;
+  const u = totalsUnit(map.displayUnit, m.leadTimeMs, m.processTimeMs);
   return lines(
     `Value stream "${map.name}": lead time ${formatDuration(m.leadTimeMs, u)}, process time ${formatDuration(m.processTimeMs, u)}, PCE ${formatPercent(m.pce)}, rolled %C&A ${formatPercent(m.rolledCa)}.`,
     m.constraint && `Constraint: ${m.constraint.name} (${formatDuration(m.constraint.effectivePtMs)}).`,

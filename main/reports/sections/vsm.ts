@@ -3,7 +3,7 @@ import { metricDeltas, stageDeltas } from '../../../common/domain/vsm/deltas';
 import type { VsmMetrics } from '../../../common/domain/vsm/metrics';
 import { renderVsmSvg } from '../../../common/domain/vsm/renderSvg';
 import { describeMap } from '../../../common/domain/vsm/scene';
-import { MS_PER_UNIT } from '../../../common/domain/vsm/units';
+import { MS_PER_UNIT, totalsUnit } from '../../../common/domain/vsm/units';
 import type { Block } from '../model';
 import { tableBlock } from '../tableBlock';
 import type { TableBlock } from '../tableBlock';
@@ -12,7 +12,7 @@ import type { SectionBuilder } from './types';
 type Loaded = Readonly<{ map: VsmMap; metrics: VsmMetrics }>;
 
 function metricsTable(id: string, l: Loaded): TableBlock {
-  const u = l.map.displayUnit;
+  const u = totalsUnit(l.map.displayUnit, l.metrics.leadTimeMs, l.metrics.processTimeMs);
   const t = (v: number | null) => (v === null ? null : v / MS_PER_UNIT[u]);
   const pct = (v: number | null) => (v === null ? null : v * 100);
   const m = l.metrics;
@@ -33,7 +33,7 @@ function metricsTable(id: string, l: Loaded): TableBlock {
 }
 
 function stagesTable(id: string, l: Loaded, names: ReadonlyMap<string, string>): TableBlock {
-  const u = l.map.displayUnit;
+  const u = totalsUnit(l.map.displayUnit, ...l.metrics.stages.flatMap((s) => [s.ptMs, s.wtMs]));
   const byId = new Map(l.metrics.stages.map((s) => [s.stageId, s]));
   return tableBlock({
     id,
@@ -102,7 +102,7 @@ export const vsmSection: SectionBuilder = {
     for (const f of loaded.filter((l) => l.map.kind === 'future')) {
       const cur = loaded.find((l) => l.map.id === f.map.basedOnId) ?? loaded.find((l) => l.map.kind === 'current');
       if (!cur) continue;
-      const u = f.map.displayUnit;
+      const u = totalsUnit(f.map.displayUnit, cur.metrics.leadTimeMs, f.metrics.leadTimeMs);
       const conv = (v: number | null, kind: 'duration' | 'ratio') => (v === null ? null : kind === 'duration' ? v / MS_PER_UNIT[u] : v * 100);
       blocks.push({ kind: 'subheading', text: `Current → future: ${cur.map.name} → ${f.map.name}` });
       blocks.push(tableBlock({

@@ -1,13 +1,13 @@
 import type { VsmMap } from '../../../../common/contract/schemas/vsm';
 import { stageDeltas } from '../../../../common/domain/vsm/deltas';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
-import { formatDuration } from '../../../../common/domain/vsm/units';
+import { formatDuration, totalsUnit } from '../../../../common/domain/vsm/units';
 import { MapCanvas } from './MapCanvas';
 
 /** Current and future state side by side, with the per-stage change in expected time. */
 export function CompareView({ current, currentMetrics, future, futureMetrics, height }: Readonly<{ current: VsmMap; currentMetrics: VsmMetrics; future: VsmMap; futureMetrics: VsmMetrics; height: number }>) {
   const rows = stageDeltas(currentMetrics, futureMetrics);
-  const u = future.displayUnit;
+  const u = totalsUnit(future.displayUnit, ...rows.flatMap((r) => [r.currentMs, r.futureMs]));
   return (
     <div className="vsm-compare" data-testid="vsm-compare">
       <div className="vsm-compare-maps">

@@ -1,7 +1,7 @@
 import type { TimeUnit } from '../../../../common/contract/schemas/vsm';
 import type { MetricDelta } from '../../../../common/domain/vsm/deltas';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
-import { formatDuration, formatPercent } from '../../../../common/domain/vsm/units';
+import { formatDuration, formatPercent, totalsUnit } from '../../../../common/domain/vsm/units';
 
 function fmt(v: number | null, kind: 'duration' | 'ratio', unit?: TimeUnit): string {
   return kind === 'duration' ? formatDuration(v, unit) : formatPercent(v);
@@ -18,7 +18,9 @@ export function formatDelta(d: MetricDelta, unit?: TimeUnit): string {
 }
 
 /** The live metrics of a map as large cards; with `deltas`, each card also shows the change against the current state. */
-export function MetricsBar({ metrics, unit, deltas }: Readonly<{ metrics: VsmMetrics; unit: TimeUnit; deltas?: readonly MetricDelta[] }>) {
+export function MetricsBar({ metrics, unit: preferred, deltas }: Readonly<{ metrics: VsmMetrics; unit: TimeUnit; deltas?: readonly MetricDelta[] }>) {
+  // The map's unit, unless the totals would read "0 h" in it (a millisecond map): then the unit that fits.
+  const unit = totalsUnit(preferred, metrics.leadTimeMs, metrics.processTimeMs);
   const delta = (key: MetricDelta['key']) => {
     const d = deltas?.find((x) => x.key === key);
     if (!d) return null;

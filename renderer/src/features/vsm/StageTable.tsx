@@ -1,10 +1,10 @@
 import type { VsmMap } from '../../../../common/contract/schemas/vsm';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
-import { formatDuration, formatPercent } from '../../../../common/domain/vsm/units';
+import { formatDuration, formatPercent, totalsUnit } from '../../../../common/domain/vsm/units';
 
 /** The map as a table: the drawing's text alternative and the timeline ladder in numbers. */
 export function StageTable({ map, metrics }: Readonly<{ map: VsmMap; metrics: VsmMetrics }>) {
-  const u = map.displayUnit;
+  const u = totalsUnit(map.displayUnit, ...metrics.stages.flatMap((s) => [s.ptMs, s.wtMs]));
   return (
     <details className="vsm-stage-table">
       <summary>Stages as a table (timeline ladder)</summary>
