@@ -27,10 +27,12 @@ export function commandsFor(route: Route): AppCommand[] {
         if (e) navigate({ page: 'event', eventId: e.id, section: 'charter' });
       },
     },
+    { id: 'archive.import', title: 'Import event…', run: () => { navigate({ page: 'home' }); store.setArchiveDialog('import'); } },
     { id: 'undo', title: 'Undo', shortcut: 'Ctrl+Z', run: async () => { await store.undo(); store.bumpData('events'); } },
     { id: 'redo', title: 'Redo', shortcut: 'Ctrl+Shift+Z', run: async () => { await store.redo(); store.bumpData('events'); } },
   ];
   if (route.page === 'event') {
+    list.push({ id: 'archive.export', title: 'Export event…', run: () => store.setArchiveDialog('export') });
     for (const s of sections) {
       list.push({ id: `go.${s.id}`, title: `Go to ${s.label}`, run: () => navigate({ page: 'event', eventId: route.eventId, section: s.id }) });
     }

@@ -48,6 +48,13 @@ describe('event archive in the app', () => {
     expect(page.url()).toMatch(/#\/event\/[^/]+\/charter/);
     const list = await api<{ name: string }[]>(app, 'event-list', {});
     expect(list.map((e) => e.name).sort()).toEqual([demo.name, `${demo.name} (copy)`].sort());
+    // The command palette reaches Export event… too.
+    await page.getByRole('heading', { name: 'Charter', level: 1 }).waitFor();
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Type a command').fill('Export event');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog', { name: 'Export event' }).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog', { name: 'Export event' }).waitFor({ state: 'detached' });
   }, 120_000);
 
   it('a .kaizen dropped on Home imports; the same event asks, and "Replace it" saves the old one to backups first', async () => {

@@ -25,6 +25,8 @@ export function ImportArchive() {
   const toast = useAppStore((s) => s.toast);
   const ops = useChange(['events']);
   const fileInput = useRef<HTMLInputElement>(null);
+  const asked = useAppStore((s) => s.archiveDialog === 'import');
+  const setArchiveDialog = useAppStore((s) => s.setArchiveDialog);
 
   const attempt = async (p: Pending) => {
     setAsk(null);
@@ -72,6 +74,13 @@ export function ImportArchive() {
     if (r.canceled || !r.handle) return;
     await attempt({ source: { kind: 'handle', handle: r.handle }, name: r.name ?? 'archive' });
   };
+
+  // Import event… from the command palette.
+  useEffect(() => {
+    if (!asked) return;
+    setArchiveDialog(null);
+    void choose();
+  });
 
   // A .kaizen dropped anywhere on Home.
   useEffect(() => {
