@@ -86,7 +86,8 @@ export function PresenterMode({ event }: SectionProps) {
           {current ? (
             <>
               <p className="presenter-activity">
-                {ACTIVITY_LABELS[current.activity]} · {current.plannedMinutes} min planned{pace?.slot ? ` · ${pace.slot}` : ''}{owner ? ` · ${owner}` : ''}
+                {ACTIVITY_LABELS[current.activity]} · {current.plannedMinutes} min planned
+                {pace?.slot && <> · <span className="presenter-nowrap">{pace.slot}</span></>}{owner ? ` · ${owner}` : ''}
               </p>
               <h1 className="presenter-title" data-testid="presenter-title">{current.title}</h1>
             </>

@@ -1,7 +1,7 @@
 import type { WhyChain, WhyNode } from '../../../../common/contract/schemas/rootcause';
 import { useCall } from '../../api/useCall';
 
-const MAX_CAUSES = 4;
+const MAX_CAUSES = 2;
 
 /** Root-cause sessions: the fishbone (effect and causes per category) beside the 5 Whys, each answer with its level. */
 export function PresenterRootCause({ eventId }: Readonly<{ eventId: string }>) {
