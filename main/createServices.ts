@@ -38,6 +38,7 @@ import { dpaHandlers } from './services/governance/dpa';
 import { archiveHandlers } from './services/archive/handlers';
 import { knowledgeHandlers } from './services/knowledge/handlers';
 import { createArchivedGuard } from './services/knowledge/guard';
+import { createLockGuard } from './services/workshop/lockGuard';
 import { createRoom } from './room/handlers';
 import type { Room, RoomOptions } from './room/handlers';
 
@@ -138,7 +139,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   }
   const logger = opts.logger ?? consoleLogger;
   const room = createRoom(ctx, opts.room);
-  const dispatch = createDispatch(buildHandlers(ctx, room), logger, store, createArchivedGuard(db));
+  const archived = createArchivedGuard(db);
+  const locked = createLockGuard(ctx);
+  const dispatch = createDispatch(buildHandlers(ctx, room), logger, store, (method, input) => {
+    archived(method, input);
+    locked(method, input);
+  });
   room.attach(dispatch);
   const check = opts.backgroundCheck ? fullCheckInBackground(dbPath, { nativeBinding: opts.nativeBinding }) : null;
   void check?.done.then((result) => {

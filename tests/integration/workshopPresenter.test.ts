@@ -118,6 +118,20 @@ describe('locked pass-the-laptop mode', () => {
     expect(await s.call('lock-get', { eventId })).toMatchObject({ refId: round.id });
   });
 
+  it('every other change, on any event, is refused while the laptop is locked; reads and the room clock still work', async () => {
+    const { s, eventId, round } = await lockedRound();
+    const other = await s.call('event-list', {});
+    expect(other.length).toBeGreaterThan(0);
+    await expect(s.call('action-create', { eventId, title: 'Sneaky action' })).rejects.toMatchObject({ code: 'FORBIDDEN', message: /action-create: the laptop is locked for participants; Tomás Okafor must unlock it/ });
+    await expect(s.call('event-create', { name: 'Another event' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(s.call('fishbone-update', { eventId, effect: 'changed' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await s.call('action-list', { eventId })).toEqual([]);
+    await s.call('timer-start', { eventId, durationMs: 60_000 });
+    await s.call('round-begin', { id: round.id });
+    await s.call('lock-leave', { eventId, passphrase: 'demo-tomas' });
+    expect((await s.call('action-create', { eventId, title: 'After the round' })).title).toBe('After the round');
+  });
+
   it('closing the round needs the facilitator’s passphrase; a wrong one counts toward the lockout and changes nothing', async () => {
     const { s, eventId, round } = await lockedRound();
     await s.call('round-begin', { id: round.id });
