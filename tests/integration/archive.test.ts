@@ -6,6 +6,7 @@ import { checkChain } from '../../main/db/changeLog';
 import { invoke } from '../../main/dispatch';
 import { countOwned, datasetTables, schemaMap } from '../../main/services/archive/eventRows';
 import { exportArchive } from '../../main/services/archive/exportArchive';
+import { importArchive } from '../../main/services/archive/importArchive';
 import { runKaizen } from '../helpers/cli';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
@@ -279,6 +280,33 @@ describe('.kaizen event archive', () => {
     const done = await src.call('archive-export', { eventId, out: target });
     expect(fs.readdirSync(dir)).toEqual(['x.kaizen']);
     expect(fs.statSync(target).size).toBe(done.bytes);
+  });
+
+  it('an import cancelled while it writes dataset rows rolls back: no event, no table, no log entry', async () => {
+    const dst = await tempServices();
+    try {
+      const tablesBefore = dst.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get();
+      const controller = new AbortController();
+      const messages: string[] = [];
+      const job = {
+        id: 'import-cancel',
+        kind: 'archive',
+        signal: controller.signal,
+        finish: () => undefined,
+        progress: (done: number, _total: number | null, message?: string) => {
+          messages.push(message ?? '');
+          if (message === 'Writing dataset rows' && done > 0) controller.abort();
+        },
+      };
+      await expect(importArchive(dst.ctx, { file: archive, label: 'demo.kaizen', job })).rejects.toThrow();
+      expect(messages).toContain('Checking the archive');
+      expect(controller.signal.aborted).toBe(true);
+      expect(dst.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(0);
+      expect(dst.db.prepare('SELECT count(*) FROM change_log').pluck().get()).toBe(0);
+      expect(dst.db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get()).toBe(tablesBefore);
+    } finally {
+      dst.close();
+    }
   });
 
   it('a renderer may not name a path (export out, import source.path)', async () => {

@@ -145,8 +145,7 @@ export async function importArchive(ctx: ServiceContext, opts: ImportArchiveOpti
   const reader = await ArchiveReader.open(opts.file, opts.label, { passphrase: opts.passphrase, limits: opts.limits });
   try {
     const map = schemaMap(ctx.db);
-    opts.job?.progress(0, null, 'Checking the archive');
-    const v = await verifyArchive(reader, map);
+    const v = await verifyArchive(reader, map, opts.job);
     opts.job?.signal.throwIfAborted();
     const sourceId = v.manifest.event.id;
     const exists = ctx.db.prepare('SELECT name FROM events WHERE id = ?').pluck().get(sourceId) as string | undefined;

@@ -3,6 +3,7 @@ import { ArchiveManifest } from '../../../common/contract/schemas/archive';
 import { CHAINED_TABLES } from '../../db/chainedTables';
 import { GENESIS, canonicalJson, entryHash } from '../../db/changeLog';
 import type { StoredChange } from '../../db/changeLog';
+import type { Job } from '../../jobs';
 import type { SchemaMap } from './eventRows';
 import { ARCHIVE_FORMAT, ARCHIVE_VERSION } from './exportArchive';
 import { decodeValue } from './rowCodec';
@@ -67,7 +68,7 @@ function toRow(reader: ArchiveReader, name: string, i: number, v: unknown): Row 
  * file's size and SHA-256, the event's rows (tables this version knows, columns it has), and the change-log chain
  * — each entry's hash, their links, the head the manifest names, and the rows the entries record.
  */
-export async function verifyArchive(reader: ArchiveReader, map: SchemaMap): Promise<VerifiedArchive> {
+export async function verifyArchive(reader: ArchiveReader, map: SchemaMap, job?: Pick<Job, 'signal' | 'progress'>): Promise<VerifiedArchive> {
   const label = reader.label;
   if (!reader.entries.has('manifest.json')) throw refuse(label, 'it has no manifest.json (not a Kaizen event archive)');
   let raw: unknown;
@@ -95,7 +96,11 @@ export async function verifyArchive(reader: ArchiveReader, map: SchemaMap): Prom
   let chain: StoredChange[] = [];
   const defs = new Map<string, Omit<DatasetDef, 'hasRows'>>();
   const sha256 = new Map<string, string>();
+  const totalBytes = manifest.files.reduce((n, f) => n + f.bytes, 0);
+  let checked = 0;
   for (const f of manifest.files) {
+    job?.signal.throwIfAborted();
+    job?.progress(checked, totalBytes, 'Checking the archive');
     const small = !f.path.endsWith('.jsonl') || !f.path.startsWith('datasets/');
     const h = createHash('sha256');
     let bytes = 0;
@@ -108,9 +113,15 @@ export async function verifyArchive(reader: ArchiveReader, map: SchemaMap): Prom
       for await (const c of reader.chunks(f.path)) {
         h.update(c);
         bytes += c.length;
+        checked += c.length;
+        if ((bytes & 0xfffff) < c.length) {
+          job?.signal.throwIfAborted();
+          job?.progress(checked, totalBytes, 'Checking the archive');
+        }
       }
     }
     const got = h.digest('hex');
+    if (small) checked += bytes;
     if (got !== f.sha256 || bytes !== f.bytes) throw refuse(label, `the manifest's hash of "${f.path}" does not match its content (the archive was changed or damaged)`);
     sha256.set(f.path, got);
     if (!small) continue;
