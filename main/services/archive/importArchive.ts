@@ -202,9 +202,11 @@ async function write(ctx: ServiceContext, reader: ArchiveReader, v: VerifiedArch
       try {
         insertRows(db, t.name, list);
       } catch (e) {
-        if ((e as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
-          throw refuse(reader.label, `its rows of table ${t.name} do not fit this data folder (${(e as Error).message}); import it as a copy`);
+        const code = (e as { code?: string }).code ?? '';
+        if (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') {
+          throw refuse(reader.label, `some of its rows of table ${t.name} are already in this data folder (${(e as Error).message}); import it as a copy`);
         }
+        if (code.startsWith('SQLITE_CONSTRAINT')) throw refuse(reader.label, `its rows of table ${t.name} do not fit this version's schema (${(e as Error).message})`);
         throw e;
       }
     }
