@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './harness';
 import type { AppUnderTest } from './harness';
 import { KpiPage } from './pages/kpi-page';
+import { VsmPage } from './pages/vsm-page';
 
 /** Issue 19: every workshop screen fit for a 1280×720 projector, and the numbers a facilitator is asked about. */
 let app: AppUnderTest;
@@ -128,5 +129,62 @@ describe('fit for the projector (1280×720)', () => {
     expect(await items.first().getByLabel('Status').count()).toBe(1);
     await screenshot(page, 'projector-readiness');
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('VSM: the stage editor sits beside the map and Esc closes it; Present fills the screen', async () => {
+    const id = await demoEventId(app);
+    const vsm = new VsmPage(page, app.url, id);
+    await vsm.open();
+    await vsm.canvas().waitFor();
+    const names = await vsm.stageNames();
+    await vsm.stage(names[names.length - 1]!).click();
+    await vsm.editor().waitFor();
+    const map = (await vsm.canvas().boundingBox())!;
+    const editor = (await vsm.editor().boundingBox())!;
+    // Side by side: the editor starts right of the map, and the last stage (rightmost) is still visible.
+    expect(editor.x).toBeGreaterThanOrEqual(map.x + map.width - 1);
+    const last = (await vsm.stage(names[names.length - 1]!).boundingBox())!;
+    expect(last.x + last.width).toBeLessThanOrEqual(map.x + map.width + 1);
+    await screenshot(page, 'projector-vsm-editor');
+    expect(await axeViolations(page)).toEqual([]);
+    // Esc with the focus on the map (the stage just clicked) closes the editor.
+    await page.keyboard.press('Escape');
+    await vsm.editor().waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Present' }).click();
+    const presenter = page.getByTestId('vsm-presenter');
+    await presenter.waitFor();
+    await page.waitForTimeout(800);
+    await screenshot(page, 'projector-vsm-present');
+    // The drawing is scaled up to the pane: it fills at least 85 % of its width or of its height (was 60 % at 13 px).
+    await expect.poll(async () => presenter.locator('.vsm-canvas').evaluate((c) => {
+      const pane = c.getBoundingClientRect();
+      const drawing = c.querySelector('svg > g')!.getBoundingClientRect();
+      return Math.max(drawing.width / pane.width, drawing.height / pane.height);
+    }), { timeout: 10_000 }).toBeGreaterThan(0.85);
+    // Stage names are drawn at least at 16 px on the projector.
+    const nameSize = await presenter.locator('g.vsm-stage text').first().evaluate((t) => t.getBoundingClientRect().height);
+    expect(nameSize).toBeGreaterThanOrEqual(16);
+    await screenshot(page, 'projector-vsm-present');
+    await page.keyboard.press('Escape');
+    await presenter.waitFor({ state: 'detached' });
+  });
+
+  it('the favicon loads (no 404 on any load)', async () => {
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    const id = await demoEventId(app);
+    await page.goto(`${app.url}#/event/${id}/charter`);
+    await page.getByRole('navigation', { name: 'Event sections' }).waitFor();
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toBe('./favicon.svg');
+    const icon = await page.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, type: r.headers.get('content-type'), text: await r.text() }; }, new URL(href!, page.url()).toString());
+    expect(icon.status).toBe(200);
+    expect(icon.type).toContain('image/svg+xml');
+    expect(icon.text).toContain('<title>Kaizen Studio</title>');
+    await page.waitForTimeout(500);
+    expect(failed).toEqual([]);
   });
 });

@@ -18,6 +18,8 @@ export type CanvasProps = Readonly<{
   onMove?: (stage: Stage, from: number, to: number) => void;
   onRemove?: (stage: Stage) => void;
   label?: string;
+  /** Presenter: lay the stream out at its natural width and scale it UP to fill the pane (up to 3×), not only down. */
+  grow?: boolean;
 }>;
 
 const TOOLS_H = 30;
@@ -25,7 +27,7 @@ const TOOLS_H = 30;
 type Drag = { id: string; x0: number; y0: number; moved: boolean; el: SVGGElement };
 
 /** The map drawing: React renders the scene, d3-zoom pans and zooms, stages drag (or Alt+arrow) to reorder. */
-export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSelect, onMove, onRemove, label }: CanvasProps) {
+export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSelect, onMove, onRemove, label, grow = false }: CanvasProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const gRef = useRef<SVGGElement>(null);
@@ -35,8 +37,8 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
   // Auto layout: the row length that shows the whole stream largest in this pane.
   const sceneW = useMemo(() => {
     const best = bestColumns(metrics.blocks, width, height - TOOLS_H);
-    return best.scale >= 1 ? width : widthForColumns(best.columns);
-  }, [metrics.blocks, width, height]);
+    return best.scale >= 1 && !grow ? width : widthForColumns(best.columns);
+  }, [metrics.blocks, width, height, grow]);
   const scene = useMemo(() => buildVsmScene(map, metrics, { width: sceneW, selectedId, memberNames, chrome: false }), [map, metrics, sceneW, selectedId, memberNames]);
   const sceneH = scene.layout.height;
   const interactive = !!onSelect;
@@ -66,8 +68,8 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
     const svg = svgRef.current;
     if (!svg || !zoomRef.current) return;
     // Leave room at the top for the zoom buttons.
-    const scale = Math.min(1, width / sceneW, (height - TOOLS_H) / sceneH);
-    select(svg).call(zoomRef.current.transform, zoomIdentity.translate(Math.max(0, (width - sceneW * scale) / 2), TOOLS_H).scale(scale));
+    const scale = Math.min(grow ? 3 : 1, width / sceneW, (height - TOOLS_H) / sceneH);
+    select(svg).call(zoomRef.current.transform, zoomIdentity.translate(Math.max(0, (width - sceneW * scale) / 2), TOOLS_H + (grow ? Math.max(0, (height - TOOLS_H - sceneH * scale) / 2) : 0)).scale(scale));
   };
   const zoomBy = (f: number) => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.scaleBy, f);
   const reset = () => svgRef.current && zoomRef.current && select(svgRef.current).call(zoomRef.current.transform, zoomIdentity);
@@ -76,7 +78,7 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
   useEffect(() => {
     fit();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map.id, width, height, sceneW, metrics.blocks.length]);
+  }, [map.id, width, height, sceneW, sceneH, metrics.blocks.length, grow]);
 
   const stageIndex = (id: string) => map.stages.findIndex((s) => s.id === id);
   const toScene = (clientX: number, clientY: number) => {

@@ -37,6 +37,18 @@ export function MapEditor({ event, mapId, currentId, ops }: Readonly<{ event: Ka
   const members = useMemo(() => team?.members ?? [], [team]);
   const memberNames = useMemo(() => Object.fromEntries(members.map((m) => [m.id, m.name])), [members]);
   useEffect(() => setSelectedId(null), [mapId]);
+  // Esc closes the stage editor wherever the focus is (on the map, in the panel); a field being typed in saves on
+  // blur first. Left alone while the presenter view (its own Esc) or a dialog such as the palette has the key.
+  useEffect(() => {
+    if (!selectedId || presenter) return;
+    const on = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('[role="dialog"][aria-modal="true"]')) return;
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+      setSelectedId(null);
+    };
+    window.addEventListener('keydown', on);
+    return () => window.removeEventListener('keydown', on);
+  }, [selectedId, presenter]);
 
   if (error) return <p className="error-banner" role="alert">{error}</p>;
   if (!data) return <p className="muted">Loading map…</p>;
@@ -79,7 +91,7 @@ export function MapEditor({ event, mapId, currentId, ops }: Readonly<{ event: Ka
       {compare && base && baseMetrics ? (
         <CompareView current={base.map} currentMetrics={baseMetrics} future={map} futureMetrics={metrics} height={Math.max(280, winH - 360)} />
       ) : (
-        <div className="vsm-work">
+        <div className={selected ? 'vsm-work vsm-work-editing' : 'vsm-work'}>
           {map.stages.length === 0 ? (
             <div className="empty-state" role="status">
               <h2>No stages yet</h2>

@@ -24,7 +24,7 @@ export function PresenterView({ map, metrics, deltas, memberNames, onClose }: Re
         <button type="button" className="btn" onClick={onClose}>Exit presenter view (Esc)</button>
       </div>
       <MetricsBar metrics={metrics} unit={map.displayUnit} deltas={deltas} />
-      <MapCanvas map={map} metrics={metrics} memberNames={memberNames} height={Math.max(300, h - 190)} label={`Value-stream map ${map.name}`} />
+      <MapCanvas map={map} metrics={metrics} memberNames={memberNames} height={Math.max(300, h - 190)} label={`Value-stream map ${map.name}`} grow />
     </div>
   );
 }

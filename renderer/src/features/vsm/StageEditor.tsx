@@ -22,7 +22,7 @@ export function StageEditor({ map, stage, sm, members, ops, onClose }: Props) {
     void save(k === 'ca' ? { ca: Number(src.value.toFixed(1)) } : { [k]: durationFromMs(src.value) }).catch(alreadyShown);
   };
   return (
-    <aside className="vsm-editor card" aria-label={`Edit stage ${stage.name}`} data-testid="stage-editor" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside className="vsm-editor card" aria-label={`Edit stage ${stage.name}`} data-testid="stage-editor">
       <div className="vsm-editor-head">
         <h2>Stage {idx + 1} of {map.stages.length}</h2>
         <button type="button" className="btn btn-small" onClick={onClose} aria-label="Close the stage editor">Close</button>
