@@ -4,11 +4,11 @@ import path from 'node:path';
 import { ROOT } from './bundle';
 
 /**
- * December 2026 of the demo's inference log from the demo's own seeded generator (`--follow-up held|degraded`),
+ * December 2026 of the demo's inference log from the demo's own seeded generator (`--follow-up held|degraded|improved`),
  * cut to the days before `before` (YYYY-MM-DD; rows start with their timestamp). The month is generated once per
  * folder; returns the path of the cut file.
  */
-export function followUpLog(dir: string, kind: 'held' | 'degraded', before = '2027-01-01'): string {
+export function followUpLog(dir: string, kind: 'held' | 'degraded' | 'improved', before = '2027-01-01'): string {
   const month = path.join(dir, `inference-${kind}-month.csv`);
   if (!fs.existsSync(month)) execFileSync(process.execPath, [path.join(ROOT, 'scripts/generate-demo-data.mjs'), '--follow-up', kind, '--out', month]);
   const lines = fs.readFileSync(month, 'utf8').trimEnd().split('\n');
