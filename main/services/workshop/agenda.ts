@@ -5,9 +5,9 @@ import type { Handlers, MethodsOf } from '../../handlers';
 import * as team from '../../db/repositories/team';
 import * as repo from '../../db/repositories/workshop';
 import { requireEvent } from '../lookups';
-import type { CurrentMethods } from './current';
 
-// The current item and the clock times live in current.ts.
+/** The current item and the clock times: their handlers live in current.ts. */
+export type CurrentMethods = 'agenda-current' | 'agenda-run' | 'agenda-days' | 'agenda-day-set';
 type AgendaMethods = Exclude<MethodsOf<'agenda'>, CurrentMethods>;
 
 export function requireSession(ctx: ServiceContext, id: string): AgendaSession {

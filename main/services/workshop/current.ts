@@ -8,8 +8,7 @@ import * as repo from '../../db/repositories/workshop';
 import * as days from '../../db/repositories/workshopLock';
 import { requireEvent } from '../lookups';
 import { requireSession } from './agenda';
-
-export type CurrentMethods = 'agenda-current' | 'agenda-run' | 'agenda-days' | 'agenda-day-set';
+import type { CurrentMethods } from './agenda';
 
 /**
  * The current agenda item is the timer's current session: one row in main, so the agenda, the top-bar clock and
