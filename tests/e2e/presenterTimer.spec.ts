@@ -44,6 +44,8 @@ describe('presenter and timer in step (issue 19)', () => {
     await expect.poll(async () => (await api<Timer>(app, 'timer-get', { eventId })).remainingMs).toBeGreaterThan(before + 50_000);
     await expect.poll(clock).toMatch(/^4[56]:\d\d$/);
     await screenshot(page, 'presenterTimer-running-1280x720');
+    // The head line (event, pace, position) stays one line while the clock runs.
+    expect((await page.locator('.presenter-head').boundingBox())!.height).toBeLessThan(40);
 
     // → while it runs: asked first; Cancel keeps the item and its clock running.
     await page.keyboard.press('ArrowRight');
