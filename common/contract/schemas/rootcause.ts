@@ -110,6 +110,8 @@ export const rootcauseMethods = {
     FishboneCause,
   ),
   'fishbone-cause-update': method(z.object({ id: Id, patch: z.object({ text: Text }) }), FishboneCause),
+  /** Moves a cause with its sub-causes to another category of the same fishbone (last there; under `parentId` if given). */
+  'fishbone-cause-move': method(z.object({ id: Id, categoryId: Id, parentId: Id.nullable().default(null) }), FishboneCause),
   /** Removes a cause and its sub-causes; returns them parents first, for undo. */
   'fishbone-cause-remove': method(ById, z.array(FishboneCause)),
   /** Root causes actions can link to (5 Whys answers marked as root, every fishbone cause). */

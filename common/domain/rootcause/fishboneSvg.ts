@@ -77,8 +77,14 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
   const bone = (maxSlots + 1) * ROW;
   const titleH = opts.title ? 40 : 0;
   const labelH = 34;
-  const spineY = titleH + labelH + bone + 10;
-  const height = spineY + bone + labelH + 20;
+  // The effect is never cut: every line of it is drawn, and the drawing grows to hold the head box.
+  const effectChars = Math.floor((headW - 20) / CHAR_W.head);
+  // A word longer than the box (a URL, an id) is split rather than cut off.
+  const effectText = (input.effect || 'Effect (the problem)').split(/\s+/).flatMap((w) => w.match(new RegExp(`.{1,${effectChars}}`, 'gu')) ?? []).join(' ');
+  const effectLines = wrapText(effectText, effectChars, 1000);
+  const headH = Math.max(60, effectLines.length * 22 + 20);
+  const spineY = Math.max(titleH + labelH + bone + 10, titleH + headH / 2 + 10);
+  const height = Math.max(spineY + bone + labelH + 20, spineY + headH / 2 + 10);
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}" role="img">`,
@@ -88,8 +94,6 @@ export function renderFishboneSvg(input: FishboneInput, opts: FishboneSvgOptions
   parts.push(`<line x1="${spineX0 - slant + 20}" y1="${spineY}" x2="${spineX1}" y2="${spineY}" stroke="#0072B2" stroke-width="4"/>`);
   parts.push(`<polygon points="${spineX1},${spineY - 10} ${spineX1 + 14},${spineY} ${spineX1},${spineY + 10}" fill="#0072B2"/>`);
   const headX = spineX1 + 18;
-  const effectLines = wrapText(input.effect || 'Effect (the problem)', Math.floor((headW - 20) / CHAR_W.head), 7);
-  const headH = Math.max(60, effectLines.length * 22 + 20);
   parts.push(`<rect x="${headX}" y="${spineY - headH / 2}" width="${headW}" height="${headH}" rx="8" fill="#FFF4D6" stroke="#E69F00" stroke-width="2"/>`);
   effectLines.forEach((l, i) => {
     const y = spineY - headH / 2 + 26 + i * 22;

@@ -169,6 +169,14 @@ export function updateCause(db: Db, id: string, text: string): void {
   db.prepare('UPDATE fishbone_causes SET text = ? WHERE id = ?').run(text, id);
 }
 
+/** Moves a cause and its sub-causes to another category; the cause goes last there, under `parentId` (null: a top-level cause). */
+export function moveCause(db: Db, id: string, categoryId: string, parentId: string | null, subtree: readonly string[]): void {
+  const pos = nextPos(db, 'SELECT COALESCE(MAX(position), 0) + 1 FROM fishbone_causes WHERE category_id = ?', categoryId);
+  const setCategory = db.prepare('UPDATE fishbone_causes SET category_id = ? WHERE id = ?');
+  for (const x of subtree) setCategory.run(categoryId, x);
+  db.prepare('UPDATE fishbone_causes SET parent_id = ?, position = ? WHERE id = ?').run(parentId, pos, id);
+}
+
 export function causeSubtree(db: Db, id: string): FishboneCause[] {
   const rows = db
     .prepare(

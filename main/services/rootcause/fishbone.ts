@@ -91,6 +91,21 @@ export function fishboneHandlers(ctx: ServiceContext): Handlers<FishboneMethods>
       changed(category(c.categoryId).eventId);
       return cause(id);
     },
+    'fishbone-cause-move': ({ id, categoryId, parentId }) => {
+      const c = cause(id);
+      const from = category(c.categoryId);
+      const to = category(categoryId);
+      if (from.eventId !== to.eventId) throw new AppError('BAD_INPUT', `Category "${to.name}" belongs to another event's fishbone; a cause moves only within its own.`);
+      const subtree = repo.causeSubtree(db, id);
+      if (parentId !== null) {
+        const p = cause(parentId);
+        if (p.categoryId !== categoryId) throw new AppError('BAD_INPUT', `Cause "${p.text}" is not in category "${to.name}".`);
+        if (subtree.some((x) => x.id === parentId)) throw new AppError('BAD_INPUT', `Cause "${c.text}" cannot go under one of its own sub-causes.`);
+      }
+      db.transaction(() => repo.moveCause(db, id, categoryId, parentId, subtree.map((x) => x.id)))();
+      changed(to.eventId);
+      return cause(id);
+    },
     'fishbone-cause-remove': ({ id }) => {
       const c = cause(id);
       const removed = repo.causeSubtree(db, id);

@@ -20,7 +20,7 @@ function AddLine({ label, placeholder, onAdd }: { label: string; placeholder: st
   );
 }
 
-function CauseItem({ c, subs, ops }: { c: FishboneCause; subs: readonly FishboneCause[]; ops: Ops }) {
+function CauseItem({ c, subs, ops, categories }: { c: FishboneCause; subs: readonly FishboneCause[]; ops: Ops; categories: readonly FishboneCategory[] }) {
   const remove = (x: FishboneCause) => ops.act({
     label: 'remove cause',
     run: () => call('fishbone-cause-remove', { id: x.id }),
@@ -39,6 +39,15 @@ function CauseItem({ c, subs, ops }: { c: FishboneCause; subs: readonly Fishbone
     <li className="cause" data-testid="cause">
       <div className="cause-line">
         <AutosaveText label="Cause" value={c.text} onCommit={edit(c)} validate={(v) => (v.trim() ? null : 'A cause needs text.')} />
+        {categories.length > 1 && (
+          <select className="cause-move" aria-label={`Move cause ${c.text} to category`} value={c.categoryId} onChange={(e) => {
+            const to = e.target.value;
+            const toName = categories.find((x) => x.id === to)?.name ?? '';
+            void ops.change({ label: `move cause to ${toName}`, run: () => call('fishbone-cause-move', { id: c.id, categoryId: to }), undo: () => call('fishbone-cause-move', { id: c.id, categoryId: c.categoryId, parentId: c.parentId }) }).catch(() => undefined);
+          }}>
+            {categories.map((x) => <option key={x.id} value={x.id}>{x.id === c.categoryId ? `In ${x.name}` : `Move to ${x.name}`}</option>)}
+          </select>
+        )}
         <button type="button" className="btn-icon" aria-label={`Remove cause ${c.text}`} onClick={() => remove(c)}>×</button>
       </div>
       <ul className="sub-causes">
@@ -54,7 +63,7 @@ function CauseItem({ c, subs, ops }: { c: FishboneCause; subs: readonly Fishbone
   );
 }
 
-function CategoryCard({ cat, ops }: { cat: FishboneCategory; ops: Ops }) {
+function CategoryCard({ cat, ops, categories }: { cat: FishboneCategory; ops: Ops; categories: readonly FishboneCategory[] }) {
   const top = cat.causes.filter((c) => c.parentId === null);
   const addCause = (text: string) => {
     const id = newId();
@@ -71,7 +80,7 @@ function CategoryCard({ cat, ops }: { cat: FishboneCategory; ops: Ops }) {
           undo: () => call('fishbone-category-add', { eventId: cat.eventId, id: cat.id, name: cat.name, position: cat.position, causes: cat.causes.map((c) => ({ id: c.id, parentId: c.parentId, text: c.text })) }),
         })}>Remove</button>
       </div>
-      <ul className="causes">{top.map((c) => <CauseItem key={c.id} c={c} subs={cat.causes.filter((s) => s.parentId === c.id)} ops={ops} />)}</ul>
+      <ul className="causes">{top.map((c) => <CauseItem key={c.id} c={c} subs={cat.causes.filter((s) => s.parentId === c.id)} ops={ops} categories={categories} />)}</ul>
       <AddLine label={`Add a cause to ${cat.name}`} placeholder="Cause" onAdd={addCause} />
     </section>
   );
@@ -103,7 +112,7 @@ export function FishboneEditor({ eventId, eventName }: { eventId: string; eventN
       <AutosaveText label="Effect (the problem at the head of the fish)" multiline rows={2} value={data.effect} onCommit={(v, prev) =>
         ops.change({ label: 'edit effect', run: () => call('fishbone-update', { eventId, effect: v }), undo: () => call('fishbone-update', { eventId, effect: prev }) })} />
       <div className="fishbone-categories">
-        {data.categories.map((c) => <CategoryCard key={c.id} cat={c} ops={ops} />)}
+        {data.categories.map((c) => <CategoryCard key={c.id} cat={c} ops={ops} categories={data.categories} />)}
       </div>
       <AddLine label="Add a category" placeholder="New category, e.g. Vendors" onAdd={addCategory} />
     </div>
