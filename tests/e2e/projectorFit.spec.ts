@@ -187,4 +187,38 @@ describe('fit for the projector (1280×720)', () => {
     await page.waitForTimeout(500);
     expect(failed).toEqual([]);
   });
+
+  it('the sidebar head names the command palette; ? and F1 open the keyboard shortcuts, Esc closes them', async () => {
+    const id = await demoEventId(app);
+    await page.goto(`${app.url}#/event/${id}/kpis`);
+    const commands = page.getByRole('navigation', { name: 'Event sections' }).getByRole('button', { name: /Commands/ });
+    await commands.waitFor();
+    expect(await commands.innerText()).toMatch(/Commands\s*Ctrl\+K/);
+    expect(await commands.isVisible()).toBe(true);
+    await commands.click();
+    await page.getByRole('dialog', { name: 'Command palette' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Command palette' }).waitFor({ state: 'hidden' });
+
+    const help = page.getByTestId('shortcuts-help');
+    await page.locator('body').press('?');
+    await help.waitFor();
+    expect(await help.innerText()).toContain('Command palette');
+    expect(await help.getByText('Ctrl+K', { exact: true }).count()).toBe(1);
+    await screenshot(page, 'projector-shortcuts');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+    await page.keyboard.press('F1');
+    await help.waitFor();
+    await page.keyboard.press('Escape');
+    // Typing ? in a text field types it.
+    await page.goto(`${app.url}#/event/${id}/charter`);
+    const field = page.getByRole('textbox').first();
+    await field.click();
+    await field.press('End');
+    await field.press('?');
+    expect(await help.isVisible()).toBe(false);
+    await field.press('Backspace');
+  });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { routeHref } from '../../router';
 import { sections } from '../sections';
 import type { Section } from '../sections';
+import { CommandsAndHelp } from './ShortcutsHelp';
 import './sidebar.css';
 
 const GROUPS = ['Plan', 'Measure', 'Analyse', 'Workshop', 'Improve', 'Govern', 'Sustain', 'Report'] as const;
@@ -40,6 +41,7 @@ export function Sidebar({ eventId, eventName, current }: { eventId: string; even
   return (
     <nav className="sidebar" aria-label="Event sections">
       <a className="sidebar-back" href="#/">← All events</a>
+      <CommandsAndHelp />
       <div className="sidebar-event" title={eventName}>{eventName ?? '…'}</div>
       {GROUPS.map((g) => {
         const items = sections.filter((s) => s.group === g);
