@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './harness';
 import type { AppUnderTest } from './harness';
+import { DataPage } from './pages/data-page';
 import { KpiPage } from './pages/kpi-page';
 import { VsmPage } from './pages/vsm-page';
 
@@ -220,5 +224,27 @@ describe('fit for the projector (1280×720)', () => {
     await field.press('?');
     expect(await help.isVisible()).toBe(false);
     await field.press('Backspace');
+  });
+
+  it('import wizard: the column table fits without a scroller of its own; latency_total_ms gets the latency role', async () => {
+    const id = await demoEventId(app);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaizen-fit-'));
+    const file = path.join(dir, 'latency.csv');
+    const header = 'timestamp,request_id,endpoint,model_version,latency_total_ms,latency_feature_ms,status,region,score';
+    fs.writeFileSync(file, [header, ...Array.from({ length: 20 }, (_, i) => `2026-11-${String(i + 1).padStart(2, '0')}T10:00:00Z,r${i},/score,v3,${300 + i},${100 + i},ok,eu,0.${i + 10}`)].join('\n') + '\n');
+    const data = new DataPage(page);
+    await data.open(app.url, id);
+    await data.pickFile(file);
+    const table = page.locator('table.wizard-columns');
+    await table.waitFor();
+    // Fits: no horizontal overflow in the table's box or the page; no nested scroll box around it.
+    expect(await table.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth + 1)).toBe(true);
+    expect(await table.evaluate((t) => getComputedStyle(t.parentElement!).overflowX)).toBe('visible');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.getByLabel('Role of latency_total_ms').inputValue()).toBe('latency');
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(page, 'projector-import-columns');
+    expect(await axeViolations(page)).toEqual([]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -226,7 +226,8 @@ export function ImportWizard({ eventId, picked, onClose }: { eventId: string; pi
             </table>
           </div>
           <h3>Columns: inferred types (change any)</h3>
-          <div className="wizard-preview">
+          {/* Not a scroll box of its own: the column table fits the page's width and the page scrolls (issue 19). */}
+          <div className="wizard-columns-wrap">
             <ColumnSettings preview={preview} specs={specs} onChange={setSpecs} personal={personal} onPersonal={(src, on) => setPersonal((p) => (on ? [...p, src] : p.filter((x) => x !== src)))} />
           </div>
           <RulesEditor columns={specs.filter((s) => s.privacy !== 'drop').map((s) => s.name)} rules={rules} onChange={setRules} />
