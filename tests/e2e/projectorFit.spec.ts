@@ -103,7 +103,7 @@ describe('fit for the projector (1280×720)', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('team and readiness are dense tables: every demo member and item on one screen, names never cut', async () => {
+  it('team, ideas and readiness are dense tables: every demo member on one screen, names never cut', async () => {
     const id = await demoEventId(app);
     const team = await api<{ members: { name: string }[] }>(app, 'team-list', { eventId: id });
     await page.goto(`${app.url}#/event/${id}/team`);
@@ -119,6 +119,19 @@ describe('fit for the projector (1280×720)', () => {
     // Still labelled for screen readers, one by one.
     expect(await rows.first().getByLabel('Name').inputValue()).toBe(team.members[0]!.name);
     await screenshot(page, 'projector-team');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Ideas: one row each (two cards per row, 300 px tall, before).
+    await page.goto(`${app.url}#/event/${id}/ideas`);
+    const ideas = page.getByTestId('idea-card');
+    await ideas.first().waitFor();
+    const ideaCount = await ideas.count();
+    expect(ideaCount).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...(await ideas.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height))))).toBeLessThan(90);
+    await screenshot(page, 'projector-ideas');
+    // Four whole ideas under the entry form (one card before).
+    expect(await ideas.evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().bottom <= window.innerHeight).length)).toBeGreaterThanOrEqual(4);
+    expect(await ideas.first().getByLabel('Idea', { exact: true }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${app.url}#/event/${id}/readiness`);

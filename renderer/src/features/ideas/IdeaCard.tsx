@@ -19,7 +19,7 @@ export function IdeaCard({ idea, selected, onSelect, ops }: Readonly<{
         <AutosaveText label="Category" value={idea.category} onCommit={(v) => ops.change(updateIdea(idea, { category: v.trim() }))} />
       </div>
       <details className="idea-links" open={!!(idea.stageRef || idea.kpiRef)}>
-        <summary>Linked stage / KPI{idea.stageRef || idea.kpiRef ? `: ${[idea.stageRef, idea.kpiRef].filter(Boolean).join(' · ')}` : ''}</summary>
+        <summary title="Linked process stage and KPI">{idea.stageRef || idea.kpiRef ? [idea.stageRef, idea.kpiRef].filter(Boolean).join(' · ') : 'Link…'}<span className="visually-hidden"> (linked stage / KPI)</span></summary>
         <div className="idea-meta">
           <AutosaveText label="Process stage" value={idea.stageRef ?? ''} onCommit={(v) => ops.change(updateIdea(idea, { stageRef: v.trim() || null }))} placeholder="e.g. Feature lookup" />
           <AutosaveText label="KPI" value={idea.kpiRef ?? ''} onCommit={(v) => ops.change(updateIdea(idea, { kpiRef: v.trim() || null }))} placeholder="e.g. p95 latency" />
@@ -27,8 +27,8 @@ export function IdeaCard({ idea, selected, onSelect, ops }: Readonly<{
       </details>
       <div className="idea-actions">
         <label className="checkbox">
-          <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} />
-          Select to merge
+          <input type="checkbox" checked={selected} onChange={(e) => onSelect(e.target.checked)} aria-label={`Select to merge: ${idea.text.slice(0, 60)}`} />
+          Merge
         </label>
         <button type="button" className="btn btn-small btn-danger-outline" onClick={() => ops.act(removeIdea(idea))} aria-label={`Delete idea: ${idea.text.slice(0, 60)}`}>
           Delete

@@ -91,7 +91,9 @@ export function IdeasPage({ event, sub }: SectionProps) {
       ) : (
         <>
           <h2 className="ideas-count">{ideas?.length ?? 0} ideas</h2>
-          <ul className="idea-grid">
+          {/* A dense table on the projector: column names once; every field keeps its own label for screen readers. */}
+          <div className="idea-row idea-table-head" aria-hidden="true"><span>Idea</span><span>Author</span><span>Category</span><span>Linked to</span><span /></div>
+          <ul className="idea-grid" aria-label="Ideas">
             {ideas?.map((i) => (
               <IdeaCard key={i.id} idea={i} ops={ops} selected={selected.has(i.id)}
                 onSelect={(on) => setSelected((s) => { const n = new Set(s); if (on) n.add(i.id); else n.delete(i.id); return n; })} />
