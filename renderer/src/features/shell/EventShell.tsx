@@ -3,7 +3,6 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { SaveIndicator } from '../../components/SaveIndicator';
-import { navigate } from '../../router';
 import { sections } from '../sections';
 import { UndoRedoButtons } from './UndoRedoButtons';
 import { Sidebar } from './Sidebar';
@@ -41,7 +40,6 @@ export function EventShell({ eventId, sectionId, sub }: { eventId: string; secti
             <SaveIndicator />
             <UndoRedoButtons />
             {event && <ExportEventButton event={event} />}
-            <button type="button" className="btn btn-small" onClick={() => navigate({ page: 'home' })}>Close event</button>
           </div>
         </header>
         <main className="main-pane" id="main">
