@@ -7,6 +7,7 @@ import { api, axeViolations, demoEventId, freshAppPerTest, screenshot } from './
 import type { AppUnderTest } from './harness';
 import { DataPage } from './pages/data-page';
 import { KpiPage } from './pages/kpi-page';
+import { RootCausePage } from './pages/rootcause-page';
 import { VsmPage } from './pages/vsm-page';
 
 /** Issue 19: every workshop screen fit for a 1280×720 projector, and the numbers a facilitator is asked about. */
@@ -259,5 +260,33 @@ describe('fit for the projector (1280×720)', () => {
     await screenshot(page, 'projector-import-columns');
     expect(await axeViolations(page)).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('fishbone: a cause moves to another category with its sub-cause (and back with Undo); a long effect is drawn whole', async () => {
+    const e = await api<{ id: string }>(app, 'event-create', { name: 'Fishbone fit' });
+    const rc = new RootCausePage(page, app.url, e.id);
+    await rc.open('fishbone');
+    await rc.category('Data').waitFor();
+    await rc.addCause('Data', 'Stale features');
+    await rc.addSubCause('Stale features', 'Nightly batch only');
+    await page.getByLabel('Move cause Stale features to category').selectOption({ label: 'Move to Infrastructure' });
+    await expect.poll(async () => rc.category('Infrastructure').getByRole('textbox', { name: 'Cause', exact: true }).evaluateAll((els) => els.map((x) => (x as HTMLInputElement).value))).toEqual(['Stale features']);
+    expect(await rc.category('Infrastructure').getByRole('textbox', { name: 'Sub-cause', exact: true }).inputValue()).toBe('Nightly batch only');
+    expect(await rc.category('Data').getByRole('textbox', { name: 'Cause', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => rc.category('Data').getByRole('textbox', { name: 'Cause', exact: true }).count()).toBe(1);
+
+    const effect = 'p95 latency of the /score endpoint is 900 ms at peak on weekdays between 09:00 and 11:00 UTC, three times the 300 ms SLA agreed with the payments team';
+    const field = page.getByLabel('Effect (the problem at the head of the fish)');
+    await field.fill(effect);
+    await field.blur();
+    await expect.poll(async () => {
+      const src = (await rc.diagram().getAttribute('src')) ?? '';
+      const svg = decodeURIComponent(src.replace(/^data:image\/svg\+xml;charset=utf-8,/, ''));
+      return [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
+    }, { timeout: 10_000 }).toContain('payments team');
+    await rc.diagram().scrollIntoViewIfNeeded();
+    await screenshot(page, 'projector-fishbone');
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

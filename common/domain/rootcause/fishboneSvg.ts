@@ -17,7 +17,7 @@ export type FishboneSvgOptions = Readonly<{ width?: number; title?: string }>;
 
 const ROW = 24;
 /** Average glyph widths (px) of the sans-serif faces at the sizes used, for layout estimates. */
-const CHAR_W = { cause: 8.4, sub: 7.4, head: 10.2 } as const;
+const CHAR_W = { cause: 8.4, sub: 7.4, head: 11.2 } as const;
 const FONT = 'DejaVu Sans, Arial, Helvetica, sans-serif';
 
 /** Shortens long labels with an ellipsis; the full text stays in a <title> tooltip. */
