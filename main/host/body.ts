@@ -59,3 +59,44 @@ export function closeAfter(res: http.ServerResponse, req: http.IncomingMessage):
     req.socket.once('close', () => clearTimeout(t));
   });
 }
+
+/** Answers with a JSON body and the headers every API answer carries (both listeners: the app's host and room mode). */
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/**
+ * The JSON body of a POST /api/… call, or null once the request has been answered: wrong content type or a body
+ * over the limits go to `refuse` (which closes the connection), unparsable JSON gets 400 VALIDATION.
+ */
+export async function readJsonBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  limits: BodyLimits,
+  refuse: (status: number, message: string) => void,
+): Promise<{ input: unknown } | null> {
+  if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+    refuse(415, 'Send the request body as JSON with Content-Type: application/json.');
+    return null;
+  }
+  const body = await readBody(req, limits);
+  if (!body.ok) {
+    if (body.status !== 0) refuse(body.status, body.message);
+    return null;
+  }
+  if (body.body.length === 0) return { input: undefined };
+  try {
+    return { input: JSON.parse(body.body.toString('utf8')) as unknown };
+  } catch {
+    sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not valid JSON.' } });
+    return null;
+  }
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { APP_CSP } from '../../common/csp';
 import type { ErrorCode } from '../../common/contract/errors';
 import type { Services } from '../createServices';
-import { closeAfter, readBody } from './body';
+import { closeAfter, readJsonBody, sendJson as send } from './body';
 import { createLaunchCodes } from './launchCodes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,16 +61,6 @@ const MIME: Readonly<Record<string, string>> = {
   '.wav': 'audio/wav',
 };
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  res.end(text);
-}
 
 const STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 400: 'BAD_INPUT', 408: 'BAD_INPUT', 413: 'BAD_INPUT', 415: 'BAD_INPUT', 401: 'FORBIDDEN', 403: 'FORBIDDEN', 405: 'UNSUPPORTED' };
 
@@ -87,7 +77,6 @@ function decodePath(p: string): string | null {
   }
 }
 
-const isJson = (req: http.IncomingMessage) => /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
 
 function sameToken(given: string | null, token: string): boolean {
   if (!given) return false;
@@ -160,24 +149,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   };
 
   /** The JSON body of a POST /api/… call, or null once the request has been answered with a refusal. */
-  const readJson = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<{ input: unknown } | null> => {
-    if (!isJson(req)) {
-      refuse(req, res, 415, 'Send the request body as JSON with Content-Type: application/json.');
-      return null;
-    }
-    const body = await readBody(req, limits);
-    if (!body.ok) {
-      if (body.status !== 0) refuse(req, res, body.status, body.message);
-      return null;
-    }
-    if (body.body.length === 0) return { input: undefined };
-    try {
-      return { input: JSON.parse(body.body.toString('utf8')) };
-    } catch {
-      send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not valid JSON.' } });
-      return null;
-    }
-  };
+  const readJson = (req: http.IncomingMessage, res: http.ServerResponse) => readJsonBody(req, res, limits, (status, message) => refuse(req, res, status, message));
 
   /** POST /api/session {code}: trades a one-time launch code for the token, once. */
   const exchangeCode = async (req: http.IncomingMessage, res: http.ServerResponse) => {

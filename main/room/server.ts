@@ -6,7 +6,7 @@ import { APP_CSP } from '../../common/csp';
 import type { ErrorCode } from '../../common/contract/errors';
 import { PARTICIPANT_METHODS } from '../../common/contract/schemas/room';
 import type { Dispatch } from '../dispatch';
-import { closeAfter, readBody } from '../host/body';
+import { closeAfter, readJsonBody, sendJson as send } from '../host/body';
 import type { RoomLimits, RoomSessions } from './sessions';
 
 /** The join page: the same renderer build, which shows the participant page on this path. */
@@ -27,17 +27,6 @@ const ALLOWED: ReadonlySet<string> = new Set(PARTICIPANT_METHODS);
 /** Participants send ideas and ballots: a few KiB at most. */
 const BODY_LIMITS = { maxBodyBytes: 64 * 1024, bodyTimeoutMs: 10_000 };
 
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-    ...headers,
-  });
-  res.end(text);
-}
 
 function refuse(req: http.IncomingMessage, res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   closeAfter(res, req);
@@ -99,24 +88,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RoomServ
     else fs.createReadStream(file).pipe(res);
   };
 
-  const readJson = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<{ input: unknown } | null> => {
-    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
-      refuse(req, res, 415, 'Send the request body as JSON with Content-Type: application/json.');
-      return null;
-    }
-    const body = await readBody(req, BODY_LIMITS);
-    if (!body.ok) {
-      if (body.status !== 0) refuse(req, res, body.status, body.message);
-      return null;
-    }
-    if (body.body.length === 0) return { input: undefined };
-    try {
-      return { input: JSON.parse(body.body.toString('utf8')) };
-    } catch {
-      send(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not valid JSON.' } });
-      return null;
-    }
-  };
+  const readJson = (req: http.IncomingMessage, res: http.ServerResponse) => readJsonBody(req, res, BODY_LIMITS, (status, message) => refuse(req, res, status, message));
 
   const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) => {
     if (pathname === '/api/room-join' && req.method === 'POST') {

@@ -57,6 +57,25 @@ function progressTo(io: Io, quiet: boolean | undefined) {
   };
 }
 
+/**
+ * Runs `work` on the store in `dataDir` with Ctrl+C wired to cancel (the export/import job stops, the temp file goes)
+ * and the archive job's progress on stderr; everything is taken down afterwards.
+ */
+async function withArchiveJob<T>(io: Io, dataDir: string | undefined, quiet: boolean | undefined, work: (services: Awaited<ReturnType<typeof createServices>>, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const services = await createServices({ dataDir: dataDir ?? defaultDataDir(), platform: { transport: 'cli' } });
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const off = services.bus.on(progressTo(io, quiet));
+  try {
+    return await work(services, controller.signal);
+  } finally {
+    off();
+    process.removeListener('SIGINT', onSigint);
+    services.close();
+  }
+}
+
 async function runExport(argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, {
     event: { type: 'string' },
@@ -74,21 +93,10 @@ async function runExport(argv: string[], io: Io): Promise<number> {
   const passphrase = readPassphrase(values['passphrase-file']);
   if (values.encrypt && passphrase === undefined) throw new UsageError('--encrypt needs --passphrase-file F (a file whose first line is the passphrase).');
   if (!values.encrypt && passphrase !== undefined) throw new UsageError('--passphrase-file on export needs --encrypt.');
-  const services = await createServices({ dataDir: values['data-dir'] ?? defaultDataDir(), platform: { transport: 'cli' } });
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  const off = services.bus.on(progressTo(io, values.quiet || values.json));
-  try {
-    const r = await invoke(services.dispatch, 'archive-export', { eventId, out, redact, passphrase }, { signal: controller.signal });
-    if (values.json) printJson(io, r);
-    else io.out(`Wrote ${r.path}: ${r.bytes} bytes${r.encrypted ? ', encrypted' : ''}${r.redacted.length ? `, redacted: ${r.redacted.join(', ')}` : ''}.`);
-    return EXIT.ok;
-  } finally {
-    off();
-    process.removeListener('SIGINT', onSigint);
-    services.close();
-  }
+  const r = await withArchiveJob(io, values['data-dir'], values.quiet || values.json, (services, signal) => invoke(services.dispatch, 'archive-export', { eventId, out, redact, passphrase }, { signal }));
+  if (values.json) printJson(io, r);
+  else io.out(`Wrote ${r.path}: ${r.bytes} bytes${r.encrypted ? ', encrypted' : ''}${r.redacted.length ? `, redacted: ${r.redacted.join(', ')}` : ''}.`);
+  return EXIT.ok;
 }
 
 async function runImport(argv: string[], io: Io): Promise<number> {
@@ -105,13 +113,8 @@ async function runImport(argv: string[], io: Io): Promise<number> {
   const file = path.resolve(positionals[0]!);
   const passphrase = readPassphrase(values['passphrase-file']);
   const mode = values['as-copy'] ? 'copy' : values.replace ? 'replace' : undefined;
-  const services = await createServices({ dataDir: values['data-dir'] ?? defaultDataDir(), platform: { transport: 'cli' } });
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
-  const off = services.bus.on(progressTo(io, values.quiet || values.json));
   try {
-    const r = await invoke(services.dispatch, 'archive-import', { source: { kind: 'path', path: file }, passphrase, mode }, { signal: controller.signal });
+    const r = await withArchiveJob(io, values['data-dir'], values.quiet || values.json, (services, signal) => invoke(services.dispatch, 'archive-import', { source: { kind: 'path', path: file }, passphrase, mode }, { signal }));
     if (values.json) printJson(io, { eventId: r.eventId, name: r.name, datasets: r.datasets, rows: r.rows, ...(r.backup ? { backup: r.backup } : {}) });
     else io.out(`Imported "${r.name}" (${r.eventId}): ${r.datasets} dataset(s), ${r.rows} rows.${r.backup ? ` The replaced event was saved to ${r.backup}.` : ''}`);
     return EXIT.ok;
@@ -119,10 +122,6 @@ async function runImport(argv: string[], io: Io): Promise<number> {
     if (e instanceof AppError && e.code === 'CONFLICT') throw new UsageError(`${e.message.replace(/ Choose:.*$/, '')} Pass --as-copy to import it with new ids, or --replace to replace it (the current one is saved to backups first).`);
     if (e instanceof AppError && (e.details as { needsPassphrase?: boolean } | undefined)?.needsPassphrase) throw new UsageError(`${e.message.replace(/: give its passphrase\.$/, '')}: pass --passphrase-file F.`);
     throw e;
-  } finally {
-    off();
-    process.removeListener('SIGINT', onSigint);
-    services.close();
   }
 }
 
