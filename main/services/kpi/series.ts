@@ -90,6 +90,18 @@ function sourceLabel(src: DatasetSource): string {
   return `${stat} per ${src.bucket}${filters}`;
 }
 
+/**
+ * The version of what a cached series holds. Part of every cache key, so raising it makes every series cached
+ * before recompute once on its next read. 2: points carry `partial` (a partly covered first/last bucket); a cache
+ * written before has none, and would show a one-day week as a whole week's status.
+ */
+export const SERIES_CACHE_VERSION = 2;
+
+/** The cache key of a source definition: the cache version and the definition. */
+export function seriesCacheKey(src: DatasetSource | DriftSource | FairnessSource): string {
+  return `v${SERIES_CACHE_VERSION}:${JSON.stringify(src)}`;
+}
+
 /** A dataset KPI whose cached series is stale: everything needed to compute it. */
 export type Pending = {
   at: number;
@@ -163,7 +175,7 @@ export function planSeries(ctx: ServiceContext, kpis: readonly Kpi[]): SeriesPla
     try {
       const info = getDataset(ctx, src.datasetId);
       label = `${info.name} v${info.version}: ${label}`;
-      const key = JSON.stringify(src);
+      const key = seriesCacheKey(src);
       const own = repo.readCache(ctx.db, kpi.id);
       const cached =
         own && own.versionId === info.versionId && own.sourceKey === key
