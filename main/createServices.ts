@@ -37,6 +37,7 @@ import { freezeHandlers } from './services/governance/freeze';
 import { dpaHandlers } from './services/governance/dpa';
 import { archiveHandlers } from './services/archive/handlers';
 import { knowledgeHandlers } from './services/knowledge/handlers';
+import { settingsHandlers } from './services/settings/handlers';
 import { createArchivedGuard } from './services/knowledge/guard';
 import { createLockGuard } from './services/workshop/lockGuard';
 import { createRoom } from './room/handlers';
@@ -96,6 +97,7 @@ function buildHandlers(ctx: ServiceContext, room: Room): HandlerMap {
     ...sustainHandlers(ctx),
     ...archiveHandlers(ctx),
     ...knowledgeHandlers(ctx),
+    ...settingsHandlers(ctx),
     ...room.handlers,
   };
   // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).

@@ -29,6 +29,8 @@ export const READ_METHODS: ReadonlySet<string> = new Set<string>([
   'archive-export', 'archive-download', 'archive-download-chunk',
   // Room mode (main/room): what the facilitator sees of it, and what a phone reads.
   'room-interfaces', 'room-status', 'room-view',
+  // Display settings (theme, locale) on this machine.
+  'settings-get',
 ]);
 
 /** Analyses change nothing unless asked to save their result; a dry-run import writes nothing. */
@@ -57,6 +59,7 @@ export const UNSCOPED_WRITES: Readonly<Record<string, string>> = {
   'archive-upload-chunk': 'part of an upload (above)',
   'archive-upload-discard': 'part of an upload (above)',
   'archive-import': 'adds an event from a .kaizen file (as a copy, or replacing one only when asked); the ids are in the file, not the input',
+  'settings-set': 'the theme and locale of this machine\'s screens (store-wide settings table), no event\'s data',
   'room-stop': 'closes the room listener; stores nothing (participant tokens live in memory only)',
   'room-remove': 'ends one phone\'s in-memory room session; stores nothing',
 };

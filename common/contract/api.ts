@@ -21,6 +21,7 @@ import { freezeMethods, dpaMethods } from './schemas/freeze';
 import { archiveMethods } from './schemas/archive';
 import { knowledgeMethods } from './schemas/knowledge';
 import { roomMethods } from './schemas/room';
+import { settingsMethods } from './schemas/settings';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -50,6 +51,7 @@ export const api = {
   ...archiveMethods,
   ...knowledgeMethods,
   ...roomMethods,
+  ...settingsMethods,
 } as const;
 
 export type Api = typeof api;

@@ -11,6 +11,7 @@ import { ParticipantScreen } from './features/lock/ParticipantScreen';
 import { useCall } from './api/useCall';
 import { parseRoute, useRoute } from './router';
 import { useAppStore } from './store';
+import { useDisplaySetup } from './features/settings/useDisplay';
 
 function isTextInput(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
@@ -18,6 +19,9 @@ function isTextInput(t: EventTarget | null): boolean {
 
 export function App() {
   const route = useRoute();
+  useDisplaySetup();
+  // Re-render the tree when the locale changes, so every date and number is formatted again.
+  useAppStore((s) => s.locale);
   const bump = useAppStore((s) => s.bumpData);
   const setPaletteOpen = useAppStore((s) => s.setPaletteOpen);
   const { undo, redo } = useUndoRedo();

@@ -7,8 +7,10 @@ import { createSaveSlice } from './saveSlice';
 import type { SaveSlice } from './saveSlice';
 import { createUiSlice } from './uiSlice';
 import type { UiSlice } from './uiSlice';
+import { createDisplaySlice } from './displaySlice';
+import type { DisplaySlice } from './displaySlice';
 
-export type AppState = HistorySlice & ToastSlice & SaveSlice & UiSlice;
+export type AppState = HistorySlice & ToastSlice & SaveSlice & UiSlice & DisplaySlice;
 
 /** The one store, built from slices. Components read it through atomic selectors. */
 export const useAppStore = create<AppState>()((...a) => ({
@@ -16,4 +18,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createToastSlice(...a),
   ...createSaveSlice(...a),
   ...createUiSlice(...a),
+  ...createDisplaySlice(...a),
 }));

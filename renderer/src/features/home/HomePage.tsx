@@ -13,6 +13,7 @@ import { KnowledgeSearch } from '../knowledge/KnowledgeSearch';
 import { ArchivedEvents } from '../knowledge/ArchivedEvents';
 import { ArchiveButton } from '../knowledge/ArchiveControls';
 import { ImportArchive } from '../archive/ImportArchive';
+import { DisplaySettingsButton } from '../settings/DisplaySettingsButton';
 
 function formatDates(e: EventSummary): string {
   if (!e.startDate) return 'No dates yet';
@@ -83,6 +84,7 @@ export function HomePage() {
           <p className="subtitle">Map the AI workflow, measure it, find the constraint, prove the gain held.</p>
         </div>
         <div className="home-actions">
+          <DisplaySettingsButton className="btn" />
           <button type="button" className="btn" onClick={() => void createDemo()}>Create demo event</button>
           <ImportArchive />
           <button type="button" className="btn btn-primary" onClick={() => setCreating(true)} aria-keyshortcuts="Control+N">

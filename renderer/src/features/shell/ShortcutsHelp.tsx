@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { DisplaySettingsButton } from '../settings/DisplaySettingsButton';
 import { useAppStore } from '../../store';
 import './shortcuts.css';
 
@@ -74,6 +75,7 @@ export function CommandsAndHelp() {
       <button type="button" className="btn btn-small" onClick={() => setOpen(true)} aria-keyshortcuts="Shift+Slash F1" aria-label="Keyboard shortcuts (? or F1)">
         <kbd>?</kbd>
       </button>
+      <DisplaySettingsButton />
       <dialog ref={ref} className="dialog shortcuts" aria-labelledby="shortcuts-title" onClose={() => setOpen(false)} data-testid="shortcuts-help">
         <div className="shortcuts-head">
           <h2 id="shortcuts-title">Keyboard shortcuts</h2>
