@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, RefObject } from 'react';
 import type { AffinityGroup } from '../../../../common/contract/schemas/affinity';
 import type { Idea } from '../../../../common/contract/schemas/workshop';
 import { call } from '../../api/client';
@@ -33,6 +33,8 @@ export function AffinityPage({ event }: SectionProps) {
   useEffect(() => {
     if (focusId) board.current?.querySelector<HTMLElement>(`[data-idea-id="${CSS.escape(focusId)}"]`)?.focus();
   }, [focusId, ideas.data]);
+  const offscreen = useOffscreenColumns(board, columns.length);
+  const scrollBoard = (dir: 1 | -1) => board.current?.scrollBy({ left: dir * board.current.clientWidth * 0.8, behavior: 'smooth' });
 
   const moveTo = (idea: Idea, groupId: string | null) => {
     if ((idea.groupId && known.has(idea.groupId) ? idea.groupId : null) === groupId) return;
@@ -73,7 +75,18 @@ export function AffinityPage({ event }: SectionProps) {
         <button type="submit" className="btn btn-primary" disabled={!name.trim()}>Add group</button>
         <span className="hint">Drag cards between groups, or focus a card and press ← / →.</span>
       </form>
-      <div className="affinity-board" ref={board}>
+      {offscreen.left + offscreen.right > 0 && (
+        <div className="affinity-more" data-testid="affinity-more">
+          <button type="button" className="btn" disabled={offscreen.left === 0} onClick={() => scrollBoard(-1)}>← Scroll left</button>
+          <span role="status">
+            {offscreen.left > 0 && `${offscreen.left} column${offscreen.left === 1 ? '' : 's'} to the left`}
+            {offscreen.left > 0 && offscreen.right > 0 && ' · '}
+            {offscreen.right > 0 && `${offscreen.right} more column${offscreen.right === 1 ? '' : 's'} to the right`}
+          </span>
+          <button type="button" className="btn" disabled={offscreen.right === 0} onClick={() => scrollBoard(1)}>Scroll right →</button>
+        </div>
+      )}
+      <div className="affinity-board" ref={board} tabIndex={offscreen.left + offscreen.right > 0 ? 0 : undefined} aria-label={offscreen.left + offscreen.right > 0 ? 'Affinity board, scrolls sideways' : undefined} role={offscreen.left + offscreen.right > 0 ? 'region' : undefined}>
         {columns.map((c, col) => {
           const key = c.group?.id ?? 'ungrouped';
           return (
@@ -127,4 +140,32 @@ export function AffinityPage({ event }: SectionProps) {
       </div>
     </div>
   );
+}
+
+/**
+ * How many columns of the board lie (partly) outside its visible width, left and right; recounted on scroll and
+ * resize. The board shows every column when they fit and scrolls sideways when they do not: these counts say so.
+ */
+function useOffscreenColumns(board: RefObject<HTMLDivElement | null>, count: number): { left: number; right: number } {
+  const [off, setOff] = useState({ left: 0, right: 0 });
+  useEffect(() => {
+    const el = board.current;
+    if (!el) return;
+    const measure = () => {
+      const b = el.getBoundingClientRect();
+      const cols = [...el.children].map((c) => c.getBoundingClientRect());
+      const left = cols.filter((c) => c.left < b.left - 1).length;
+      const right = cols.filter((c) => c.right > b.right + 1).length;
+      setOff((o) => (o.left === left && o.right === right ? o : { left, right }));
+    };
+    measure();
+    el.addEventListener('scroll', measure, { passive: true });
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', measure);
+      ro.disconnect();
+    };
+  }, [board, count]);
+  return off;
 }

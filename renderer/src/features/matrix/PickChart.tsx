@@ -11,9 +11,14 @@ type Props = Readonly<{
   onDropIdea: (ideaId: string, impact: number, effort: number) => void;
 }>;
 
-const W = 600;
-const H = 440;
-const M = { left: 62, right: 14, top: 40, bottom: 58 };
+const W = 640;
+const H = 600;
+/**
+ * The quadrant labels sit outside the plot (Implement / Challenge above it, Possible / Kill below it), more than a
+ * point's radius (16) away from its edge, so a point — even one at a score of 0 or 10 — never covers a label.
+ */
+const M = { left: 66, right: 20, top: 64, bottom: 100 };
+const LABEL_GAP = 24;
 const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
 const x = (effort: number) => M.left + (effort / SCORE_MAX) * PW;
@@ -74,23 +79,29 @@ export function PickChart({ points, onMove, onDropIdea }: Props) {
         }
       }}
     >
-      <text x={W / 2} y={22} textAnchor="middle" className="pick-title">Impact / effort (PICK chart)</text>
       {QUADS.map((qd) => (
-        <g key={qd.q}>
-          <rect x={M.left + qd.x0 * (PW / 2)} y={M.top + qd.y0 * (PH / 2)} width={PW / 2} height={PH / 2} fill={qd.fill} stroke="#c9ced6" />
-          <text x={M.left + qd.x0 * (PW / 2) + PW / 4} y={M.top + qd.y0 * (PH / 2) + 28} textAnchor="middle" className="pick-quadrant">{PICK_LABELS[qd.q]}</text>
-        </g>
+        <rect key={qd.q} x={M.left + qd.x0 * (PW / 2)} y={M.top + qd.y0 * (PH / 2)} width={PW / 2} height={PH / 2} fill={qd.fill} stroke="#c9ced6" />
       ))}
+      {QUADS.map((qd) => {
+        const cx = M.left + qd.x0 * (PW / 2) + PW / 4;
+        const baseline = qd.y0 === 0 ? M.top - LABEL_GAP : M.top + PH + 62;
+        return (
+          <g key={qd.q} className="pick-quadrant-label" data-quadrant={qd.q}>
+            <rect x={cx - 82} y={baseline - 16} width={14} height={14} fill={qd.fill} stroke="#4a5361" aria-hidden="true" />
+            <text x={cx - 60} y={baseline} className="pick-quadrant">{PICK_LABELS[qd.q]}</text>
+          </g>
+        );
+      })}
       <line x1={x(SCORE_MID)} x2={x(SCORE_MID)} y1={M.top} y2={M.top + PH} stroke="#4a5361" strokeDasharray="4 4" />
       <line x1={M.left} x2={M.left + PW} y1={y(SCORE_MID)} y2={y(SCORE_MID)} stroke="#4a5361" strokeDasharray="4 4" />
       {[0, 2, 4, 6, 8, 10].map((t) => (
         <g key={t} className="pick-tick">
-          <text x={x(t)} y={M.top + PH + 18} textAnchor="middle">{t}</text>
-          <text x={M.left - 10} y={y(t) + 5} textAnchor="end">{t}</text>
+          <text x={x(t)} y={M.top + PH + 34} textAnchor="middle">{t}</text>
+          <text x={M.left - 20} y={y(t) + 5} textAnchor="end">{t}</text>
         </g>
       ))}
       <text x={M.left + PW / 2} y={H - 12} textAnchor="middle" className="pick-axis">Effort (0 trivial – 10 very hard) →</text>
-      <text transform={`translate(20 ${M.top + PH / 2}) rotate(-90)`} textAnchor="middle" className="pick-axis">Impact (0 none – 10 large) →</text>
+      <text transform={`translate(16 ${M.top + PH / 2}) rotate(-90)`} textAnchor="middle" className="pick-axis">Impact (0 none – 10 large) →</text>
       {points.map((p) => {
         const cur = drag?.id === p.ideaId ? drag : p;
         return (
