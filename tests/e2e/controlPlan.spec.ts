@@ -115,7 +115,7 @@ describe('control plan and runbooks', () => {
     const p = new SustainPage(page, app.url, eventId);
     await p.open('control-plan');
     await p.row('Inference p95 response time').getByText('Value above 415 ms').waitFor();
-    expect(await page.getByTestId('control-row').count()).toBe(5);
+    expect(await page.getByTestId('control-row').count()).toBe(6);
     await screenshot(page, 'control-plan-demo-1280x720');
     expect(await axeViolations(page)).toEqual([]);
     await p.open('runbooks');

@@ -18,7 +18,7 @@ describe('KPI board and control chart', () => {
     const id = await demoEventId(app);
     const kpis = new KpiPage(page);
     await kpis.open(app.url, id);
-    await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(6);
     await expect.poll(() => page.locator('.kpi-alerts').innerText(), { timeout: 10_000 }).toContain('Model AUC');
     await screenshot(page, 'kpi-board');
     expect(await axeViolations(page)).toEqual([]);

@@ -36,7 +36,7 @@ describe('numbers a facilitator will be asked about', () => {
     const id = await demoEventId(app);
     const kpis = new KpiPage(page);
     await kpis.open(app.url, id);
-    await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(5);
+    await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(6);
     const list = await api<Summary[]>(app, 'kpi-list', { eventId: id });
     await screenshot(page, 'projector-kpi-board');
     expect(await axeViolations(page)).toEqual([]);

@@ -151,20 +151,29 @@ describe('value-stream map', () => {
     await page.getByTestId('vsm-presenter').waitFor({ state: 'detached' });
   });
 
-  it('shows the demo event map filled from the demo log', async () => {
+  it("shows the demo event's scoring-path map, and a map filled from the demo run log offers a refresh from a newer log", async () => {
     const demo = await api<{ id: string }>(app, 'demo-create', {});
-    const vsm = new VsmPage(page, app.url, demo.id);
-    await vsm.open();
-    await vsm.canvas().waitFor();
-    expect(await vsm.stageNames()).toHaveLength(7);
-    await vsm.canvas().locator('text', { hasText: 'CONSTRAINT' }).waitFor();
+    const demoMap = new VsmPage(page, app.url, demo.id);
+    await demoMap.open();
+    await demoMap.canvas().waitFor();
+    // The demo's target area (charter scope): the fraud-scoring API's online path, timed from the inference log.
+    expect(await demoMap.stageNames()).toEqual(['Feature lookup', 'Pre-processing', 'Model inference', 'Post-processing / rules']);
+    await demoMap.canvas().locator('text', { hasText: 'CONSTRAINT' }).waitFor();
     await screenshot(page, 'vsm-08-demo');
+
+    const eventId = await eventWithLog();
+    const vsm = new VsmPage(page, app.url, eventId);
+    await vsm.open();
+    await vsm.createFromTemplate(/AI workflow/);
+    await vsm.openFill();
+    await vsm.applyFill();
+    await vsm.canvas().locator('text', { hasText: 'CONSTRAINT' }).waitFor();
 
     // a new version of the run log arrives while the map is open: the map offers a refresh, which uses it
     const lines = fs.readFileSync(PIPELINE_LOG, 'utf8').trim().split('\n');
     const v2 = path.join(app.dataDir, 'pipeline-runs-v2.csv');
     fs.writeFileSync(v2, lines.filter((l) => !l.startsWith('run-0060,')).join('\n'));
-    await api(app, 'dataset-import', { eventId: demo.id, source: await uploadSource(app, v2), name: 'Pipeline runs' });
+    await api(app, 'dataset-import', { eventId, source: await uploadSource(app, v2), name: 'Pipeline runs' });
     await page.getByTestId('stale-fill').waitFor();
     expect(await page.getByTestId('stale-fill').textContent()).toContain('A newer version (v2) of the run log was imported');
     await page.getByRole('button', { name: 'Refresh from v2' }).click();

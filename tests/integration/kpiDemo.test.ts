@@ -21,6 +21,7 @@ describe('demo KPIs', () => {
       'Inference p95 response time',
       'Feature computation p95',
       'Model AUC',
+      'Model precision',
       'Pipeline failure rate',
       'Retraining latency (trigger → deployed)',
     ]);

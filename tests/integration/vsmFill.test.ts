@@ -97,18 +97,23 @@ describe('fill a map from a pipeline run log', () => {
   });
 });
 
-describe('the demo event', () => {
-  it('has a current-state map filled from the demo pipeline log with the constraint found', async () => {
+describe("the demo's pipeline run log", () => {
+  // The demo event's own map is its target area, the scoring path (tests/integration/demoConsistency.test.ts); its
+  // retraining-pipeline log still fills a retraining map, as a team running the Q1 retraining event would.
+  it('fills a retraining map with the constraint found', async () => {
     s = await tempServices();
-    const demo = await s.call('demo-create', {});
-    const [summary] = await s.call('vsm-list', { eventId: demo.id });
-    const { map, metrics } = await s.call('vsm-get', { mapId: summary!.id });
+    const eventId = (await s.call('event-create', { name: 'Retraining latency', targetArea: 'retraining-latency' })).id;
+    const file = path.resolve(__dirname, '..', '..', 'resources', 'demo', 'pipeline-runs.csv');
+    const { datasetId } = (await s.call('dataset-import', { eventId, source: { kind: 'path', path: file }, name: 'Pipeline runs' })) as { datasetId: string };
+    const created = await s.call('vsm-create', { eventId, template: 'ai-workflow', name: 'Retraining pipeline today' });
+    for (const st of created.stages) if (st.name === 'Inference' || st.name === 'Decision output') await s.call('vsm-stage-remove', { id: st.id });
+    await s.call('vsm-fill', { mapId: created.id, datasetId, percentile: 50, mapping: {} });
+    const { map, metrics } = await s.call('vsm-get', { mapId: created.id });
     expect(map.stages.map((x) => x.name)).toEqual(['Data ingestion', 'Validation', 'Feature engineering', 'Training', 'Evaluation', 'Approval / registry', 'Deployment']);
     for (const st of map.stages) expect(st.filled.pt).toMatchObject({ datasetName: 'Pipeline runs', version: 1, overridden: false });
     expect(map.stages.every((x) => x.filled.pt!.sampleSize >= 55)).toBe(true);
     const m = metrics as VsmMetrics;
     expect(m.constraint?.criterion).toBe('largest-pt');
     expect(m.leadTimeMs).toBeGreaterThan(m.processTimeMs);
-    expect(map.bursts).toHaveLength(1);
   });
 });

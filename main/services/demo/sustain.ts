@@ -104,6 +104,16 @@ export function addSustainDemo(ctx: ServiceContext, eventId: string): void {
       },
     ],
     [
+      'Model precision',
+      {
+        ownerId: jonas,
+        frequency: 'daily',
+        sourceNote: 'Model performance log, one row a day',
+        reactions: [{ signal: { kind: 'threshold', op: 'below', value: 0.77 }, action: 'Below the charter objective: check the operating threshold and the latest model version with the risk team' }],
+        escalations: [{ incident: 'algorithmic', who: 'Jonas Weber', responseHours: 24 }],
+      },
+    ],
+    [
       'Pipeline failure rate',
       {
         ownerId: aisha,
