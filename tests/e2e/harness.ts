@@ -75,7 +75,8 @@ export async function closeBrowser(): Promise<void> {
 /** A fresh page (own context) at 1280×720, the projector size, with page errors collected. */
 export async function newPage(viewport = { width: 1280, height: 720 }): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
   const b = await launchBrowser();
-  const context = await b.newContext({ viewport, acceptDownloads: true });
+  // en-GB: the app formats dates and numbers in the browser's locale (renderer/src/format); tests read en-GB text.
+  const context = await b.newContext({ viewport, acceptDownloads: true, locale: 'en-GB' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -12,6 +12,8 @@ export type Formats = Readonly<{
   number: (v: number | null | undefined, maxDigits?: number) => string;
   /** Exactly `digits` decimals. */
   fixed: (v: number | null | undefined, digits: number) => string;
+  /** Chart and KPI labels: 4 significant digits, grouped; an exponent below 0.001 and from a million up. */
+  sig: (v: number | null | undefined) => string;
   /** Sensible precision: 1 decimal from 100 up, 2 from 1 up, else 3 significant digits. */
   auto: (v: number | null | undefined) => string;
   /** A whole count, grouped ("12,345" / "12.345"). */
@@ -22,6 +24,10 @@ export type Formats = Readonly<{
   date: (iso: string | null | undefined) => string;
   /** A day and a time of day. */
   dateTime: (iso: string | number | null | undefined) => string;
+  /** A calendar day with its weekday ("Mon, 9 Nov 2026"). */
+  longDate: (iso: string | null | undefined) => string;
+  /** An instant as weekday and time of day ("Mon 14:05"). */
+  weekdayTime: (iso: string | number | null | undefined) => string;
   /** A time of day ("14:05" / "2:05 PM"). */
   time: (iso: string | number | Date | null | undefined) => string;
 }>;
@@ -57,14 +63,23 @@ export function createFormats(requested: string): Formats {
   };
   const day = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
   const dayTime = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const longDay = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const weekdayClock = new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
   const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const instant = (v: string | number | Date): Date | null => {
     const d = v instanceof Date ? v : new Date(v);
     return Number.isNaN(d.getTime()) ? null : d;
   };
+  const sig = (v: number | null | undefined) => {
+    if (!ok(v)) return MISSING;
+    const a = Math.abs(v);
+    if (a >= 1e6 || (a > 0 && a < 1e-3)) return v.toExponential(2);
+    return nf('sig4', { maximumSignificantDigits: 4 }).format(v);
+  };
   return {
     locale,
     number,
+    sig,
     fixed,
     auto,
     count: (v) => (ok(v) ? nf('int', { maximumFractionDigits: 0 }).format(v) : MISSING),
@@ -80,6 +95,16 @@ export function createFormats(requested: string): Formats {
       if (typeof v === 'string' && ISO_DAY.test(v)) return day.format(new Date(`${v}T00:00:00Z`));
       const d = instant(v);
       return d ? dayTime.format(d) : String(v);
+    },
+    longDate: (iso) => {
+      if (!iso) return MISSING;
+      const m = ISO_DAY.exec(iso.slice(0, 10));
+      return m ? longDay.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))) : iso;
+    },
+    weekdayTime: (v) => {
+      if (v === null || v === undefined || v === '') return MISSING;
+      const d = instant(v);
+      return d ? weekdayClock.format(d) : String(v);
     },
     time: (v) => {
       if (v === null || v === undefined || v === '') return MISSING;

@@ -28,3 +28,13 @@ export function useFormats(): Formats {
   useAppStore((s) => s.locale);
   return current;
 }
+
+/** A calendar day in the current locale (drop-in for the reports' fixed `formatDate`). */
+export function formatDate(iso: string | null | undefined): string {
+  return current.date(iso);
+}
+
+/** A day and time in the current locale. */
+export function formatDateTime(iso: string | number | null | undefined): string {
+  return current.dateTime(iso);
+}

@@ -10,6 +10,8 @@ import type { DrawnPanel } from './cusum';
 import { Overview } from './Overview';
 import './controlChart.css';
 import { downloadBlob } from '../../export/download';
+import { useAppStore } from '../../store';
+import { fmt } from '../../format';
 
 export type ChartPanel = Readonly<{ model: ChartModel; axisLabel: string; height: number }>;
 
@@ -31,8 +33,16 @@ export type ControlChartProps = Readonly<{
   detail?: readonly ChartPanel[] | null;
 }>;
 
-const COLORS = { line: SERIES_COLORS.first, signal: '#cc3311' };
-const SECOND_COLORS = { line: SERIES_COLORS.second, signal: '#cc3311', marker: 'square' } as const;
+/** Series colours from the theme's variables (styles.css), so the canvas follows light, dark and high contrast. */
+function themedColors(el: Element) {
+  const css = getComputedStyle(el);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  const signal = v('--chart-signal', '#cc3311');
+  return {
+    first: { line: v('--chart-series', SERIES_COLORS.first), signal },
+    second: { line: v('--chart-series-2', SERIES_COLORS.second), signal, marker: 'square' as const },
+  };
+}
 
 /** Maps the main panel's domain onto a panel whose points carry their own 1-based indices (MR starts at 2). */
 function domainFor(main: ChartModel, other: ChartModel, d: Domain): Domain {
@@ -55,6 +65,7 @@ function domainFor(main: ChartModel, other: ChartModel, d: Domain): Domain {
 
 function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel: DrawnPanel<ChartPanel>; domain: Domain; width: number; unit: string; onZoom: (factor: number, at: number) => void; describeTest: (t: number) => string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const theme = useAppStore((s) => s.theme);
   const [hover, setHover] = useState<number | null>(null);
   const m = panel.model;
   const second = panel.second;
@@ -65,9 +76,10 @@ function PanelView({ panel, domain, width, unit, onZoom, describeTest }: { panel
     if (!c) return;
     const ctx = prepareCanvas(c, width, panel.height);
     if (!ctx) return;
-    drawSeries(ctx, m, domain, f, COLORS);
-    if (second) drawSeries(ctx, second, domain, f, SECOND_COLORS);
-  }, [m, second, domain, f, width, panel.height]);
+    const colors = themedColors(c);
+    drawSeries(ctx, m, domain, f, colors.first);
+    if (second) drawSeries(ctx, second, domain, f, colors.second);
+  }, [m, second, domain, f, width, panel.height, theme]);
   const pointAt = (e: MouseEvent) => {
     const r = (e.currentTarget as HTMLElement).getBoundingClientRect();
     const x = e.clientX - r.left;
@@ -228,14 +240,14 @@ export function ControlChart({ title, unit, panels, describeTest, textAlternativ
         <button type="button" className="btn btn-small" onClick={() => zoom(0.5)} aria-label="Zoom in">Zoom in</button>
         <button type="button" className="btn btn-small" onClick={() => zoom(2)} disabled={!zoomed} aria-label="Zoom out">Zoom out</button>
         <button type="button" className="btn btn-small" onClick={() => setDomain({ i0: 0, i1: total })} disabled={!zoomed}>Show all</button>
-        <span className="cc-range">Points {main.index[domain.i0]}–{main.index[domain.i1 - 1]} of {(main.total ?? total).toLocaleString('en-US')}</span>
+        <span className="cc-range">Points {main.index[domain.i0]}–{main.index[domain.i1 - 1]} of {fmt().count(main.total ?? total)}</span>
         <button type="button" className="btn btn-small" onClick={exportPng}>Export PNG</button>
         <button type="button" className="btn btn-small" onClick={exportSvg}>Export SVG</button>
       </div>
       {drawn.some((p) => p.second) && (
         <ul className="cc-legend" aria-label="Series">
           {CUSUM_LEGEND.map((l) => (
-            <li key={l.key}><span className={`cc-swatch cc-swatch-${l.marker}`} style={{ background: l.color }} aria-hidden="true" />{l.text}</li>
+            <li key={l.key}><span className={`cc-swatch cc-swatch-${l.marker}`} style={{ background: l.key === 'lower' ? 'var(--chart-series-2)' : 'var(--chart-series)' }} aria-hidden="true" />{l.text}</li>
           ))}
         </ul>
       )}

@@ -3,6 +3,7 @@ import { PLOT_LEFT, limitPath, plotWidth, xOf, yOf } from './draw';
 import type { Frame } from './draw';
 import type { ChartModel, Domain } from './model';
 import { yExtent } from './model';
+import { fmt } from '../../format';
 
 export type LimitLine = Readonly<{ kind: 'ucl' | 'cl' | 'lcl'; path: string; label: string; y: number }>;
 export type Tick = Readonly<{ pos: number; text: string }>;
@@ -22,29 +23,9 @@ export type Overlay = Readonly<{
 
 const MAX_SIGNAL_LABELS = 300;
 
-/** Short number for labels: 4 significant digits, no exponent for everyday values. */
+/** Short number for labels: 4 significant digits in the app's locale (renderer/src/format), no exponent for everyday values. */
 export function fmtNum(v: number): string {
-  if (!Number.isFinite(v)) return '—';
-  const a = Math.abs(v);
-  if (a >= 1e6 || (a > 0 && a < 1e-3)) return v.toExponential(2);
-  return groupThousands(Number(v.toPrecision(4)));
-}
-
-/**
- * `n.toLocaleString('en-US', { maximumFractionDigits: 6 })` for the values fmtNum passes (4 significant
- * digits, 1e-3 ≤ |n| < 1e6 or 0), without Intl: the first Intl number format in a page costs tens of ms
- * (ICU set-up), which showed up as most of a chart's first render.
- */
-function groupThousands(n: number): string {
-  if (Object.is(n, -0)) return '-0';
-  const s = String(n);
-  const neg = s.startsWith('-');
-  const body = neg ? s.slice(1) : s;
-  const dot = body.indexOf('.');
-  let int = dot < 0 ? body : body.slice(0, dot);
-  const frac = dot < 0 ? '' : body.slice(dot);
-  for (let k = int.length - 3; k > 0; k -= 3) int = `${int.slice(0, k)},${int.slice(k)}`;
-  return `${neg ? '-' : ''}${int}${frac}`;
+  return fmt().sig(v);
 }
 
 export function withUnit(v: number, unit: string): string {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { AppError } from '../../../../common/contract/errors';
 import type { ActionEvidence, KaizenAction } from '../../../../common/contract/schemas/actions';
 import { useCall } from '../../api/useCall';
+import { fmt } from '../../format';
 
 /** The evidence when the service refused "verified" (details.reason 'evidence-needed'), else null. */
 export function evidenceNeeded(e: unknown): ActionEvidence | null {
@@ -18,7 +19,7 @@ export function EvidenceLine({ a }: Readonly<{ a: KaizenAction }>) {
   return (
     <span className={`evidence ${data.shown ? 'evidence-shown' : 'evidence-missing'}`} data-testid="action-evidence" title={data.message}>
       Actual: {data.actual ?? 'not measurable yet'}
-      {data.mannWhitneyP !== null && ` (Mann–Whitney p ${data.mannWhitneyP < 0.001 ? '< 0.001' : `= ${data.mannWhitneyP.toFixed(3)}`})`}
+      {data.mannWhitneyP !== null && ` (Mann–Whitney p ${data.mannWhitneyP < 0.001 ? '< 0.001' : `= ${fmt().fixed(data.mannWhitneyP, 3)}`})`}
       {data.shown ? ' — shown' : ' — not shown'}
       {a.verification?.by === 'override' && ` · verified by override: ${a.verification.reason ?? ''}`}
     </span>

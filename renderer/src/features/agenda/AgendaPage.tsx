@@ -16,6 +16,7 @@ import { AgendaRow } from './AgendaRow';
 import { addSession, moveSession } from './agendaChanges';
 import { useAgendaPace, useSchedule } from './useAgendaPace';
 import './agenda.css';
+import { fmt } from '../../format';
 
 const AREAS = ['agenda'] as const;
 
@@ -58,7 +59,7 @@ export function AgendaPage({ event }: SectionProps) {
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) return;
     void ops.save(() => call('agenda-day-set', { eventId: event.id, day: d, startTime: value })).catch(alreadyShown);
   };
-  const longDate = (iso: string | null) => (iso ? new Date(`${iso}T12:00:00`).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }) : null);
+  const longDate = (iso: string | null) => (iso ? fmt().longDate(iso) : null);
 
   return (
     <div className="agenda">

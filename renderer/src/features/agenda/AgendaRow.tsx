@@ -6,8 +6,9 @@ import { alreadyShown } from '../../api/useChange';
 import type { ChangeOps } from '../../api/useChange';
 import { call } from '../../api/client';
 import { removeSession, updateSession } from './agendaChanges';
+import { fmt } from '../../format';
 
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' }) : null);
+const time = (iso: string | null) => (iso ? fmt().weekdayTime(iso) : null);
 
 /** One agenda session: editable in place, draggable, reorderable with Alt+↑/↓ from anywhere in the row. */
 export function AgendaRow({ s, index, count, members, ops, onMove, current, onStart, slot }: Readonly<{

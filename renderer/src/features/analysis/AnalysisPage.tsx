@@ -7,6 +7,7 @@ import { LatencyPage } from './LatencyPage';
 import { ModelsPage } from './ModelsPage';
 import { useDataset } from './useDataset';
 import './analysis.css';
+import { fmt } from '../../format';
 
 const TABS = [
   { id: 'latency', label: 'Latency' },
@@ -31,7 +32,7 @@ export function AnalysisPage({ event, sub }: SectionProps) {
           <label className="analysis-dataset">
             Dataset{' '}
             <select value={ds?.id ?? ''} onChange={(e) => choose(e.target.value)}>
-              {datasets.map((d) => <option key={d.id} value={d.id}>{d.name} (v{d.version}, {d.rowCount.toLocaleString()} rows)</option>)}
+              {datasets.map((d) => <option key={d.id} value={d.id}>{d.name} (v{d.version}, {fmt().count(d.rowCount)} rows)</option>)}
             </select>
           </label>
         )}

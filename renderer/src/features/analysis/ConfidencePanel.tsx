@@ -7,6 +7,7 @@ import { num, pct } from './format';
 import { confidenceKpi } from './kpiSuggestions';
 import { ResultActions } from './ResultActions';
 import type { Columns } from './useDataset';
+import { fmt } from '../../format';
 
 /** Prediction confidence over time: share of low-confidence predictions per day and its KPI template. */
 export function ConfidencePanel({ eventId, ds, columns }: { eventId: string; ds: DatasetInfo; columns: Columns }) {
@@ -25,8 +26,8 @@ export function ConfidencePanel({ eventId, ds, columns }: { eventId: string; ds:
       {error && <p className="error-banner" role="alert">{error}</p>}
       {data && (
         <>
-          <p className="verdict" role="status">{pct(data.overall.lowShare)} of {data.overall.n.toLocaleString()} predictions are below {low} (median confidence {num(data.overall.p50, 2)}).</p>
-          <SeriesChart title={`Share of predictions with ${column} below ${low}, per day`} yLabel="low-confidence share" points={data.points.map((p) => ({ date: p.date, value: p.lowShare }))} format={(v) => `${(v * 100).toFixed(0)}%`} />
+          <p className="verdict" role="status">{pct(data.overall.lowShare)} of {fmt().count(data.overall.n)} predictions are below {low} (median confidence {num(data.overall.p50, 2)}).</p>
+          <SeriesChart title={`Share of predictions with ${column} below ${low}, per day`} yLabel="low-confidence share" points={data.points.map((p) => ({ date: p.date, value: p.lowShare }))} format={(v) => `${fmt().fixed(v * 100, 0)} %`} />
           <ResultActions
             eventId={eventId}
             save={async () => (await call('analysis-confidence', { ...input!, save: true })).resultId}

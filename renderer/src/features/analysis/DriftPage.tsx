@@ -12,6 +12,7 @@ import { ResultActions } from './ResultActions';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import { useDistinct } from './useDataset';
 import type { Columns } from './useDataset';
+import { fmt } from '../../format';
 
 type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns }>;
 type Binning = 'quantile' | 'evidently' | 'equal-width';
@@ -22,7 +23,7 @@ const DAY = 86_400_000;
 
 /** One dataset version as an option label: number, file, rows and import date. */
 function versionLabel(v: VersionInfo): string {
-  return `v${v.version} — ${v.fileName}, ${v.rowCount.toLocaleString()} rows (${v.importedAt.slice(0, 10)})`;
+  return `v${v.version} — ${v.fileName}, ${fmt().count(v.rowCount)} rows (${v.importedAt.slice(0, 10)})`;
 }
 
 /** Drift between a reference and a current window: PSI table sorted by PSI, bins, overlaid histograms, KS. */
@@ -156,7 +157,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
         <div className="card">
           <p className="verdict" role="status">
             {drifted.length ? `${drifted.length} of ${result.output.features.length} features drifted (PSI ≥ ${threshold}): ${drifted.map((f) => f.column).join(', ')}.` : `No feature reached PSI ${threshold}.`}{' '}
-            <span className="muted">{result.output.referenceRows.toLocaleString()} reference vs {result.output.currentRows.toLocaleString()} current rows.</span>
+            <span className="muted">{fmt().count(result.output.referenceRows)} reference vs {fmt().count(result.output.currentRows)} current rows.</span>
           </p>
           <table className="analysis-table" aria-label="Drift by feature, sorted by PSI">
             <thead><tr><th scope="col">feature</th><th scope="col">PSI</th><th scope="col">band</th><th scope="col">drift</th><th scope="col">KS D</th><th scope="col">KS p-value</th><th scope="col">bins</th></tr></thead>
@@ -180,7 +181,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
             save={async () => (await call('analysis-drift', { ...result.input, save: true })).resultId}
             kpi={result.output.features[0] && result.input.current.kind === 'dates' ? driftKpi({ datasetId: result.input.datasetId, feature: result.output.features[0].column, timestamp: result.input.current.column, reference: result.input.reference, binning: result.input.binning ?? 'quantile', bins: result.input.bins, categorical: result.output.features[0].binning === 'categorical', threshold }) : undefined}
             actionTitle={drifted.length ? `Investigate drift in ${drifted.map((f) => f.column).slice(0, 3).join(', ')}` : 'Review drift monitoring thresholds'}
-            actionDescription={`Drift ${result.input.current.kind === 'dates' ? `${result.input.current.from}–${result.input.current.to}` : result.input.current.kind === 'value' ? `${result.input.current.column} = ${result.input.current.value}` : `dataset version ${result.input.current.version}`} vs reference; ${result.output.features.map((f) => `${f.column} PSI ${f.psi.toFixed(3)}`).join(', ')}.`}
+            actionDescription={`Drift ${result.input.current.kind === 'dates' ? `${result.input.current.from}–${result.input.current.to}` : result.input.current.kind === 'value' ? `${result.input.current.column} = ${result.input.current.value}` : `dataset version ${result.input.current.version}`} vs reference; ${result.output.features.map((f) => `${f.column} PSI ${fmt().fixed(f.psi, 3)}`).join(', ')}.`}
           />
         </div>
       )}

@@ -10,6 +10,7 @@ import { ResultActions } from './ResultActions';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import { useDistinct } from './useDataset';
 import type { Columns } from './useDataset';
+import { fmt } from '../../format';
 
 type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns }>;
 type Metric = (typeof FAIRNESS_METRICS)[number];
@@ -88,8 +89,8 @@ export function FairnessPage({ eventId, ds, columns }: Props) {
           <table className="analysis-table" aria-label="Rates by group">
             <thead><tr><th scope="col">{result.input.group}</th><th scope="col">rows</th><th scope="col">selection rate</th><th scope="col">TPR</th><th scope="col">FPR</th><th scope="col">precision</th></tr></thead>
             <tbody>
-              {r.groups.map((g) => <tr key={g.group}><td>{g.group}</td><td>{g.count.toLocaleString()}</td><td>{pct(g.selection_rate)}</td><td>{pct(g.tpr)}</td><td>{pct(g.fpr)}</td><td>{pct(g.precision)}</td></tr>)}
-              <tr><td><strong>overall</strong></td><td>{r.overall.count.toLocaleString()}</td><td>{pct(r.overall.selection_rate)}</td><td>{pct(r.overall.tpr)}</td><td>{pct(r.overall.fpr)}</td><td>{pct(r.overall.precision)}</td></tr>
+              {r.groups.map((g) => <tr key={g.group}><td>{g.group}</td><td>{fmt().count(g.count)}</td><td>{pct(g.selection_rate)}</td><td>{pct(g.tpr)}</td><td>{pct(g.fpr)}</td><td>{pct(g.precision)}</td></tr>)}
+              <tr><td><strong>overall</strong></td><td>{fmt().count(r.overall.count)}</td><td>{pct(r.overall.selection_rate)}</td><td>{pct(r.overall.tpr)}</td><td>{pct(r.overall.fpr)}</td><td>{pct(r.overall.precision)}</td></tr>
             </tbody>
           </table>
           <table className="analysis-table" aria-label="Disparities">

@@ -11,6 +11,7 @@ import { ResultActions } from './ResultActions';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import type { Columns } from './useDataset';
 import { WhatIfPanel } from './WhatIfPanel';
+import { fmt } from '../../format';
 
 type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns }>;
 
@@ -46,7 +47,7 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
         <p className="analysis-help">Stages: {columns.stages.join(', ')}{columns.latency ? `; total: ${columns.latency}` : ''}. Percentiles are numpy/R type 7.</p>
       </div>
       {error && <p className="error-banner" role="alert">{error}</p>}
-      <AnalysisProgress job={job} label={`Profiling ${ds.rowCount.toLocaleString()} requests`} />
+      <AnalysisProgress job={job} label={`Profiling ${fmt().count(ds.rowCount)} requests`} />
       {p && (
         <>
           <div className="card">
@@ -89,7 +90,7 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
                   <caption className="muted">By {groupBy}, slowest p95 first</caption>
                   <thead><tr><th scope="col">{groupBy}</th><th scope="col">requests</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">slowest stage</th></tr></thead>
                   <tbody>
-                    {data.byGroup.map((g) => <tr key={g.group}><td>{g.group}</td><td>{g.total.count.toLocaleString()}</td><td>{ms(g.total.p50)}</td><td>{ms(g.total.p95)}</td><td>{g.slowestStage}</td></tr>)}
+                    {data.byGroup.map((g) => <tr key={g.group}><td>{g.group}</td><td>{fmt().count(g.total.count)}</td><td>{ms(g.total.p50)}</td><td>{ms(g.total.p95)}</td><td>{g.slowestStage}</td></tr>)}
                   </tbody>
                 </table>
               </div>
@@ -98,7 +99,7 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
           </div>
           {data.byTime && data.byTime.length > 1 && (
             <div className="card">
-              <SeriesChart title="p95 total latency per day" yLabel="p95 (ms)" points={data.byTime.map((g) => ({ date: g.group, value: Number.isFinite(g.total.p95) ? g.total.p95 : null }))} format={(v) => `${v.toFixed(0)} ms`} />
+              <SeriesChart title="p95 total latency per day" yLabel="p95 (ms)" points={data.byTime.map((g) => ({ date: g.group, value: Number.isFinite(g.total.p95) ? g.total.p95 : null }))} format={(v) => `${fmt().fixed(v, 0)} ms`} />
             </div>
           )}
           {columns.timestamp && columns.latency && <WhatIfPanel eventId={eventId} ds={ds} columns={columns} timestamp={columns.timestamp} total={columns.latency} />}

@@ -9,6 +9,7 @@ import { ResultActions } from './ResultActions';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import { useDistinct } from './useDataset';
 import type { Columns } from './useDataset';
+import { fmt } from '../../format';
 
 type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns }>;
 type Metric = (typeof QUALITY_METRICS)[number];
@@ -58,7 +59,7 @@ export function ModelsPage({ eventId, ds, columns }: Props) {
           {o.reason && <p className="muted">Metric: {o.metric}, because {o.reason}</p>}
           <table className="analysis-table" aria-label="By model version">
             <thead><tr><th scope="col">version</th><th scope="col">requests</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">accuracy</th><th scope="col">precision</th><th scope="col">recall</th><th scope="col">AUC</th></tr></thead>
-            <tbody>{o.versions.map((v) => <tr key={v.version}><td>{v.version}</td><td>{v.count.toLocaleString()}</td><td>{ms(v.p50)}</td><td>{ms(v.p95)}</td><td>{num(v.accuracy)}</td><td>{num(v.precision)}</td><td>{num(v.recall)}</td><td>{num(v.auc)}</td></tr>)}</tbody>
+            <tbody>{o.versions.map((v) => <tr key={v.version}><td>{v.version}</td><td>{fmt().count(v.count)}</td><td>{ms(v.p50)}</td><td>{ms(v.p95)}</td><td>{num(v.accuracy)}</td><td>{num(v.precision)}</td><td>{num(v.recall)}</td><td>{num(v.auc)}</td></tr>)}</tbody>
           </table>
           <table className="analysis-table" aria-label={`${o.candidate} minus ${o.baseline}`}>
             <caption className="muted">{o.candidate} − {o.baseline}, with 95 % intervals (bootstrap for latency, Wald for rates)</caption>

@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/client';
 import { ms, pct } from './format';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
 import type { Columns } from './useDataset';
+import { fmt } from '../../format';
 
 type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns; timestamp: string; total: string }>;
 type Kind = WhatIfSpec['kind'];
@@ -94,20 +95,20 @@ export function WhatIfPanel({ eventId, ds, columns, timestamp, total }: Props) {
 function WhatIfResult({ kind, value }: { kind: Kind; value: unknown }) {
   if (kind === 'cache') {
     const r = value as CacheWhatIf;
-    return <p className="verdict" role="status">{pct(r.hitShare)} of requests repeat their key within {(r.windowMs / 60_000).toFixed(0)} min. Served from cache at {ms(r.cacheLatencyMs)}, p95 would go from {ms(r.currentP95)} to {ms(r.expectedP95)} (mean {ms(r.currentMean)} → {ms(r.expectedMean)}).</p>;
+    return <p className="verdict" role="status">{pct(r.hitShare)} of requests repeat their key within {fmt().fixed(r.windowMs / 60_000, 0)} min. Served from cache at {ms(r.cacheLatencyMs)}, p95 would go from {ms(r.currentP95)} to {ms(r.expectedP95)} (mean {ms(r.currentMean)} → {ms(r.expectedMean)}).</p>;
   }
   if (kind === 'batching') {
     const r = value as BatchWhatIf;
-    return <p className="verdict" role="status">Batches of up to {r.batchSize} (wait ≤ {ms(r.maxWaitMs)}) would average {r.meanBatchSize.toFixed(2)} requests, add {ms(r.addedMeanMs)} on average (p95 {ms(r.addedP95Ms)}), and raise one replica's throughput from {r.throughputUnbatchedRps.toFixed(1)} to {r.throughputBatchedRps.toFixed(1)} req/s (service {ms(r.serviceMs)}, each extra item costs {pct(r.marginalCost, 0)} of one).</p>;
+    return <p className="verdict" role="status">Batches of up to {r.batchSize} (wait ≤ {ms(r.maxWaitMs)}) would average {fmt().fixed(r.meanBatchSize, 2)} requests, add {ms(r.addedMeanMs)} on average (p95 {ms(r.addedP95Ms)}), and raise one replica's throughput from {fmt().fixed(r.throughputUnbatchedRps, 1)} to {fmt().fixed(r.throughputBatchedRps, 1)} req/s (service {ms(r.serviceMs)}, each extra item costs {pct(r.marginalCost, 0)} of one).</p>;
   }
   if (kind === 'cold-start') {
     const r = value as ColdStartReport;
-    return <p className="verdict" role="status">{r.cold.count.toLocaleString()} request(s) came after more than {(r.idleGapMs / 1000).toFixed(0)} s idle. Their p95 is {ms(r.cold.p95)} against {ms(r.warm.p95)} for the other {r.warm.count.toLocaleString()} (penalty {ms(r.p95PenaltyMs)}).</p>;
+    return <p className="verdict" role="status">{fmt().count(r.cold.count)} request(s) came after more than {fmt().fixed(r.idleGapMs / 1000, 0)} s idle. Their p95 is {ms(r.cold.p95)} against {ms(r.warm.p95)} for the other {fmt().count(r.warm.count)} (penalty {ms(r.p95PenaltyMs)}).</p>;
   }
   const r = value as AutoscalingReport;
   return (
     <div role="status">
-      <p className="verdict">Peak {r.peakPerMin} requests/min needs {r.replicasForPeak} replica(s) at {pct(r.targetUtilisation, 0)} utilisation. The policy ({r.policy.min}–{r.policy.max} replicas, scale up above {pct(r.policy.scaleUpAt, 0)}, {r.policy.delayMin} min delay) would have been under capacity for {r.minutesUnderCapacity.toLocaleString()} of {r.minutes.toLocaleString()} minutes ({r.excessRequests.toLocaleString()} requests over capacity), using at most {r.maxReplicasUsed} replicas.</p>
+      <p className="verdict">Peak {r.peakPerMin} requests/min needs {r.replicasForPeak} replica(s) at {pct(r.targetUtilisation, 0)} utilisation. The policy ({r.policy.min}–{r.policy.max} replicas, scale up above {pct(r.policy.scaleUpAt, 0)}, {r.policy.delayMin} min delay) would have been under capacity for {fmt().count(r.minutesUnderCapacity)} of {fmt().count(r.minutes)} minutes ({fmt().count(r.excessRequests)} requests over capacity), using at most {r.maxReplicasUsed} replicas.</p>
     </div>
   );
 }

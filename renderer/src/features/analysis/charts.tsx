@@ -1,4 +1,5 @@
 import { scaleBand, scaleLinear } from 'd3';
+import { fmt } from '../../format';
 
 const W = 640;
 
@@ -13,7 +14,7 @@ export function ParetoChart({ title, bars }: { title: string; bars: readonly (Ba
   const m = { t: 16, r: 48, b: 54, l: 56 };
   const x = scaleBand<string>().domain(bars.map((b) => b.label)).range([m.l, W - m.r]).padding(0.25);
   const y = scaleLinear().domain([0, 1]).range([h - m.b, m.t]);
-  const desc = bars.map((b) => `${b.label} ${(b.value * 100).toFixed(1)} % (cumulative ${(b.cumulative * 100).toFixed(0)} %)`).join('; ');
+  const desc = bars.map((b) => `${b.label} ${fmt().fixed(b.value * 100, 1)} % (cumulative ${fmt().fixed(b.cumulative * 100, 0)} %)`).join('; ');
   const line = bars.map((b, i) => `${i ? 'L' : 'M'}${(x(b.label) ?? 0) + x.bandwidth() / 2},${y(b.cumulative)}`).join('');
   return (
     <figure className="analysis-chart">
@@ -50,7 +51,7 @@ export function HistogramOverlay({ title, bins }: { title: string; bins: readonl
   const max = Math.max(0.01, ...bins.flatMap((b) => [b.reference, b.current]));
   const y = scaleLinear().domain([0, max]).nice().range([h - m.b, m.t]);
   const half = x.bandwidth() / 2;
-  const desc = bins.map((b) => `${b.label}: reference ${(b.reference * 100).toFixed(1)} %, current ${(b.current * 100).toFixed(1)} %`).join('; ');
+  const desc = bins.map((b) => `${b.label}: reference ${fmt().fixed(b.reference * 100, 1)} %, current ${fmt().fixed(b.current * 100, 1)} %`).join('; ');
   return (
     <figure className="analysis-chart">
       <figcaption>{title}</figcaption>
@@ -128,20 +129,20 @@ export function Heatmap({ title, cells }: { title: string; cells: readonly { wee
   const ch = 22;
   const m = { l: 44, t: 8 };
   const worst = cells.reduce<(typeof cells)[number] | null>((a, c) => (c.p95 !== null && (!a || a.p95 === null || c.p95 > a.p95) ? c : a), null);
-  const desc = worst ? `slowest: ${DAYS[worst.weekday]} ${worst.hour}:00 UTC, p95 ${worst.p95!.toFixed(0)} ms; range ${lo.toFixed(0)}–${hi.toFixed(0)} ms` : 'no data';
+  const desc = worst ? `slowest: ${DAYS[worst.weekday]} ${worst.hour}:00 UTC, p95 ${fmt().fixed(worst.p95!, 0)} ms; range ${fmt().fixed(lo, 0)}–${fmt().fixed(hi, 0)} ms` : 'no data';
   return (
     <figure className="analysis-chart">
       <figcaption>{title}</figcaption>
       <svg viewBox={`0 0 ${m.l + 24 * cw + 8} ${m.t + 7 * ch + 30}`} role="img" aria-label={`${title}: ${desc}`}>
         {cells.map((c) => (
           <rect key={`${c.weekday}-${c.hour}`} x={m.l + c.hour * cw} y={m.t + c.weekday * ch} width={cw - 2} height={ch - 2} fill={c.p95 === null ? '#eee' : shade(c.p95)}>
-            <title>{`${DAYS[c.weekday]} ${c.hour}:00 — ${c.p95 === null ? 'no requests' : `p95 ${c.p95.toFixed(0)} ms (${c.count} requests)`}`}</title>
+            <title>{`${DAYS[c.weekday]} ${c.hour}:00 — ${c.p95 === null ? 'no requests' : `p95 ${fmt().fixed(c.p95, 0)} ms (${fmt().count(c.count)} requests)`}`}</title>
           </rect>
         ))}
         {DAYS.map((d, i) => <text key={d} x={m.l - 6} y={m.t + i * ch + 15} textAnchor="end" className="tick">{d}</text>)}
         {[0, 6, 12, 18, 23].map((hh) => <text key={hh} x={m.l + hh * cw + cw / 2} y={m.t + 7 * ch + 16} textAnchor="middle" className="tick">{hh}h</text>)}
       </svg>
-      <div className="legend"><span className="swatch" style={{ background: '#e8f1fa' }} /> {lo.toFixed(0)} ms <span className="swatch" style={{ background: '#08306b' }} /> {hi.toFixed(0)} ms (hour of day, UTC)</div>
+      <div className="legend"><span className="swatch" style={{ background: '#e8f1fa' }} /> {fmt().fixed(lo, 0)} ms <span className="swatch" style={{ background: '#08306b' }} /> {fmt().fixed(hi, 0)} ms (hour of day, UTC)</div>
     </figure>
   );
 }

@@ -1,11 +1,12 @@
 import type { ImportResult } from '../../../../common/contract/schemas/datasets';
 import { formatCount } from './format';
+import { fmt } from '../../format';
 
 function headline(r: ImportResult): string {
   if (r.status === 'unchanged') return `Unchanged (same as version ${r.unchangedSameAs}): nothing new was imported.`;
   if (r.status === 'dry-run') return `Check: ${formatCount(r.rows)} rows would be imported and ${formatCount(r.rejected)} rejected.`;
   const delta = r.rowDelta === null ? '' : ` (${r.rowDelta >= 0 ? '+' : ''}${formatCount(r.rowDelta)} rows)`;
-  return `Imported version ${r.version}: ${formatCount(r.rows)} rows${delta}, ${formatCount(r.rejected)} rejected, in ${r.seconds.toFixed(1)} s.`;
+  return `Imported version ${r.version}: ${formatCount(r.rows)} rows${delta}, ${formatCount(r.rejected)} rejected, in ${fmt().fixed(r.seconds, 1)} s.`;
 }
 
 /** What an import did (or would do): rows, version, rejections per reason with the first 100, warnings. */

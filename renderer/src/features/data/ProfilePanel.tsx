@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { scaleLinear } from 'd3';
 import type { ColumnProfile } from '../../../../common/contract/schemas/datasets';
 import { formatCount, formatStat } from './format';
+import { fmt } from '../../format';
 
 const W = 460;
 const H = 220;
@@ -82,7 +83,7 @@ function ColumnDetail({ p, chartHref }: { p: ColumnProfile; chartHref?: (column:
         <dd>{formatCount(p.count)}</dd>
         <dt>Missing</dt>
         <dd>
-          {formatCount(p.missing)} ({p.missingPct.toFixed(1)} %)
+          {formatCount(p.missing)} ({fmt().fixed(p.missingPct, 1)} %)
         </dd>
         <dt>Distinct</dt>
         <dd>{p.distinctCapped ? `≥ ${formatCount(p.distinct)} (counting stopped)` : formatCount(p.distinct)}</dd>
@@ -109,7 +110,7 @@ function ColumnDetail({ p, chartHref }: { p: ColumnProfile; chartHref?: (column:
           <>
             <dt>PSI vs v{p.psi.againstVersion}</dt>
             <dd>
-              {p.psi.value.toFixed(3)} — {p.psi.value < 0.1 ? 'stable' : p.psi.value <= 0.25 ? 'moderate' : 'significant'}
+              {fmt().fixed(p.psi.value, 3)} — {p.psi.value < 0.1 ? 'stable' : p.psi.value <= 0.25 ? 'moderate' : 'significant'}
               {p.psi.flagged ? ' (above 0.2)' : ''}
             </dd>
           </>

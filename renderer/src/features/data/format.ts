@@ -1,10 +1,9 @@
 import type { ColumnType } from '../../../../common/contract/schemas/datasets';
+import { fmt } from '../../format';
 
-const nf = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
-const intf = new Intl.NumberFormat('en-US');
-
+/** A count in the app's locale (renderer/src/format). */
 export function formatCount(n: number): string {
-  return intf.format(n);
+  return fmt().count(n);
 }
 
 /** A stored cell shown as text: timestamps as ISO 8601 UTC, booleans as true/false, numbers grouped. */
@@ -12,19 +11,14 @@ export function formatCell(v: number | string | null, type: ColumnType): string 
   if (v === null) return '';
   if (type === 'timestamp' && typeof v === 'number') return new Date(v).toISOString().replace('.000Z', 'Z');
   if (type === 'boolean') return v === 1 ? 'true' : 'false';
-  if (typeof v === 'number') return nf.format(v);
+  if (typeof v === 'number') return fmt().number(v, 3);
   return v;
 }
 
 /** A statistic with its unit ("412.5 ms"); timestamps as dates. */
-const nf1 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-const nf2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const sig = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 3 });
-
 /** Sensible precision: 1 decimal from 100 up, 2 from 1 up, else 3 significant digits. */
 export function formatNumber(v: number): string {
-  const a = Math.abs(v);
-  return a >= 100 ? nf1.format(v) : a >= 1 ? nf2.format(v) : sig.format(v);
+  return fmt().auto(v);
 }
 
 export function formatStat(v: number | null, type: ColumnType, unit: string | null): string {
@@ -34,10 +28,10 @@ export function formatStat(v: number | null, type: ColumnType, unit: string | nu
 }
 
 export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
+  if (n >= 1024 ** 3) return `${fmt().fixed(n / 1024 ** 3, 1)} GiB`;
+  if (n >= 1024 ** 2) return `${fmt().fixed(n / 1024 ** 2, 1)} MiB`;
+  if (n >= 1024) return `${fmt().fixed(n / 1024, 1)} KiB`;
+  return `${fmt().count(n)} bytes`;
 }
 
 export function formatDuration(seconds: number): string {

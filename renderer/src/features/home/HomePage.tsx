@@ -14,6 +14,7 @@ import { ArchivedEvents } from '../knowledge/ArchivedEvents';
 import { ArchiveButton } from '../knowledge/ArchiveControls';
 import { ImportArchive } from '../archive/ImportArchive';
 import { DisplaySettingsButton } from '../settings/DisplaySettingsButton';
+import { fmt } from '../../format';
 
 function formatDates(e: EventSummary): string {
   if (!e.startDate) return 'No dates yet';
@@ -22,7 +23,7 @@ function formatDates(e: EventSummary): string {
 
 function formatWhen(iso: string | null): string {
   if (!iso) return 'never';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return fmt().dateTime(iso);
 }
 
 export function HomePage() {

@@ -6,6 +6,7 @@ import { useCall } from '../../api/useCall';
 import { alreadyShown, useChange } from '../../api/useChange';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useAppStore } from '../../store';
+import { fmt } from '../../format';
 
 /** Home row button: archive the event (read-only from then on, listed under Archived). */
 export function ArchiveButton({ event }: { event: Pick<KaizenEvent, 'id' | 'name' | 'archivedAt'> }) {
@@ -58,7 +59,7 @@ export function ArchivedBanner({ event }: { event: KaizenEvent }) {
   return (
     <div className="archived-banner" role="status" data-testid="archived-banner">
       <span>
-        <strong>Archived</strong> on {new Date(event.archivedAt ?? '').toLocaleDateString(undefined, { dateStyle: 'medium' })}: this event is read-only. Reading, searching and reports still work.
+        <strong>Archived</strong> on {fmt().date(event.archivedAt)}: this event is read-only. Reading, searching and reports still work.
       </span>
       {!open ? (
         <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>Reopen…</button>

@@ -5,6 +5,7 @@ import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useChange } from '../../api/useChange';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { fmt } from '../../format';
 
 /** Home: archived events, out of the main list; read-only until reopened; deleting one asks first. */
 export function ArchivedEvents() {
@@ -29,7 +30,7 @@ export function ArchivedEvents() {
         {data.map((e) => (
           <li key={e.id} data-testid="archived-row">
             <a href={`#/event/${encodeURIComponent(e.id)}/charter`} className="event-link">{e.name}</a>
-            <span className="muted"> archived {e.archivedAt ? new Date(e.archivedAt).toLocaleDateString(undefined, { dateStyle: 'medium' }) : ''}</span>
+            <span className="muted"> archived {e.archivedAt ? fmt().date(e.archivedAt) : ''}</span>
             <button type="button" className="btn btn-small btn-danger-outline" onClick={() => setConfirmDelete(e)} aria-label={`Delete archived ${e.name}`}>Delete</button>
           </li>
         ))}

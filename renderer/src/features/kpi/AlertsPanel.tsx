@@ -1,7 +1,7 @@
 import type { KpiSummary } from '../../../../common/contract/schemas/kpi';
 import { routeHref } from '../../router';
 import { fmtKpi } from './format';
-import { formatDate } from '../../../../common/domain/text/dates';
+import { formatDate } from '../../format';
 
 const latestSignals = (k: KpiSummary) => k.signalPoints.filter((p) => p.latest);
 

@@ -6,6 +6,7 @@ import { normalPdf } from '../../../../common/domain/stats/normal';
 import { call, errorMessage } from '../../api/client';
 import { fmtNum } from '../../charts/controlChart/overlay';
 import { Field } from '../../components/fields';
+import { fmt } from '../../format';
 
 type Cap = Output<'spc-capability'>;
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
@@ -55,7 +56,7 @@ export function CapabilityPanel({ kpi }: { kpi: KpiSummary }) {
       setError(errorMessage(e));
     }
   };
-  const f = (v: number | null) => (v === null ? '—' : v.toFixed(2));
+  const f = (v: number | null) => fmt().fixed(v, 2);
   return (
     <section className="card kpi-capability" aria-labelledby="cap-title">
       <h2 id="cap-title">Capability</h2>

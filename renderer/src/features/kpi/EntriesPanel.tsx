@@ -4,7 +4,7 @@ import type { KpiSummary } from '../../../../common/contract/schemas/kpi';
 import { call, errorMessage } from '../../api/client';
 import { useChange } from '../../api/useChange';
 import { fmtKpi } from './format';
-import { formatDate } from '../../../../common/domain/text/dates';
+import { formatDate } from '../../format';
 import { Field } from '../../components/fields';
 
 /** Manual KPIs: the entries (date, value, note), add and remove with undo. */

@@ -3,7 +3,7 @@ import { STATUS_LABELS } from '../../../../common/domain/kpi/status';
 import { routeHref } from '../../router';
 import { Sparkline } from './Sparkline';
 import { fmtKpi } from './format';
-import { formatDate } from '../../../../common/domain/text/dates';
+import { formatDate } from '../../format';
 
 /**
  * Points with signals, counted as the KPI page lists them (one per point, any panel, all stages), and how many fall in

@@ -17,7 +17,7 @@ import { EntriesPanel } from './EntriesPanel';
 import { EvidencePanel } from './EvidencePanel';
 import { TargetsPanel } from './TargetsPanel';
 import { fmtKpi } from './format';
-import { formatDate } from '../../../../common/domain/text/dates';
+import { formatDate } from '../../format';
 
 /** One KPI: its control chart with stages and tests, signals in words, evidence, capability, targets and entries. */
 export function KpiDetail({ event, kpiId }: { event: KaizenEvent; kpiId: string }) {

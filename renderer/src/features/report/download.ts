@@ -1,4 +1,5 @@
 import { downloadBlob } from '../../export/download';
+import { fmt } from '../../format';
 
 /** Saves bytes from main as a file through the browser's download (browser mode has no native save dialog). */
 export function saveBase64(name: string, mimeType: string, base64: string): void {
@@ -12,5 +13,5 @@ export function saveBase64(name: string, mimeType: string, base64: string): void
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
-  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `${fmt().fixed(n / (1024 * 1024), 1)} MB`;
 }

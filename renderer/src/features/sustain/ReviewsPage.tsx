@@ -1,5 +1,5 @@
 import type { ReviewResult } from '../../../../common/contract/schemas/reviews';
-import { formatDateTime } from '../../../../common/domain/text/dates';
+import { formatDateTime } from '../../format';
 import { fileStem } from '../../../../common/domain/text/fileStem';
 import { useCall } from '../../api/useCall';
 import { useChange } from '../../api/useChange';

@@ -1,9 +1,10 @@
 import { VERDICT_LABELS } from '../../../../common/contract/schemas/reviews';
 import type { ReviewKpiResult, ReviewResult, ReviewVerdict } from '../../../../common/contract/schemas/reviews';
-import { formatDate, formatDateTime } from '../../../../common/domain/text/dates';
+import { formatDate, formatDateTime } from '../../format';
+import { fmt } from '../../format';
 
-const num = (x: number | null | undefined, unit = '') => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${Number(x.toPrecision(4))}${unit ? ` ${unit}` : ''}`);
-const pValue = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+const num = (x: number | null | undefined, unit = '') => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${fmt().sig(x)}${unit ? ` ${unit}` : ''}`);
+const pValue = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${fmt().fixed(p, 3)}`);
 const STATUS = { pass: 'Pass', fail: 'Fail', 'no-data': 'No data' } as const;
 
 /** A verdict in colour AND words (legible in black and white and for colour-blind readers). */
@@ -135,7 +136,7 @@ export function ReviewsResult({ result: r, title, onExport, exporting }: Props) 
                 {drift.map((d) => (
                   <tr key={`${d.dataset}-${d.column}`} title={d.detail}>
                     <td>{d.column}</td>
-                    <td className="num">{d.psi === null ? '—' : d.psi.toFixed(3)}</td>
+                    <td className="num">{fmt().fixed(d.psi, 3)}</td>
                     <td className={d.status === 'fail' ? 'review-fail' : ''}>{d.status === 'fail' ? `Above ${d.threshold}` : STATUS[d.status]}</td>
                   </tr>
                 ))}

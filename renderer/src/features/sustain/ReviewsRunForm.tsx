@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ReviewResult, ReviewScheduleEntry } from '../../../../common/contract/schemas/reviews';
 import type { TeamMember } from '../../../../common/contract/schemas/team';
-import { formatDate } from '../../../../common/domain/text/dates';
+import { formatDate } from '../../format';
 import { call, errorMessage } from '../../api/client';
 import type { ChangeOps } from '../../api/useChange';
 

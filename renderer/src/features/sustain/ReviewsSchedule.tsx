@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ReviewScheduleEntry } from '../../../../common/contract/schemas/reviews';
-import { formatDate } from '../../../../common/domain/text/dates';
+import { formatDate } from '../../format';
 import { call } from '../../api/client';
 import type { ChangeOps } from '../../api/useChange';
 import { EmptyState } from '../../components/EmptyState';

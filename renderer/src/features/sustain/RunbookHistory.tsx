@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RunbookDiff, RunbookVersionInfo } from '../../../../common/contract/schemas/sustain';
-import { formatDateTime } from '../../../../common/domain/text/dates';
+import { formatDateTime } from '../../format';
 import { call } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import type { ChangeOps } from '../../api/useChange';

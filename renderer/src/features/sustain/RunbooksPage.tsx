@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { RUNBOOK_KINDS, RUNBOOK_KIND_LABELS, RUNBOOK_MAX_CHARS } from '../../../../common/contract/schemas/sustain';
 import type { RunbookKind, RunbookWithVersion } from '../../../../common/contract/schemas/sustain';
-import { formatDateTime } from '../../../../common/domain/text/dates';
+import { formatDateTime } from '../../format';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useChange } from '../../api/useChange';

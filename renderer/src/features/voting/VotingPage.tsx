@@ -10,6 +10,7 @@ import { Ballot } from './Ballot';
 import { VoteResults } from './VoteResults';
 import { VoteSetup } from './VoteSetup';
 import './voting.css';
+import { fmt } from '../../format';
 
 /** Ballots are saved at once but never undoable: undo would replay one voter's dots on the next voter's screen. */
 function useVoteRun() {
@@ -82,7 +83,7 @@ export function VotingPage({ event }: SectionProps) {
       {!open && revealed.map((s) => (
         <section key={s.id} className="card vote-revealed" aria-label={`Results: ${s.title}`}>
           <h2>{s.title}</h2>
-          <p className="muted">{s.votedCount} of {s.voters.length} voters voted · {s.dotsPerVoter} dots each · revealed {s.revealedAt ? new Date(s.revealedAt).toLocaleString() : ''}</p>
+          <p className="muted">{s.votedCount} of {s.voters.length} voters voted · {s.dotsPerVoter} dots each · revealed {s.revealedAt ? fmt().dateTime(s.revealedAt) : ''}</p>
           <VoteResults session={s} />
         </section>
       ))}

@@ -7,6 +7,7 @@ import { useCall } from '../../api/useCall';
 import { useChange } from '../../api/useChange';
 import { useAppStore } from '../../store';
 import { fillMap } from './vsmChanges';
+import { fmt } from '../../format';
 
 type Preview = Output<'vsm-fill-preview'>;
 const PERCENTILES = [50, 75, 90, 95] as const;
@@ -100,7 +101,7 @@ export function FillPanel({ map, onClose }: Readonly<{ map: VsmMap; onClose: () 
                     </td>
                     <td>{s ? formatDuration(s.ptMs) : '—'}</td>
                     <td>{s ? formatDuration(s.wtMs) : '—'}</td>
-                    <td>{s?.caPercent == null ? '—' : `${s.caPercent.toFixed(1)} %`}</td>
+                    <td>{s?.caPercent == null ? '—' : `${fmt().fixed(s.caPercent, 1)} %`}</td>
                   </tr>
                 );
               })}

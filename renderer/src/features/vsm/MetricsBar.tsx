@@ -2,6 +2,7 @@ import type { TimeUnit } from '../../../../common/contract/schemas/vsm';
 import type { MetricDelta } from '../../../../common/domain/vsm/deltas';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
 import { formatDuration, formatPercent, totalsUnit } from '../../../../common/domain/vsm/units';
+import { fmt as formats } from '../../format';
 
 function fmt(v: number | null, kind: 'duration' | 'ratio', unit?: TimeUnit): string {
   return kind === 'duration' ? formatDuration(v, unit) : formatPercent(v);
@@ -12,8 +13,8 @@ export function formatDelta(d: MetricDelta, unit?: TimeUnit): string {
   if (d.delta === null) return 'n/a';
   if (d.delta === 0) return 'no change';
   const sign = d.delta > 0 ? '+' : '−';
-  if (d.kind === 'ratio') return `${sign}${Number(Math.abs(d.delta * 100).toFixed(1))} pts`;
-  const rel = d.relative === null ? '' : ` (${sign}${Number(Math.abs(d.relative * 100).toFixed(1))} %)`;
+  if (d.kind === 'ratio') return `${sign}${formats().number(Math.abs(d.delta * 100), 1)} pts`;
+  const rel = d.relative === null ? '' : ` (${sign}${formats().number(Math.abs(d.relative * 100), 1)} %)`;
   return `${sign}${formatDuration(Math.abs(d.delta), unit)}${rel}`;
 }
 

@@ -8,6 +8,7 @@ import { DurationField, FillNote, NumberField } from './fields';
 import { alreadyShown } from '../../api/useChange';
 import type { ChangeOps } from '../../api/useChange';
 import { addBurst, removeBurst, removeStage, updateBurst, updateStage } from './vsmChanges';
+import { fmt } from '../../format';
 
 type Props = Readonly<{ map: VsmMap; stage: Stage; sm: StageMetrics | undefined; members: readonly TeamMember[]; ops: ChangeOps; onClose: () => void }>;
 
@@ -29,7 +30,7 @@ export function StageEditor({ map, stage, sm, members, ops, onClose }: Props) {
       </div>
       {sm && (
         <p className="vsm-editor-summary">
-          {formatPercent(sm.shareOfLeadTime)} of lead time{sm.reworkMultiplier > 1 ? ` · ×${Number(sm.reworkMultiplier.toFixed(2))} passes (rework)` : ''}{sm.aboveTakt ? ' · above takt' : ''}{!sm.onCriticalPath ? ' · shorter parallel branch' : ''}
+          {formatPercent(sm.shareOfLeadTime)} of lead time{sm.reworkMultiplier > 1 ? ` · ×${fmt().number(sm.reworkMultiplier, 2)} passes (rework)` : ''}{sm.aboveTakt ? ' · above takt' : ''}{!sm.onCriticalPath ? ' · shorter parallel branch' : ''}
         </p>
       )}
       <AutosaveText label="Name" value={stage.name} onCommit={(v) => save({ name: v })} validate={(v) => (v.trim() ? null : 'A stage needs a name.')} />

@@ -1,6 +1,7 @@
 import type { VsmMap } from '../../../../common/contract/schemas/vsm';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
 import { formatDuration, formatPercent, totalsUnit } from '../../../../common/domain/vsm/units';
+import { fmt } from '../../format';
 
 /** The map as a table: the drawing's text alternative and the timeline ladder in numbers. */
 export function StageTable({ map, metrics }: Readonly<{ map: VsmMap; metrics: VsmMetrics }>) {
@@ -22,7 +23,7 @@ export function StageTable({ map, metrics }: Readonly<{ map: VsmMap; metrics: Vs
                 <td>{i + 1}</td>
                 <th scope="row">{s.name}{metrics.constraint?.stageId === s.id ? ' (constraint)' : ''}</th>
                 <td>{formatDuration(m.wtMs, u)}</td>
-                <td>{formatDuration(m.ptMs, u)}{m.reworkMultiplier > 1 ? ` ×${Number(m.reworkMultiplier.toFixed(2))}` : ''}</td>
+                <td>{formatDuration(m.ptMs, u)}{m.reworkMultiplier > 1 ? ` ×${fmt().number(m.reworkMultiplier, 2)}` : ''}</td>
                 <td>{s.ca === null ? '—' : `${s.ca} %`}</td>
                 <td>{formatPercent(m.shareOfLeadTime)}</td>
                 <td>{f ? `log n=${f.sampleSize}, v${f.version}${Object.values(s.filled).some((x) => x?.overridden) ? ', edited' : ''}` : 'typed in'}</td>
