@@ -134,10 +134,12 @@ describe('presenter and timer in step (issue 19)', () => {
     expect(rowOverflow).toBe(0);
     const bar = (await page.locator('.topbar').boundingBox())!;
     expect(bar.height).toBeLessThan(72);
-    // Nothing runs off the right edge; the page title gives way to the clock but stays the page's heading.
+    // Nothing runs off the right edge; the page title stays visible beside the clock (shortened with … if need be).
     const right = await page.locator('.topbar-tools > *').evaluateAll((els) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
     expect(right).toBeLessThanOrEqual(1280);
     expect(await page.getByRole('heading', { level: 1, name: 'Agenda' }).count()).toBe(1);
+    const title = (await page.locator('.topbar-title').boundingBox())!;
+    expect(title.width).toBeGreaterThan(40);
     expect(await axeViolations(page)).toEqual([]);
 
     // Presenter shows the slot and the pace too.
