@@ -44,7 +44,7 @@ describe('KPI board and control chart', () => {
 
     // The board now shows the new KPI too.
     await kpis.open(app.url, id);
-    await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(6);
+    await expect.poll(() => kpis.cards().count(), { timeout: 20_000 }).toBe(7);
   });
 
   it('a hover shows the tooltip, zoom narrows the visible range and Export SVG downloads the chart', async () => {
