@@ -4,6 +4,7 @@ import { sections } from './features/sections';
 import { useAppStore } from './store';
 import { call } from './api/client';
 import { alreadyShown, saveIn } from './api/useChange';
+import { saveDisplay } from './features/settings/useDisplay';
 
 /** A user command, defined once and reachable from the palette, shortcuts and the app menu. */
 export type AppCommand = Readonly<{
@@ -30,6 +31,10 @@ export function commandsFor(route: Route): AppCommand[] {
     { id: 'archive.import', title: 'Import event…', run: () => { navigate({ page: 'home' }); store.setArchiveDialog('import'); } },
     { id: 'undo', title: 'Undo', shortcut: 'Ctrl+Z', run: async () => { await store.undo(); store.bumpData('events'); } },
     { id: 'redo', title: 'Redo', shortcut: 'Ctrl+Shift+Z', run: async () => { await store.redo(); store.bumpData('events'); } },
+    { id: 'theme.light', title: 'Theme: light', run: () => saveDisplay({ theme: 'light' }) },
+    { id: 'theme.dark', title: 'Theme: dark', run: () => saveDisplay({ theme: 'dark' }) },
+    { id: 'theme.contrast', title: 'Theme: high contrast (projector)', run: () => saveDisplay({ theme: 'contrast' }) },
+    { id: 'theme.system', title: 'Theme: follow the system', run: () => saveDisplay({ theme: 'system' }) },
   ];
   if (route.page === 'event') {
     list.push({ id: 'archive.export', title: 'Export event…', run: () => store.setArchiveDialog('export') });

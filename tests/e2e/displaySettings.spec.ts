@@ -120,5 +120,12 @@ describe('display settings', () => {
     // Three distinct looks, and the choice is stored.
     expect(backgrounds.size).toBe(3);
     expect(await api(app, 'settings-get', {})).toEqual({ theme: 'contrast', locale: null });
+
+    // From the keyboard: the command palette switches the theme too.
+    await page.keyboard.press('Control+k');
+    await page.getByLabel('Type a command').fill('theme: dark');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await api(app, 'settings-get', {})).toEqual({ theme: 'dark', locale: null });
   });
 });

@@ -45,6 +45,15 @@ export function useDisplaySetup(): void {
   }, []);
 }
 
+/** Stores a change of theme or locale in main and applies what main answers; a refusal is shown as a toast. */
+export async function saveDisplay(patch: Partial<DisplaySettings>): Promise<void> {
+  try {
+    apply(await call('settings-set', patch));
+  } catch (e) {
+    useAppStore.getState().toast({ kind: 'error', message: `Display settings not saved: ${errorMessage(e)}` });
+  }
+}
+
 /** The saved choices and a setter that stores them in main, then applies them. */
 export function useDisplaySettings(): { settings: DisplaySettings; save: (patch: Partial<DisplaySettings>) => Promise<void> } {
   const [settings, setSettings] = useState(saved);
@@ -52,12 +61,6 @@ export function useDisplaySettings(): { settings: DisplaySettings; save: (patch:
     listeners.add(setSettings);
     return () => { listeners.delete(setSettings); };
   }, []);
-  const save = useCallback(async (patch: Partial<DisplaySettings>) => {
-    try {
-      apply(await call('settings-set', patch));
-    } catch (e) {
-      useAppStore.getState().toast({ kind: 'error', message: `Display settings not saved: ${errorMessage(e)}` });
-    }
-  }, []);
+  const save = useCallback((patch: Partial<DisplaySettings>) => saveDisplay(patch), []);
   return { settings, save };
 }
