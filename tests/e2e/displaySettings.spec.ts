@@ -128,4 +128,22 @@ describe('display settings', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await api(app, 'settings-get', {})).toEqual({ theme: 'dark', locale: null });
   });
+
+  it('every section of the demo event (and Home) is axe clean in dark and high contrast', async () => {
+    const id = await demoEventId(app);
+    const sections = ['charter', 'team', 'readiness', 'data', 'kpis', 'vsm', 'analysis', 'agenda', 'ideas', 'voting', 'room', 'affinity', 'matrix',
+      'rootcause', 'parking', 'actions', 'decisions', 'governance', 'control-plan', 'runbooks', 'reviews', 'lessons', 'report', 'a3'];
+    const found: string[] = [];
+    for (const theme of ['dark', 'contrast'] as const) {
+      await api(app, 'settings-set', { theme });
+      for (const s of ['', ...sections]) {
+        await page.goto(s ? `${app.url}#/event/${id}/${s}` : `${app.url}#/`);
+        await page.locator('h1').first().waitFor({ timeout: 15_000 });
+        await page.waitForLoadState('networkidle');
+        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+        for (const v of await axeViolations(page)) found.push(`${theme} ${s || 'home'}: ${v}`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
 });
