@@ -23,8 +23,8 @@ function apply(d: DisplaySettings): void {
   saved = d;
   const theme = resolveTheme(d.theme);
   document.documentElement.dataset.theme = theme;
+  // <html lang> stays 'en': the words are English whatever locale writes the dates and numbers.
   const locale = applyLocale(d.locale).locale;
-  document.documentElement.lang = locale;
   useAppStore.getState().setDisplay({ theme, locale });
   for (const l of listeners) l(d);
 }
