@@ -4,7 +4,7 @@ import type { Box, Layout } from './layout';
 import type { VsmMetrics } from './metrics';
 import { el, wrapName } from './svgNode';
 import type { SvgNode } from './svgNode';
-import { formatDuration, formatPercent, totalsUnit } from './units';
+import { formatDuration, formatPercent, roundSig, totalsUnit } from './units';
 
 export type SceneMap = Pick<VsmMap, 'name' | 'kind' | 'stages' | 'bursts' | 'externals' | 'displayUnit'>;
 export type SceneOptions = Readonly<{
@@ -13,6 +13,8 @@ export type SceneOptions = Readonly<{
   memberNames?: Readonly<Record<string, string>>;
   /** Title, suppliers/customers and the metrics text (on for export; the editor shows them as HTML). */
   chrome?: boolean;
+  /** Numbers in this locale's form (the screens); omitted: the fixed form of reports and exported files. */
+  locale?: string;
 }>;
 export type Scene = Readonly<{ root: SvgNode; layout: Layout }>;
 
@@ -25,14 +27,14 @@ function text(x: number, y: number, s: string, attrs: Record<string, string | nu
 }
 
 /** A one-line text summary of the map and its metrics, used as the drawing's text alternative. */
-export function describeMap(map: SceneMap, m: VsmMetrics): string {
+export function describeMap(map: SceneMap, m: VsmMetrics, locale?: string): string {
   const u = totalsUnit(map.displayUnit, m.leadTimeMs, m.processTimeMs);
   const parts = [
     `${map.kind === 'future' ? 'Future' : 'Current'}-state map "${map.name}" with ${map.stages.length} stage(s).`,
-    `Lead time ${formatDuration(m.leadTimeMs, u)}, process time ${formatDuration(m.processTimeMs, u)}, PCE ${formatPercent(m.pce)}, rolled %C&A ${formatPercent(m.rolledCa)}.`,
+    `Lead time ${formatDuration(m.leadTimeMs, u, locale)}, process time ${formatDuration(m.processTimeMs, u, locale)}, PCE ${formatPercent(m.pce, locale)}, rolled %C&A ${formatPercent(m.rolledCa, locale)}.`,
   ];
-  if (m.taktMs !== null) parts.push(`Takt ${formatDuration(m.taktMs)}.`);
-  if (m.constraint) parts.push(`Constraint: ${m.constraint.name} (${m.constraint.criterion === 'above-takt' ? 'above takt' : 'largest process time'}, ${formatDuration(m.constraint.effectivePtMs)}).`);
+  if (m.taktMs !== null) parts.push(`Takt ${formatDuration(m.taktMs, undefined, locale)}.`);
+  if (m.constraint) parts.push(`Constraint: ${m.constraint.name} (${m.constraint.criterion === 'above-takt' ? 'above takt' : 'largest process time'}, ${formatDuration(m.constraint.effectivePtMs, undefined, locale)}).`);
   return parts.join(' ');
 }
 
@@ -52,8 +54,8 @@ function stageBox(map: SceneMap, m: VsmMetrics, b: Box, opts: SceneOptions): Svg
     el('rect', { x: b.x, y: b.y, width: b.w, height: b.h, rx: 6, fill: COLORS.box, stroke, 'stroke-width': isConstraint || selected ? 4 : 1.5, 'stroke-dasharray': sm.aboveTakt && !isConstraint && !selected ? '6 3' : undefined }),
     text(cx, b.y + 19, l1, { 'font-weight': 700, 'font-size': 14, class: 'vsm-stage-name' }),
     l2 ? text(cx, b.y + 35, l2, { 'font-weight': 700, 'font-size': 14 }) : null,
-    text(cx, b.y + 55, `PT ${s.pt ? formatDuration(sm.ptMs, s.pt.unit) : '—'}${sm.reworkMultiplier > 1 ? ` ×${Number(sm.reworkMultiplier.toFixed(2))}` : ''}`),
-    text(cx, b.y + 73, `C&A ${s.ca === null ? '—' : `${Number(s.ca.toFixed(1))} %`}${s.uptime === null ? '' : ` · Up ${Number(s.uptime.toFixed(1))} %`}`),
+    text(cx, b.y + 55, `PT ${s.pt ? formatDuration(sm.ptMs, s.pt.unit, opts.locale) : '—'}${sm.reworkMultiplier > 1 ? ` ×${roundSig(sm.reworkMultiplier, opts.locale)}` : ''}`),
+    text(cx, b.y + 73, `C&A ${s.ca === null ? '—' : formatPercent(s.ca / 100, opts.locale)}${s.uptime === null ? '' : ` · Up ${formatPercent(s.uptime / 100, opts.locale)}`}`),
     text(cx, b.y + 92, fillLine.length > 22 ? `${fillLine.slice(0, 21)}…` : fillLine, { fill: filled.length ? (overridden ? COLORS.override : COLORS.log) : COLORS.muted, 'font-size': 12 }),
     isConstraint ? el('g', {}, [el('rect', { x: b.x + b.w - 92, y: b.y - 11, width: 92, height: 20, rx: 4, fill: COLORS.constraint }), text(b.x + b.w - 86, b.y + 4, 'CONSTRAINT', { fill: '#fff', 'font-size': 12, 'font-weight': 700 })]) : null,
     bursts.length ? el('g', { class: 'vsm-burst' }, [el('polygon', { points: starPoints(b.x + 4, b.y - 2, 13), fill: COLORS.burst, stroke: COLORS.ink }), text(b.x - 1, b.y + 3, String(map.bursts.indexOf(bursts[0]!) + 1), { 'font-size': 11, 'font-weight': 700 })]) : null,
@@ -71,7 +73,7 @@ export function starPoints(cx: number, cy: number, r: number, inner = 0.55): str
   return pts.join(' ');
 }
 
-function flow(layout: Layout, m: VsmMetrics): SvgNode[] {
+function flow(layout: Layout, m: VsmMetrics, locale: string | undefined): SvgNode[] {
   const out: SvgNode[] = [];
   for (const row of layout.rows) {
     for (let blk = row.firstBlock; blk <= row.lastBlock; blk++) {
@@ -88,8 +90,8 @@ function flow(layout: Layout, m: VsmMetrics): SvgNode[] {
       const ly = row.ladderY;
       const split = first.x + BOX_W * 0.42;
       out.push(el('polyline', { points: `${gx},${ly + 6} ${split},${ly + 6} ${split},${ly + 30} ${first.x + BOX_W},${ly + 30}`, fill: 'none', stroke: COLORS.ink, 'stroke-width': 2 }));
-      out.push(text(gx + 2, ly + 20, `WT ${formatDuration(step.waitMs)}`, { 'font-size': 12 }));
-      out.push(text(split + 4, ly + 44, `PT ${formatDuration(step.processMs)}`, { 'font-size': 12 }));
+      out.push(text(gx + 2, ly + 20, `WT ${formatDuration(step.waitMs, undefined, locale)}`, { 'font-size': 12 }));
+      out.push(text(split + 4, ly + 44, `PT ${formatDuration(step.processMs, undefined, locale)}`, { 'font-size': 12 }));
     }
   }
   return out;
@@ -148,11 +150,11 @@ function header(map: SceneMap, width: number): SvgNode[] {
   return out;
 }
 
-function footer(map: SceneMap, m: VsmMetrics, layout: Layout): SvgNode[] {
+function footer(map: SceneMap, m: VsmMetrics, layout: Layout, locale: string | undefined): SvgNode[] {
   const u = totalsUnit(map.displayUnit, m.leadTimeMs, m.processTimeMs);
   const y = layout.footerY + 16;
-  const line1 = `Lead time ${formatDuration(m.leadTimeMs, u)} · Process time ${formatDuration(m.processTimeMs, u)} · PCE ${formatPercent(m.pce)} · Rolled %C&A ${formatPercent(m.rolledCa)}${m.taktMs !== null ? ` · Takt ${formatDuration(m.taktMs)}` : ''}`;
-  const line2 = m.constraint ? `Constraint: ${m.constraint.name} — ${m.constraint.criterion === 'above-takt' ? 'above takt' : 'largest process time'} (${formatDuration(m.constraint.effectivePtMs)})` : 'Constraint: enter process times to find it';
+  const line1 = `Lead time ${formatDuration(m.leadTimeMs, u, locale)} · Process time ${formatDuration(m.processTimeMs, u, locale)} · PCE ${formatPercent(m.pce, locale)} · Rolled %C&A ${formatPercent(m.rolledCa, locale)}${m.taktMs !== null ? ` · Takt ${formatDuration(m.taktMs, undefined, locale)}` : ''}`;
+  const line2 = m.constraint ? `Constraint: ${m.constraint.name} — ${m.constraint.criterion === 'above-takt' ? 'above takt' : 'largest process time'} (${formatDuration(m.constraint.effectivePtMs, undefined, locale)})` : 'Constraint: enter process times to find it';
   const line3 = map.bursts.length ? `Kaizen bursts: ${map.bursts.map((b, i) => `${i + 1} ${b.title}`).join(' · ')}` : '';
   return [
     text(MARGIN, y, line1, { 'font-size': 15, 'font-weight': 700 }),
@@ -172,15 +174,15 @@ export function buildVsmScene(map: SceneMap, metrics: VsmMetrics, opts: SceneOpt
   const arrow = (id: string, color: string) => el('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, [el('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: color })]);
   const root = el('svg', { xmlns: 'http://www.w3.org/2000/svg', width, height: layout.height, viewBox: `0 0 ${width} ${layout.height}`, 'font-family': FONT, role: 'img', 'aria-labelledby': 'vsm-title vsm-desc' }, [
     el('title', { id: 'vsm-title' }, `Value-stream map: ${map.name}`),
-    el('desc', { id: 'vsm-desc' }, describeMap(map, metrics)),
+    el('desc', { id: 'vsm-desc' }, describeMap(map, metrics, opts.locale)),
     el('defs', {}, [arrow('vsm-arrow', COLORS.line), arrow('vsm-arrow-red', COLORS.constraint)]),
     el('rect', { x: 0, y: 0, width, height: layout.height, fill: COLORS.bg }),
     ...(chrome ? header(map, width) : []),
     map.stages.length === 0 ? text(MARGIN, MARGIN + (chrome ? HEADER_H : 0) + 40, 'No stages yet.', { 'font-size': 16, fill: COLORS.muted }) : null,
-    ...flow(layout, metrics),
+    ...flow(layout, metrics, opts.locale),
     ...layout.boxes.map((b) => stageBox(map, metrics, b, opts)),
     ...loops(map, layout),
-    ...(chrome ? footer(map, metrics, layout) : []),
+    ...(chrome ? footer(map, metrics, layout, opts.locale) : []),
   ]);
   return { root, layout };
 }

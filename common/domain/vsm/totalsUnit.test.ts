@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { metricDeltas } from './deltas';
 import { computeMetrics } from './metrics';
 import { renderVsmSvg } from './renderSvg';
-import { describeMap } from './scene';
+import { buildVsmScene, describeMap } from './scene';
 import type { SceneMap } from './scene';
 import { fullStage } from './testMaps';
-import { formatDuration, totalsUnit } from './units';
+import { serialize } from './svgNode';
+import { formatDuration, formatPercent, roundSig, totalsUnit } from './units';
 
 /** A 4-stage inference path timed in milliseconds, shown in hours (the default unit). */
 function msMap(scale = 1): SceneMap {
@@ -40,3 +41,34 @@ describe('totals pick a sensible unit', () => {
     expect(`${formatDuration(Math.abs(lead.delta!), u)} (${Math.round(lead.relative! * 100)} %)`).toBe('102 ms (-30 %)');
   });
 });
+
+describe('numbers in the app locale on screen, fixed in reports', () => {
+  it('formats durations and shares with the locale given, and the fixed form without one', () => {
+    expect(formatDuration(4.5 * 3_600_000, 'h')).toBe('4.5 h');
+    expect(formatDuration(4.5 * 3_600_000, 'h', 'de-DE')).toBe('4,5 h');
+    expect(formatDuration(4.5 * 3_600_000, 'h', 'en-US')).toBe('4.5 h');
+    expect(formatPercent(0.925)).toBe('92.5 %');
+    expect(formatPercent(0.925, 'de-DE')).toBe('92,5 %');
+    expect(roundSig(2345.6, 'de-DE')).toBe('2.346');
+    expect(roundSig(2345.6)).toBe('2346');
+  });
+
+  it('the drawing and its text alternative follow the locale; without one they keep the fixed form', () => {
+    const m = msMap(1.5);
+    const metrics = computeMetrics({ ...m, demand: null, availableTime: null });
+    const de = serializeScene(m, metrics, 'de-DE');
+    // At 1.5× the Gateway waits 4.5 ms: the drawing writes it the locale's way.
+    expect(de).toContain('WT 4,5 ms');
+    expect(de).not.toContain('4.5 ms');
+    expect(serializeScene(m, metrics)).toContain('WT 4.5 ms');
+    // At 0.05× the process time totals 12.75 ms (3 figures: 12.8).
+    const small = msMap(0.05);
+    const sm = computeMetrics({ ...small, demand: null, availableTime: null });
+    expect(describeMap(small, sm, 'de-DE')).toContain('Lead time 17 ms, process time 12,8 ms, PCE 75 %');
+    expect(describeMap(small, sm)).toContain('Lead time 17 ms, process time 12.8 ms, PCE 75 %');
+  });
+});
+
+function serializeScene(m: SceneMap, metrics: ReturnType<typeof computeMetrics>, locale?: string): string {
+  return serialize(buildVsmScene(m, metrics, { locale }).root);
+}

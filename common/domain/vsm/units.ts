@@ -49,24 +49,32 @@ export function totalsUnit(preferred: TimeUnit, ...values: readonly (number | nu
 }
 
 /** Three significant figures at most, trailing zeros dropped: 4, 4.5, 12.3, 128. */
-export function roundSig(v: number): string {
+export function roundSig(v: number, locale?: string): string {
   if (!Number.isFinite(v)) return '—';
   const a = Math.abs(v);
   const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-  return String(Number(v.toFixed(digits)));
+  return localNumber(Number(v.toFixed(digits)), digits, locale);
 }
 
-/** "4.5 h" — in the given unit, or the best-fitting one when none is given. */
-export function formatDuration(value: number | null, unit?: TimeUnit): string {
+/**
+ * A rounded number as text: in a locale's digits and separators when one is given (the screens: "4,5" in de-DE),
+ * else the fixed form the reports and exported files use ("4.5").
+ */
+function localNumber(v: number, digits: number, locale: string | undefined): string {
+  return locale === undefined ? String(v) : v.toLocaleString(locale, { maximumFractionDigits: digits });
+}
+
+/** "4.5 h" — in the given unit, or the best-fitting one when none is given; `locale` as in roundSig. */
+export function formatDuration(value: number | null, unit?: TimeUnit, locale?: string): string {
   if (value === null || !Number.isFinite(value)) return '—';
   const u = unit ?? bestUnit(value);
-  return `${roundSig(fromMs(value, u))} ${UNIT_LABELS[u]}`;
+  return `${roundSig(fromMs(value, u), locale)} ${UNIT_LABELS[u]}`;
 }
 
 /** A ratio (0..1) as a percentage with one decimal: "92.5 %". */
-export function formatPercent(ratio: number | null): string {
+export function formatPercent(ratio: number | null, locale?: string): string {
   if (ratio === null || !Number.isFinite(ratio)) return '—';
-  return `${Number((ratio * 100).toFixed(1))} %`;
+  return `${localNumber(Number((ratio * 100).toFixed(1)), 1, locale)} %`;
 }
 
 /** Rounds a log-derived millisecond value into the unit that reads best, for storing as a Duration. */

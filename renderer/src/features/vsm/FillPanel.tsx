@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Output } from '../../../../common/contract/api';
 import type { VsmMap } from '../../../../common/contract/schemas/vsm';
-import { formatDuration } from '../../../../common/domain/vsm/units';
+import { duration } from './localUnits';
 import { call, errorMessage } from '../../api/client';
 import { useCall } from '../../api/useCall';
 import { useChange } from '../../api/useChange';
@@ -99,8 +99,8 @@ export function FillPanel({ map, onClose }: Readonly<{ map: VsmMap; onClose: () 
                         {map.stages.map((st) => <option key={st.id} value={st.id}>{st.name}</option>)}
                       </select>
                     </td>
-                    <td>{s ? formatDuration(s.ptMs) : '—'}</td>
-                    <td>{s ? formatDuration(s.wtMs) : '—'}</td>
+                    <td>{s ? duration(s.ptMs) : '—'}</td>
+                    <td>{s ? duration(s.wtMs) : '—'}</td>
                     <td>{s?.caPercent == null ? '—' : `${fmt().fixed(s.caPercent, 1)} %`}</td>
                   </tr>
                 );

@@ -7,6 +7,7 @@ import { bestColumns, blockAt, widthForColumns } from '../../../../common/domain
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
 import { buildVsmScene, describeMap } from '../../../../common/domain/vsm/scene';
 import { renderNode } from './SceneView';
+import { useFormats } from '../../format';
 
 export type CanvasProps = Readonly<{
   map: VsmMap;
@@ -35,11 +36,12 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
   const drag = useRef<Drag | null>(null);
   const [width, setWidth] = useState(900);
   // Auto layout: the row length that shows the whole stream largest in this pane.
+  const { locale } = useFormats();
   const sceneW = useMemo(() => {
     const best = bestColumns(metrics.blocks, width, height - TOOLS_H);
     return best.scale >= 1 && !grow ? width : widthForColumns(best.columns);
   }, [metrics.blocks, width, height, grow]);
-  const scene = useMemo(() => buildVsmScene(map, metrics, { width: sceneW, selectedId, memberNames, chrome: false }), [map, metrics, sceneW, selectedId, memberNames]);
+  const scene = useMemo(() => buildVsmScene(map, metrics, { width: sceneW, selectedId, memberNames, chrome: false, locale }), [map, metrics, sceneW, selectedId, memberNames, locale]);
   const sceneH = scene.layout.height;
   const interactive = !!onSelect;
   const helpId = useId();
@@ -151,7 +153,7 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
         height={height}
         className="vsm-svg"
         role="group"
-        aria-label={label ?? describeMap(map, metrics)}
+        aria-label={label ?? describeMap(map, metrics, locale)}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
@@ -160,7 +162,7 @@ export function MapCanvas({ map, metrics, selectedId, memberNames, height, onSel
       >
         <g ref={gRef}>{(scene.root.children ?? []).map((c, i) => renderNode(c, i, stageProps))}</g>
       </svg>
-      <p className="visually-hidden">{describeMap(map, metrics)}</p>
+      <p className="visually-hidden">{describeMap(map, metrics, locale)}</p>
       {interactive && <p className="visually-hidden" id={helpId}>Enter edits the stage, Alt+arrow keys move it, arrow keys go to the next stage, Delete removes it.</p>}
     </div>
   );

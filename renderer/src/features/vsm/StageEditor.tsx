@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { Stage, StageFields, VsmMap } from '../../../../common/contract/schemas/vsm';
 import type { TeamMember } from '../../../../common/contract/schemas/team';
 import type { StageMetrics } from '../../../../common/domain/vsm/metrics';
-import { durationFromMs, formatDuration, formatPercent } from '../../../../common/domain/vsm/units';
+import { durationFromMs } from '../../../../common/domain/vsm/units';
+import { duration, percent } from './localUnits';
 import { AutosaveText } from '../../components/fields';
 import { DurationField, FillNote, NumberField } from './fields';
 import { alreadyShown } from '../../api/useChange';
@@ -30,7 +31,7 @@ export function StageEditor({ map, stage, sm, members, ops, onClose }: Props) {
       </div>
       {sm && (
         <p className="vsm-editor-summary">
-          {formatPercent(sm.shareOfLeadTime)} of lead time{sm.reworkMultiplier > 1 ? ` · ×${fmt().number(sm.reworkMultiplier, 2)} passes (rework)` : ''}{sm.aboveTakt ? ' · above takt' : ''}{!sm.onCriticalPath ? ' · shorter parallel branch' : ''}
+          {percent(sm.shareOfLeadTime)} of lead time{sm.reworkMultiplier > 1 ? ` · ×${fmt().number(sm.reworkMultiplier, 2)} passes (rework)` : ''}{sm.aboveTakt ? ' · above takt' : ''}{!sm.onCriticalPath ? ' · shorter parallel branch' : ''}
         </p>
       )}
       <AutosaveText label="Name" value={stage.name} onCommit={(v) => save({ name: v })} validate={(v) => (v.trim() ? null : 'A stage needs a name.')} />
@@ -89,7 +90,7 @@ export function StageEditor({ map, stage, sm, members, ops, onClose }: Props) {
           <button type="submit" className="btn btn-small">Add burst</button>
         </form>
       </section>
-      <p className="muted vsm-editor-keys">PT {formatDuration(sm?.ptMs ?? null)} · WT {formatDuration(sm?.wtMs ?? null)} · Alt+←/→ on the map moves the stage.</p>
+      <p className="muted vsm-editor-keys">PT {duration(sm?.ptMs ?? null)} · WT {duration(sm?.wtMs ?? null)} · Alt+←/→ on the map moves the stage.</p>
       <button type="button" className="btn btn-danger-outline" onClick={() => { onClose(); ops.act(removeStage(stage)); }}>Remove stage</button>
     </aside>
   );

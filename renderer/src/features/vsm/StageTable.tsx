@@ -1,6 +1,7 @@
 import type { VsmMap } from '../../../../common/contract/schemas/vsm';
 import type { VsmMetrics } from '../../../../common/domain/vsm/metrics';
-import { formatDuration, formatPercent, totalsUnit } from '../../../../common/domain/vsm/units';
+import { totalsUnit } from '../../../../common/domain/vsm/units';
+import { duration, percent } from './localUnits';
 import { fmt } from '../../format';
 
 /** The map as a table: the drawing's text alternative and the timeline ladder in numbers. */
@@ -22,10 +23,10 @@ export function StageTable({ map, metrics }: Readonly<{ map: VsmMap; metrics: Vs
               <tr key={s.id} className={metrics.constraint?.stageId === s.id ? 'vsm-row-constraint' : undefined}>
                 <td>{i + 1}</td>
                 <th scope="row">{s.name}{metrics.constraint?.stageId === s.id ? ' (constraint)' : ''}</th>
-                <td>{formatDuration(m.wtMs, u)}</td>
-                <td>{formatDuration(m.ptMs, u)}{m.reworkMultiplier > 1 ? ` ×${fmt().number(m.reworkMultiplier, 2)}` : ''}</td>
+                <td>{duration(m.wtMs, u)}</td>
+                <td>{duration(m.ptMs, u)}{m.reworkMultiplier > 1 ? ` ×${fmt().number(m.reworkMultiplier, 2)}` : ''}</td>
                 <td>{s.ca === null ? '—' : `${s.ca} %`}</td>
-                <td>{formatPercent(m.shareOfLeadTime)}</td>
+                <td>{percent(m.shareOfLeadTime)}</td>
                 <td>{f ? `log n=${f.sampleSize}, v${f.version}${Object.values(s.filled).some((x) => x?.overridden) ? ', edited' : ''}` : 'typed in'}</td>
               </tr>
             );

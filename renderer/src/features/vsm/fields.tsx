@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { TIME_UNITS } from '../../../../common/contract/schemas/vsm';
 import type { Duration, FillSource, TimeUnit } from '../../../../common/contract/schemas/vsm';
-import { formatDuration } from '../../../../common/domain/vsm/units';
+import { duration } from './localUnits';
 import { fmt } from '../../format';
 
 type NumberProps = Readonly<{
@@ -104,7 +104,7 @@ export function DurationField({ label, value, onCommit, testId }: Readonly<{ lab
 /** "From log" or "edited by hand" note under a filled field, with a way back to the log value. */
 export function FillNote({ source, kind, onUseLog }: Readonly<{ source?: FillSource; kind: 'duration' | 'percent'; onUseLog: () => void }>) {
   if (!source) return null;
-  const logValue = kind === 'duration' ? formatDuration(source.value) : `${fmt().number(source.value, 1)} %`;
+  const logValue = kind === 'duration' ? duration(source.value) : `${fmt().number(source.value, 1)} %`;
   const what = `${source.percentile === 50 ? 'median' : `p${source.percentile}`} of ${source.sampleSize} runs · ${source.datasetName} v${source.version}`;
   return source.overridden ? (
     <p className="vsm-fill-note vsm-override" data-testid="override-note">
