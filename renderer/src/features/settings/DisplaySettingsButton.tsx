@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useModalDialog } from '../../components/useModalDialog';
 import type { ThemeChoice } from '../../../../common/contract/schemas/settings';
 import { systemLocale, useFormats } from '../../format';
 import { useDisplaySettings } from './useDisplay';
@@ -23,15 +24,9 @@ const LOCALES: readonly [string, string][] = [
 /** A "Display" button and its dialog: theme and the locale of every date and number (saved in main's settings). */
 export function DisplaySettingsButton({ className = 'btn btn-small' }: { className?: string }) {
   const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const { settings, save } = useDisplaySettings();
   const f = useFormats();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    else if (!open && d.open) d.close();
-  }, [open]);
   const os = systemLocale();
   return (
     <>

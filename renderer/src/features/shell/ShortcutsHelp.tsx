@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useModalDialog } from '../../components/useModalDialog';
 import { DisplaySettingsButton } from '../settings/DisplaySettingsButton';
 import { useAppStore } from '../../store';
 import './shortcuts.css';
@@ -49,7 +50,7 @@ function typing(t: EventTarget | null): boolean {
 export function CommandsAndHelp() {
   const setPaletteOpen = useAppStore((s) => s.setPaletteOpen);
   const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'F1' || (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey && !typing(e.target))) {
@@ -60,13 +61,7 @@ export function CommandsAndHelp() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    else if (!open && d.open) d.close();
-  }, [open]);
+  }, [ref]);
   return (
     <div className="sidebar-tools">
       <button type="button" className="btn btn-small sidebar-commands" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K">
