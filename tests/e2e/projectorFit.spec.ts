@@ -154,6 +154,10 @@ describe('fit for the projector (1280×720)', () => {
     const vsm = new VsmPage(page, app.url, id);
     await vsm.open();
     await vsm.canvas().waitFor();
+    // The page title reads whole beside the top bar's tools (idle timer) at 1280 px.
+    const title = page.locator('.topbar-title');
+    expect(await title.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(await title.textContent()).toBe('Value-stream map');
     const names = await vsm.stageNames();
     await vsm.stage(names[names.length - 1]!).click();
     await vsm.editor().waitFor();

@@ -36,8 +36,8 @@ export function TimerWidget({ eventId }: { eventId: string }) {
       )}
       <label className="timer-sound" title="Play a sound when time is up">
         <input type="checkbox" checked={t.timer?.sound ?? true} onChange={(e) => void t.setSound(e.target.checked)} />
-        <span className={state !== 'idle' || t.finished ? 'visually-hidden' : undefined}>Sound</span>
-        {(state !== 'idle' || t.finished) && <Icon d={t.timer?.sound ?? true ? BELL : BELL_OFF} />}
+        <span className="visually-hidden">Sound</span>
+        <Icon d={t.timer?.sound ?? true ? BELL : BELL_OFF} />
       </label>
       {asking && (
         <DurationDialog
