@@ -1,12 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { APP_CSP } from '../../common/csp';
 import type { ErrorCode } from '../../common/contract/errors';
 import type { Services } from '../createServices';
 import { closeAfter, readJsonBody, sendJson as send } from './body';
+import { serveStaticFile } from './staticFiles';
 import { createLaunchCodes } from './launchCodes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,18 +47,6 @@ export type Host = Readonly<{
   launchUrl: () => string;
   close: () => Promise<void>;
 }>;
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.ico': 'image/x-icon',
-  '.wav': 'audio/wav',
-};
 
 
 const STATUS_CODES: Readonly<Record<number, ErrorCode>> = { 400: 'BAD_INPUT', 408: 'BAD_INPUT', 413: 'BAD_INPUT', 415: 'BAD_INPUT', 401: 'FORBIDDEN', 403: 'FORBIDDEN', 405: 'UNSUPPORTED' };
@@ -105,21 +92,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     let rel = decodePath(pathname);
     if (rel === null) return reject(res, 400, 'The address has a malformed %-escape.');
     if (rel === '/' || !path.extname(rel)) rel = '/index.html';
-    const file = path.resolve(staticRoot, `.${rel}`);
-    if (!file.startsWith(staticRoot + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': APP_CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': rel === '/index.html' ? 'no-store' : 'max-age=3600',
-    });
-    if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
+    serveStaticFile(req, res, staticRoot, rel);
   };
 
   const openEvents = (req: http.IncomingMessage, res: http.ServerResponse) => {

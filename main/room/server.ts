@@ -1,26 +1,15 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { APP_CSP } from '../../common/csp';
 import type { ErrorCode } from '../../common/contract/errors';
 import { PARTICIPANT_METHODS } from '../../common/contract/schemas/room';
 import type { Dispatch } from '../dispatch';
 import { closeAfter, readJsonBody, sendJson as send } from '../host/body';
+import { serveStaticFile } from '../host/staticFiles';
 import type { RoomLimits, RoomSessions } from './sessions';
 
 /** The join page: the same renderer build, which shows the participant page on this path. */
 export const JOIN_PATH = '/join';
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 const CODES: Readonly<Record<number, ErrorCode>> = { 400: 'BAD_INPUT', 401: 'FORBIDDEN', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'UNSUPPORTED', 408: 'BAD_INPUT', 413: 'BAD_INPUT', 415: 'BAD_INPUT', 429: 'BUSY' };
 const ALLOWED: ReadonlySet<string> = new Set(PARTICIPANT_METHODS);
@@ -71,21 +60,7 @@ export async function startRoomServer(opts: RoomServerOptions): Promise<RoomServ
       return refuse(req, res, 400, 'The address has a malformed %-escape.');
     }
     if (rel === JOIN_PATH) rel = '/index.html';
-    const file = path.resolve(staticRoot, `.${rel}`);
-    if (!file.startsWith(staticRoot + path.sep) || !path.extname(file) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Not found');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': APP_CSP,
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'Cache-Control': rel === '/index.html' ? 'no-store' : 'max-age=3600',
-    });
-    if (req.method === 'HEAD') res.end();
-    else fs.createReadStream(file).pipe(res);
+    serveStaticFile(req, res, staticRoot, rel);
   };
 
   const readJson = (req: http.IncomingMessage, res: http.ServerResponse) => readJsonBody(req, res, BODY_LIMITS, (status, message) => refuse(req, res, status, message));
