@@ -5,6 +5,7 @@ import { useCall } from '../../api/useCall';
 import { alreadyShown, useChange } from '../../api/useChange';
 import { Entering } from '../ideas/AnonymousRound';
 import { Ballot } from '../voting/Ballot';
+import { VoterButtons } from '../voting/VotingPage';
 import { UnlockDialog } from './UnlockDialog';
 import './lock.css';
 
@@ -83,18 +84,7 @@ function VoterHandover({ s, run }: Readonly<{ s: VoteSession; run: ReturnType<ty
     <div className="card vote-handover" data-testid="vote-handover">
       <h2 className="vote-progress" data-testid="vote-progress">{s.votedCount} of {s.voters.length} voters have voted</h2>
       <p className="muted">Ballots are secret: totals stay hidden until the facilitator reveals them.</p>
-      {waiting.length > 0 ? (
-        <>
-          <p className="vote-next">Pass the laptop to the next voter, who presses their name:</p>
-          <div className="vote-voter-buttons">
-            {waiting.map((v) => (
-              <button key={v.index} type="button" className="btn btn-primary btn-large" onClick={() => void run(call('vote-begin', { id: s.id, voterIndex: v.index }))}>
-                I’m {v.label} — start my ballot
-              </button>
-            ))}
-          </div>
-        </>
-      ) : <p className="ok-banner">Everyone has voted. Hand the laptop back to the facilitator.</p>}
+      {waiting.length > 0 ? <VoterButtons s={s} start={(voterIndex) => void run(call('vote-begin', { id: s.id, voterIndex }))} /> : <p className="ok-banner">Everyone has voted. Hand the laptop back to the facilitator.</p>}
     </div>
   );
 }

@@ -18,6 +18,22 @@ function useVoteRun() {
   return <T,>(p: Promise<T>): Promise<T | undefined> => save(() => p).catch(alreadyShown);
 }
 
+/** The voters still to vote, one "start my ballot" button each (the Voting page and the locked participant screen). */
+export function VoterButtons({ s, start }: Readonly<{ s: VoteSession; start: (voterIndex: number) => void }>) {
+  return (
+    <>
+      <p className="vote-next">Pass the laptop to the next voter, who presses their name:</p>
+      <div className="vote-voter-buttons">
+        {s.voters.filter((v) => !v.hasVoted).map((v) => (
+          <button key={v.index} type="button" className="btn btn-primary btn-large" onClick={() => start(v.index)}>
+            I’m {v.label} — start my ballot
+          </button>
+        ))}
+      </div>
+    </>
+  );
+}
+
 /** Between voters: who has voted (never how), whose turn is next, and the facilitator's reveal. */
 function Handover({ s, run }: Readonly<{ s: VoteSession; run: ReturnType<typeof useVoteRun> }>) {
   const [confirm, setConfirm] = useState(false);
@@ -26,18 +42,7 @@ function Handover({ s, run }: Readonly<{ s: VoteSession; run: ReturnType<typeof 
     <div className="card vote-handover" data-testid="vote-handover">
       <h2 className="vote-progress" data-testid="vote-progress">{s.votedCount} of {s.voters.length} voters have voted</h2>
       <p className="muted">Ballots are secret: totals stay hidden until the facilitator reveals them.</p>
-      {waiting.length > 0 ? (
-        <>
-          <p className="vote-next">Pass the laptop to the next voter, who presses their name:</p>
-          <div className="vote-voter-buttons">
-            {waiting.map((v) => (
-              <button key={v.index} type="button" className="btn btn-primary btn-large" onClick={() => void run(call('vote-begin', { id: s.id, voterIndex: v.index }))}>
-                I’m {v.label} — start my ballot
-              </button>
-            ))}
-          </div>
-        </>
-      ) : <p className="ok-banner">Everyone has voted.</p>}
+      {waiting.length > 0 ? <VoterButtons s={s} start={(voterIndex) => void run(call('vote-begin', { id: s.id, voterIndex }))} /> : <p className="ok-banner">Everyone has voted.</p>}
       <ul className="vote-voted" aria-label="Voters">
         {s.voters.map((v) => <li key={v.index} className={v.hasVoted ? 'voted' : ''}>{v.hasVoted ? '✓' : '○'} {v.label}</li>)}
       </ul>
