@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.spec.ts'],
     environment: 'node',
+    // One temp folder per run, removed at the end (tests/helpers/tempRoot.ts).
+    globalSetup: ['tests/helpers/tempRoot.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
     fileParallelism: false,
