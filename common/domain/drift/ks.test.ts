@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ksExactPvalue, ksTwoSample } from './ks';
+import { ksEffectiveN, ksExactPvalue, ksTwoSample, roundHalfEven } from './ks';
 import { durbinCdf, kolmogorovSf, pelzGoodCdf, smirnovSf } from './kolmogorov';
 
 // Exact p-values below are derived by enumerating lattice paths by hand (see comments); scipy.stats.ks_2samp with
@@ -48,6 +48,28 @@ describe('two-sample KS, asymptotic p-value above 10 000 values', () => {
     expect(r.pvalue).toBe(kolmogorovSf(en, r.statistic));
     expect(r.pvalue).toBeGreaterThan(0.01);
     expect(r.pvalue).toBeLessThan(0.05);
+  });
+});
+
+describe('two-sample KS, asymptotic sample size rounded half to even (numpy.round, as scipy)', () => {
+  it('rounds ties to the even integer', () => {
+    expect([0.5, 1.5, 2.5, 3.5, 5000.5, 5001.5, 2.4, 2.6, 7].map(roundHalfEven)).toEqual([0, 2, 2, 4, 5000, 5002, 2, 3, 7]);
+  });
+  it('equal odd sizes above 10 000: en = 10001/2 = 5000.5 → 5000 (half up gave 5001)', () => {
+    expect(ksEffectiveN(10_001, 10_001)).toBe(5000);
+    expect(ksEffectiveN(10_003, 10_003)).toBe(5002);
+  });
+  it('matches scipy.stats.ks_2samp on n = m = 10 001', () => {
+    // Generated with scipy 1.17.1:
+    //   a = np.arange(10001)/10001; b = a + 0.015; stats.ks_2samp(a, b)
+    //   → statistic 0.015098490150984967, pvalue 0.20237846225989997 (= kstwo.sf(D, 5000); kstwo.sf(D, 5001) = 0.2022864958142555)
+    const n = 10_001;
+    const a = Array.from({ length: n }, (_, i) => i / n);
+    const b = a.map((x) => x + 0.015);
+    const r = ksTwoSample(a, b);
+    expect(r.method).toBe('asymptotic');
+    expect(r.statistic).toBeCloseTo(0.015098490150984967, 14);
+    expect(r.pvalue).toBeCloseTo(0.20237846225989997, 9);
   });
 });
 

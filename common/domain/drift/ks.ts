@@ -55,7 +55,7 @@ export function ksExactPvalue(n: number, m: number, d: number): number {
 /**
  * Two-sample Kolmogorov–Smirnov test, two-sided, matching scipy.stats.ks_2samp(method="auto"):
  * D = supₓ |F_ref(x) − F_cur(x)| with right-continuous ECDFs evaluated at every pooled value; the p-value is exact
- * (lattice paths) when max(n, m) ≤ 10 000, otherwise asymptotic: kstwo.sf(D, round(n·m/(n + m))).
+ * (lattice paths) when max(n, m) ≤ 10 000, otherwise asymptotic: kstwo.sf(D, en) with en = n·m/(n + m) rounded half to even (ksEffectiveN).
  * Reference: scipy.stats.ks_2samp documentation; Hodges (1958) Arkiv för Matematik 3, 469–486.
  */
 export function ksTwoSample(reference: ArrayLike<number>, current: ArrayLike<number>, method: 'auto' | KsMethod = 'auto'): KsResult {
@@ -83,13 +83,29 @@ export function ksTwoSample(reference: ArrayLike<number>, current: ArrayLike<num
   return ksFromStatistic(n, m, best, location, sign, method);
 }
 
+/** Rounds half to even (banker's rounding), as numpy.round does: 2.5 → 2, 3.5 → 4, 5000.5 → 5000. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  // Math.round rounds a tie up; a tie that went up to an odd integer goes down to the even one instead.
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/**
+ * The effective sample size of the asymptotic two-sample p-value: en = n·m/(n + m) (computed as scipy does, larger
+ * size first, in doubles) rounded half to even by numpy.round — scipy.stats.ks_2samp passes np.round(en) to
+ * kstwo.sf. Equal odd sizes give a tie: n = m = 10 001 → en = 5000.5 → 5000 (half up would give 5001).
+ */
+export function ksEffectiveN(n: number, m: number): number {
+  const [big, small] = n >= m ? [n, m] : [m, n];
+  return roundHalfEven((big * small) / (big + small));
+}
+
 /**
  * The KS result for a statistic D computed elsewhere (e.g. by SQL over the two samples): the p-value is exact
- * (lattice paths) when max(n, m) ≤ 10 000 under "auto", otherwise asymptotic kstwo.sf(D, round(n·m/(n + m))).
+ * (lattice paths) when max(n, m) ≤ 10 000 under "auto", otherwise asymptotic kstwo.sf(D, ksEffectiveN(n, m)).
  */
 export function ksFromStatistic(n: number, m: number, best: number, location: number, sign: 1 | -1, method: 'auto' | KsMethod = 'auto'): KsResult {
   const useExact = method === 'exact' || (method === 'auto' && Math.max(n, m) <= KS_EXACT_MAX_N);
   if (useExact) return { statistic: best, pvalue: ksExactPvalue(n, m, best), method: 'exact', n, m, location, sign };
-  const en = Math.round((n * m) / (n + m));
-  return { statistic: best, pvalue: kolmogorovSf(en, best), method: 'asymptotic', n, m, location, sign };
+  return { statistic: best, pvalue: kolmogorovSf(ksEffectiveN(n, m), best), method: 'asymptotic', n, m, location, sign };
 }
