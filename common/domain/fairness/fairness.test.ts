@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fairnessDegenerate, fairnessGate, fairnessMetrics, isPositive } from './fairness';
+import { fairnessDegenerate, fairnessGate, fairnessMetrics, intersectionGroup, isPositive, sampleSizeIssues } from './fairness';
 
 // Fairlearn user guide, "Performing a fairness assessment" / "Common fairness metrics" (18 rows, groups a/b/c).
 const yTrue = [0, 1, 1, 1, 1, 0, 1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 1, 1];
@@ -102,5 +102,33 @@ describe('degenerate input is undecided, never a pass', () => {
     const r = fairnessMetrics(data);
     expect(fairnessDegenerate(r)).toBeNull();
     expect(fairnessGate(r, 'demographic_parity_difference', 0.1).pass).toBe(false);
+  });
+});
+
+describe('a scored table checked by hand (threshold 0.5), sample-size rule and intersections', () => {
+  // A: (y, score) = (1, 0.9) (1, 0.6) (0, 0.7) (0, 0.2); B: (1, 0.8) (0, 0.5) (0, 0.4) (0, 0.1); ŷ = score ≥ 0.5.
+  const scored: [string, number, number][] = [['A', 1, 0.9], ['A', 1, 0.6], ['A', 0, 0.7], ['A', 0, 0.2], ['B', 1, 0.8], ['B', 0, 0.5], ['B', 0, 0.4], ['B', 0, 0.1]];
+  const r = fairnessMetrics(scored.map(([group, y, s]) => ({ group, label: y === 1, prediction: s >= 0.5 })));
+  it('gives A: sel 3/4, TPR 1, FPR 1/2, precision 2/3; B: sel 1/2, TPR 1, FPR 1/3, precision 1/2', () => {
+    expect(r.groups.map((g) => [g.selection_rate, g.tpr, g.fpr, g.precision])).toEqual([[0.75, 1, 0.5, 2 / 3], [0.5, 1, 1 / 3, 0.5]]);
+    expect(r.demographic_parity_difference).toBe(0.25);
+    expect(r.demographic_parity_ratio).toBeCloseTo(2 / 3, 12);
+    expect(r.equalized_odds_difference).toBeCloseTo(1 / 6, 12); // max(TPR gap 0, FPR gap 1/6)
+    expect(r.equalized_odds_ratio).toBeCloseTo(2 / 3, 12); // min(1, (1/3)/(1/2))
+  });
+  it('flags groups under 30 rows or under 5 positives or negatives, beside the group and in the warnings', () => {
+    expect(sampleSizeIssues(r.groups[0]!)).toEqual(['4 rows < 30', '2 positives < 5', '2 negatives < 5']);
+    expect(sampleSizeIssues({ count: 400, positives: 40, negatives: 360 })).toEqual([]);
+    expect(sampleSizeIssues({ count: 400, positives: 4, negatives: 396 })).toEqual(['4 positives < 5']);
+    expect(r.warnings).toContain('Group "B" has only 1 rows with the positive label (fewer than 5); its TPR is unstable.');
+  });
+  it('names an intersectional group "A × B"', () => {
+    expect(intersectionGroup('EU', 'web')).toBe('EU × web');
+  });
+  it('reads a boolean column (stored 1/0, profiled true/false) with "true" as the positive label', () => {
+    expect(isPositive(1, 'true')).toBe(true);
+    expect(isPositive(0, 'true')).toBe(false);
+    expect(isPositive(0, 'false')).toBe(true);
+    expect(isPositive(1, '1')).toBe(true);
   });
 });

@@ -35,6 +35,26 @@ export type FairnessRow = Readonly<{ label: boolean; prediction: boolean; group:
 
 /** Groups smaller than this get a "small group" warning: rates from a handful of rows swing widely. */
 export const SMALL_GROUP = 30;
+/** A group with fewer positives (negatives) than this gets a warning: its TPR (FPR) rests on a handful of rows. */
+export const SMALL_CLASS = 5;
+
+/**
+ * The sample-size rule, shown beside each group: fewer than SMALL_GROUP (30) rows, or fewer than SMALL_CLASS (5)
+ * rows with the positive label (TPR) or with the negative label (FPR). A rate from 4 positives moves in steps of
+ * 0.25, so a gap between such groups says little. Empty when the group is large enough.
+ */
+export function sampleSizeIssues(g: Pick<GroupRates, 'count' | 'positives' | 'negatives'>): string[] {
+  const out: string[] = [];
+  if (g.count < SMALL_GROUP) out.push(`${g.count} rows < ${SMALL_GROUP}`);
+  if (g.positives < SMALL_CLASS) out.push(`${g.positives} positives < ${SMALL_CLASS}`);
+  if (g.negatives < SMALL_CLASS) out.push(`${g.negatives} negatives < ${SMALL_CLASS}`);
+  return out;
+}
+
+/** The group of a row in an intersectional assessment (two group columns): "EU × web". */
+export function intersectionGroup(a: string, b: string): string {
+  return `${a} × ${b}`;
+}
 
 const ratio = (a: number, b: number): number => a / b;
 
@@ -147,6 +167,8 @@ function fairnessFromRates(groups: GroupRates[], overall: GroupRates): FairnessR
   const warnings: string[] = [];
   for (const g of groups) {
     if (g.count < SMALL_GROUP) warnings.push(`Group "${g.group}" has only ${g.count} rows (fewer than ${SMALL_GROUP}); its rates are unstable.`);
+    if (g.positives > 0 && g.positives < SMALL_CLASS) warnings.push(`Group "${g.group}" has only ${g.positives} rows with the positive label (fewer than ${SMALL_CLASS}); its TPR is unstable.`);
+    if (g.negatives > 0 && g.negatives < SMALL_CLASS) warnings.push(`Group "${g.group}" has only ${g.negatives} rows with the negative label (fewer than ${SMALL_CLASS}); its FPR is unstable.`);
     if (g.tpr === null) warnings.push(`TPR is undefined for group "${g.group}": it has no rows with the positive label. It is left out of equalized odds.`);
     if (g.fpr === null) warnings.push(`FPR is undefined for group "${g.group}": it has no rows with the negative label. It is left out of equalized odds.`);
     if (g.precision === null) warnings.push(`Precision is undefined for group "${g.group}": no row was predicted positive.`);
@@ -180,6 +202,9 @@ function fairnessFromRates(groups: GroupRates[], overall: GroupRates): FairnessR
 export function isPositive(value: unknown, posLabel: string): boolean {
   if (value === null || value === undefined) return false;
   if (typeof value === 'boolean') return String(value) === posLabel.toLowerCase() || (value && posLabel === '1');
+  // A boolean column is stored as 1/0 and profiled as true/false: "true" picks 1, "false" picks 0.
+  const word = posLabel.trim().toLowerCase();
+  if (typeof value === 'number' && (word === 'true' || word === 'false')) return value === (word === 'true' ? 1 : 0);
   const s = String(value).trim();
   const a = Number(s);
   const b = Number(posLabel);
