@@ -8,3 +8,8 @@ export function loadFixture(name: string): Record<string, string>[] {
   const cols = head!.split(',');
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i]!, v])));
 }
+
+/** Loads a JSON fixture of tests/fixtures/spc (reference values computed with scipy/numpy, each citing its source). */
+export function loadJsonFixture<T>(name: string): T {
+  return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'spc', `${name}.json`), 'utf8')) as T;
+}
