@@ -1,0 +1,164 @@
+// The ClickHouse source against a real clickhouse-server (Debian's 18.16), compared statistic by statistic with the
+// reference the SQLite path computes with (common/domain/sources/evaluate) on the same rows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateAggregate } from '../../common/domain/sources/evaluate';
+import type { Cell } from '../../common/domain/sources/evaluate';
+import type { AggregateQuery, AggregateResult } from '../../common/domain/sources/queryTree';
+import { upperBound } from '../../common/domain/stats/quantile';
+import { createClickHouseSource } from '../../main/services/sources/clickhouse/source';
+import type { Source } from '../../main/services/sources/source';
+import { clickHouseSkipReason, startClickHouse } from '../helpers/clickhouseServer';
+import type { ClickHouseServer } from '../helpers/clickhouseServer';
+import { LOG_COLUMNS, generateLog, loadLogIntoClickHouse } from '../helpers/clickhouseLog';
+import type { LogRow } from '../helpers/clickhouseLog';
+
+const skip = clickHouseSkipReason();
+
+/** PSI's open binning (common/domain/drift/psi): bin = number of inner edges ≤ x. */
+function countOpenBins(values: ArrayLike<number>, edges: readonly number[]): number[] {
+  const counts = new Array<number>(edges.length + 1).fill(0);
+  for (let i = 0; i < values.length; i++) counts[upperBound(edges, values[i]!)]!++;
+  return counts;
+}
+const N = 30_000;
+
+describe.skipIf(skip !== null)('ClickHouse source (real server)', () => {
+  let server: ClickHouseServer;
+  let source: Source;
+  let rows: LogRow[];
+  let cols: Record<string, Cell[]>;
+
+  beforeAll(async () => {
+    server = await startClickHouse();
+    rows = generateLog(N);
+    await loadLogIntoClickHouse(server, 'inference', rows);
+    cols = Object.fromEntries(LOG_COLUMNS.map((c) => [c, rows.map((r) => r[c] as Cell)]));
+    source = createClickHouseSource({
+      config: { secure: false, host: server.host, port: server.httpPort, database: server.database, table: 'inference', user: server.user },
+      password: async () => server.password,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await source?.close();
+    await server?.stop();
+  });
+
+  /** Both answers, with sums and means compared to 1e-12 relative (summation order differs), the rest exactly. */
+  async function compare(q: AggregateQuery): Promise<AggregateResult> {
+    const want = evaluateAggregate(cols, rows.length, q);
+    const got = await source.aggregate(q);
+    expect(got.rows.length).toBe(want.rows.length);
+    got.rows.forEach((row, i) => {
+      const w = want.rows[i]!;
+      expect(row.start).toBe(w.start);
+      expect(row.group).toBe(w.group);
+      row.cells.forEach((cell, j) => {
+        const wc = w.cells[j]!;
+        const m = q.measures[j]!;
+        expect(cell.n, `measure ${j} n, row ${i}`).toBe(wc.n);
+        if (m.kind === 'sum' || m.kind === 'mean') {
+          if (wc.value === null) expect(cell.value).toBeNull();
+          else expect(Math.abs(cell.value! - wc.value) / Math.max(1, Math.abs(wc.value))).toBeLessThan(1e-12);
+        } else {
+          expect(cell.value, `measure ${j} (${m.kind}) row ${i}`).toBe(wc.value);
+          if (wc.values) expect(cell.values).toEqual(wc.values);
+        }
+      });
+    });
+    expect(got.spans).toEqual(want.spans);
+    expect(got.quantileMethod).toBe('type7');
+    return got;
+  }
+
+  it('per-day count, mean, min, max, sum, p50/p95/p99 and failure rate equal the SQLite path', async () => {
+    const got = await compare({
+      bucket: { column: 'timestamp', unit: 'day', utcOffsetMinutes: 0 },
+      measures: [
+        { kind: 'count' },
+        { kind: 'mean', column: 'latency_ms' },
+        { kind: 'min', column: 'latency_ms' },
+        { kind: 'max', column: 'latency_ms' },
+        { kind: 'sum', column: 'latency_ms' },
+        { kind: 'quantiles', column: 'latency_ms', probs: [0.5, 0.95, 0.99] },
+        { kind: 'rate', condition: { column: 'status', op: '=', value: 'failed' } },
+        { kind: 'quantiles', column: 'score', probs: [0.1, 0.9] },
+      ],
+    });
+    expect(got.rows.length).toBeGreaterThanOrEqual(10);
+    expect(got.rowsScanned).toBe(N);
+    expect(got.queryText).toContain('GROUP BY b');
+  });
+
+  it('filters, groups, hour and week buckets with a UTC offset, a window and per-measure conditions agree', async () => {
+    await compare({
+      bucket: { column: 'timestamp', unit: 'hour', utcOffsetMinutes: 0 },
+      filters: [{ column: 'endpoint', op: '=', value: '/score' }],
+      measures: [{ kind: 'quantiles', column: 'latency_ms', probs: [0.95] }],
+    });
+    await compare({
+      bucket: { column: 'timestamp', unit: 'week', utcOffsetMinutes: 60 },
+      groupBy: 'region',
+      window: { column: 'timestamp', from: Date.UTC(2026, 10, 3), to: Date.UTC(2026, 10, 8, 12) },
+      filters: [{ column: 'latency_ms', op: '>=', value: 60 }, { column: 'region', op: '!=', value: 'US' }],
+      measures: [
+        { kind: 'count', where: [{ column: 'status', op: '!=', value: 'ok' }] },
+        { kind: 'mean', column: 'score', where: [{ column: 'tokens', op: '<', value: 250 }] },
+        { kind: 'rate', condition: { column: 'status', op: '=', value: 'timeout' } },
+        { kind: 'quantiles', column: 'tokens', probs: [0, 0.25, 0.5, 1] },
+      ],
+    });
+    await compare({
+      bucket: { column: 'timestamp', unit: 'day', utcOffsetMinutes: -330 },
+      groupBy: 'tokens',
+      filters: [{ column: 'tokens', op: '<', value: 3 }],
+      measures: [{ kind: 'max', column: 'score' }, { kind: 'min', column: 'latency_ms' }],
+    });
+    // Whole table, no time; a numeric compare against a text column ("abc" is no number: only != holds).
+    await compare({ measures: [{ kind: 'count' }, { kind: 'sum', column: 'tokens' }], filters: [{ column: 'status', op: '!=', value: 5 }] });
+  });
+
+  it('the histogram for PSI equals countOpenBins over the same edges', async () => {
+    const edges = [60, 80.5, 100, 0.1 + 150.2, 250];
+    const got = await source.histogram('latency_ms', edges);
+    const values = Float64Array.from(rows.map((r) => r.latency_ms)).sort();
+    expect(got.counts).toEqual(countOpenBins(values, edges));
+    expect(got.missing).toBe(0);
+    const scores = await source.histogram('score', [0.25, 0.5, 0.75], undefined, { window: { column: 'timestamp', to: Date.UTC(2026, 10, 4) } });
+    const kept = rows.filter((r) => r.timestamp < Date.UTC(2026, 10, 4));
+    const s = Float64Array.from(kept.filter((r) => r.score !== null).map((r) => r.score!)).sort();
+    expect(scores.counts).toEqual(countOpenBins(s, [0.25, 0.5, 0.75]));
+    expect(scores.missing).toBe(kept.filter((r) => r.score === null).length);
+  });
+
+  it('ClickHouse’s own quantileExact is NOT type 7: it returns the observed value at ⌊p·n⌋ (why the source sorts and interpolates)', async () => {
+    const got = await server.exec(`SELECT quantileExact(0.5)(number), quantileExact(0.95)(number) FROM numbers(10)`);
+    // Type 7 of 0…9: median 4.5, p95 8.55. quantileExact: sorted[⌊0.5·10⌋] = 5, sorted[⌊0.95·10⌋] = 9.
+    expect(got.trim().split('\t').map(Number)).toEqual([5, 9]);
+    const q = await source.aggregate({ measures: [{ kind: 'quantiles', column: 'tokens', probs: [0.5] }], filters: [{ column: 'tokens', op: '<', value: 10 }] });
+    const tokens = rows.filter((r) => r.tokens < 10).map((r) => r.tokens).sort((a, b) => a - b);
+    const h = (tokens.length - 1) * 0.5;
+    const type7 = tokens[Math.floor(h)]! + (h - Math.floor(h)) * (tokens[Math.ceil(h)]! - tokens[Math.floor(h)]!);
+    expect(q.rows[0]!.cells[0]!.value).toBe(type7);
+  });
+
+  it('schema, fingerprint (row count + max timestamp) and a seeded sample', async () => {
+    const schema = await source.schema();
+    expect(schema.rowCount).toBe(N);
+    expect(Object.fromEntries(schema.columns.map((c) => [c.name, c.type]))).toEqual({
+      timestamp: 'timestamp', endpoint: 'category', region: 'text', status: 'text', latency_ms: 'real', score: 'real', tokens: 'integer',
+    });
+    const fp = await source.fingerprint();
+    expect(fp.parts).toEqual({ rows: N, maxTime: Math.max(...rows.map((r) => r.timestamp)), timeColumn: 'timestamp' });
+    const a = await source.sample(['latency_ms', 'region'], 500, 7);
+    const b = await source.sample(['latency_ms', 'region'], 500, 7);
+    const c = await source.sample(['latency_ms', 'region'], 500, 8);
+    expect(a.columns).toEqual(b.columns);
+    expect(a.columns.latency_ms).not.toEqual(c.columns.latency_ms);
+    expect(a.columns.latency_ms!.length).toBe(500);
+    expect(a).toMatchObject({ totalRows: N, sampled: true });
+    const all = await source.sample(['tokens'], 1000, 1, undefined, { filters: [{ column: 'tokens', op: '=', value: 7 }] });
+    expect(all.sampled).toBe(false);
+    expect(all.columns.tokens).toEqual(rows.filter((r) => r.tokens === 7).map(() => 7));
+  });
+});
