@@ -118,6 +118,24 @@ describe.skipIf(skip !== null)('ClickHouse source (real server)', () => {
     await compare({ measures: [{ kind: 'count' }, { kind: 'sum', column: 'tokens' }], filters: [{ column: 'status', op: '!=', value: 5 }] });
   });
 
+  it('hostile column names and filter values stay names and values (never SQL)', async () => {
+    const db = server.database;
+    await server.exec(`CREATE TABLE ${db}.hostile (ts DateTime, \`we\\\`ird\\\\name\` String, v Float64) ENGINE = MergeTree() ORDER BY ts`);
+    const evil = "it's \\ a'; DROP TABLE inference; --";
+    const tsv = (x: string) => x.replace(/\\/g, '\\\\');
+    await server.exec(`INSERT INTO ${db}.hostile FORMAT TabSeparated`, `1700000000\t${tsv(evil)}\t1.5\n1700000001\tplain\t2.5\n`);
+    const hostile = createClickHouseSource({
+      config: { secure: false, host: server.host, port: server.httpPort, database: db, table: 'hostile', user: server.user },
+      password: async () => server.password,
+      columns: [{ name: 'time', source: 'ts' }, { name: 'label', source: 'we`ird\\name' }, { name: 'v', source: 'v' }],
+    });
+    const got = await hostile.aggregate({ measures: [{ kind: 'sum', column: 'v' }], filters: [{ column: 'label', op: '=', value: evil }] });
+    expect(got.rows[0]!.cells[0]).toEqual({ value: 1.5, n: 1 });
+    expect((await hostile.schema()).columns.map((c) => c.name)).toEqual(['time', 'label', 'v']);
+    expect(await server.exec(`SELECT count() FROM ${db}.inference`)).toBe(`${N}\n`);
+    await hostile.close();
+  });
+
   it('the histogram for PSI equals countOpenBins over the same edges', async () => {
     const edges = [60, 80.5, 100, 0.1 + 150.2, 250];
     const got = await source.histogram('latency_ms', edges);
@@ -160,5 +178,87 @@ describe.skipIf(skip !== null)('ClickHouse source (real server)', () => {
     const all = await source.sample(['tokens'], 1000, 1, undefined, { filters: [{ column: 'tokens', op: '=', value: 7 }] });
     expect(all.sampled).toBe(false);
     expect(all.columns.tokens).toEqual(rows.filter((r) => r.tokens === 7).map(() => 7));
+  });
+});
+
+describe.skipIf(skip !== null)('ClickHouse source: refused password, cancel, a server that goes away', () => {
+  let server: ClickHouseServer;
+  const open = (table: string, password: string): Source =>
+    createClickHouseSource({
+      config: { secure: false, host: server.host, port: server.httpPort, database: server.database, table, user: server.user },
+      password: async () => password,
+    });
+  const dayP95: AggregateQuery = {
+    bucket: { column: 'timestamp', unit: 'day', utcOffsetMinutes: 0 },
+    measures: [{ kind: 'quantiles', column: 'latency_ms', probs: [0.95] }],
+  };
+  /** Queries currently running on the server that read the slow view. */
+  const running = async () => Number((await server.exec(`SELECT count() FROM system.processes WHERE query LIKE '%slow_log%' AND query NOT LIKE '%system.processes%'`)).trim());
+
+  beforeAll(async () => {
+    server = await startClickHouse();
+    await loadLogIntoClickHouse(server, 'inference', generateLog(20_000, 5));
+    // A view that takes ~2 s to read (0.1 ms a row; under 18.16's 3 s sleep limit per block): a query is in flight
+    // long enough to cancel it or to kill the server under it.
+    await server.exec(`CREATE VIEW ${server.database}.slow_log AS SELECT * FROM ${server.database}.inference WHERE sleepEachRow(0.0001) = 0`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('a refused password gives a clear message naming the server and user, not the password', async () => {
+    const source = open('inference', 'not-the-password');
+    const err = await source.aggregate(dayP95).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'auth' } });
+    const message = (err as Error).message;
+    expect(message).toContain(`ClickHouse at http://127.0.0.1:${server.httpPort} refused the password for user "kaizen"`);
+    expect(message).toContain('KAIZEN_CLICKHOUSE_PASSWORD');
+    expect(message).not.toContain('not-the-password');
+    await source.close();
+  });
+
+  it('a missing table and an unreachable server are named', async () => {
+    const missing = open('no_such_table', server.password);
+    await expect(missing.schema()).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('no_such_table') });
+    await missing.close();
+    const gone = createClickHouseSource({
+      config: { secure: false, host: '127.0.0.1', port: 1, database: 'logs', table: 't', user: 'kaizen' },
+      password: async () => 'x',
+    });
+    await expect(gone.fingerprint()).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('Cannot reach ClickHouse at http://127.0.0.1:1: connection refused') });
+    await gone.close();
+  });
+
+  it('an aborted query is cancelled on the server too (KILL QUERY)', async () => {
+    const source = open('slow_log', server.password);
+    await source.schema();
+    const ac = new AbortController();
+    const pending = source.aggregate(dayP95, ac.signal).catch((e: unknown) => e);
+    for (let i = 0; i < 50 && (await running()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await running()).toBe(1);
+    ac.abort();
+    expect(await pending).toMatchObject({ code: 'CANCELLED' });
+    // The query alone takes ~2 s: gone within 0.5 s means the server stopped it.
+    let left = 1;
+    for (let i = 0; i < 25 && left > 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      left = await running();
+    }
+    expect(left).toBe(0);
+    await source.close();
+  });
+
+  it('a server that goes away mid-query gives a clear error', async () => {
+    const source = open('slow_log', server.password);
+    await source.schema();
+    const pending = source.aggregate(dayP95).catch((e: unknown) => e);
+    for (let i = 0; i < 50 && (await running()) === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    server.kill();
+    const err = await pending;
+    expect(err).toMatchObject({ code: 'BAD_INPUT', details: { reason: 'connection-lost' } });
+    expect((err as Error).message).toMatch(/closed the connection during the query|incomplete answer/);
+    expect((err as Error).message).toContain('nothing was saved');
+    await source.close();
   });
 });

@@ -81,12 +81,6 @@ export function finiteExpr(c: ColumnRef): string {
   return c.nullable || c.kind === 'text' ? `(isNotNull(${c.sql}) AND ifNull(${test}, 0))` : test;
 }
 
-/** The cell as text, as the KPI filters' String(cell) spells it (epoch ms for a time). */
-function textExpr(c: ColumnRef): string {
-  if (c.kind === 'text') return c.sql;
-  return `toString(${numericExpr(c)})`;
-}
-
 const OPS = new Set(['=', '!=', '>', '>=', '<', '<=']);
 
 /**
@@ -107,8 +101,16 @@ export function conditionExpr(cond: Condition, col: ColumnRef): string {
     }
     left = numericExpr(col);
     right = numberLiteral(v);
+  } else if (col.kind !== 'text') {
+    // String(number) === s exactly when s is the canonical spelling of a number equal to the cell: compare numbers
+    // (the server's float formatting is not JavaScript's).
+    const s = String(cond.value);
+    const v = Number(s);
+    if (!(s.trim() !== '' && Number.isFinite(v) && String(v) === s)) return cond.op === '!=' ? '1' : '0';
+    left = numericExpr(col);
+    right = numberLiteral(v);
   } else {
-    left = textExpr(col);
+    left = col.sql;
     right = stringLiteral(String(cond.value));
   }
   const missing = col.nullable || col.kind === 'text' ? `isNull(${left})` : null;
