@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Window } from '../../common/contract/schemas/analysis';
 import type { PsiBinning } from '../../common/domain/drift/psi';
 import { driftReport } from '../../common/domain/drift/report';
+import { categoricalStatsOf, numericColumnStats } from '../../common/domain/drift/columnDrift';
 import { isNumericType, load, numbers, subset, windowRows } from '../../main/services/analysis/data';
 import type { Cell } from '../../main/services/analysis/data';
 import { getDataset } from '../../main/services/datasets/access';
@@ -13,6 +14,7 @@ import type { TestServices } from '../helpers/tempServices';
 // analysis-drift aggregates inside SQLite (driftSql.ts). These tests compare its result with the in-memory path it
 // replaced — read the columns, filter the window's rows, driftReport over the arrays — on the demo's inference log
 // and on a small log with awkward values (blanks, ties, text among numbers, few distinct values, small samples).
+// Since issue 20 each feature also carries Wasserstein, χ², Jensen–Shannon and Evidently's test (`stats`), compared too.
 let s: TestServices;
 let eventId: string;
 let demoId: string;
@@ -38,7 +40,8 @@ function inMemory(datasetId: string, reference: Window, current: Window, feature
     const cv = cat ? strings(c) : numbers(c);
     if (rv.length === 0 || cv.length === 0) continue;
     const { psiDetail, ...rest } = driftReport(rv, cv, { column, binning, bins, categorical: cat, threshold: 0.2 });
-    out.push({ ...rest, detail: psiDetail, missing: r.length - rv.length + (c.length - cv.length) });
+    const stats = cat ? categoricalStatsOf(rv as string[], cv as string[]) : numericColumnStats(rv as Float64Array, cv as Float64Array);
+    out.push({ ...rest, detail: psiDetail, missing: r.length - rv.length + (c.length - cv.length), stats });
   }
   return out.sort((a, b) => b.psi - a.psi);
 }

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { method } from './define';
 import { ById, Id, IsoDate } from './common';
 import type { DriftReport } from '../../domain/drift/report';
+import type { ColumnStats, DatasetDrift } from '../../domain/drift/columnDrift';
 import type { PsiBand, PsiResult } from '../../domain/drift/psi';
 import type { FairnessGate, FairnessReport } from '../../domain/fairness/fairness';
+import type { FairnessIntervals } from '../../domain/fairness/bootstrap';
+import type { ThresholdSweep } from '../../domain/fairness/sweep';
 import type { GroupLatency, HeatCell, LatencyProfile } from '../../domain/latency/profile';
 import type { BatchWhatIf, CacheWhatIf } from '../../domain/latency/cacheBatching';
 import type { AutoscalingReport, ColdStartReport } from '../../domain/latency/coldStartScaling';
@@ -36,6 +39,8 @@ const Bucket = z.enum(['hour', 'day']);
 
 export const FAIRNESS_METRICS = ['demographic_parity_difference', 'demographic_parity_ratio', 'equalized_odds_difference', 'equalized_odds_ratio'] as const;
 export const QUALITY_METRICS = ['precision', 'recall', 'accuracy', 'auc'] as const;
+/** Bootstrap of a fairness assessment: B resamples (seeded: same seed, same intervals) and the interval level. */
+export const FairnessBootstrap = z.object({ resamples: z.number().int().min(100).max(10_000).default(1000), seed: z.number().int().min(0).max(4_294_967_295).default(1), level: z.number().min(0.5).max(0.999).default(0.95) });
 
 export const WhatIfSpec = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('cache'), keys: z.array(Col).min(1).max(5), windowMs: z.number().positive(), cacheLatencyMs: z.number().min(0) }),
@@ -60,7 +65,8 @@ export const WhatIfSpec = z.discriminatedUnion('kind', [
 ]);
 export type WhatIfSpec = z.infer<typeof WhatIfSpec>;
 
-export type DriftFeature = DriftReport & { band: PsiBand; detail: PsiResult; missing: number };
+/** One column's drift. `stats` (Wasserstein, χ², Jensen–Shannon, Evidently's test) is absent from results stored before issue 20. */
+export type DriftFeature = DriftReport & { band: PsiBand; detail: PsiResult; missing: number; stats?: ColumnStats };
 export type SeriesPoint = { start: number; date: string; n: number; psi: number | null };
 export type ConfidencePoint = { start: number; date: string; n: number; p10: number | null; p50: number | null; p90: number | null; lowShare: number | null };
 
@@ -87,10 +93,15 @@ export const analysisMethods = {
     z.object({ ...Source, timestamp: Col, total: Col, spec: WhatIfSpec, ...Save }),
     Saved.extend({ kind: z.string(), result: z.custom<CacheWhatIf | BatchWhatIf | ColdStartReport | AutoscalingReport>() }),
   ),
-  /** PSI (bins shown) and KS per feature between two windows, sorted by PSI, largest first. */
+  /**
+   * PSI (bins shown), KS and Wasserstein (numbers), χ² and Jensen–Shannon (categories) per feature between two
+   * windows, each with Evidently's default test and verdict, sorted by PSI, largest first. allColumns: every column
+   * of the dataset (features ignored; time, id and free-text columns skipped with the reason). datasetDrift: share of
+   * columns whose Evidently test says drift, against driftShare (Evidently's default 0.5).
+   */
   'analysis-drift': method(
-    z.object({ ...Source, reference: Window, current: Window, features: z.array(Col).min(1).max(50), categorical: z.array(Col).max(50).default([]), binning: Binning.default('quantile'), bins: z.number().int().min(2).max(100).optional(), threshold: z.number().positive().default(0.2), ...Save }),
-    Saved.extend({ referenceRows: z.number(), currentRows: z.number(), features: z.custom<DriftFeature[]>(), errors: z.array(z.object({ column: z.string(), message: z.string() })) }),
+    z.object({ ...Source, reference: Window, current: Window, features: z.array(Col).max(50).default([]), allColumns: z.boolean().default(false), categorical: z.array(Col).max(50).default([]), binning: Binning.default('quantile'), bins: z.number().int().min(2).max(100).optional(), threshold: z.number().positive().default(0.2), driftShare: z.number().gt(0).max(1).default(0.5), ...Save }),
+    Saved.extend({ referenceRows: z.number(), currentRows: z.number(), features: z.custom<DriftFeature[]>(), errors: z.array(z.object({ column: z.string(), message: z.string() })), skipped: z.array(z.object({ column: z.string(), reason: z.string() })), datasetDrift: z.custom<DatasetDrift>() }),
   ),
   /** PSI per time bucket against the reference window; first bucket over threshold and the detection lag. */
   'analysis-drift-series': method(
@@ -102,10 +113,23 @@ export const analysisMethods = {
     z.object({ ...Source, column: Col, timestamp: Col, bucket: Bucket.default('day'), lowThreshold: z.number().default(0.6), ...Save }),
     Saved.extend({ points: z.custom<ConfidencePoint[]>(), overall: z.object({ n: z.number(), lowShare: z.number().nullable(), p50: z.number().nullable() }), lowThreshold: z.number() }),
   ),
-  /** Per-group rates and Fairlearn disparities; with a gate, pass/fail is recorded (with date and dataset version) when saved. */
+  /**
+   * Per-group rates and Fairlearn disparities; with a gate, pass/fail is recorded (with date and dataset version) when saved.
+   * group2: a second group column, groups are "A × B" (intersectional). bootstrap: seeded percentile intervals,
+   * stratified by group. sweep: selection rate and TPR per group against the threshold (needs `score`; 51 steps = SWEEP_STEPS).
+   */
   'analysis-fairness': method(
-    z.object({ ...Source, window: Window.optional(), label: Col, prediction: Col.optional(), score: Col.optional(), threshold: z.number().optional(), group: Col, posLabel: z.string().max(200).default('1'), predictionPosLabel: z.string().max(200).optional(), gate: z.object({ metric: z.enum(FAIRNESS_METRICS), threshold: z.number() }).optional(), ...Save }),
-    Saved.extend({ report: z.custom<FairnessReport>(), gate: z.custom<FairnessGate | null>(), skipped: z.number(), datasetVersion: z.number(), recordedAt: z.string().nullable() }),
+    z.object({
+      ...Source, window: Window.optional(), label: Col, prediction: Col.optional(), score: Col.optional(), threshold: z.number().optional(), group: Col, group2: Col.optional(),
+      posLabel: z.string().max(200).default('1'), predictionPosLabel: z.string().max(200).optional(), gate: z.object({ metric: z.enum(FAIRNESS_METRICS), threshold: z.number() }).optional(),
+      bootstrap: FairnessBootstrap.optional(), sweep: z.object({ steps: z.number().int().min(2).max(201).default(51) }).optional(), ...Save,
+    }),
+    Saved.extend({ report: z.custom<FairnessReport>(), gate: z.custom<FairnessGate | null>(), skipped: z.number(), datasetVersion: z.number(), recordedAt: z.string().nullable(), intervals: z.custom<FairnessIntervals | null>().optional(), sweep: z.custom<ThresholdSweep | null>().optional() }),
+  ),
+  /** The most frequent values of one column (count, most frequent first), for choosing a positive label; numbers included. */
+  'analysis-column-values': method(
+    z.object({ datasetId: Id, version: z.number().int().positive().optional(), column: Col, limit: z.number().int().min(1).max(100).default(20) }),
+    z.object({ values: z.array(z.object({ value: z.string(), count: z.number().int() })), more: z.boolean() }),
   ),
   /** Latency and quality by model version; candidate − baseline with intervals and a plain-words verdict. */
   'analysis-models': method(

@@ -74,7 +74,8 @@ function testResult(name: EvidentlyTest, score: number, kind: 'numeric' | 'categ
 
 /** χ², z-test and Jensen–Shannon from category counts (the union's keys; either map may lack a key). */
 function fromCounts(rc: ReadonlyMap<string, number>, cc: ReadonlyMap<string, number>) {
-  const keys = [...new Set([...rc.keys(), ...cc.keys()])];
+  // Sorted, so sums run in one order whichever way the counts were gathered (SQL GROUP BY or a Map in row order).
+  const keys = [...new Set([...rc.keys(), ...cc.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const r = keys.map((k) => rc.get(k) ?? 0);
   const c = keys.map((k) => cc.get(k) ?? 0);
   const n = r.reduce((a, b) => a + b, 0);

@@ -2,6 +2,7 @@ import { AppError } from '../../../common/contract/errors';
 import type { Output, ParsedInput } from '../../../common/contract/api';
 import type { ConfidencePoint, DriftFeature, SeriesPoint, Window } from '../../../common/contract/schemas/analysis';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
+import { datasetDrift } from '../../../common/domain/drift/columnDrift';
 import { isDrift, toReport } from '../../../common/domain/drift/report';
 import { populationStabilityIndex, psiBand, psiCategorical, quantileEdgePositions } from '../../../common/domain/drift/psi';
 import type { PsiResult } from '../../../common/domain/drift/psi';
@@ -9,7 +10,7 @@ import { quantileSorted } from '../../../common/domain/stats/quantile';
 import type { ReadContext } from '../../context';
 import { bucketStart, datasetFor, dayStart, isNumericType, load, numbers, subset, utcDate, windowRows } from './data';
 import type { Cell, Columns, Computed, Progress } from './data';
-import { countBins, ksPass, psiCategoricalSql, psiPlan, sideSql, windowCounts } from './driftSql';
+import { categoricalSql, countBins, ksPass, psiPlan, sideSql, windowCounts } from './driftSql';
 import type { BinPlan } from './driftSql';
 
 type Side = { ds: DatasetInfo; cols: Columns };
@@ -29,6 +30,28 @@ function describeWindow(w: Window): string {
   return `${w.column} = ${w.value}`;
 }
 
+/** Why a column is left out of an all-columns comparison, or null when it is compared. */
+function skipReason(c: DatasetInfo['columns'][number], windowColumns: ReadonlySet<string>): string | null {
+  if (windowColumns.has(c.name)) return 'it defines the windows';
+  if (c.type === 'timestamp' || c.role === 'timestamp') return 'time column: each window covers its own dates, so its distribution always differs';
+  if (c.role === 'entity-id') return 'identifier: every value is new';
+  if (c.type === 'text') return 'free text (identifiers, notes): not compared as categories';
+  return null;
+}
+
+/** Every column of the dataset that both versions have, in dataset order, and the ones left out with the reason. */
+export function driftColumns(refDs: DatasetInfo, curDs: DatasetInfo, reference: Window, current: Window): { features: string[]; skipped: { column: string; reason: string }[] } {
+  const windowColumns = new Set([reference, current].flatMap((w) => (w.kind === 'version' ? [] : [w.column])));
+  const features: string[] = [];
+  const skipped: { column: string; reason: string }[] = [];
+  for (const c of refDs.columns) {
+    const why = curDs.columns.some((x) => x.name === c.name) ? skipReason(c, windowColumns) : `not in version ${curDs.version}`;
+    if (why) skipped.push({ column: c.name, reason: why });
+    else features.push(c.name);
+  }
+  return { features, skipped };
+}
+
 function strings(col: readonly Cell[]): string[] {
   return col.filter((v): v is string | number => v !== null && v !== '').map(String);
 }
@@ -40,9 +63,13 @@ function strings(col: readonly Cell[]): string[] {
 export function computeDrift(ctx: ReadContext, input: ParsedInput<'analysis-drift'>, progress: Progress): Computed<DriftOut> {
   const refDs = datasetFor(ctx, input.eventId, input.datasetId, input.reference.kind === 'version' ? input.reference.version : input.version);
   const curDs = datasetFor(ctx, input.eventId, input.datasetId, input.current.kind === 'version' ? input.current.version : input.version);
-  const ref = sideSql(ctx, refDs, input.reference, input.features);
-  const cur = sideSql(ctx, curDs, input.current, input.features);
-  const specs = [...new Set(input.features)].map((name) => ({ name, categorical: input.categorical.includes(name) || !isNumericType(refDs, name) }));
+  const { features: chosen, skipped } = input.allColumns ? driftColumns(refDs, curDs, input.reference, input.current) : { features: [...new Set(input.features)], skipped: [] };
+  if (chosen.length === 0) {
+    throw new AppError('VALIDATION', input.allColumns ? `Dataset "${refDs.name}" has no column to compare (${skipped.map((k) => `${k.column}: ${k.reason}`).join('; ') || 'no columns'}).` : 'Choose at least one feature.');
+  }
+  const ref = sideSql(ctx, refDs, input.reference, chosen);
+  const cur = sideSql(ctx, curDs, input.current, chosen);
+  const specs = chosen.map((name) => ({ name, categorical: input.categorical.includes(name) || !isNumericType(refDs, name) }));
   // Steps: the two windows' counts, one sorted pass per numeric feature, the two windows' bins.
   const steps = 4 + specs.filter((f) => !f.categorical).length;
   let done = 0;
@@ -59,7 +86,7 @@ export function computeDrift(ctx: ReadContext, input: ParsedInput<'analysis-drif
   const slots: (DriftFeature | undefined)[] = [];
   const errors: { column: string; message: string }[] = [];
   const pending: { plan: BinPlan; done: (psi: PsiResult) => void }[] = [];
-  for (const column of input.features) {
+  for (const column of chosen) {
     const categorical = specs.find((f) => f.name === column)!.categorical;
     const r = refCounts.byFeature.get(column)!;
     const c = curCounts.byFeature.get(column)!;
@@ -72,8 +99,10 @@ export function computeDrift(ctx: ReadContext, input: ParsedInput<'analysis-drif
     const ks = pass ? { statistic: pass.ks.statistic, pvalue: pass.ks.pvalue, method: pass.ks.method } : undefined;
     const missing = refRows - r.values + (curRows - c.values);
     const slot = slots.push(undefined) - 1;
-    const done = (psi: PsiResult) => (slots[slot] = { ...toReport(column, psi, input.threshold, categorical, ks), band: psiBand(psi.psi), detail: psi, missing });
-    const psi = pass ? psiPlan(ctx, ref, cur, column, r, c, input.binning, input.bins ?? 10, pass.at) : psiCategoricalSql(ctx, ref, cur, column, input.binning);
+    const categories = pass ? null : categoricalSql(ctx, ref, cur, column, input.binning);
+    const stats = pass ? pass.stats : categories!.stats;
+    const done = (psi: PsiResult) => (slots[slot] = { ...toReport(column, psi, input.threshold, categorical, ks), band: psiBand(psi.psi), detail: psi, missing, stats });
+    const psi = pass ? psiPlan(ctx, ref, cur, column, r, c, input.binning, input.bins ?? 10, pass.at) : categories!.psi;
     if ('finish' in psi) pending.push({ plan: psi, done });
     else done(psi);
   }
@@ -87,7 +116,9 @@ export function computeDrift(ctx: ReadContext, input: ParsedInput<'analysis-drif
   const features = slots.filter((f): f is DriftFeature => f !== undefined);
   features.sort((a, b) => b.psi - a.psi);
   const versionIds = [...new Set([refDs.versionId, curDs.versionId])];
-  const result = { referenceRows: refRows, currentRows: curRows, features, errors };
+  // Evidently's dataset drift: the share of compared columns whose default test says drift (columns without values left out).
+  const dataset = datasetDrift(features.map((f) => f.stats!.test.drift), input.driftShare);
+  const result = { referenceRows: refRows, currentRows: curRows, features, errors, skipped, datasetDrift: dataset };
   return { kind: 'drift', title: `Drift: ${describeWindow(input.current)} vs ${describeWindow(input.reference)}`, versionIds, result };
 }
 

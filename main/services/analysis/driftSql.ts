@@ -1,7 +1,8 @@
 import { AppError } from '../../../common/contract/errors';
 import type { Window } from '../../../common/contract/schemas/analysis';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
-import { ksFromStatistic } from '../../../common/domain/drift/ks';
+import { categoricalColumnStats, NumericPass } from '../../../common/domain/drift/columnDrift';
+import type { ColumnStats } from '../../../common/domain/drift/columnDrift';
 import type { KsResult } from '../../../common/domain/drift/ks';
 import { equalWidthInnerEdges, psiCategoricalCounts, psiFromBinCounts, quantileInnerEdges, sturgesEdges } from '../../../common/domain/drift/psi';
 import type { PsiBinning, PsiResult } from '../../../common/domain/drift/psi';
@@ -139,42 +140,37 @@ export function psiPlan(ctx: ReadContext, ref: SideSql, cur: SideSql, column: st
   return { column, edges: inner, closeLast: false, finish: (rg, cg) => psiFromBinCounts(binning, edges, openBins(rg, r.values), openBins(cg, k.values), r.values, k.values) };
 }
 
-/** PSI of one categorical feature from GROUP BY counts. */
-export function psiCategoricalSql(ctx: ReadContext, ref: SideSql, cur: SideSql, column: string, binning: PsiBinning): PsiResult {
-  return psiCategoricalCounts(categoryCounts(ctx, ref, ref.col(column), false), categoryCounts(ctx, cur, cur.col(column), false), binning);
+/** PSI, χ², Jensen–Shannon and Evidently's test of one categorical feature from one GROUP BY per window. */
+export function categoricalSql(ctx: ReadContext, ref: SideSql, cur: SideSql, column: string, binning: PsiBinning): { psi: PsiResult; stats: ColumnStats } {
+  const rc = categoryCounts(ctx, ref, ref.col(column), false);
+  const cc = categoryCounts(ctx, cur, cur.col(column), false);
+  return { psi: psiCategoricalCounts(rc, cc, binning), stats: categoricalColumnStats(rc, cc) };
 }
 
 /**
  * One sorted pass over both windows (SQLite sorts and groups; JavaScript keeps two counters): the two-sample KS
- * statistic as the in-memory merge computes it — for each pooled distinct value x ascending, i = #(ref ≤ x),
+ * statistic, W₁ and the reference SD (NumericPass) as the in-memory merge computes them — for each pooled distinct value x ascending, i = #(ref ≤ x),
  * j = #(cur ≤ x), D = max |i/n − j/m| at the first x reaching it, the same double arithmetic — and the reference's
  * order statistics at `positions` (0-based) for the quantile edges. Fixed-size state; rows come through iterate().
  */
-export function ksPass(ctx: ReadContext, ref: SideSql, cur: SideSql, column: string, n: number, m: number, positions: readonly number[] = []): { ks: KsResult; at: Map<number, number> } {
+export function ksPass(ctx: ReadContext, ref: SideSql, cur: SideSql, column: string, n: number, m: number, positions: readonly number[] = []): { ks: KsResult; at: Map<number, number>; stats: ColumnStats } {
   const rc = ref.col(column);
   const cc = cur.col(column);
   const sql = `SELECT v, sum(a), sum(1 - a) FROM (
       SELECT ${rc} AS v, 1 AS a FROM ${where(ref, num(rc))}
       UNION ALL SELECT ${cc} AS v, 0 AS a FROM ${where(cur, num(cc))}) GROUP BY v ORDER BY v`;
   const at = new Map<number, number>();
+  const pass = new NumericPass(n, m);
   let p = 0;
   let i = 0;
-  let j = 0;
-  let best = 0;
-  let location = Number.NaN;
-  let sign: 1 | -1 = 1;
   for (const row of ctx.db.prepare(sql).raw().iterate(...ref.params, ...cur.params)) {
     const [x, ra, ca] = row as [number, number, number];
-    if (Number.isNaN(location)) location = x;
     while (p < positions.length && positions[p]! < i + ra) at.set(positions[p++]!, x);
     i += ra;
-    j += ca;
-    const diff = i / n - j / m;
-    if (Math.abs(diff) > best) {
-      best = Math.abs(diff);
-      location = x;
-      sign = diff >= 0 ? 1 : -1;
-    }
+    pass.add(x, ra, ca);
   }
-  return { ks: ksFromStatistic(n, m, best, location, sign), at };
+  // The pass also keeps W₁, the reference SD and the few-values counts (columnDrift.ts); its p-value is computed once.
+  const stats = pass.finish();
+  const { location, sign } = pass.ks;
+  return { ks: { ...stats.ks!, n, m, location, sign }, at, stats };
 }
