@@ -24,7 +24,9 @@ export type Block =
   | Readonly<{ kind: 'table'; table: ReportTable; empty: string }>
   | Readonly<{ kind: 'chart'; chart: ReportChart }>
   | Readonly<{ kind: 'note'; tone: 'info' | 'warning'; text: string }>
-  | Readonly<{ kind: 'subheading'; text: string }>;
+  | Readonly<{ kind: 'subheading'; text: string }>
+  /** Small print under a result: the parameters it was run with (window, bucket, UTC offset …), never the body. */
+  | Readonly<{ kind: 'footnote'; text: string }>;
 
 export type ReportSection = Readonly<{ id: string; title: string; blocks: readonly Block[] }>;
 

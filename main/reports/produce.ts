@@ -1,6 +1,7 @@
 import { AppError } from '../../common/contract/errors';
 import type { ReportFormat } from '../../common/contract/schemas/reports';
 import { renderA3Html } from './a3/a3Html';
+import { readA3Figures } from './a3/a3Figures';
 import { buildReportModel, throwIfCancelled } from './buildModel';
 import { fileStem } from '../../common/domain/text/fileStem';
 import { tableToCsv } from './formats/csv';
@@ -58,13 +59,14 @@ async function a3Files(deps: ProduceDeps, req: ProduceRequest, pdf: boolean): Pr
     deps.read('report-a3-get', { eventId: req.eventId }),
     deps.read('team-list', { eventId: req.eventId }),
   ]);
+  const figures = await readA3Figures(deps.read, event);
   throwIfCancelled(deps.signal);
   deps.progress(1, pdf ? 3 : 2, 'Laying out the A3');
   const html = renderA3Html(event, draft, readStylesheet(deps.resourcesDir, 'a3.css'), {
     generatedAt: deps.nowIso(),
     appVersion: deps.appVersion,
     team: team.members.map((m) => m.name),
-  });
+  }, figures);
   const stem = `${fileStem(event.name)}-A3`;
   if (!pdf) return [{ name: `${stem}.html`, mimeType: MIME.html, data: Buffer.from(html, 'utf8') }];
   deps.progress(2, 3, 'Printing the A3 to PDF');

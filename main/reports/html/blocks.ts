@@ -24,6 +24,9 @@ export function cellText(value: Cell, col: ReportColumn): string {
   return value;
 }
 
+/** Tables with at least this many columns get class="wide" (report.css) so they fit an A4 page. */
+export const WIDE_COLUMNS = 9;
+
 function headerText(col: ReportColumn): string {
   return col.unit ? `${col.label} (${col.unit})` : col.label;
 }
@@ -36,7 +39,9 @@ export function tableHtml(table: ReportTable, empty: string): string {
   const body = table.rows
     .map((r) => `<tr>${table.columns.map((c, i) => `<td${cls(c)}>${escapeMarkup(cellText(r[i] ?? null, c))}</td>`).join('')}</tr>`)
     .join('\n');
-  return `<table data-table="${escapeMarkup(table.id)}"><caption>${escapeMarkup(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  // Nine or more columns: the print stylesheet's "wide" table (smaller type, wrapping cells) so no column is cut.
+  const wide = table.columns.length >= WIDE_COLUMNS ? ' class="wide"' : '';
+  return `<table data-table="${escapeMarkup(table.id)}"${wide}><caption>${escapeMarkup(table.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 export function blockHtml(b: Block): string {
@@ -58,5 +63,7 @@ export function blockHtml(b: Block): string {
       return `<p class="note ${b.tone}">${escapeMarkup(b.text)}</p>`;
     case 'subheading':
       return `<h3>${escapeMarkup(b.text)}</h3>`;
+    case 'footnote':
+      return `<p class="footnote">${escapeMarkup(b.text)}</p>`;
   }
 }

@@ -2,11 +2,13 @@ import type { AnalysisResult } from '../../../common/contract/schemas/analysis';
 import type { Block } from '../model';
 import { formatDateTime } from '../../../common/domain/text/dates';
 import type { SectionBuilder } from './types';
-
-/** "p95Ms" → "p95 ms", "psi_value" → "psi value": readable labels from result keys. */
-function label(key: string): string {
-  return key.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-}
+import { label, paramsFootnote } from './analysis/common';
+import type { ResultContext } from './analysis/common';
+import { latencyBlocks } from './analysis/latency';
+import { confidenceBlocks, driftBlocks, driftSeriesBlocks } from './analysis/drift';
+import { fairnessBlocks } from './analysis/fairness';
+import { modelsBlocks } from './analysis/models';
+import { whatIfBlocks } from './analysis/whatif';
 
 function scalar(v: unknown): string | null {
   if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(4))) : null;
@@ -26,26 +28,42 @@ export function keyFigures(result: unknown): Array<{ label: string; value: strin
     .slice(0, 16);
 }
 
-function resultBlocks(r: AnalysisResult): Block[] {
+const RENDERERS: Readonly<Record<AnalysisResult['kind'], (r: AnalysisResult, prefix: string) => Block[]>> = {
+  latency: latencyBlocks,
+  drift: driftBlocks,
+  'drift-series': driftSeriesBlocks,
+  confidence: confidenceBlocks,
+  fairness: fairnessBlocks,
+  whatif: whatIfBlocks,
+  models: modelsBlocks,
+};
+
+/**
+ * One pinned result: its title, its numbers and chart (by kind), and the parameters it was run with as a footnote.
+ * A result whose saved shape the renderer does not recognise (an older or newer version) shows its top-level figures.
+ */
+export function resultBlocks(r: AnalysisResult, index: number, ctx: ResultContext): Block[] {
+  const body = RENDERERS[r.kind]?.(r, `analysis-${index}-${r.kind}`) ?? [];
   const figures = keyFigures(r.result);
-  const params = keyFigures(r.params);
+  const fallback: Block[] = figures.length > 0 ? [{ kind: 'fields', items: figures }] : [{ kind: 'text', text: 'The detailed result is kept in the app (Analyse section).' }];
   return [
     { kind: 'subheading', text: r.title || label(r.kind) },
-    { kind: 'fields', items: [{ label: 'Analysis', value: label(r.kind) }, { label: 'Saved', value: formatDateTime(r.createdAt) }, { label: 'Dataset versions', value: String(r.datasetVersionIds.length) }, ...params] },
-    figures.length > 0 ? { kind: 'fields', items: figures } : { kind: 'text', text: 'The detailed result is kept in the app (Analyse section).' },
+    ...(body.length > 0 ? body : fallback),
+    { kind: 'footnote', text: `${label(r.kind)} analysis, saved ${formatDateTime(r.createdAt)}. ${paramsFootnote(r, ctx)}` },
   ];
 }
 
-/** Analysis results the team pinned to the report (latency, drift, fairness, model comparison …). */
+/** Analysis results the team pinned to the report (latency, drift, fairness, model comparison, what-ifs …). */
 export const analysisSection: SectionBuilder = {
   id: 'analysis',
   title: 'Analysis results',
-  description: 'Results pinned to the report: latency, drift, fairness, model comparison, what-ifs.',
-  charts: false,
-  requires: ['analysis-result-list'],
+  description: 'Results pinned to the report: latency percentiles and Pareto, drift (PSI bins, KS), fairness per group, model comparison, what-ifs.',
+  charts: true,
+  requires: ['analysis-result-list', 'dataset-list'],
   build: async (read, event) => {
-    const pinned = await read('analysis-result-list', { eventId: event.id, pinnedOnly: true });
-    const blocks: Block[] = pinned.length === 0 ? [{ kind: 'text', text: 'No analysis result was pinned to the report. Pin results in the Analyse section.' }] : pinned.flatMap(resultBlocks);
+    const [pinned, datasets] = await Promise.all([read('analysis-result-list', { eventId: event.id, pinnedOnly: true }), read('dataset-list', { eventId: event.id })]);
+    const ctx: ResultContext = { datasetNames: new Map(datasets.map((d) => [d.id, d.name])) };
+    const blocks: Block[] = pinned.length === 0 ? [{ kind: 'text', text: 'No analysis result was pinned to the report. Pin results in the Analyse section.' }] : pinned.flatMap((r, i) => resultBlocks(r, i + 1, ctx));
     return { id: 'analysis', title: 'Analysis results', blocks };
   },
 };

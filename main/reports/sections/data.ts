@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../../common/domain/text/dates';
 import type { Block } from '../model';
 import { tableBlock } from '../tableBlock';
 import type { SectionBuilder } from './types';
@@ -32,7 +33,9 @@ export const dataSection: SectionBuilder = {
       }
       const profile = await read('dataset-profile', { datasetId: d.id });
       for (const c of profile.columns) {
-        profileRows.push([d.name, c.name, c.type, c.unit ?? '', c.count, c.missingPct, c.distinct, c.min, c.max, c.mean, c.top[0]?.value ?? '']);
+        // A timestamp column's min, max and mean are epoch milliseconds: printed as dates, as the reader reads them.
+        const when = (v: number | null) => (c.type === 'timestamp' && v !== null && Number.isFinite(v) ? formatDateTime(new Date(v).toISOString()) : v);
+        profileRows.push([d.name, c.name, c.type, c.unit ?? '', c.count, c.missingPct, c.distinct, when(c.min), when(c.max), when(c.mean), c.top[0]?.value ?? '']);
       }
     }
     const blocks: Block[] = [

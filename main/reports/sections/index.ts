@@ -8,6 +8,7 @@ import { vsmSection } from './vsm';
 import { dataSection } from './data';
 import { kpiSection } from './kpis';
 import { analysisSection } from './analysis';
+import { glanceSection } from './glance';
 import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
 import { governanceSection } from './governance';
@@ -16,6 +17,7 @@ import { lessonsSection } from './lessons';
 
 /** Every section renderer, in report order. Each later feature's section is one module and one entry here. */
 export const ALL_SECTIONS: readonly SectionBuilder[] = [
+  glanceSection,
   charterSection,
   teamSection,
   readinessSection,

@@ -1,0 +1,176 @@
+import type { AnalysisResult } from '../../../../common/contract/schemas/analysis';
+import { explainDrift, formatP } from '../../../../common/domain/drift/explain';
+import { psiBand } from '../../../../common/domain/drift/psi';
+import type { PsiBand } from '../../../../common/domain/drift/psi';
+import type { Block } from '../../model';
+import { tableBlock } from '../../tableBlock';
+import { histogramOverlaySvg } from '../../charts/resultCharts';
+import { finite, list, num, pct, record, text } from './common';
+
+const BANDS: readonly string[] = ['stable', 'moderate', 'significant'];
+
+/**
+ * A drift result: one summary row per feature (PSI, band, drift verdict, KS D and p), then per feature its PSI bins
+ * table (counts, shares, each bin's contribution), the histogram overlay of the two windows and, in plain words, how
+ * to read PSI next to the KS p-value (explainDrift).
+ */
+export function driftBlocks(r: AnalysisResult, prefix: string): Block[] {
+  const res = record(r.result);
+  if (!res) return [];
+  const features = list(res.features);
+  const errors = list(res.errors);
+  const drifted = features.filter((f) => f.drift === true);
+  const blocks: Block[] = [
+    {
+      kind: 'fields',
+      items: [
+        { label: 'Reference rows', value: num(res.referenceRows) },
+        { label: 'Current rows', value: num(res.currentRows) },
+        { label: 'Features drifted', value: `${drifted.length} of ${features.length}${drifted.length ? `: ${drifted.map((f) => text(f.column)).join(', ')}` : ''}` },
+        { label: 'PSI threshold', value: num(features[0]?.threshold ?? record(r.params)?.threshold) },
+      ],
+    },
+    tableBlock({
+      id: `${prefix}-features`,
+      title: 'Drift per feature (largest PSI first)',
+      columns: [
+        ['column', 'Feature'],
+        ['method', 'Bins'],
+        ['psi', 'PSI', 'number'],
+        ['band', 'PSI band'],
+        ['drift', 'Drift'],
+        ['ksD', 'KS D', 'number'],
+        ['ksP', 'KS p'],
+        ['missing', 'Missing values', 'integer'],
+      ],
+      rows: features.map((f) => {
+        const ks = record(f.ks);
+        return [text(f.column), text(f.binning), finite(f.psi), text(f.band), f.drift === true, finite(ks?.statistic), finite(ks?.pvalue) === null ? '' : formatP(finite(ks?.pvalue)!), finite(f.missing)];
+      }),
+      empty: 'No feature could be compared.',
+    }),
+  ];
+  for (const e of errors) blocks.push({ kind: 'note', tone: 'warning', text: `${text(e.column)}: ${text(e.message)}` });
+  features.forEach((f, i) => blocks.push(...featureBlocks(r, f, `${prefix}-${i + 1}`)));
+  return blocks;
+}
+
+function featureBlocks(r: AnalysisResult, f: Record<string, unknown>, id: string): Block[] {
+  const column = text(f.column);
+  const psi = finite(f.psi);
+  if (psi === null) return [];
+  const threshold = finite(f.threshold) ?? 0.2;
+  const band = (BANDS.includes(text(f.band)) ? text(f.band) : psiBand(psi)) as PsiBand;
+  const detail = record(f.detail);
+  const bins = list(detail?.bins).length > 0 ? list(detail?.bins) : list(f.bins);
+  const ks = record(f.ks);
+  const n = finite(detail?.referenceCount) ?? 0;
+  const m = finite(detail?.currentCount) ?? 0;
+  const blocks: Block[] = [{ kind: 'subheading', text: `${column}: PSI ${num(psi)} (${band})${f.drift === true ? ' — drift' : ''}` }];
+  const ksP = finite(ks?.pvalue);
+  blocks.push({
+    kind: 'fields',
+    items: [
+      { label: 'PSI', value: `${num(psi)} — ${band}` },
+      { label: 'Verdict', value: f.drift === true ? `drift (PSI ≥ ${threshold})` : `no drift (PSI < ${threshold})` },
+      ...(ks ? [{ label: 'KS D', value: num(ks.statistic) }, { label: 'KS p', value: ksP === null ? '—' : `${formatP(ksP)} (${text(ks.method)})` }] : []),
+      ...(n && m ? [{ label: 'Rows compared', value: `${n.toLocaleString('en-US')} reference, ${m.toLocaleString('en-US')} current` }] : []),
+    ],
+  });
+  if (n > 0 && m > 0) blocks.push({ kind: 'text', text: explainDrift({ psi, band, threshold, ksP, n, m }).text });
+  if (bins.length > 0) {
+    const hasCounts = bins.some((b) => finite(b.referenceCount) !== null);
+    blocks.push(tableBlock({
+      id: `${id}-bins`,
+      title: `${column}: PSI bins`,
+      columns: [
+        ['bin', 'Bin'],
+        ...(hasCounts ? ([['refCount', 'Reference rows', 'integer']] as const) : []),
+        ['ref', 'Reference', 'number', '%'],
+        ...(hasCounts ? ([['curCount', 'Current rows', 'integer']] as const) : []),
+        ['cur', 'Current', 'number', '%'],
+        ['contribution', 'PSI term', 'number'],
+      ],
+      rows: bins.map((b) => {
+        const ref = finite(b.reference);
+        const cur = finite(b.current);
+        const term = finite(b.contribution) ?? (ref !== null && cur !== null && ref > 0 && cur > 0 ? (cur - ref) * Math.log(cur / ref) : null);
+        return [text(b.label), ...(hasCounts ? [finite(b.referenceCount)] : []), ref === null ? null : ref * 100, ...(hasCounts ? [finite(b.currentCount)] : []), cur === null ? null : cur * 100, term];
+      }),
+    }));
+    const title = `${column}: reference vs current distribution`;
+    const top = [...bins].sort((a, b) => Math.abs((finite(b.current) ?? 0) - (finite(b.reference) ?? 0)) - Math.abs((finite(a.current) ?? 0) - (finite(a.reference) ?? 0)))[0]!;
+    blocks.push({
+      kind: 'chart',
+      chart: {
+        id: `${id}-histogram`,
+        title,
+        svg: histogramOverlaySvg(bins.map((b) => ({ label: text(b.label), reference: finite(b.reference) ?? 0, current: finite(b.current) ?? 0 })), { title }),
+        alt: `Share of rows per bin, ${bins.length} bins. Largest change in bin ${text(top.label)}: ${pct(top.reference)} of the reference window, ${pct(top.current)} of the current.`,
+      },
+    });
+  }
+  return blocks;
+}
+
+/** PSI per time bucket against the reference: first bucket over the threshold and the detection lag. */
+export function driftSeriesBlocks(r: AnalysisResult, prefix: string): Block[] {
+  const res = record(r.result);
+  if (!res) return [];
+  const points = list(res.points);
+  const first = record(res.firstOver);
+  const threshold = finite(res.threshold);
+  return [
+    {
+      kind: 'fields',
+      items: [
+        { label: 'First bucket over the threshold', value: first ? `${text(first.date)} (PSI ${num(first.psi)})` : 'none' },
+        { label: 'Threshold', value: num(threshold) },
+        { label: 'Flagged by the team', value: text(res.flaggedAt) || '—' },
+        { label: 'Detection lag', value: finite(res.lagDays) === null ? '—' : `${num(res.lagDays)} days` },
+      ],
+    },
+    tableBlock({
+      id: `${prefix}-points`,
+      title: 'PSI per bucket',
+      columns: [
+        ['date', 'Bucket'],
+        ['n', 'Rows', 'integer'],
+        ['psi', 'PSI', 'number'],
+        ['over', 'Over threshold'],
+      ],
+      rows: points.map((p) => [text(p.date), finite(p.n), finite(p.psi), finite(p.psi) === null || threshold === null ? '' : finite(p.psi)! >= threshold]),
+      empty: 'No bucket had enough rows.',
+    }),
+  ];
+}
+
+/** Prediction confidence per bucket: p10/p50/p90 and the share below the low-confidence threshold. */
+export function confidenceBlocks(r: AnalysisResult, prefix: string): Block[] {
+  const res = record(r.result);
+  if (!res) return [];
+  const overall = record(res.overall);
+  return [
+    {
+      kind: 'fields',
+      items: [
+        { label: 'Predictions', value: num(overall?.n) },
+        { label: 'Median confidence', value: num(overall?.p50) },
+        { label: `Share below ${num(res.lowThreshold)}`, value: pct(overall?.lowShare) },
+      ],
+    },
+    tableBlock({
+      id: `${prefix}-points`,
+      title: 'Confidence per bucket',
+      columns: [
+        ['date', 'Bucket'],
+        ['n', 'Predictions', 'integer'],
+        ['p10', 'p10', 'number'],
+        ['p50', 'p50', 'number'],
+        ['p90', 'p90', 'number'],
+        ['low', 'Low-confidence share', 'number', '%'],
+      ],
+      rows: list(res.points).map((p) => [text(p.date), finite(p.n), finite(p.p10), finite(p.p50), finite(p.p90), finite(p.lowShare) === null ? null : finite(p.lowShare)! * 100]),
+    }),
+  ];
+}
