@@ -122,12 +122,14 @@ describe('manual KPIs, alerts, before/after, capability', () => {
     expect(cmp.improved).toBe(true);
     expect(cmp.verdict).toMatch(/^Strong evidence that the KPI improved/);
     await expect(s.call('kpi-compare', { id: kpi.id, splitDate: '2026-11-02' })).rejects.toThrow(/at least 2 points on each side/);
-    const cap = await s.call('spc-capability', { kpiId: kpi.id, usl: 48 });
+    // Capability uses the KPI's own spec limits (none yet: a clear error).
+    await expect(s.call('spc-capability', { kpiId: kpi.id })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no spec limits/) });
+    await s.call('kpi-update', { id: kpi.id, patch: { usl: 48 } });
+    const cap = await s.call('spc-capability', { kpiId: kpi.id });
     expect(cap.cp).toBeNull();
     expect(cap.values).toHaveLength(12);
     expect(cap.sigma_within_method).toContain('1.128');
-    // The domain's input errors reach the caller as BAD_INPUT with the domain's message, not INTERNAL.
-    await expect(s.call('spc-capability', { kpiId: kpi.id, lsl: 50, usl: 40 })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/USL \(40\) must be greater than LSL \(50\)/) });
+    await expect(s.call('kpi-update', { id: kpi.id, patch: { lsl: 50, usl: 40 } })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/upper spec limit \(40\) must be above the lower spec limit \(50\)/) });
   });
 
   it('validates input and logs governance changes', async () => {

@@ -95,7 +95,15 @@ export const ChartSettings = z.object({
   tests: z.array(z.number().int().min(1).max(8)).default([1, 2, 3, 4, 5, 6, 7, 8]),
   k: TestK.default({ 1: 3, 2: 9, 3: 6, 4: 14, 5: 2, 6: 4, 7: 15, 8: 8 }),
   nsigmas: z.number().positive().max(6).default(3),
+  /** EWMA weight λ; the EWMA limits are at ± `nsigmas` (L) σ of the EWMA. */
   lambda: z.number().gt(0).max(1).default(0.2),
+  /**
+   * Historical (known) parameters, Minitab's "historical mean / σ": used instead of estimating them from the data
+   * (each stage, or the Phase I range). `knownMean` is the centre line of the plotted statistic (the process mean;
+   * p̄ for P, n·p̄ for NP, c̄ for C, ū for U); `knownSigma` the process σ (I-MR, X̄-R, X̄-S, EWMA, CUSUM only).
+   */
+  knownMean: z.number().finite().nullable().default(null),
+  knownSigma: z.number().positive().finite().nullable().default(null),
   /** CUSUM reference value k and decision interval h, in σ units (Minitab's defaults). */
   cusumK: z.number().min(0).max(5).default(0.5),
   cusumH: z.number().positive().max(20).default(4),
@@ -115,6 +123,9 @@ export const KpiFields = z.object({
   baselineTo: Day.nullable(),
   target: z.number().nullable(),
   alertThreshold: z.number().nullable(),
+  /** Spec limits (lower/upper specification limit): what capability is computed against, on the KPI page and in the report. */
+  lsl: z.number().finite().nullable(),
+  usl: z.number().finite().nullable(),
   ownerId: Id.nullable(),
   notes: LongText,
   chart: ChartSettings,
@@ -173,6 +184,8 @@ const KpiCreate = z.object({
   baselineTo: IsoDate.nullable().optional(),
   target: z.number().nullable().optional(),
   alertThreshold: z.number().nullable().optional(),
+  lsl: z.number().finite().nullable().optional(),
+  usl: z.number().finite().nullable().optional(),
   ownerId: Id.nullable().optional(),
   notes: LongText.optional(),
   chart: ChartSettings.partial().optional(),

@@ -113,7 +113,7 @@ export const SpcDatasetChartOut = SpcChartBase.extend({
 });
 export type SpcDatasetChartOut = z.infer<typeof SpcDatasetChartOut>;
 
-export const CapabilityOut = z.object({
+const CapabilityIndices = z.object({
   n: z.number().int(),
   mean: z.number(),
   sigma_within: z.number(),
@@ -131,10 +131,33 @@ export const CapabilityOut = z.object({
   ppm_observed: z.number(),
   ppm_expected: z.number(),
   ppm_expected_overall: z.number(),
+});
+
+export const CAPABILITY_METHODS = ['normal', 'boxcox', 'percentile'] as const;
+
+/**
+ * Capability of one stage of the KPI series against the KPI's spec limits (its `lsl`/`usl` fields), with the
+ * chart's signals in that stage (a process out of control is not called capable), the Anderson–Darling normality
+ * test and probability plot, and, when asked, Box-Cox or percentile (non-normal) indices.
+ */
+export const CapabilityOut = CapabilityIndices.extend({
   values: z.array(z.number()),
   lsl: Num,
   usl: Num,
   target: Num,
+  /** The stage computed (points `from`–`to` of the chart, 1-based) and every stage of the chart. */
+  stage: z.object({ name: z.string(), from: z.number().int(), to: z.number().int(), names: z.array(z.string()) }),
+  /** Points of the stage with signals on any panel of the KPI's chart (its saved settings). */
+  signals: z.array(z.object({ index: z.number().int(), date: z.string(), tests: z.array(z.number().int()) })),
+  inControl: z.boolean(),
+  normality: z.object({ a2: z.number(), a2Adjusted: z.number(), p: z.number(), plot: z.array(z.object({ value: z.number(), z: z.number() })), line: z.object({ mean: z.number(), sd: z.number() }) }).nullable(),
+  method: z.enum(CAPABILITY_METHODS),
+  boxCox: z.object({ lambda: z.number(), roundedLambda: z.number(), lambdaGiven: z.boolean(), lsl: Num, usl: Num, dropped: z.array(z.string()), indices: CapabilityIndices }).nullable(),
+  percentile: z.object({ p00135: z.number(), p50: z.number(), p99865: z.number(), pp: Num, ppl: Num, ppu: Num, ppk: Num, warning: z.string().nullable() }).nullable(),
+  /** Warnings in words (out of control, not normal, few values, a limit Box-Cox cannot transform). */
+  warnings: z.array(z.string()),
+  /** One sentence: capable, not capable, or not judged (and why). */
+  verdict: z.string(),
 });
 export type CapabilityOut = z.infer<typeof CapabilityOut>;
 
@@ -143,8 +166,20 @@ export const spcMethods = {
   'spc-chart-get': method(z.object({ kpiId: Id, settings: ChartSettings.partial().optional(), view: ChartView.optional() }), SpcChartOut),
   /** A control chart straight from a dataset column (nothing saved; the dataset's lineage records the use). */
   'spc-dataset-chart': method(DatasetChartInput, SpcDatasetChartOut),
+  /**
+   * Capability of the KPI against its spec limits (the KPI's lsl/usl: set them on the KPI). `stage`: a stage name
+   * of the KPI's chart (default the last stage); `method`: normal theory, Box-Cox (λ optimal unless given) or the
+   * percentile method.
+   */
   'spc-capability': method(
-    z.object({ kpiId: Id, lsl: z.number().nullable().default(null), usl: z.number().nullable().default(null), target: z.number().nullable().default(null), withinMethod: z.enum(WITHIN_METHODS).default('rbar') }),
+    z.object({
+      kpiId: Id,
+      stage: z.string().max(100).nullable().default(null),
+      target: z.number().nullable().default(null),
+      withinMethod: z.enum(WITHIN_METHODS).default('rbar'),
+      method: z.enum(CAPABILITY_METHODS).default('normal'),
+      lambda: z.number().min(-5).max(5).nullable().default(null),
+    }),
     CapabilityOut,
   ),
 } as const;

@@ -15,6 +15,8 @@ const COLUMNS: Readonly<Record<keyof KpiFields, string>> = {
   baselineTo: 'baseline_to',
   target: 'target',
   alertThreshold: 'alert_threshold',
+  lsl: 'lsl',
+  usl: 'usl',
   ownerId: 'owner_id',
   notes: 'notes',
   chart: 'chart',
@@ -34,6 +36,8 @@ function toKpi(r: Row): Kpi {
     baselineTo: (r.baseline_to as string | null) ?? null,
     target: (r.target as number | null) ?? null,
     alertThreshold: (r.alert_threshold as number | null) ?? null,
+    lsl: (r.lsl as number | null) ?? null,
+    usl: (r.usl as number | null) ?? null,
     ownerId: (r.owner_id as string | null) ?? null,
     notes: r.notes as string,
     // Settings saved by an older version get today's defaults for anything missing.
@@ -60,8 +64,8 @@ export function findKpi(db: Db, id: string): Kpi | undefined {
 export function insertKpi(db: Db, id: string, eventId: string, at: string, f: KpiFields): void {
   const position = db.prepare('SELECT COALESCE(MAX(position), 0) + 1 FROM kpis WHERE event_id = ?').pluck().get(eventId) as number;
   db.prepare(
-    `INSERT INTO kpis (id, event_id, name, unit, direction, source, baseline, baseline_from, baseline_to, target, alert_threshold, owner_id, notes, chart, position, created_at, updated_at)
-     VALUES (@id, @eventId, @name, @unit, @direction, @source, @baseline, @baselineFrom, @baselineTo, @target, @alertThreshold, @ownerId, @notes, @chart, @position, @at, @at)`,
+    `INSERT INTO kpis (id, event_id, name, unit, direction, source, baseline, baseline_from, baseline_to, target, alert_threshold, lsl, usl, owner_id, notes, chart, position, created_at, updated_at)
+     VALUES (@id, @eventId, @name, @unit, @direction, @source, @baseline, @baselineFrom, @baselineTo, @target, @alertThreshold, @lsl, @usl, @ownerId, @notes, @chart, @position, @at, @at)`,
   ).run({ ...params(f), id, eventId, position, at });
 }
 

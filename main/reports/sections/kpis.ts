@@ -18,7 +18,7 @@ function signalText(p: Parameters<typeof signalPoints>[0][number]): string {
   return `${rows.length} point${rows.length === 1 ? '' : 's'} with signals: ${rows.map((r) => `point ${r.index} (test ${r.panels[0]!.tests.join(', ')})`).join(', ')}.`;
 }
 
-/** Control charts (every panel), signals, one-sided capability against the alert threshold, before/after. */
+/** Control charts (every panel), signals, capability against the KPI's spec limits (last stage), before/after. */
 async function kpiBlocks(read: ReportReader, k: KpiSummary, splitDate: string | null): Promise<Block[]> {
   const blocks: Block[] = [{ kind: 'subheading', text: k.name }];
   if (k.sourceError) return [...blocks, { kind: 'note', tone: 'warning', text: `This KPI could not be computed: ${k.sourceError}` }];
@@ -75,19 +75,29 @@ async function kpiBlocks(read: ReportReader, k: KpiSummary, splitDate: string | 
       }),
     }));
   }
-  if (k.alertThreshold !== null && isMethod('spc-capability')) {
-    const spec = k.direction === 'lower' ? { usl: k.alertThreshold } : { lsl: k.alertThreshold };
-    const cap = await read('spc-capability', { kpiId: k.id, ...spec });
-    blocks.push({
-      kind: 'fields',
-      items: [
-        { label: k.direction === 'lower' ? 'Capability (USL = alert threshold)' : 'Capability (LSL = alert threshold)', value: `${num(k.alertThreshold, k.unit)}` },
-        { label: 'Cpk (within)', value: cap.cpk === null ? '—' : cap.cpk.toFixed(2) },
-        { label: 'Ppk (overall)', value: cap.ppk === null ? '—' : cap.ppk.toFixed(2) },
-        { label: 'σ within / overall', value: `${num(cap.sigma_within, k.unit)} / ${num(cap.sigma_overall, k.unit)} (${cap.sigma_within_method})` },
-        { label: 'Observed beyond limit', value: `${Math.round(cap.ppm_observed).toLocaleString('en-US')} ppm` },
-      ],
-    });
+  // Capability against the KPI's own spec limits (its LSL/USL fields, the same the KPI page uses), for the chart's
+  // last stage, with the stability and normality checks (main/services/spc/capability.ts).
+  if ((k.lsl !== null || k.usl !== null) && isMethod('spc-capability')) {
+    try {
+      const cap = await read('spc-capability', { kpiId: k.id });
+      const spec = [k.lsl !== null ? `LSL ${num(k.lsl, k.unit)}` : null, k.usl !== null ? `USL ${num(k.usl, k.unit)}` : null].filter(Boolean).join(', ');
+      blocks.push({
+        kind: 'fields',
+        items: [
+          { label: 'Capability: spec limits (the KPI\'s)', value: spec },
+          { label: 'Stage', value: `${cap.stage.name} (points ${cap.stage.from}–${cap.stage.to}, n = ${cap.n})` },
+          { label: 'Cpk (within)', value: cap.cpk === null ? '—' : cap.cpk.toFixed(2) },
+          { label: 'Ppk (overall)', value: cap.ppk === null ? '—' : cap.ppk.toFixed(2) },
+          { label: 'σ within / overall', value: `${num(cap.sigma_within, k.unit)} / ${num(cap.sigma_overall, k.unit)} (${cap.sigma_within_method})` },
+          { label: 'Observed out of spec', value: `${Math.round(cap.ppm_observed).toLocaleString('en-US')} ppm` },
+          { label: 'Normality (Anderson–Darling)', value: cap.normality ? `A² = ${cap.normality.a2.toFixed(3)}, p = ${cap.normality.p < 0.005 ? '< 0.005' : cap.normality.p.toFixed(3)}` : '—' },
+          { label: 'Verdict', value: cap.verdict },
+        ],
+      });
+      for (const w of cap.warnings) blocks.push({ kind: 'note', tone: 'warning', text: w });
+    } catch (e) {
+      blocks.push({ kind: 'note', tone: 'warning', text: `Capability could not be computed: ${e instanceof Error ? e.message : String(e)}` });
+    }
   }
   if (splitDate && isMethod('kpi-compare')) {
     try {

@@ -36,7 +36,7 @@ export function summarize(entity: string, action: string, payload: Record<string
   }
   if (entity === 'decision' && typeof payload.decision === 'string') return payload.decision;
   if (entity === 'kpi') {
-    const parts = (['target', 'alertThreshold', 'baseline'] as const).filter((k) => payload[k] !== undefined && payload[k] !== null).map((k) => `${k} ${text(payload[k])}`);
+    const parts = (['target', 'alertThreshold', 'baseline', 'lsl', 'usl'] as const).filter((k) => payload[k] !== undefined && payload[k] !== null).map((k) => `${k} ${text(payload[k])}`);
     const name = typeof payload.name === 'string' ? `${payload.name}` : '';
     return [name, parts.join(', ')].filter(Boolean).join(' — ') || `${action} KPI`;
   }

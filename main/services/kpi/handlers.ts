@@ -31,6 +31,7 @@ function checkFields(ctx: ServiceContext, eventId: string, f: Partial<KpiFields>
     const problem = fairnessSourceProblem(f.source);
     if (problem) throw new AppError('VALIDATION', problem);
   }
+  if (f.lsl !== undefined && f.lsl !== null && f.usl !== undefined && f.usl !== null && !(f.usl > f.lsl)) throw new AppError('VALIDATION', `usl: the upper spec limit (${f.usl}) must be above the lower spec limit (${f.lsl}).`);
   if (f.chart?.limitsFrom && f.chart.limitsFrom.from > f.chart.limitsFrom.to) throw new AppError('VALIDATION', 'chart.limitsFrom: "from" must not be after "to".');
 }
 
@@ -49,6 +50,8 @@ export function createKpi(ctx: ServiceContext, { eventId, id, chart, ...f }: Par
     baselineTo: f.baselineTo ?? null,
     target: f.target ?? null,
     alertThreshold: f.alertThreshold ?? null,
+    lsl: f.lsl ?? null,
+    usl: f.usl ?? null,
     ownerId: f.ownerId ?? null,
     notes: f.notes ?? '',
     // A rate (share of rows meeting a condition) is binomial: a P chart by default, whose LCL is floored at 0 and whose
@@ -107,8 +110,8 @@ export function kpiHandlers(ctx: ServiceContext): Handlers<keyof typeof kpiMetho
       db.transaction(() => {
         repo.updateKpi(db, id, at, patch);
         // Targets and thresholds are governance decisions: log who changed them.
-        if (patch.target !== undefined || patch.alertThreshold !== undefined || patch.baseline !== undefined) {
-          appendChange(db, at, { actor: actorFor(ctx, before.eventId), entity: 'kpi', entityId: id, action: 'update', payload: { target: patch.target, alertThreshold: patch.alertThreshold, baseline: patch.baseline }, eventId: before.eventId, record: { table: 'kpis', id } });
+        if (patch.target !== undefined || patch.alertThreshold !== undefined || patch.baseline !== undefined || patch.lsl !== undefined || patch.usl !== undefined) {
+          appendChange(db, at, { actor: actorFor(ctx, before.eventId), entity: 'kpi', entityId: id, action: 'update', payload: { target: patch.target, alertThreshold: patch.alertThreshold, baseline: patch.baseline, lsl: patch.lsl, usl: patch.usl }, eventId: before.eventId, record: { table: 'kpis', id } });
         }
       })();
       changed(before.eventId);

@@ -15,7 +15,7 @@ import type { ServiceContext } from '../../context';
 import { getDataset, readColumns, recordDatasetUse } from '../datasets/access';
 import { describeCondition } from '../kpi/series';
 import { ChartCache } from './chartCache';
-import { testConfigOf } from './kpiChart';
+import { knownOf, testConfigOf } from './kpiChart';
 import type { Unpacked } from './kpiChart';
 import { readChartArrays, readsColumns } from './datasetColumns';
 import { checkPoints, checkSubgroups, datasetSubgroups, isAttributeChart, selectRows } from './datasetRows';
@@ -139,7 +139,7 @@ export function datasetChartColumns(ctx: ServiceContext, input: Omit<DatasetChar
 function computeChart(ctx: ServiceContext, info: DatasetInfo, input: Omit<DatasetChartInput, 'view'>, cols: ChartColumns, tests: TestConfig): { chart: ColumnChart; counts: RowCounts } {
   const source = `dataset "${info.name}"`;
   const types = Object.fromEntries(info.columns.map((c) => [c.name, c.type]));
-  const opts = { chart: input.chart, limitsFrom: input.limitsFrom ?? undefined, tests, nsigmas: input.nsigmas, lambda: input.lambda, cusumK: input.cusumK, cusumH: input.cusumH };
+  const opts = { chart: input.chart, limitsFrom: input.limitsFrom ?? undefined, known: knownOf(input), tests, nsigmas: input.nsigmas, lambda: input.lambda, cusumK: input.cusumK, cusumH: input.cusumH };
   if (readsColumns(input)) {
     const r = readChartArrays(ctx, { ...input, version: info.version }, cols, types, source);
     const d = r.data;

@@ -52,6 +52,13 @@ function subgroupsFor(ctx: ServiceContext, kpi: Kpi, points: readonly KpiPoint[]
   }
 }
 
+/** Historical (known) mean and σ of the chart settings; σ only for variables charts (attribute charts derive it from the centre). */
+export function knownOf(s: ChartSettings): { center?: number; sigma?: number } | undefined {
+  const variables = !['p', 'np', 'c', 'u'].includes(s.chart);
+  const known = { ...(s.knownMean !== null ? { center: s.knownMean } : {}), ...(s.knownSigma !== null && variables ? { sigma: s.knownSigma } : {}) };
+  return Object.keys(known).length > 0 ? known : undefined;
+}
+
 /** A chart answer with the SPC engine's panels, before they are packed for the contract. */
 export type Unpacked<T extends { panels: unknown }> = Omit<T, 'panels'> & { panels: SpcPanel[] };
 
@@ -73,6 +80,7 @@ export function kpiChart(ctx: ServiceContext, kpi: Kpi, override?: Partial<Chart
     chart: settings.chart,
     subgroups: subgroupsFor(ctx, kpi, series.points, settings),
     limitsFrom: settings.limitsFrom ?? undefined,
+    known: knownOf(settings),
     tests,
     nsigmas: settings.nsigmas,
     lambda: settings.lambda,

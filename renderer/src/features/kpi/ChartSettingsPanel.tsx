@@ -5,6 +5,8 @@ import { CHART_KINDS, CHART_LABELS, CHART_SHORT_LABELS } from '../../../../commo
 import { DEFAULT_K, describeTest } from '../../../../common/domain/spc/runRules';
 import type { TestNumber } from '../../../../common/domain/spc/runRules';
 import { Field } from '../../components/fields';
+import { ArlPanel } from './ArlPanel';
+import { ChartAssistant } from './ChartAssistant';
 
 const PRESET_LABELS = { minitab: 'Minitab default (test 1)', we: 'Western Electric (1, 5, 6 and 2 with K = 8)', nelson: 'Nelson (all 8)', custom: 'Custom' } as const;
 
@@ -24,6 +26,7 @@ export function ChartSettingsPanel({ kpi, event, onSave }: { kpi: KpiSummary; ev
       <Field label="Chart">{(id) => (<select id={id} value={s.chart} onChange={(e) => void onSave({ chart: e.target.value as ChartSettings['chart'] })}>
           {CHART_KINDS.map((c) => <option key={c} value={c} title={CHART_LABELS[c]}>{CHART_SHORT_LABELS[c]}</option>)}
         </select>)}</Field>
+      <ChartAssistant kpi={kpi} onApply={onSave} />
       <h3>Stages</h3>
       <p className="hint">Each stage gets its own limits. Split where the process was deliberately changed (the countermeasure date), not where the chart looks different.</p>
       <ul className="kpi-stage-list">
@@ -58,8 +61,49 @@ export function ChartSettingsPanel({ kpi, event, onSave }: { kpi: KpiSummary; ev
           Count the partial {'bucket' in kpi.source ? kpi.source.bucket : 'bucket'} in the current value and status (a first or last bucket the data covers only partly; left out by default)
         </label>
       )}
-      {s.chart === 'cusum' ? <CusumPlan s={s} onSave={onSave} /> : <TestsSection s={s} onSave={onSave} />}
+      <HistoricalParameters key={`${s.knownMean}/${s.knownSigma}`} s={s} onSave={onSave} />
+      {s.chart === 'cusum' ? <CusumPlan s={s} onSave={onSave} /> : s.chart === 'ewma' ? <EwmaPlan s={s} onSave={onSave} /> : <TestsSection s={s} onSave={onSave} />}
+      <ArlPanel s={s} />
     </section>
+  );
+}
+
+const parseOpt = (v: string) => (v.trim() === '' ? null : Number(v));
+
+/**
+ * Historical (known) mean and σ, Minitab's "historical parameters": the centre and limits come from them instead of
+ * being estimated from each stage or the Phase I range. σ applies to variables charts only.
+ */
+function HistoricalParameters({ s, onSave }: { s: ChartSettings; onSave: (patch: Partial<ChartSettings>) => Promise<void> }) {
+  const attribute = s.chart === 'p' || s.chart === 'np' || s.chart === 'c' || s.chart === 'u';
+  const centre = s.chart === 'p' ? 'p̄' : s.chart === 'np' ? 'n·p̄' : s.chart === 'c' ? 'c̄' : s.chart === 'u' ? 'ū' : 'mean';
+  const [mean, setMean] = useState(s.knownMean === null ? '' : String(s.knownMean));
+  const [sigma, setSigma] = useState(s.knownSigma === null ? '' : String(s.knownSigma));
+  const meanBad = mean.trim() !== '' && !Number.isFinite(Number(mean));
+  const sigmaBad = sigma.trim() !== '' && !(Number(sigma) > 0);
+  return (
+    <>
+      <h3>Historical parameters</h3>
+      <p className="hint">Known values from an earlier study replace the estimates from the data (Minitab&apos;s historical {attribute ? centre : 'mean and σ'}). Leave empty to estimate {attribute ? 'it' : 'them'} from each stage or the Phase I range.</p>
+      <div className="kpi-inline">
+        <Field label={`Historical ${centre}`} error={meanBad ? 'Enter a number, or leave empty.' : null}>{(id) => (<input id={id} inputMode="decimal" value={mean} onChange={(e) => setMean(e.target.value)} onBlur={() => !meanBad && parseOpt(mean) !== s.knownMean && void onSave({ knownMean: parseOpt(mean) })} />)}</Field>
+        {!attribute && <Field label="Historical σ" error={sigmaBad ? 'Enter a positive number, or leave empty.' : null}>{(id) => (<input id={id} inputMode="decimal" value={sigma} onChange={(e) => setSigma(e.target.value)} onBlur={() => !sigmaBad && parseOpt(sigma) !== s.knownSigma && void onSave({ knownSigma: parseOpt(sigma) })} />)}</Field>}
+      </div>
+    </>
+  );
+}
+
+/** EWMA plan: weight λ and limit width L (in σ of the EWMA). */
+function EwmaPlan({ s, onSave }: { s: ChartSettings; onSave: (patch: Partial<ChartSettings>) => Promise<void> }) {
+  return (
+    <>
+      <h3>EWMA plan</h3>
+      <p className="hint">Each plotted point is zᵢ = λxᵢ + (1 − λ)zᵢ₋₁; the limits are at ± L σ of z. A small λ (0.05–0.2) remembers more and detects small shifts; λ = 1 is an I chart. L = 2.7–3 is usual (Montgomery: λ = 0.1 with L = 2.814 waits ≈ 500 points between false alarms). A point beyond the limits is test 1.</p>
+      <div className="kpi-inline">
+        <Field label="λ (weight)">{(id) => (<input id={id} type="number" min={0.01} max={1} step={0.05} value={s.lambda} onChange={(e) => Number(e.target.value) > 0 && Number(e.target.value) <= 1 && void onSave({ lambda: Number(e.target.value) })} />)}</Field>
+        <Field label="L (limits at ± L σ)">{(id) => (<input id={id} type="number" min={1} max={6} step={0.1} value={s.nsigmas} onChange={(e) => Number(e.target.value) > 0 && Number(e.target.value) <= 6 && void onSave({ nsigmas: Number(e.target.value) })} />)}</Field>
+      </div>
+    </>
   );
 }
 

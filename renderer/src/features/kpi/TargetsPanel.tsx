@@ -11,7 +11,7 @@ export function TargetsPanel({ kpi, onSave }: { kpi: KpiSummary; onSave: (patch:
   const team = useCall('team-list', { eventId: kpi.eventId }, ['team']);
   const owners = [{ value: '', label: '(no owner)' }, ...(team.data?.members ?? []).map((m) => ({ value: m.id, label: m.name }))];
   const unit = isRate(kpi) ? 'fraction, 0.02 = 2 %' : kpi.unit;
-  const numField = (label: string, key: 'baseline' | 'target' | 'alertThreshold') => (
+  const numField = (label: string, key: 'baseline' | 'target' | 'alertThreshold' | 'lsl' | 'usl') => (
     <AutosaveText label={`${label}${unit ? ` (${unit})` : ''}`} value={kpi[key] === null ? '' : String(kpi[key])} validate={checkNum} onCommit={(v) => onSave({ [key]: parseNum(v) }, `edit ${label.toLowerCase()}`)} />
   );
   return (
@@ -22,6 +22,11 @@ export function TargetsPanel({ kpi, onSave }: { kpi: KpiSummary; onSave: (patch:
       <p className="hint">Leave the baseline empty to use the mean over the baseline period{kpi.baselineFrom ? ` (${kpi.baselineFrom} to ${kpi.baselineTo ?? 'now'})` : ''}.</p>
       {numField('Target', 'target')}
       {numField('Alert threshold', 'alertThreshold')}
+      <div className="kpi-inline">
+        {numField('LSL', 'lsl')}
+        {numField('USL', 'usl')}
+      </div>
+      <p className="hint">Spec limits (lower/upper specification limit): what capability is judged against, on this page and in the report. Leave one empty for a one-sided spec.</p>
       <AutosaveText label="Notes" multiline value={kpi.notes} onCommit={(v) => onSave({ notes: v }, 'edit notes')} />
     </section>
   );
