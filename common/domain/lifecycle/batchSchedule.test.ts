@@ -43,12 +43,13 @@ describe('batchSchedule', () => {
   });
 
   it('daily times and bad proposals', () => {
-    // At 13:00 daily: 7 starts. Without a run column, one batch = the median row (2 h). Hour 12 → Sunday's batch
-    // (started at week hour 157): (12 − 157) mod 168 = 23 h; hour 36 → Monday's (13) → 23 h.
+    // At 13:00 daily: 7 starts (week hours 13, 37, …, 157). Without a run column, one batch = the median row (2 h).
+    // Hour 1 → Sunday's batch: (1 − 157) mod 168 = 12 h; hour 12 → 23 h; hour 26 → Monday's: 13 h; hour 36 → 23 h.
+    // Ages 12, 13, 23, 23 → p50 18.
     const r = batchSchedule(runs, traffic, { start: 'start', end: 'end', traffic: 'ts', at: ['13:00'] });
     expect(r.starts).toHaveLength(7);
     expect(r.batchHoursFrom).toBe('rows');
-    expect(r.dataAge.p50Hours).toBe(23);
+    expect(r.dataAge.p50Hours).toBe(18);
     expect(() => batchSchedule(runs, traffic, { start: 'start', end: 'end', traffic: 'ts', everyHours: 5 })).toThrow('must divide a week (168 h)');
     expect(() => batchSchedule(runs, traffic, { start: 'start', end: 'end', traffic: 'ts', at: ['25:00'] })).toThrow('"25:00" is not a time of day');
     expect(() => batchSchedule(runs, traffic, { start: 'start', end: 'end', traffic: 'when', everyHours: 24 })).toThrow('traffic.csv has no column "when"');
