@@ -38,6 +38,7 @@ import { dpaHandlers } from './services/governance/dpa';
 import { archiveHandlers } from './services/archive/handlers';
 import { knowledgeHandlers } from './services/knowledge/handlers';
 import { settingsHandlers } from './services/settings/handlers';
+import { opsHandlers } from './services/ops/handlers';
 import { createArchivedGuard } from './services/knowledge/guard';
 import { createLockGuard } from './services/workshop/lockGuard';
 import { createRoom } from './room/handlers';
@@ -98,6 +99,7 @@ function buildHandlers(ctx: ServiceContext, room: Room): HandlerMap {
     ...archiveHandlers(ctx),
     ...knowledgeHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...opsHandlers(ctx),
     ...room.handlers,
   };
   // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).

@@ -31,6 +31,8 @@ export const READ_METHODS: ReadonlySet<string> = new Set<string>([
   'room-interfaces', 'room-status', 'room-view',
   // Display settings (theme, locale) on this machine.
   'settings-get',
+  // Integration and operations (main/services/ops): the gateway analyses and what-ifs read a dataset; the schema diff reads its input.
+  'ops-gateway', 'ops-rate-limit', 'ops-retry', 'ops-feedback', 'ops-schema-diff', 'ops-fmea-templates',
 ]);
 
 /** Analyses change nothing unless asked to save their result; a dry-run import writes nothing. */

@@ -22,6 +22,7 @@ import { archiveMethods } from './schemas/archive';
 import { knowledgeMethods } from './schemas/knowledge';
 import { roomMethods } from './schemas/room';
 import { settingsMethods } from './schemas/settings';
+import { opsMethods } from './schemas/ops';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -52,6 +53,7 @@ export const api = {
   ...knowledgeMethods,
   ...roomMethods,
   ...settingsMethods,
+  ...opsMethods,
 } as const;
 
 export type Api = typeof api;

@@ -39,6 +39,8 @@ export const CHAINED_TABLES: Readonly<Record<string, ChainedTable>> = {
   actions: { key: 'id', columns: ['id', 'event_id', 'verification'], deletable: true },
   review_schedule: { key: 'id', deletable: true },
   review_results: { key: 'id' },
+  ops_sla_entries: { key: 'id', columns: ['id', 'event_id', 'subject_kind', 'subject', 'metric', 'target', 'unit', 'sla_window', 'signed', 'owner', 'notes', 'source', 'created_at', 'updated_at'], deletable: true },
+  ops_fmea_rows: { key: 'id', columns: ['id', 'event_id', 'failure_mode', 'effect', 'cause', 'severity', 'occurrence', 'detection', 'controls', 'fallback', 'recommended_action', 're_severity', 're_occurrence', 're_detection', 'created_at', 'updated_at'], deletable: true },
 };
 
 export function chainedTable(table: string): ChainedTable {
