@@ -16,7 +16,7 @@ export const READ_METHODS: ReadonlySet<string> = new Set<string>([
   'affinity-group-list', 'matrix-list', 'whys-list', 'fishbone-get', 'rootcause-list',
   'action-list', 'action-evidence', 'parking-list', 'decision-list',
   'kpi-list', 'kpi-get', 'kpi-templates', 'kpi-compare', 'spc-chart-get', 'spc-dataset-chart', 'spc-capability',
-  'analysis-result-list',
+  'analysis-result-list', 'analysis-column-values',
   'governance-people-list', 'governance-passphrase-verify', 'governance-facilitator-get', 'governance-components',
   'governance-change-list', 'governance-log-list', 'governance-chain-status', 'governance-log-export',
   'registry-list', 'registry-gates', 'registry-policy-get', 'registry-plan-list',

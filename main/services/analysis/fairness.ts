@@ -1,7 +1,11 @@
 import { AppError } from '../../../common/contract/errors';
 import type { Output, ParsedInput } from '../../../common/contract/api';
-import { fairnessFromCounts, fairnessGate, fairnessMetrics, isPositive } from '../../../common/domain/fairness/fairness';
-import type { FairnessReport, RateCounts } from '../../../common/domain/fairness/fairness';
+import { addRows, emptyCounts, fairnessFromCounts, fairnessGate, isPositive } from '../../../common/domain/fairness/fairness';
+import type { RateCounts } from '../../../common/domain/fairness/fairness';
+import { bootstrapFairness } from '../../../common/domain/fairness/bootstrap';
+import type { FairnessIntervals } from '../../../common/domain/fairness/bootstrap';
+import { sweepThresholds, thresholdSweep } from '../../../common/domain/fairness/sweep';
+import type { ThresholdSweep } from '../../../common/domain/fairness/sweep';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
 import { compareModels, summarizeModel, verdict } from '../../../common/domain/latency/modelComparison';
 import type { ModelRow } from '../../../common/domain/latency/modelComparison';
@@ -10,8 +14,8 @@ import { appendChange } from '../../db/changeLog';
 import { actorFor } from '../governance/people';
 import { datasetFor, load, maybeSave, paramsOf, subset, windowRows } from './data';
 import type { Computed, Progress } from './data';
-import { fairnessCountsInSql } from './fairnessSql';
-import { fairnessRows } from './inputs';
+import { fairnessCountsInSql, sweepPointsInSql } from './fairnessSql';
+import { fairnessRows, sweepRows } from './inputs';
 
 export type FairnessOut = Omit<Output<'analysis-fairness'>, 'resultId' | 'datasetVersionIds' | 'recordedAt'>;
 /** A computed fairness result and the dataset it was computed on (for the change log's gate entry). */
@@ -20,33 +24,65 @@ export type FairnessComputed = Computed<FairnessOut> & { datasetId: string; data
 export function computeFairness(ctx: ReadContext, input: ParsedInput<'analysis-fairness'>, progress: Progress): FairnessComputed {
   const ds = datasetFor(ctx, input.eventId, input.datasetId, input.version);
   if (!input.prediction && !input.score) throw new AppError('VALIDATION', 'Choose a predicted-label column, or a score column with a threshold.');
-  if (input.score && input.threshold === undefined) throw new AppError('VALIDATION', 'A score column needs a threshold (predicted positive when score ≥ threshold).');
+  if (!input.prediction && input.threshold === undefined) throw new AppError('VALIDATION', 'A score column needs a threshold (predicted positive when score ≥ threshold).');
+  if (input.sweep && !input.score) throw new AppError('VALIDATION', 'The threshold sweep needs a score column (it moves the threshold of score ≥ threshold).');
+  if (input.group2 && input.group2 === input.group) throw new AppError('VALIDATION', `Choose two different group columns (both are "${input.group}").`);
+  const steps = 1 + (input.bootstrap ? 1 : 0) + (input.sweep ? 1 : 0);
   // Counts per group from one GROUP BY (bounded memory); a text score column takes the in-memory path.
-  const counted = fairnessCountsInSql(ctx, ds, input);
-  const { report, skipped } = counted ? fromCounts(input, counted) : inMemory(ctx, ds, input);
+  const { byGroup, skipped } = fairnessCountsInSql(ctx, ds, input) ?? inMemory(ctx, ds, input);
+  const groupNames = `${input.group}${input.group2 ? ` × ${input.group2}` : ''}`;
+  if (byGroup.size < 2) throw new AppError('BAD_INPUT', `Column${input.group2 ? 's' : ''} "${groupNames}" ha${input.group2 ? 've' : 's'} ${byGroup.size} group(s) with data; fairness needs at least 2.`);
+  const report = fairnessFromCounts(byGroup);
+  progress(1, steps, 'Rates per group');
   const gate = input.gate ? fairnessGate(report, input.gate.metric, input.gate.threshold) : null;
-  const result = { report, gate, skipped, datasetVersion: ds.version };
-  const title = `Fairness by ${input.group}${gate ? ` — ${gate.pass === null ? `undecided (${gate.undecidedReason ?? 'no value'})` : gate.pass ? 'PASS' : 'FAIL'}` : ''}`;
-  progress(1, 1, 'Rates per group');
+  let intervals: FairnessIntervals | null = null;
+  if (input.bootstrap) {
+    const b = input.bootstrap;
+    intervals = bootstrapFairness(byGroup, b, (done, total) => progress(1, steps, `Bootstrap: ${done} of ${total} resamples`));
+    progress(2, steps, `Bootstrap: ${b.resamples} resamples (seed ${b.seed})`);
+  }
+  let sweep: ThresholdSweep | null = null;
+  if (input.sweep) {
+    sweep = sweepOf(ctx, ds, { ...input, score: input.score! }, input.sweep.steps);
+    progress(steps, steps, 'Threshold sweep');
+  }
+  const result = { report, gate, skipped, datasetVersion: ds.version, intervals, sweep };
+  const title = `Fairness by ${groupNames}${gate ? ` — ${gate.pass === null ? `undecided (${gate.undecidedReason ?? 'no value'})` : gate.pass ? 'PASS' : 'FAIL'}` : ''}`;
   return { kind: 'fairness', title, versionIds: [ds.versionId], result, datasetId: ds.id, datasetVersionId: ds.versionId };
 }
 
-function fromCounts(input: ParsedInput<'analysis-fairness'>, { byGroup, skipped }: { byGroup: Map<string, RateCounts>; skipped: number }): { report: FairnessReport; skipped: number } {
-  if (byGroup.size < 2) throw new AppError('BAD_INPUT', `Column "${input.group}" has ${byGroup.size} group(s) with data; fairness needs at least 2.`);
-  return { report: fairnessFromCounts(byGroup), skipped };
+function windowed(ctx: ReadContext, ds: DatasetInfo, input: ParsedInput<'analysis-fairness'>, columns: (string | undefined)[]) {
+  const w = input.window;
+  let cols = load(ctx, ds, [...columns, w && w.kind !== 'version' ? w.column : undefined]);
+  if (w && w.kind !== 'version') cols = subset(cols, windowRows(cols, w, ds.rowCount));
+  return Object.entries(cols).map(([name, values]) => ({ name, values }));
 }
 
-/** The rows read into memory and judged one by one (a score column stored as text). */
-function inMemory(ctx: ReadContext, ds: DatasetInfo, input: ParsedInput<'analysis-fairness'>): { report: FairnessReport; skipped: number } {
-  const w = input.window;
-  let cols = load(ctx, ds, [input.label, input.prediction, input.score, input.group, w && w.kind !== 'version' ? w.column : undefined]);
-  if (w && w.kind !== 'version') cols = subset(cols, windowRows(cols, w, ds.rowCount));
-  const columns = Object.entries(cols).map(([name, values]) => ({ name, values }));
-  const spec = { label: input.label, prediction: input.prediction, score: input.prediction ? undefined : input.score, threshold: input.threshold, group: input.group, posLabel: input.posLabel, predictionPosLabel: input.predictionPosLabel };
+/** The rows read into memory and judged one by one (a score column stored as text), counted per group. */
+function inMemory(ctx: ReadContext, ds: DatasetInfo, input: ParsedInput<'analysis-fairness'>): { byGroup: Map<string, RateCounts>; skipped: number } {
+  const columns = windowed(ctx, ds, input, [input.label, input.prediction, input.score, input.group, input.group2]);
+  const spec = { label: input.label, prediction: input.prediction, score: input.prediction ? undefined : input.score, threshold: input.threshold, group: input.group, group2: input.group2, posLabel: input.posLabel, predictionPosLabel: input.predictionPosLabel };
   const { rows, skipped } = fairnessRows(columns, spec, `Dataset "${ds.name}"`, isPositive);
-  const groups = new Set(rows.map((r) => r.group)).size;
-  if (groups < 2) throw new AppError('BAD_INPUT', `Column "${input.group}" has ${groups} group(s) with data; fairness needs at least 2.`);
-  return { report: fairnessMetrics(rows), skipped };
+  const byGroup = new Map<string, RateCounts>();
+  for (const r of rows) {
+    let c = byGroup.get(r.group);
+    if (!c) byGroup.set(r.group, (c = emptyCounts()));
+    addRows(c, r.label, r.prediction);
+  }
+  return { byGroup, skipped };
+}
+
+/** Selection rate and TPR per group over the thresholds (from one GROUP BY, or the rows for a text score column). */
+function sweepOf(ctx: ReadContext, ds: DatasetInfo, input: ParsedInput<'analysis-fairness'> & { score: string }, steps: number): ThresholdSweep {
+  const points = sweepPointsInSql(ctx, ds, input) ?? sweepRows(windowed(ctx, ds, input, [input.label, input.score, input.group, input.group2]), { ...input, score: input.score }, `Dataset "${ds.name}"`, isPositive);
+  if (points.length === 0) throw new AppError('BAD_INPUT', `Column "${input.score}" has no numbers in the chosen rows; the threshold sweep needs scores.`);
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of points) {
+    if (p.score < min) min = p.score;
+    if (p.score > max) max = p.score;
+  }
+  return thresholdSweep(points, sweepThresholds(min, max, steps));
 }
 
 /** On the main thread, after computeFairness: saves when asked and records the gate in the change log. */

@@ -4,6 +4,7 @@ import type { ServiceContext } from '../../context';
 import type { Handlers } from '../../handlers';
 import * as repo from '../../db/repositories/analysis';
 import { requireEvent } from '../lookups';
+import { columnValues } from './columnValues';
 import { runAnalysis } from './runAnalysis';
 
 /** AI process analytics: latency, what-ifs, drift, confidence, fairness, model comparison and stored results. */
@@ -20,6 +21,7 @@ export function analysisHandlers(ctx: ServiceContext): Handlers<keyof typeof ana
     'analysis-confidence': (input, call) => runAnalysis(ctx, 'analysis-confidence', input, call),
     'analysis-fairness': (input, call) => runAnalysis(ctx, 'analysis-fairness', input, call),
     'analysis-models': (input, call) => runAnalysis(ctx, 'analysis-models', input, call),
+    'analysis-column-values': (input) => columnValues(ctx, input),
     'analysis-result-list': ({ eventId, pinnedOnly }) => {
       requireEvent(ctx, eventId);
       return repo.listResults(db, eventId, pinnedOnly);

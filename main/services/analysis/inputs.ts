@@ -1,4 +1,5 @@
 import { AppError } from '../../../common/contract/errors';
+import { intersectionGroup } from '../../../common/domain/fairness/fairness';
 
 /** A column as the importer hands it over (readTableFile or readColumns). */
 export type RawColumn = Readonly<{ name: string; type?: string; values: readonly (number | string | boolean | null)[] }>;
@@ -57,6 +58,8 @@ export type FairnessInputSpec = Readonly<{
   score?: string;
   threshold?: number;
   group: string;
+  /** A second group column: groups are "A × B" (intersectional); a row blank in either is skipped. */
+  group2?: string;
   posLabel: string;
   /** Positive value of the prediction column when it differs from the label's (e.g. "flag" vs "fraud"). */
   predictionPosLabel?: string;
@@ -74,6 +77,7 @@ export function fairnessRows(
 ): { rows: { label: boolean; prediction: boolean; group: string }[]; skipped: number } {
   const label = findColumn(columns, spec.label, where);
   const group = findColumn(columns, spec.group, where);
+  const group2 = spec.group2 !== undefined ? findColumn(columns, spec.group2, where) : null;
   const pred = spec.prediction !== undefined ? findColumn(columns, spec.prediction, where) : null;
   const score = spec.score !== undefined ? findColumn(columns, spec.score, where) : null;
   if (!pred && !score) throw new AppError('BAD_INPUT', 'Give a prediction column, or a score column with a threshold.');
@@ -83,19 +87,54 @@ export function fairnessRows(
   let skipped = 0;
   for (let i = 0; i < label.values.length; i++) {
     const y = label.values[i];
-    const g = group.values[i];
+    const g = rowGroup(group, group2, i);
     const p = pred ? pred.values[i] : scores![i];
-    if (y === null || y === '' || g === null || g === '' || p === null || p === '') {
+    if (y === null || y === '' || g === null || p === null || p === '') {
       skipped++;
       continue;
     }
     rows.push({
       label: isPositive(y, spec.posLabel),
       prediction: pred ? isPositive(p, spec.predictionPosLabel ?? spec.posLabel) : (p as number) >= spec.threshold!,
-      group: String(g),
+      group: g,
     });
   }
   return { rows, skipped };
+}
+
+/** A row's group: the value of the group column, or "A × B" with a second one; null when a value is blank. */
+function rowGroup(group: RawColumn, group2: RawColumn | null, i: number): string | null {
+  const g = group.values[i];
+  if (g === null || g === '' || g === undefined) return null;
+  if (!group2) return String(g);
+  const h = group2.values[i];
+  if (h === null || h === '' || h === undefined) return null;
+  return intersectionGroup(String(g), String(h));
+}
+
+/**
+ * Scored rows for the threshold sweep: (group, label, score) with count 1; rows with a blank label, group or score
+ * are left out; a score that is not a number stops with its row named.
+ */
+export function sweepRows(
+  columns: readonly RawColumn[],
+  spec: Readonly<{ label: string; score: string; group: string; group2?: string; posLabel: string }>,
+  where: string,
+  isPositive: (v: unknown, pos: string) => boolean,
+): { group: string; label: boolean; score: number; count: number }[] {
+  const label = findColumn(columns, spec.label, where);
+  const group = findColumn(columns, spec.group, where);
+  const group2 = spec.group2 !== undefined ? findColumn(columns, spec.group2, where) : null;
+  const scores = numericOrNull(findColumn(columns, spec.score, where), where);
+  const out: { group: string; label: boolean; score: number; count: number }[] = [];
+  for (let i = 0; i < label.values.length; i++) {
+    const y = label.values[i];
+    const g = rowGroup(group, group2, i);
+    const s = scores[i];
+    if (y === null || y === '' || g === null || s === null || s === undefined) continue;
+    out.push({ group: g, label: isPositive(y, spec.posLabel), score: s, count: 1 });
+  }
+  return out;
 }
 
 function numericOrNull(col: RawColumn, where: string): (number | null)[] {

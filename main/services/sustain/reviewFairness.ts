@@ -20,6 +20,8 @@ type StoredParams = {
   score?: string;
   threshold?: number;
   group?: string;
+  /** Intersectional analyses (issue 20): the second group column, groups "A × B". */
+  group2?: string;
   posLabel?: string;
   predictionPosLabel?: string;
   gate?: { metric: Metric; threshold: number };
@@ -86,7 +88,7 @@ function limitsFor(ctx: ServiceContext, eventId: string, p: StoredParams): { met
 export function reviewFairness(ctx: ServiceContext, eventId: string, sinceOf: (datasetId: string, timeColumn: string) => string, use: (datasetId: string) => void): ReviewFairness[] {
   const out: ReviewFairness[] = [];
   for (const { title, params: p } of storedFairness(ctx, eventId)) {
-    const group = p.group!;
+    const group = p.group2 ? `${p.group!} × ${p.group2}` : p.group!;
     const limits = limitsFor(ctx, eventId, p);
     const metrics = limits.length > 0 ? limits : [{ metric: 'demographic_parity_difference' as const, limit: null, source: '' }];
     const entry = (metric: Metric, limit: number | null, dataset: string) => ({ name: `${METRIC_WORDS[metric]} by ${group}`, dataset, group, metric, limit });
@@ -109,7 +111,7 @@ export function reviewFairness(ctx: ServiceContext, eventId: string, sinceOf: (d
     const where = `rows of "${info.name}" (version ${info.version}) since ${since}`;
     let report: FairnessReport;
     try {
-      const input = api['analysis-fairness'].input.parse({ eventId, datasetId: info.id, label: p.label, prediction: p.prediction, score: p.score, threshold: p.threshold, group, posLabel: p.posLabel, predictionPosLabel: p.predictionPosLabel, window });
+      const input = api['analysis-fairness'].input.parse({ eventId, datasetId: info.id, label: p.label, prediction: p.prediction, score: p.score, threshold: p.threshold, group: p.group, group2: p.group2, posLabel: p.posLabel, predictionPosLabel: p.predictionPosLabel, window });
       report = computeFairness(ctx, input, () => undefined).result.report;
     } catch (e) {
       if (!isAppError(e)) throw e;
