@@ -13,7 +13,8 @@ import { EXIT, UsageError, guarded, numberFlag, parse, printJson, requireFlag } 
 const USAGE =
   'kaizen spc --input FILE --value COL --chart imr|xbar-r|xbar-s|p|np|c|u|ewma|cusum [--subgroup COL | --subgroup-size N] ' +
   '[--size COL] [--stage COL] [--limits-from A-B] [--center X --sigma S] [--tests 1,2,5 | --rules minitab|we|nelson] [--nsigmas K] ' +
-  '[--k K --h H (cusum, in σ: reference value, default 0.5; decision interval, default 4)] [--fail-on-signal] [--json]' +
+  '[--k K --h H (cusum, in σ: reference value, default 0.5; decision interval, default 4)] ' +
+  '[--lambda λ --L L (ewma: weight, default 0.2; limits at ±L σ, default 3)] [--fail-on-signal] [--json]' +
   '\n  --fail-on-signal  exit 1 when any point signals a special cause (any panel, any stage); without it the exit code stays 0';
 
 /** "--tests 1,2,5" or "--rules we" → the tests to run (Minitab default: test 1 only). */
@@ -103,6 +104,20 @@ function cusumPlanFromFlags(chart: string, k: string | undefined, h: string | un
   return { cusumK, cusumH };
 }
 
+/** --lambda / --L: the EWMA plan (weight λ in (0, 1], limits at ±L σ of the EWMA); refused for other charts. */
+export function ewmaPlanFromFlags(chart: string, lambda: string | undefined, L: string | undefined, nsigmas: string | undefined): { lambda: number; L: number | undefined } | undefined {
+  if (chart !== 'ewma') {
+    if (lambda !== undefined || L !== undefined) throw new UsageError('--lambda and --L set the EWMA plan; use them with --chart ewma.');
+    return undefined;
+  }
+  if (L !== undefined && nsigmas !== undefined) throw new UsageError('Use either --L or --nsigmas for the EWMA limits (they are the same), not both.');
+  const lam = numberFlag(lambda, '--lambda') ?? 0.2;
+  if (!(lam > 0 && lam <= 1)) throw new UsageError(`--lambda must be above 0 and at most 1 (got ${lam}).`);
+  const width = numberFlag(L, '--L');
+  if (width !== undefined && !(width > 0 && width <= 6)) throw new UsageError(`--L must be above 0 and at most 6, in σ of the EWMA (got ${width}).`);
+  return { lambda: lam, L: width };
+}
+
 export const spcCommand: Command = {
   name: 'spc',
   summary: 'Control chart limits and tests for special causes from a data file',
@@ -125,6 +140,8 @@ export const spcCommand: Command = {
         nsigmas: { type: 'string' },
         k: { type: 'string' },
         h: { type: 'string' },
+        lambda: { type: 'string' },
+        L: { type: 'string' },
         'fail-on-signal': { type: 'boolean' },
         json: { type: 'boolean' },
       });
@@ -132,7 +149,8 @@ export const spcCommand: Command = {
       const value = requireFlag(v.value, '--value');
       const chart = requireFlag(v.chart, '--chart');
       if (!(CHART_KINDS as readonly string[]).includes(chart)) throw new UsageError(`--chart must be one of ${CHART_KINDS.join(', ')} (got "${chart}").`);
-      const nsigmas = numberFlag(v.nsigmas, '--nsigmas') ?? 3;
+      const ewma = ewmaPlanFromFlags(chart, v.lambda, v.L, v.nsigmas);
+      const nsigmas = ewma?.L ?? numberFlag(v.nsigmas, '--nsigmas') ?? 3;
       if (!(nsigmas > 0)) throw new UsageError(`--nsigmas must be positive (got ${nsigmas}).`);
       const plan = cusumPlanFromFlags(chart, v.k, v.h, v.nsigmas);
       const tests = testConfigFromFlags(v.tests, v.rules, nsigmas);
@@ -151,11 +169,13 @@ export const spcCommand: Command = {
         stage: v.stage,
         source: path.basename(input),
       });
-      const result = buildChart({ chart: chart as ChartKind, subgroups, limitsFrom, known: { center, sigma }, tests, nsigmas, ...plan });
+      const result = buildChart({ chart: chart as ChartKind, subgroups, limitsFrom, known: { center, sigma }, tests, nsigmas, ...plan, ...(ewma ? { lambda: ewma.lambda } : {}) });
       if (v.json) printJson(io, spcJson(result));
       else {
         const describe = (t: TestNumber) => (plan ? describeCusumTest(plan.cusumH, plan.cusumK) : describeTest(t, tests.k[t]));
-        io.out(spcText(result, path.basename(input), describe).join('\n'));
+        const lines = spcText(result, path.basename(input), describe);
+        if (ewma) lines.splice(1, 0, `  EWMA plan: λ = ${ewma.lambda}, L = ${nsigmas} (limits at ±${nsigmas} σ of the EWMA)`);
+        io.out(lines.join('\n'));
       }
       const signals = result.panels.reduce((s, p) => s + p.signals.length, 0);
       if (v['fail-on-signal'] && signals > 0) {
