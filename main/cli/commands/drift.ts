@@ -1,4 +1,6 @@
+import { DEFAULT_DRIFT_SHARE } from '../../../common/domain/drift/columnDrift';
 import { DEFAULT_PSI_THRESHOLD, driftReport } from '../../../common/domain/drift/report';
+import { allColumnsDrift, allColumnsText } from './driftAll';
 import type { PsiBinning } from '../../../common/domain/drift/psi';
 import { readTableFile } from '../../importers/readTableFile';
 import { categoryValues, findColumn, numericValues } from '../../services/analysis/inputs';
@@ -13,10 +15,12 @@ function fmt(x: number, digits = 4): string {
 
 export const driftCommand: Command = {
   name: 'drift',
-  summary: 'Compare a feature between a reference and a current file: PSI with its bins, and KS',
+  summary: 'Compare a feature (or every column) between a reference and a current file: PSI with its bins, KS, Evidently tests',
   usage: [
     'kaizen drift --reference FILE --current FILE --column COL [--binning quantile|evidently|equal-width] [--bins N]',
     '             [--categorical] [--threshold T] [--fail-above X] [--json]',
+    'kaizen drift --reference FILE --current FILE --all-columns [--drift-share S] [--fail-on-drift] [--binning …] [--bins N]',
+    '             [--threshold T] [--fail-above X] [--json]',
     '',
     '  --binning      quantile (default: 10 reference-decile bins, open outer bins, empty bins ε = 0.0001),',
     '                 evidently (Evidently: Sturges bins over both files, or one bin per value when ≤ 20 unique),',
@@ -24,7 +28,12 @@ export const driftCommand: Command = {
     '  --bins N       number of bins for quantile / equal-width (default 10; 2–100)',
     '  --categorical  one bin per category; no KS',
     '  --threshold T  PSI alert threshold (default 0.2); drift when PSI ≥ T',
-    '  --fail-above X exit 1 when PSI > X (without it the exit code stays 0 whatever the PSI)',
+    '  --fail-above X exit 1 when PSI > X (any column with --all-columns; without it the exit code stays 0)',
+    '  --all-columns  every column both files have (time and free-text columns skipped, with the reason): PSI,',
+    '                 KS + Wasserstein (numbers) or χ² + Jensen–Shannon (categories), Evidently\'s default test',
+    '                 per column and the share of drifted columns',
+    '  --drift-share S  dataset drift when the share of drifted columns ≥ S (default 0.5, as Evidently)',
+    '  --fail-on-drift  exit 1 when the dataset drifts (--all-columns)',
     'Exit 2 for unknown columns, non-numeric values in a numeric column, or bad flags.',
   ].join('\n'),
   run: (argv, io) =>
@@ -38,11 +47,19 @@ export const driftCommand: Command = {
         categorical: { type: 'boolean' },
         threshold: { type: 'string' },
         'fail-above': { type: 'string' },
+        'all-columns': { type: 'boolean' },
+        'drift-share': { type: 'string' },
+        'fail-on-drift': { type: 'boolean' },
         json: { type: 'boolean' },
       });
       const refFile = requireFlag(values.reference, '--reference');
       const curFile = requireFlag(values.current, '--current');
-      const column = requireFlag(values.column, '--column');
+      const all = !!values['all-columns'];
+      if (all && (values.column !== undefined || values.categorical)) throw new UsageError('--all-columns compares every column: leave out --column and --categorical.');
+      if (!all && (values['drift-share'] !== undefined || values['fail-on-drift'])) throw new UsageError('--drift-share and --fail-on-drift need --all-columns.');
+      const column = all ? '' : requireFlag(values.column, '--column');
+      const driftShare = numberFlag(values['drift-share'], '--drift-share') ?? DEFAULT_DRIFT_SHARE;
+      if (!(driftShare > 0 && driftShare <= 1)) throw new UsageError(`--drift-share must be above 0 and at most 1 (got "${values['drift-share']}").`);
       const binning = (values.binning ?? 'quantile') as PsiBinning;
       if (!BINNINGS.includes(binning)) throw new UsageError(`--binning must be one of ${BINNINGS.join(', ')} (got "${values.binning}").`);
       const bins = numberFlag(values.bins, '--bins');
@@ -58,6 +75,18 @@ export const driftCommand: Command = {
         return EXIT.findings;
       };
       const [ref, cur] = await Promise.all([readTableFile(refFile), readTableFile(curFile)]);
+      if (all) {
+        const rep = allColumnsDrift(ref, cur, { binning, bins, threshold, driftShare });
+        if (rep.columns.length === 0) throw new UsageError(`No column to compare in ${ref.fileName} and ${cur.fileName} (${rep.skipped.map((k) => `${k.column}: ${k.reason}`).concat(rep.errors.map((e) => e.message)).join('; ')}).`);
+        if (values.json) printJson(io, rep);
+        else for (const line of allColumnsText(rep)) io.out(line);
+        const code = exitFor(Math.max(...rep.columns.map((c) => c.psi)));
+        if (values['fail-on-drift'] && rep.dataset_drift.drift) {
+          io.err(`kaizen: dataset drift — ${rep.dataset_drift.drifted} of ${rep.dataset_drift.columns} columns drifted (--fail-on-drift).`);
+          return EXIT.findings;
+        }
+        return code;
+      }
       const refCol = findColumn(ref.columns, column, `${ref.fileName} (--reference)`);
       const curCol = findColumn(cur.columns, column, `${cur.fileName} (--current)`);
       const pick = values.categorical
