@@ -2,6 +2,7 @@ import type { Db } from './db/connection';
 import type { EventBus } from './eventBus';
 import type { JobRegistry } from './jobs';
 import type { FileHandles } from './services/system/fileHandles';
+import type { SecretStore } from './secretStore';
 
 export type Clock = Readonly<{ now: () => Date }>;
 export const systemClock: Clock = { now: () => new Date() };
@@ -15,6 +16,8 @@ export type Platform = Readonly<{
   showSaveDialog?: (o: { title?: string; defaultName?: string; filters?: { name: string; extensions: string[] }[] }) => Promise<{ canceled: boolean; path: string | null }>;
   /** Prints a self-contained HTML document to PDF (Electron: webContents.printToPDF). Absent: reports use a local Chromium. */
   printToPdf?: (html: string) => Promise<Buffer>;
+  /** Passwords of linked sources: the OS keychain in the desktop app; absent → environment variables (secretStore.ts). */
+  secrets?: SecretStore;
 }>;
 
 /** Everything a service needs, built once in createServices. */

@@ -8,6 +8,7 @@ import type { DataDirLock } from '../dataDirLock';
 import { scratchRoot } from '../reports/pdf/scratch';
 import { electronPlatform } from './dialogs';
 import { electronPrintToPdf } from './pdf';
+import { safeStorageSecrets } from './secrets';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { denyWebviews } from './security';
@@ -47,7 +48,11 @@ export async function startElectronApp(electron: typeof Electron, paths: AppPath
         seedDemo: true,
         backgroundCheck: true,
         nativeBinding: process.env.KAIZEN_SQLITE_BINDING || undefined,
-        platform: { ...electronPlatform(dialog, () => win), printToPdf: electronPrintToPdf(electron, () => scratchRoot(dataDir)) },
+        platform: {
+          ...electronPlatform(dialog, () => win),
+          printToPdf: electronPrintToPdf(electron, () => scratchRoot(dataDir)),
+          secrets: safeStorageSecrets(electron.safeStorage, path.join(dataDir, 'secrets.json')),
+        },
       });
     } catch (e) {
       lock?.release();
