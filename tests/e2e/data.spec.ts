@@ -127,6 +127,8 @@ describe('Data page', () => {
       expect.stringMatching(/^Inference log\s+v1\s+50,000/),
       expect.stringMatching(/^Pipeline runs\s+v1/),
       expect.stringMatching(/^Model performance\s+v1\s+30/),
+      expect.stringMatching(/^Gateway log\s+v1\s+6,250/),
+      expect.stringMatching(/^User corrections\s+v1/),
     ]);
     await page.getByTestId('data-table').waitFor();
     await screenshot(page, 'data-demo');
