@@ -170,8 +170,9 @@ export function deleteOwned(db: Db, map: SchemaMap, eventId: string): void {
 
 /** The dataset tables (`ds_…`) of the event's dataset versions. */
 export function datasetTables(db: Db, eventId: string): { versionId: string; table: string }[] {
+  // A linked dataset's version has no table (table_name ''): its rows stay in the file or ClickHouse table it links.
   return db
-    .prepare('SELECT v.id AS versionId, v.table_name AS "table" FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.event_id = ? ORDER BY v.rowid')
+    .prepare(`SELECT v.id AS versionId, v.table_name AS "table" FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id WHERE d.event_id = ? AND v.table_name != '' ORDER BY v.rowid`)
     .all(eventId) as { versionId: string; table: string }[];
 }
 
