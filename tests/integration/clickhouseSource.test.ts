@@ -1,15 +1,19 @@
 // The ClickHouse source against a real clickhouse-server (Debian's 18.16), compared statistic by statistic with the
-// reference the SQLite path computes with (common/domain/sources/evaluate) on the same rows.
+// SQLite path (the same rows imported into kaizen.db, read through the SQLite source).
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateAggregate } from '../../common/domain/sources/evaluate';
-import type { Cell } from '../../common/domain/sources/evaluate';
 import type { AggregateQuery, AggregateResult } from '../../common/domain/sources/queryTree';
 import { upperBound } from '../../common/domain/stats/quantile';
 import { createClickHouseSource } from '../../main/services/sources/clickhouse/source';
 import type { Source } from '../../main/services/sources/source';
+import { latestVersion } from '../../main/db/repositories/datasets';
+import { createSqliteSource } from '../../main/services/sources/sqlite/sqliteSource';
+import { tempServices } from '../helpers/tempServices';
+import type { TestServices } from '../helpers/tempServices';
 import { clickHouseSkipReason, startClickHouse } from '../helpers/clickhouseServer';
 import type { ClickHouseServer } from '../helpers/clickhouseServer';
-import { LOG_COLUMNS, generateLog, loadLogIntoClickHouse } from '../helpers/clickhouseLog';
+import { generateLog, loadLogIntoClickHouse, writeLogCsv } from '../helpers/clickhouseLog';
 import type { LogRow } from '../helpers/clickhouseLog';
 
 const skip = clickHouseSkipReason();
@@ -26,13 +30,18 @@ describe.skipIf(skip !== null)('ClickHouse source (real server)', () => {
   let server: ClickHouseServer;
   let source: Source;
   let rows: LogRow[];
-  let cols: Record<string, Cell[]>;
+  let s: TestServices;
+  let sqlite: Source;
 
   beforeAll(async () => {
     server = await startClickHouse();
     rows = generateLog(N);
     await loadLogIntoClickHouse(server, 'inference', rows);
-    cols = Object.fromEntries(LOG_COLUMNS.map((c) => [c, rows.map((r) => r[c] as Cell)]));
+    s = await tempServices();
+    const csv = writeLogCsv(rows, path.join(fs.mkdtempSync(path.join(s.dataDir, 'ch-')), 'log.csv'));
+    const eventId = (await s.call('event-create', { name: 'ClickHouse vs SQLite' })).id;
+    const imp = await s.call('dataset-import', { eventId, source: { kind: 'path', path: csv }, name: 'log' });
+    sqlite = createSqliteSource(s.ctx, latestVersion(s.db, imp.datasetId!)!, 'log');
     source = createClickHouseSource({
       config: { secure: false, host: server.host, port: server.httpPort, database: server.database, table: 'inference', user: server.user },
       password: async () => server.password,
@@ -42,11 +51,12 @@ describe.skipIf(skip !== null)('ClickHouse source (real server)', () => {
   afterAll(async () => {
     await source?.close();
     await server?.stop();
+    s?.close();
   });
 
   /** Both answers, with sums and means compared to 1e-12 relative (summation order differs), the rest exactly. */
   async function compare(q: AggregateQuery): Promise<AggregateResult> {
-    const want = evaluateAggregate(cols, rows.length, q);
+    const want = await sqlite.aggregate(q);
     const got = await source.aggregate(q);
     expect(got.rows.length).toBe(want.rows.length);
     got.rows.forEach((row, i) => {
@@ -142,11 +152,15 @@ describe.skipIf(skip !== null)('ClickHouse source (real server)', () => {
     const values = Float64Array.from(rows.map((r) => r.latency_ms)).sort();
     expect(got.counts).toEqual(countOpenBins(values, edges));
     expect(got.missing).toBe(0);
-    const scores = await source.histogram('score', [0.25, 0.5, 0.75], undefined, { window: { column: 'timestamp', to: Date.UTC(2026, 10, 4) } });
-    const kept = rows.filter((r) => r.timestamp < Date.UTC(2026, 10, 4));
-    const s = Float64Array.from(kept.filter((r) => r.score !== null).map((r) => r.score!)).sort();
-    expect(scores.counts).toEqual(countOpenBins(s, [0.25, 0.5, 0.75]));
+    const window = { column: 'timestamp', to: Date.UTC(2026, 10, 4) };
+    const scores = await source.histogram('score', [0.25, 0.5, 0.75], undefined, { window, filters: [{ column: 'region', op: '!=', value: 'EU' }] });
+    const kept = rows.filter((r) => r.timestamp < window.to && r.region !== 'EU');
+    const sc = Float64Array.from(kept.filter((r) => r.score !== null).map((r) => r.score!)).sort();
+    expect(scores.counts).toEqual(countOpenBins(sc, [0.25, 0.5, 0.75]));
     expect(scores.missing).toBe(kept.filter((r) => r.score === null).length);
+    // The SQLite path's histogram, same rows.
+    const fromSqlite = await sqlite.histogram('score', [0.25, 0.5, 0.75], undefined, { window, filters: [{ column: 'region', op: '!=', value: 'EU' }] });
+    expect({ counts: scores.counts, missing: scores.missing }).toEqual({ counts: fromSqlite.counts, missing: fromSqlite.missing });
   });
 
   it('ClickHouse’s own quantileExact is NOT type 7: it returns the observed value at ⌊p·n⌋ (why the source sorts and interpolates)', async () => {
