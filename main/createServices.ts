@@ -39,6 +39,7 @@ import { archiveHandlers } from './services/archive/handlers';
 import { knowledgeHandlers } from './services/knowledge/handlers';
 import { settingsHandlers } from './services/settings/handlers';
 import { opsHandlers } from './services/ops/handlers';
+import { lifecycleHandlers } from './services/lifecycle/handlers';
 import { createArchivedGuard } from './services/knowledge/guard';
 import { createLockGuard } from './services/workshop/lockGuard';
 import { createRoom } from './room/handlers';
@@ -100,6 +101,7 @@ function buildHandlers(ctx: ServiceContext, room: Room): HandlerMap {
     ...knowledgeHandlers(ctx),
     ...settingsHandlers(ctx),
     ...opsHandlers(ctx),
+    ...lifecycleHandlers(ctx),
     ...room.handlers,
   };
   // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).

@@ -17,6 +17,7 @@ export const RAW_PATH_FIELDS: { readonly [M in Method]?: PathProbe<M> } = {
   'registry-version-create': (i) => (i.artifact?.kind === 'path' ? 'artifact.path' : null),
   'archive-export': (i) => (i.out !== undefined ? 'out' : null),
   'archive-import': (i) => (i.source.kind === 'path' ? 'source.path' : null),
+  'dvc-register': () => 'path',
 };
 
 /** The field holding a raw path in this call's input, or null. */

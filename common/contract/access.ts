@@ -44,6 +44,7 @@ const WRITES_WHEN: Partial<Record<Method, (input: Record<string, unknown>) => bo
   'analysis-confidence': (i) => i.save === true,
   'analysis-fairness': (i) => i.save === true,
   'analysis-models': (i) => i.save === true,
+  'lifecycle-run': (i) => i.save === true,
   'dataset-import': (i) => i.dryRun !== true,
 };
 

@@ -23,6 +23,7 @@ import { knowledgeMethods } from './schemas/knowledge';
 import { roomMethods } from './schemas/room';
 import { settingsMethods } from './schemas/settings';
 import { opsMethods } from './schemas/ops';
+import { lifecycleMethods } from './schemas/lifecycle';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -54,6 +55,7 @@ export const api = {
   ...roomMethods,
   ...settingsMethods,
   ...opsMethods,
+  ...lifecycleMethods,
 } as const;
 
 export type Api = typeof api;
