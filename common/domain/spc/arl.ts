@@ -171,19 +171,19 @@ export type ArlSpec = Readonly<{ chart: ChartKind; tests: TestConfig; nsigmas: n
 export function chartArl(spec: ArlSpec, shifts: readonly number[]): Arl[] {
   return shifts.map((shift) => {
     if (spec.chart === 'ewma') {
-      return { shift, arl: ewmaArl(spec.lambda, spec.nsigmas, shift), method: 'markov-chain', detail: `Markov chain (201 states), asymptotic limits ±${spec.nsigmas} σ_z, λ = ${spec.lambda}` };
+      return { shift, arl: ewmaArl(spec.lambda, spec.nsigmas, shift), method: 'markov-chain', detail: `201 states, asymptotic limits ±${spec.nsigmas} σ_z, λ = ${spec.lambda}` };
     }
     if (spec.chart === 'cusum') {
-      return { shift, arl: cusumArl(spec.cusumK, spec.cusumH, shift), method: 'markov-chain', detail: `Markov chain (200 states per side), k = ${spec.cusumK}, h = ${spec.cusumH}` };
+      return { shift, arl: cusumArl(spec.cusumK, spec.cusumH, shift), method: 'markov-chain', detail: `200 states per side, k = ${spec.cusumK}, h = ${spec.cusumH}` };
     }
     const attribute = spec.chart === 'p' || spec.chart === 'np' || spec.chart === 'c' || spec.chart === 'u';
     const enabled = attribute ? spec.tests.enabled.filter((t) => t <= 4) : spec.tests.enabled;
     const approx = attribute ? ' (normal approximation of the counts)' : '';
     if (enabled.length === 1 && enabled[0] === 1) {
-      return { shift, arl: shewhartArl(spec.tests.k[1], shift), method: 'exact', detail: `exact: 1/p, p = P(beyond ±${spec.tests.k[1]} σ)${approx}` };
+      return { shift, arl: shewhartArl(spec.tests.k[1], shift), method: 'exact', detail: `1/p, p = P(beyond ±${spec.tests.k[1]} σ)${approx}` };
     }
     const runs = spec.runs ?? 4000;
     const s = simulatedRulesArl({ enabled, k: spec.tests.k }, shift, { runs, seed: spec.seed });
-    return { shift, arl: s.arl, standardError: s.standardError, method: 'simulation', detail: `seeded simulation, ${runs.toLocaleString('en-US')} runs (± ${s.standardError.toPrecision(2)} standard error)${approx}` };
+    return { shift, arl: s.arl, standardError: s.standardError, method: 'simulation', detail: `${runs.toLocaleString('en-US')} runs (± ${s.standardError.toPrecision(2)} standard error)${approx}` };
   });
 }

@@ -90,7 +90,7 @@ async function kpiBlocks(read: ReportReader, k: KpiSummary, splitDate: string | 
           { label: 'Ppk (overall)', value: cap.ppk === null ? '—' : cap.ppk.toFixed(2) },
           { label: 'σ within / overall', value: `${num(cap.sigma_within, k.unit)} / ${num(cap.sigma_overall, k.unit)} (${cap.sigma_within_method})` },
           { label: 'Observed out of spec', value: `${Math.round(cap.ppm_observed).toLocaleString('en-US')} ppm` },
-          { label: 'Normality (Anderson–Darling)', value: cap.normality ? `A² = ${cap.normality.a2.toFixed(3)}, p = ${cap.normality.p < 0.005 ? '< 0.005' : cap.normality.p.toFixed(3)}` : '—' },
+          { label: 'Normality (Anderson–Darling)', value: cap.normality ? `A² = ${cap.normality.a2.toFixed(3)}, ${cap.normality.p < 0.005 ? 'p < 0.005' : `p = ${cap.normality.p.toFixed(3)}`}` : '—' },
           { label: 'Verdict', value: cap.verdict },
         ],
       });

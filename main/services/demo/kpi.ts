@@ -16,7 +16,7 @@ export function addKpiDemo(ctx: ServiceContext, eventId: string): void {
   const pipeline = byName('Pipeline runs');
   const after = ChartSettings.parse({ stages: [{ date: '2026-11-12', name: 'After caching change' }], firstStage: 'Before' });
   if (inference) {
-    createKpi(ctx, { eventId, name: 'Inference p95 response time', unit: 'ms', direction: 'lower', source: { kind: 'dataset', datasetId: inference, column: 'total_ms', statistic: 'p95', bucket: 'day' }, baselineFrom: '2026-11-01', baselineTo: '2026-11-11', target: 200, alertThreshold: 415, notes: 'All endpoints. Target = the charter objective (p95 at or below 200 ms at peak); 250 ms is the SLA with the payment gateway. The feature-store caching change went live on 12 November.', chart: after });
+    createKpi(ctx, { eventId, name: 'Inference p95 response time', unit: 'ms', direction: 'lower', source: { kind: 'dataset', datasetId: inference, column: 'total_ms', statistic: 'p95', bucket: 'day' }, baselineFrom: '2026-11-01', baselineTo: '2026-11-11', target: 200, alertThreshold: 415, usl: 250, notes: 'All endpoints. Target = the charter objective (p95 at or below 200 ms at peak); 250 ms is the SLA with the payment gateway (the USL). The feature-store caching change went live on 12 November.', chart: after });
     createKpi(ctx, { eventId, name: 'Feature computation p95', unit: 'ms', direction: 'lower', source: { kind: 'dataset', datasetId: inference, column: 'feature_ms', statistic: 'p95', bucket: 'day', filters: [{ column: 'endpoint', op: '=', value: '/score' }] }, baselineFrom: '2026-11-01', baselineTo: '2026-11-11', target: null, alertThreshold: null, chart: after });
   }
   if (performance) {

@@ -72,7 +72,7 @@ export function kpiCapability(ctx: ServiceContext, kpi: Kpi, input: Omit<ParsedI
     const ad = andersonDarling(values);
     const plot = probabilityPlot(values);
     normality = { a2: ad.a2, a2Adjusted: ad.a2Adjusted, p: ad.p, plot: plot.points.map((p) => ({ value: p.value, z: p.z })), line: plot.line };
-    if (ad.p < 0.05 && input.method === 'normal') warnings.push(`The values do not look normal (Anderson–Darling A² = ${ad.a2.toFixed(3)}, p = ${ad.p < 0.005 ? '< 0.005' : ad.p.toFixed(3)}): the normal indices and expected ppm may mislead. Use Box-Cox or the percentile method.`);
+    if (ad.p < 0.05 && input.method === 'normal') warnings.push(`The values do not look normal (Anderson–Darling A² = ${ad.a2.toFixed(3)}, ${ad.p < 0.005 ? 'p < 0.005' : `p = ${ad.p.toFixed(3)}`}): the normal indices and expected ppm may mislead. Use Box-Cox or the percentile method.`);
   }
   if (values.length < 30) warnings.push(`Only ${values.length} points in this stage: capability indices from fewer than about 30 values are very uncertain.`);
 

@@ -37,8 +37,8 @@ export function ArlPanel({ s }: { s: ChartSettings }) {
       <h3>Average run length (ARL)</h3>
       <p className="hint">Points until the chart signals: in control (shift 0) that is the wait between false alarms; after a shift of the mean, how fast it is detected. Shift in σ of the plotted {s.chart === 'xbar-r' || s.chart === 'xbar-s' ? 'subgroup mean' : 'statistic'}.</p>
       <table className="kpi-table">
-        <thead><tr><th scope="col">Shift</th>{SHIFTS.map((d) => <th key={d} scope="col">{d === 0 ? 'none' : `${d} σ`}</th>)}</tr></thead>
-        <tbody><tr><th scope="row">ARL</th>{rows.map((r) => <td key={r.shift}>{n(r.arl)}</td>)}</tr></tbody>
+        <thead><tr><th scope="col">Shift of the mean</th><th scope="col">ARL (points)</th></tr></thead>
+        <tbody>{rows.map((r) => <tr key={r.shift}><th scope="row">{r.shift === 0 ? 'none (false alarms)' : `${r.shift} σ`}</th><td>{n(r.arl)}</td></tr>)}</tbody>
       </table>
       <p className="hint">{rows[0]!.method === 'simulation' ? 'Seeded simulation (the same numbers every time)' : rows[0]!.method === 'exact' ? 'Exact' : 'Markov chain'}: {rows[0]!.detail}. References: Montgomery §6.2.3, Tables 9.3 and 9.11; Champ &amp; Woodall (1987) for Western Electric rules (ARL ≈ 91.75 in control).</p>
     </div>

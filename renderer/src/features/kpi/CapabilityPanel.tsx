@@ -16,8 +16,10 @@ function Histogram({ c, unit }: { c: Cap; unit: string }) {
   const w = 560;
   const h = 220;
   const m = { l: 50, r: 16, t: 12, b: 44 };
-  const lo = Math.min(...c.values, c.lsl ?? Infinity);
-  const hi = Math.max(...c.values, c.usl ?? -Infinity);
+  // The axis covers the data and both spec limits (a limit far from the data still shows where it is).
+  const limits = [c.lsl, c.usl].filter((v): v is number => v !== null);
+  const lo = Math.min(...c.values, ...limits);
+  const hi = Math.max(...c.values, ...limits);
   const pad = (hi - lo) * 0.08 || 1;
   const x = scaleLinear().domain([lo - pad, hi + pad]).nice().range([m.l, w - m.r]);
   const bins = bin().domain(x.domain() as [number, number]).thresholds(x.ticks(16))(c.values);
@@ -58,10 +60,10 @@ function ProbabilityPlot({ c, unit }: { c: Cap; unit: string }) {
   const zAt = (v: number) => (v - nm.line.mean) / nm.line.sd;
   // Percent gridlines at the normal quantiles of 1, 5, 20, 50, 80, 95 and 99 %.
   const pct = [1, 5, 20, 50, 80, 95, 99].map((p) => ({ p, z: normalQuantile(p / 100) }));
-  const pText = nm.p < 0.005 ? '< 0.005' : nm.p.toFixed(3);
+  const pText = nm.p < 0.005 ? 'p < 0.005' : `p = ${nm.p.toFixed(3)}`;
   return (
     <figure className="kpi-probplot">
-      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`Normal probability plot of ${nm.plot.length} values with the fitted line. Anderson–Darling A² = ${nm.a2.toFixed(3)}, p = ${pText}: ${nm.p < 0.05 ? 'not normal at the 5 % level' : 'consistent with a normal distribution'}.`}>
+      <svg viewBox={`0 0 ${w} ${h}`} role="img" aria-label={`Normal probability plot of ${nm.plot.length} values with the fitted line. Anderson–Darling A² = ${nm.a2.toFixed(3)}, ${pText}: ${nm.p < 0.05 ? 'not normal at the 5 % level' : 'consistent with a normal distribution'}.`}>
         {pct.map(({ p, z }) => (
           <g key={p}>
             <line x1={m.l} x2={w - m.r} y1={y(z)} y2={y(z)} className="kpi-prob-grid" />
@@ -76,7 +78,7 @@ function ProbabilityPlot({ c, unit }: { c: Cap; unit: string }) {
         <text transform={`translate(14 ${(h - m.b + m.t) / 2}) rotate(-90)`} textAnchor="middle" className="cc-axislabel">Percent</text>
       </svg>
       <figcaption>
-        Normal probability plot. Anderson–Darling A² = {nm.a2.toFixed(3)} (adjusted {nm.a2Adjusted.toFixed(3)}), p = {pText}:{' '}
+        Normal probability plot. Anderson–Darling A² = {nm.a2.toFixed(3)} (adjusted {nm.a2Adjusted.toFixed(3)}), {pText}:{' '}
         {nm.p < 0.05 ? <strong>not normal at the 5 % level</strong> : 'consistent with a normal distribution'}.
       </figcaption>
     </figure>
