@@ -71,7 +71,7 @@ describe.skipIf(skip !== null)('kaizen link clickhouse:// (real server)', () => 
     await fresh();
     process.env.KAIZEN_CLICKHOUSE_PASSWORD = server.password;
     const res = await linkClickHouse(s.ctx, { eventId, url, name: 'Inference (ClickHouse)' });
-    expect(res).toMatchObject({ source: url, rows: N, fingerprint: { parts: { rows: N, timeColumn: 'timestamp' } } });
+    expect(res).toMatchObject({ source: 'clickhouse', location: url, rows: N, fingerprint: { parts: { rows: N, timeColumn: 'timestamp' } } });
     expect(res.columns.map((c) => c.name)).toEqual(['timestamp', 'endpoint', 'region', 'status', 'latency_ms', 'score', 'tokens']);
     const link = s.db.prepare('SELECT * FROM dataset_links WHERE dataset_id = ?').get(res.datasetId) as Record<string, unknown>;
     expect(link).toMatchObject({ source_kind: 'clickhouse', format: 'clickhouse', location: url, row_count: N });

@@ -3,7 +3,7 @@ import { AppError } from '../../../../common/contract/errors';
 import type { ServiceContext } from '../../../context';
 import { findDatasetByName, insertDataset, insertVersion } from '../../../db/repositories/datasets';
 import type { StoredColumn, VersionRow } from '../../../db/repositories/datasets';
-import { suggestRole } from '../../../importers/suggest';
+import { suggestRole, suggestUnit } from '../../../importers/suggest';
 import { envSecretStore, requireSecret } from '../../../secretStore';
 import type { SecretStore } from '../../../secretStore';
 import { requireEvent } from '../../lookups';
@@ -22,10 +22,15 @@ import { createClickHouseSource } from './source';
 
 export type ClickHouseLinkInput = Readonly<{ eventId: string; url: string; name?: string }>;
 
+/** The same shape as a local file's link result (sources/link.ts LinkResult), so `kaizen link` prints either alike. */
 export type ClickHouseLinkResult = Readonly<{
   datasetId: string;
   versionId: string;
-  source: string;
+  source: 'clickhouse';
+  format: 'clickhouse';
+  /** clickhouse://user@host:port/database/table — never a password. */
+  location: string;
+  convertedFrom: null;
   rows: number;
   columns: readonly SourceColumn[];
   fingerprint: Fingerprint;
@@ -79,15 +84,21 @@ export async function linkClickHouse(ctx: ServiceContext, input: ClickHouseLinkI
   const datasetId = ctx.newId();
   const versionId = ctx.newId();
   const now = ctx.nowIso();
-  const columns: StoredColumn[] = probe.columns.map((c) => ({
-    name: c.name,
-    type: c.type,
-    role: suggestRole({ source: c.name, type: c.type }),
-    unit: null,
-    sqlName: '',
-    source: c.name,
-    privacy: 'keep',
-  }));
+  // As a local file's link stores them (sources/link.ts storedColumns): role and unit guessed from the name, the
+  // engine's type kept beside, `source` the table's column (the mapping), no sqlName (no ds_ table).
+  const columns = probe.columns.map(
+    (c) =>
+      ({
+        name: c.name,
+        type: c.type,
+        role: suggestRole({ source: c.name, type: c.type }),
+        unit: c.type === 'integer' || c.type === 'real' ? suggestUnit(c.name) : null,
+        sqlName: '',
+        source: c.name,
+        privacy: 'keep',
+        nativeType: c.nativeType,
+      }) as StoredColumn,
+  );
   ctx.db.transaction(() => {
     if (findDatasetByName(ctx.db, input.eventId, name)) {
       throw new AppError('CONFLICT', `This event already has a dataset named "${name}"; choose another name (--name).`, { name });
@@ -121,5 +132,5 @@ export async function linkClickHouse(ctx: ServiceContext, input: ClickHouseLinkI
       )
       .run(datasetId, versionId, probe.location, probe.fingerprint.value, JSON.stringify(probe.fingerprint.parts), probe.rows, now, now);
   })();
-  return { datasetId, versionId, source: probe.location, rows: probe.rows, columns: probe.columns, fingerprint: probe.fingerprint };
+  return { datasetId, versionId, source: 'clickhouse', format: 'clickhouse', location: probe.location, convertedFrom: null, rows: probe.rows, columns: probe.columns, fingerprint: probe.fingerprint };
 }
