@@ -41,6 +41,9 @@ describe('explainDrift', () => {
     expect(cat.contradiction).toBe(false);
     expect(cat.text).toMatch(/category barely moved/);
   });
+  it('writes a p-value that underflowed to 0 as "KS p < 1e-300"', () => {
+    expect(explainDrift({ psi: 0.9, band: 'significant', threshold: 0.2, ksP: 0, n: 16_666, m: 11_667 }).text).toMatch(/^PSI 0\.9 \(significant\) and KS p < 1e-300 agree/);
+  });
   it('honours the threshold, not the band: moderate PSI at a 0.1 threshold is drift', () => {
     expect(explainDrift({ psi: 0.15, band: 'moderate', threshold: 0.1, ksP: 1e-4, n: 1000, m: 1000 }).contradiction).toBe(false);
   });

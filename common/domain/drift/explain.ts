@@ -66,7 +66,7 @@ export function explainDrift(r: DriftReading): DriftExplanation {
   }
   const ksDrift = r.ksP < alpha;
   const eff = (r.n * r.m) / (r.n + r.m);
-  const pText = `KS p = ${formatP(r.ksP)}`;
+  const pText = r.ksP === 0 ? 'KS p < 1e-300' : `KS p = ${formatP(r.ksP)}`;
   if (ksDrift && !psiDrift) {
     const d = ksCriticalD(r.n, r.m, alpha);
     return {

@@ -65,7 +65,8 @@ export function paretoChartSvg(items: ReadonlyArray<Readonly<{ label: string; va
   const H = o.height ?? 320;
   const f: Frame = { x: 64, y: 40, w: W - 64 - 56, h: H - 40 - 70 };
   const max = Math.max(...items.map((i) => i.value), 0) || 1;
-  const ticks = niceTicks(0, max * 1.05);
+  // Headroom above the tallest bar for its value label.
+  const ticks = niceTicks(0, max * 1.12);
   const top = ticks[ticks.length - 1] ?? max;
   const y = (v: number) => f.y + f.h - (v / top) * f.h;
   const yc = (s: number) => f.y + f.h - s * f.h;
@@ -158,8 +159,9 @@ export function intervalChartSvg(rows: ReadonlyArray<Readonly<{ label: string; v
   const W = o.width ?? 760;
   const rowH = 44;
   const H = 40 + rows.length * rowH + 30;
-  const x0 = 200;
-  const w = W - x0 - 130;
+  // Left: the metric's name; right: the value and its interval in words, wide enough for "-42.6 ms [-45.8 ms, -39.8 ms]".
+  const x0 = 170;
+  const w = W - x0 - 215;
   return svg(W, H, o.title, [
     ...rows.flatMap((r, i) => {
       const cy = 40 + i * rowH + rowH / 2;
@@ -250,7 +252,8 @@ export function kpiSmallMultiplesSvg(items: readonly BeforeAfter[], cols = 3): s
   const cells = items.map((k, i) => {
     const x = (i % c) * cw;
     const y = Math.floor(i / c) * ch;
-    const thumb = beforeAfterSvg(k, { thumb: true }).replace(/^<svg xmlns="[^"]*"/, `<svg x="${x + 10}" y="${y + 44}"`);
+    // A nested picture: placed by x/y, and hidden from screen readers (the outer picture's label says it all).
+    const thumb = beforeAfterSvg(k, { thumb: true }).replace(/^<svg xmlns="[^"]*"/, `<svg x="${x + 10}" y="${y + 44}"`).replace(/^(<svg[^>]*?) role="img"/, '$1 aria-hidden="true"');
     const head = serialize(el('g', {}, [
       el('text', { x: x + 10, y: y + 18, 'font-size': 13, 'font-weight': 700, fill: C.ink }, cut(k.name, 30)),
       el('text', { x: x + 10, y: y + 36, 'font-size': 12, fill: C.muted }, `${k.before === null ? '—' : fmt(k.before)} → ${k.after === null ? '—' : fmt(k.after)}${k.unit ? ` ${k.unit}` : ''}`),

@@ -28,6 +28,16 @@ export function keyFigures(result: unknown): Array<{ label: string; value: strin
     .slice(0, 16);
 }
 
+const KIND_LABELS: Readonly<Record<AnalysisResult['kind'], string>> = {
+  latency: 'Latency',
+  drift: 'Drift',
+  'drift-series': 'Drift over time',
+  confidence: 'Prediction confidence',
+  fairness: 'Fairness',
+  whatif: 'What-if',
+  models: 'Model comparison',
+};
+
 const RENDERERS: Readonly<Record<AnalysisResult['kind'], (r: AnalysisResult, prefix: string) => Block[]>> = {
   latency: latencyBlocks,
   drift: driftBlocks,
@@ -47,9 +57,9 @@ export function resultBlocks(r: AnalysisResult, index: number, ctx: ResultContex
   const figures = keyFigures(r.result);
   const fallback: Block[] = figures.length > 0 ? [{ kind: 'fields', items: figures }] : [{ kind: 'text', text: 'The detailed result is kept in the app (Analyse section).' }];
   return [
-    { kind: 'subheading', text: r.title || label(r.kind) },
+    { kind: 'subheading', text: r.title || (KIND_LABELS[r.kind] ?? label(r.kind)) },
     ...(body.length > 0 ? body : fallback),
-    { kind: 'footnote', text: `${label(r.kind)} analysis, saved ${formatDateTime(r.createdAt)}. ${paramsFootnote(r, ctx)}` },
+    { kind: 'footnote', text: `${KIND_LABELS[r.kind] ?? label(r.kind)} analysis, saved ${formatDateTime(r.createdAt)}. ${paramsFootnote(r, ctx)}` },
   ];
 }
 

@@ -10,6 +10,7 @@ import { formatDate } from '../../../common/domain/text/dates';
 import { kpiSmallMultiplesSvg } from '../charts/resultCharts';
 import type { Block } from '../model';
 import { tableBlock } from '../tableBlock';
+import { psiText } from './analysis/drift';
 import { gateText } from './analysis/fairness';
 import { kpiResults } from './analysis/kpiResults';
 import { finite, list, num, record, text } from './analysis/common';
@@ -82,7 +83,7 @@ async function risks(read: ReportReader, event: KaizenEvent, kpiStatus: Readonly
       const gate = record(res?.gate);
       if (r.kind === 'fairness' && gate && gate.pass !== true) out.push([gate.pass === false ? 'Fairness gate failed' : 'Fairness gate undecided', r.title, gateText(gate)]);
       if (r.kind === 'drift' && r.pinned) {
-        for (const f of list(res?.features)) if (f.drift === true) out.push(['Drift', `${text(f.column)} (${r.title})`, `PSI ${num(f.psi)} ≥ ${num(finite(f.threshold))}`]);
+        for (const f of list(res?.features)) if (f.drift === true) out.push(['Drift', `${text(f.column)} (${r.title})`, `PSI ${finite(f.psi) === null ? '—' : psiText(finite(f.psi)!)} ≥ ${num(finite(f.threshold))}`]);
       }
     }
   }

@@ -9,6 +9,11 @@ import { finite, list, num, pct, record, text } from './common';
 
 const BANDS: readonly string[] = ['stable', 'moderate', 'significant'];
 
+/** PSI with three decimals as the bands are read (0.866, 0.001); tiny values with two significant digits. */
+export function psiText(v: number): string {
+  return v !== 0 && Math.abs(v) < 0.001 ? v.toPrecision(2) : v.toFixed(3);
+}
+
 /**
  * A drift result: one summary row per feature (PSI, band, drift verdict, KS D and p), then per feature its PSI bins
  * table (counts, shares, each bin's contribution), the histogram overlay of the two windows and, in plain words, how
@@ -66,12 +71,12 @@ function featureBlocks(r: AnalysisResult, f: Record<string, unknown>, id: string
   const ks = record(f.ks);
   const n = finite(detail?.referenceCount) ?? 0;
   const m = finite(detail?.currentCount) ?? 0;
-  const blocks: Block[] = [{ kind: 'subheading', text: `${column}: PSI ${num(psi)} (${band})${f.drift === true ? ' — drift' : ''}` }];
+  const blocks: Block[] = [{ kind: 'subheading', text: `${column}: PSI ${psiText(psi)} (${band})${f.drift === true ? ' — drift' : ''}` }];
   const ksP = finite(ks?.pvalue);
   blocks.push({
     kind: 'fields',
     items: [
-      { label: 'PSI', value: `${num(psi)} — ${band}` },
+      { label: 'PSI', value: `${psiText(psi)} — ${band}` },
       { label: 'Verdict', value: f.drift === true ? `drift (PSI ≥ ${threshold})` : `no drift (PSI < ${threshold})` },
       ...(ks ? [{ label: 'KS D', value: num(ks.statistic) }, { label: 'KS p', value: ksP === null ? '—' : `${formatP(ksP)} (${text(ks.method)})` }] : []),
       ...(n && m ? [{ label: 'Rows compared', value: `${n.toLocaleString('en-US')} reference, ${m.toLocaleString('en-US')} current` }] : []),

@@ -5,7 +5,7 @@ import { intervalChartSvg } from '../../charts/resultCharts';
 import { finite, list, num, record, text } from './common';
 
 const ratioText = (v: number) => `${(v * 100).toFixed(1)} pp`;
-const msText = (v: number) => `${num(v)} ms`;
+const msText = (v: number) => `${Number(v.toPrecision(3))} ms`;
 
 /** Model comparison: each version's latency and quality, candidate − baseline with 95 % intervals, and the verdict. */
 export function modelsBlocks(r: AnalysisResult, prefix: string): Block[] {
