@@ -120,7 +120,7 @@ describe('a scored table checked by hand (threshold 0.5), sample-size rule and i
     expect(sampleSizeIssues(r.groups[0]!)).toEqual(['4 rows < 30', '2 positives < 5', '2 negatives < 5']);
     expect(sampleSizeIssues({ count: 400, positives: 40, negatives: 360 })).toEqual([]);
     expect(sampleSizeIssues({ count: 400, positives: 4, negatives: 396 })).toEqual(['4 positives < 5']);
-    expect(r.warnings).toContain('Group "B" has only 1 rows with the positive label (fewer than 5); its TPR is unstable.');
+    expect(r.warnings).toContain('Group "B" has only 1 row with the positive label (fewer than 5); its TPR is unstable.');
   });
   it('names an intersectional group "A × B"', () => {
     expect(intersectionGroup('EU', 'web')).toBe('EU × web');

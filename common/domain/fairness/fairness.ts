@@ -45,9 +45,10 @@ export const SMALL_CLASS = 5;
  */
 export function sampleSizeIssues(g: Pick<GroupRates, 'count' | 'positives' | 'negatives'>): string[] {
   const out: string[] = [];
-  if (g.count < SMALL_GROUP) out.push(`${g.count} rows < ${SMALL_GROUP}`);
-  if (g.positives < SMALL_CLASS) out.push(`${g.positives} positives < ${SMALL_CLASS}`);
-  if (g.negatives < SMALL_CLASS) out.push(`${g.negatives} negatives < ${SMALL_CLASS}`);
+  const n = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
+  if (g.count < SMALL_GROUP) out.push(`${n(g.count, 'row')} < ${SMALL_GROUP}`);
+  if (g.positives < SMALL_CLASS) out.push(`${n(g.positives, 'positive')} < ${SMALL_CLASS}`);
+  if (g.negatives < SMALL_CLASS) out.push(`${n(g.negatives, 'negative')} < ${SMALL_CLASS}`);
   return out;
 }
 
@@ -167,8 +168,8 @@ function fairnessFromRates(groups: GroupRates[], overall: GroupRates): FairnessR
   const warnings: string[] = [];
   for (const g of groups) {
     if (g.count < SMALL_GROUP) warnings.push(`Group "${g.group}" has only ${g.count} rows (fewer than ${SMALL_GROUP}); its rates are unstable.`);
-    if (g.positives > 0 && g.positives < SMALL_CLASS) warnings.push(`Group "${g.group}" has only ${g.positives} rows with the positive label (fewer than ${SMALL_CLASS}); its TPR is unstable.`);
-    if (g.negatives > 0 && g.negatives < SMALL_CLASS) warnings.push(`Group "${g.group}" has only ${g.negatives} rows with the negative label (fewer than ${SMALL_CLASS}); its FPR is unstable.`);
+    if (g.positives > 0 && g.positives < SMALL_CLASS) warnings.push(`Group "${g.group}" has only ${g.positives} row${g.positives === 1 ? '' : 's'} with the positive label (fewer than ${SMALL_CLASS}); its TPR is unstable.`);
+    if (g.negatives > 0 && g.negatives < SMALL_CLASS) warnings.push(`Group "${g.group}" has only ${g.negatives} row${g.negatives === 1 ? '' : 's'} with the negative label (fewer than ${SMALL_CLASS}); its FPR is unstable.`);
     if (g.tpr === null) warnings.push(`TPR is undefined for group "${g.group}": it has no rows with the positive label. It is left out of equalized odds.`);
     if (g.fpr === null) warnings.push(`FPR is undefined for group "${g.group}": it has no rows with the negative label. It is left out of equalized odds.`);
     if (g.precision === null) warnings.push(`Precision is undefined for group "${g.group}": no row was predicted positive.`);

@@ -46,8 +46,8 @@ export function AnalysisPage({ event, sub }: SectionProps) {
       )}
       {ds && columns && tab === 'latency' && <LatencyPage eventId={event.id} ds={ds} columns={columns} />}
       {ds && columns && tab === 'drift' && <DriftPage eventId={event.id} ds={ds} columns={columns} />}
-      {ds && columns && tab === 'fairness' && <FairnessPage eventId={event.id} ds={ds} columns={columns} />}
-      {ds && columns && tab === 'models' && <ModelsPage eventId={event.id} ds={ds} columns={columns} />}
+      {ds && columns && tab === 'fairness' && <FairnessPage key={ds.id} eventId={event.id} ds={ds} columns={columns} />}
+      {ds && columns && tab === 'models' && <ModelsPage key={ds.id} eventId={event.id} ds={ds} columns={columns} />}
     </div>
   );
 }

@@ -23,6 +23,9 @@ export function ModelsPage({ eventId, ds, columns }: Props) {
   const distinct = useDistinct(ds.id, [label, prediction].filter((x): x is string => !!x), columns.all);
   const [metric, setMetric] = useState<Metric>('precision');
   const [reason, setReason] = useState('');
+  // Without a predicted-label column, precision/recall/accuracy need the score cut-off (the service asks for it).
+  const needsCutoff = !!score && !prediction;
+  const [cutoff, setCutoff] = useState(0.5);
   const [result, setResult] = useState<{ input: Input<'analysis-models'>; output: Output<'analysis-models'> } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const job = useAnalysisJob();
@@ -32,6 +35,7 @@ export function ModelsPage({ eventId, ds, columns }: Props) {
   const run = async () => {
     const input: Input<'analysis-models'> = {
       eventId, datasetId: ds.id, versionColumn, latency: columns.latency!, label, prediction, score, metric, reason,
+      ...(needsCutoff ? { threshold: cutoff } : {}),
       posLabel: label ? (distinct[label]?.at(-1) ?? '1') : '1',
       predictionPosLabel: prediction ? distinct[prediction]?.at(-1) : undefined,
     };
@@ -49,7 +53,8 @@ export function ModelsPage({ eventId, ds, columns }: Props) {
       <form className="card analysis-form" onSubmit={(e) => { e.preventDefault(); void run(); }}>
         <div className="field"><label htmlFor="models-metric">Evaluation metric</label><select id="models-metric" value={metric} onChange={(e) => setMetric(e.target.value as Metric)}>{QUALITY_METRICS.map((m) => <option key={m}>{m}</option>)}</select></div>
         <div className="field wide"><label htmlFor="models-reason">Why this metric fits the business</label><input id="models-reason" value={reason} maxLength={2000} placeholder="e.g. fraud: every false flag blocks a good customer, so precision first" onChange={(e) => setReason(e.target.value)} /></div>
-        <button type="submit" className="btn btn-primary">Compare versions</button>
+        {needsCutoff && <div className="field"><label htmlFor="models-cutoff">Predicted positive when {score} ≥</label><input id="models-cutoff" type="number" step={0.01} value={cutoff} onChange={(e) => setCutoff(Number(e.target.value))} /></div>}
+        <button type="submit" className="btn btn-primary" disabled={needsCutoff && !Number.isFinite(cutoff)}>Compare versions</button>
       </form>
       <AnalysisProgress job={job} label="Comparing model versions" />
       {problem && <p className="error-banner" role="alert">{problem}</p>}

@@ -37,22 +37,32 @@ export function useDataset(eventId: string) {
   return { datasets, ds, columns, loading: list.loading, error: list.error, choose: setChosen };
 }
 
-/** Most frequent values (most frequent first) of some columns over the whole dataset, from its column profile. */
+/** Above this many distinct values a numeric column is not a label: no choices are listed for it. */
+const FEW_VALUES = 20;
+
+/**
+ * Most frequent values (most frequent first) of some columns over the whole dataset, from its column profile. The
+ * profile keeps top values of text, category and boolean columns only; a numeric column with few distinct values
+ * (a label coded 0/1) is asked for its values (analysis-column-values: one GROUP BY), so it can be chosen too.
+ */
 export function useDistinct(datasetId: string | undefined, columns: readonly string[], _allColumns?: readonly string[]): Record<string, string[]> {
   const [values, setValues] = useState<Record<string, string[]>>({});
   const key = `${datasetId}|${columns.join(',')}`;
   useEffect(() => {
     if (!datasetId || columns.length === 0) return;
     let live = true;
-    call('dataset-profile', { datasetId }).then(
-      (r) => {
-        if (!live) return;
-        const out: Record<string, string[]> = {};
-        for (const c of columns) out[c] = (r.columns.find((x) => x.name === c)?.top ?? []).slice().sort((a, b) => b.count - a.count).map((t) => t.value);
-        setValues(out);
-      },
-      () => undefined,
-    );
+    const load = async () => {
+      const r = await call('dataset-profile', { datasetId });
+      const out: Record<string, string[]> = {};
+      for (const c of columns) {
+        const p = r.columns.find((x) => x.name === c);
+        const top = (p?.top ?? []).slice().sort((a, b) => b.count - a.count).map((t) => t.value);
+        const fewNumbers = p && top.length === 0 && !p.distinctCapped && p.distinct > 0 && p.distinct <= FEW_VALUES && p.type !== 'timestamp';
+        out[c] = fewNumbers ? (await call('analysis-column-values', { datasetId, column: c, limit: FEW_VALUES })).values.map((v) => v.value) : top;
+      }
+      if (live) setValues(out);
+    };
+    load().catch(() => undefined);
     return () => {
       live = false;
     };
