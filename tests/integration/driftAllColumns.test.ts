@@ -13,19 +13,22 @@ import type { TestServices } from '../helpers/tempServices';
 //   a = ((i*7919) % 1000)/10: normed Wasserstein 0.006077177363398365
 //   kind = p,q (reference) vs p,q,r (current): distance.jensenshannon(ref, cur) = 0.3637363395632863 (natural log),
 //     base 2: 0.4368918683394205; chisquare(cur, ref·m/n) → inf, p 0.0
+//   flag (boolean) true on every 10th reference row, every 4th current row: counts [1080, 120] vs [900, 300]:
+//     distance.jensenshannon = 0.14148279335057695; PSI Σ(c − r)·ln(c/r) = 0.16479184330021648
 let s: TestServices;
 let eventId: string;
 let datasetId: string;
 
 function writeLog(dir: string): string {
-  const rows = ['timestamp,request_id,a,b,c,tier,kind'];
+  const rows = ['timestamp,request_id,a,b,c,tier,kind,flag'];
   for (let i = 0; i < 2400; i++) {
     const day = 1 + Math.floor(i / 120);
     const ts = `2026-11-${String(day).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`;
     const a = ((i * 7919) % 1000) / 10;
     const b = ((i * 104729) % 1000) / 10 + (i >= 1200 ? 25 : 0);
     const kind = i < 1200 ? ['p', 'q'][i % 2] : ['p', 'q', 'r'][i % 3];
-    rows.push(`${ts},txn-${String(i).padStart(5, '0')},${a},${b},${i % 3},${['gold', 'silver', 'bronze'][i % 3]},${kind}`);
+    const flag = i < 1200 ? i % 10 === 0 : i % 4 === 0;
+    rows.push(`${ts},txn-${String(i).padStart(5, '0')},${a},${b},${i % 3},${['gold', 'silver', 'bronze'][i % 3]},${kind},${flag}`);
   }
   const f = path.join(dir, 'log.csv');
   fs.writeFileSync(f, rows.join('\n') + '\n');
@@ -46,7 +49,7 @@ afterAll(() => s.close());
 describe('analysis-drift, all columns', () => {
   it('compares every column, skips the time and id columns with the reason, and decides dataset drift by share', async () => {
     const r = await s.call('analysis-drift', { eventId, datasetId, reference: ref, current: cur, allColumns: true });
-    expect(r.features.map((f) => f.column).sort()).toEqual(['a', 'b', 'c', 'kind', 'tier']);
+    expect(r.features.map((f) => f.column).sort()).toEqual(['a', 'b', 'c', 'flag', 'kind', 'tier']);
     expect(r.skipped.map((k) => k.column).sort()).toEqual(['request_id', 'timestamp']);
     expect(r.skipped.find((k) => k.column === 'timestamp')!.reason).toMatch(/defines the windows|time column/);
     const by = (c: string) => r.features.find((f) => f.column === c)!;
@@ -67,10 +70,15 @@ describe('analysis-drift, all columns', () => {
     // c has 3 distinct numbers: the categorical test on its values; same shares → distance 0.
     expect(by('c').stats!.test).toMatchObject({ name: 'jensenshannon', score: 0, drift: false });
     expect(by('tier').stats!.test.drift).toBe(false);
-    // 2 of 5 columns drifted: 0.4 < Evidently's 0.5 → no dataset drift.
-    expect(r.datasetDrift).toEqual({ columns: 5, drifted: 2, share: 0.4, threshold: 0.5, drift: false });
-    const lower = await s.call('analysis-drift', { eventId, datasetId, reference: ref, current: cur, allColumns: true, driftShare: 0.4 });
-    expect(lower.datasetDrift).toMatchObject({ drifted: 2, drift: true, threshold: 0.4 });
+    // A boolean is compared as two categories: decile edges would collapse on its two values and see no shift.
+    expect(by('flag').binning).toBe('categorical');
+    expect(by('flag').psi).toBeCloseTo(0.16479184330021648, 12);
+    expect(by('flag').stats!.test).toMatchObject({ name: 'jensenshannon', drift: true });
+    expect(by('flag').stats!.test.score).toBeCloseTo(0.14148279335057695, 13);
+    // 3 of 6 columns drifted: share 0.5 reaches Evidently's 0.5 → dataset drift (≥, as get_dataset_drift).
+    expect(r.datasetDrift).toEqual({ columns: 6, drifted: 3, share: 0.5, threshold: 0.5, drift: true });
+    const higher = await s.call('analysis-drift', { eventId, datasetId, reference: ref, current: cur, allColumns: true, driftShare: 0.6 });
+    expect(higher.datasetDrift).toMatchObject({ drifted: 3, drift: false, threshold: 0.6 });
   }, 60_000);
 
   it('saves the result with its dataset drift, and reports progress per column as a job', async () => {

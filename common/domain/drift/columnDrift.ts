@@ -61,9 +61,9 @@ export function evidentlyDefaultTest(kind: 'numeric' | 'categorical', referenceC
 
 function whyOf(name: EvidentlyTest, kind: 'numeric' | 'categorical', n: number, distinct: number): string {
   const size = n <= EVIDENTLY_SMALL_N ? `${n} reference values (≤ ${EVIDENTLY_SMALL_N})` : `${n} reference values (> ${EVIDENTLY_SMALL_N})`;
-  const values = kind === 'categorical' ? 'categorical' : distinct <= 5 ? `numeric with ${distinct} distinct values (≤ 5)` : `numeric with ${distinct} distinct values`;
+  const values = kind === 'categorical' ? 'Categorical' : distinct <= 5 ? `Numeric with ${distinct} distinct values (≤ 5)` : `Numeric with ${distinct} distinct values`;
   const rule = EVIDENTLY_TESTS[name].score === 'p-value' ? `drift when p < ${EVIDENTLY_TESTS[name].threshold}` : `drift when ≥ ${EVIDENTLY_TESTS[name].threshold}`;
-  return `${values}, ${size}: Evidently's default ${EVIDENTLY_TESTS[name].label}; ${rule}`;
+  return `${values}, ${size}: Evidently's default test is the ${EVIDENTLY_TESTS[name].label}; ${rule}`;
 }
 
 function testResult(name: EvidentlyTest, score: number, kind: 'numeric' | 'categorical', n: number, distinct: number): ColumnTestResult {

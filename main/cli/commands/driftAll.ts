@@ -11,7 +11,8 @@ import { categoryValues, numericValues } from '../../services/analysis/inputs';
  * dataset-level share of drifted columns. The JSON shape is documented in the README (AI process analytics, CLI).
  */
 type Column = TableData['columns'][number];
-const NUMERIC = new Set(['integer', 'real', 'boolean']);
+/** Booleans are compared as two categories (decile PSI edges collapse on two values), as analysis-drift with allColumns. */
+const NUMERIC = new Set(['integer', 'real']);
 
 /** Why a column is not compared, or null: time columns, free text, or a column missing from the current file. */
 function skipReason(r: Column, c: Column | undefined): string | null {

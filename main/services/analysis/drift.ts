@@ -69,7 +69,9 @@ export function computeDrift(ctx: ReadContext, input: ParsedInput<'analysis-drif
   }
   const ref = sideSql(ctx, refDs, input.reference, chosen);
   const cur = sideSql(ctx, curDs, input.current, chosen);
-  const specs = chosen.map((name) => ({ name, categorical: input.categorical.includes(name) || !isNumericType(refDs, name) }));
+  // All columns: a boolean is compared as two categories (decile edges collapse on two values, so quantile PSI saw nothing).
+  const isBoolean = (name: string) => input.allColumns && refDs.columns.find((c) => c.name === name)?.type === 'boolean';
+  const specs = chosen.map((name) => ({ name, categorical: input.categorical.includes(name) || !isNumericType(refDs, name) || isBoolean(name) }));
   // Steps: the two windows' counts, one sorted pass per numeric feature, the two windows' bins.
   const steps = 4 + specs.filter((f) => !f.categorical).length;
   let done = 0;

@@ -6,7 +6,9 @@ import { useCall } from '../../api/useCall';
 import { HistogramOverlay } from './charts';
 import { ConfidencePanel } from './ConfidencePanel';
 import { DriftSeriesPanel } from './DriftSeriesPanel';
-import { BAND_LABEL, num, pct, pvalue } from './format';
+import { explainDrift } from '../../../../common/domain/drift/explain';
+import { DatasetDriftVerdict, DriftTable } from './DriftTable';
+import { num, pct } from './format';
 import { driftKpi } from './kpiSuggestions';
 import { ResultActions } from './ResultActions';
 import { AnalysisProgress, useAnalysisJob } from './useAnalysisJob';
@@ -48,6 +50,8 @@ export function DriftPage({ eventId, ds, columns }: Props) {
   const [refValue, setRefValue] = useState('');
   const [curValue, setCurValue] = useState('');
   const [binning, setBinning] = useState<Binning>('quantile');
+  /** Which columns: the chosen features, or every column of the dataset (Evidently-style table and dataset verdict). */
+  const [scope, setScope] = useState<'chosen' | 'all'>('chosen');
   const [threshold, setThreshold] = useState(0.2);
   const [result, setResult] = useState<{ input: Input<'analysis-drift'>; output: Output<'analysis-drift'> } | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -62,7 +66,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
   if (!ts) return <p className="warning">Drift windows need a timestamp column; mark one with the “Timestamp” role on the Data page.</p>;
   const run = async () => {
     if (!dates) return;
-    if (features.length === 0) return setProblem('Choose at least one feature.');
+    if (scope === 'chosen' && features.length === 0) return setProblem('Choose at least one feature.');
     const values = distinct[byColumn] ?? [];
     const rv = refValue || values[0] || '';
     const cv = curValue || values[1] || '';
@@ -78,7 +82,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
       datasetId: ds.id,
       reference: window('ref'),
       current: window('cur'),
-      features,
+      ...(scope === 'all' ? { allColumns: true } : { features }),
       binning,
       threshold,
     };
@@ -142,12 +146,19 @@ export function DriftPage({ eventId, ds, columns }: Props) {
           <label htmlFor="drift-threshold">Alert threshold (PSI)</label>
           <input id="drift-threshold" type="number" step={0.01} min={0.01} value={threshold} onChange={(e) => setThreshold(Number(e.target.value) || 0.2)} />
         </div>
-        <div className="field wide">
+        <div className="field">
+          <label htmlFor="drift-scope">Columns</label>
+          <select id="drift-scope" value={scope} onChange={(e) => setScope(e.target.value as 'chosen' | 'all')}>
+            <option value="chosen">chosen features</option>
+            <option value="all">all columns of the dataset</option>
+          </select>
+        </div>
+        {scope === 'chosen' && <div className="field wide">
           <label htmlFor="drift-features">Features and prediction score (Ctrl-click for several)</label>
           <select id="drift-features" multiple value={features} onChange={(e) => setFeatures([...e.target.selectedOptions].map((o) => o.value))}>
             {candidates.map((c) => <option key={c}>{c}</option>)}
           </select>
-        </div>
+        </div>}
         <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Comparing…' : 'Compare windows'}</button>
       </form>}
       <AnalysisProgress job={job} label="Comparing windows" />
@@ -159,22 +170,8 @@ export function DriftPage({ eventId, ds, columns }: Props) {
             {drifted.length ? `${drifted.length} of ${result.output.features.length} features drifted (PSI ≥ ${threshold}): ${drifted.map((f) => f.column).join(', ')}.` : `No feature reached PSI ${threshold}.`}{' '}
             <span className="muted">{fmt().count(result.output.referenceRows)} reference vs {fmt().count(result.output.currentRows)} current rows.</span>
           </p>
-          <table className="analysis-table" aria-label="Drift by feature, sorted by PSI">
-            <thead><tr><th scope="col">feature</th><th scope="col">PSI</th><th scope="col">band</th><th scope="col">drift</th><th scope="col">KS D</th><th scope="col">KS p-value</th><th scope="col">bins</th></tr></thead>
-            <tbody>
-              {result.output.features.map((f) => (
-                <tr key={f.column} className={f.column === selected ? 'selected' : undefined}>
-                  <td><button type="button" className="linkish" onClick={() => setSelected(f.column)} aria-pressed={f.column === selected}>{f.column}</button></td>
-                  <td>{num(f.psi, 3)}</td>
-                  <td className={`band-${f.band}`}>{BAND_LABEL[f.band]}</td>
-                  <td>{f.drift ? '⚠ drift' : 'no'}</td>
-                  <td>{f.ks ? num(f.ks.statistic, 3) : '—'}</td>
-                  <td>{f.ks ? `${pvalue(f.ks.pvalue)} (${f.ks.method})` : 'categorical'}</td>
-                  <td>{f.bins.length} {f.binning}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {result.output.datasetDrift && <DatasetDriftVerdict d={result.output.datasetDrift} skipped={result.output.skipped ?? []} />}
+          <DriftTable features={result.output.features} selected={selected} onSelect={setSelected} threshold={threshold} />
           {result.output.errors.map((e) => <p key={e.column} className="warning">{e.message}</p>)}
           <ResultActions
             eventId={eventId}
@@ -192,7 +189,7 @@ export function DriftPage({ eventId, ds, columns }: Props) {
           </div>
           <div className="card">
             <table className="analysis-table" aria-label={`Bins of ${sel.column}`}>
-              <caption className="muted">Bins used ({sel.binning}); fractions after empty-bin fill{sel.detail.fill.reference || sel.detail.fill.current ? ` (fill ${sel.detail.fill.reference ?? sel.detail.fill.current})` : ''}</caption>
+              <caption className="muted">{sel.bins.length} bins ({sel.binning}); fractions after empty-bin fill{sel.detail.fill.reference || sel.detail.fill.current ? ` (fill ${sel.detail.fill.reference ?? sel.detail.fill.current})` : ''}</caption>
               <thead><tr><th scope="col">bin</th><th scope="col">reference</th><th scope="col">current</th><th scope="col">PSI term</th></tr></thead>
               <tbody>
                 {sel.detail.bins.map((b) => <tr key={b.label}><td>{b.label}</td><td>{pct(b.reference)} ({b.referenceCount})</td><td>{pct(b.current)} ({b.currentCount})</td><td>{num(b.contribution, 4)}</td></tr>)}
@@ -200,6 +197,12 @@ export function DriftPage({ eventId, ds, columns }: Props) {
             </table>
           </div>
         </div>
+      )}
+      {sel && result && (
+        <p className="analysis-help drift-explain" role="note" aria-label={`Reading of ${sel.column}`}>
+          {explainDrift({ psi: sel.psi, band: sel.band, threshold, ksP: sel.ks?.pvalue ?? null, n: sel.detail.referenceCount, m: sel.detail.currentCount }).text}
+          {sel.stats && <> {sel.stats.test.why}.</>}
+        </p>
       )}
       {sel && result?.input.reference.kind === 'dates' && (
         <DriftSeriesPanel eventId={eventId} ds={ds} feature={sel.column} categorical={sel.binning === 'categorical'} timestamp={ts} reference={result.input.reference} binning={binning} threshold={threshold} />
