@@ -8,12 +8,14 @@ import { vsmSection } from './vsm';
 import { dataSection } from './data';
 import { kpiSection } from './kpis';
 import { analysisSection } from './analysis';
+import { lifecycleSection } from './lifecycle';
 import { glanceSection } from './glance';
 import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
 import { governanceSection } from './governance';
 import { sustainSection } from './sustain';
 import { lessonsSection } from './lessons';
+import { opsSection } from './ops';
 
 /** Every section renderer, in report order. Each later feature's section is one module and one entry here. */
 export const ALL_SECTIONS: readonly SectionBuilder[] = [
@@ -24,10 +26,12 @@ export const ALL_SECTIONS: readonly SectionBuilder[] = [
   vsmSection,
   kpiSection,
   analysisSection,
+  lifecycleSection,
   workshopSection,
   rootCauseSection,
   actionsSection,
   decisionsSection,
+  opsSection,
   lessonsSection,
   sustainSection,
   governanceSection,

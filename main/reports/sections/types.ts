@@ -44,6 +44,11 @@ export const REPORT_READS = [
   'review-list',
   'review-get',
   'lesson-list',
+  'lifecycle-result-list',
+  'dvc-list',
+  'ops-sla-list',
+  'ops-checklist-list',
+  'ops-fmea-list',
 ] as const satisfies readonly Method[];
 export type ReportRead = (typeof REPORT_READS)[number];
 

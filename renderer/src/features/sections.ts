@@ -25,6 +25,8 @@ import { RunbooksPage } from './sustain/RunbooksPage';
 import { ReviewsPage } from './sustain/ReviewsPage';
 import { GovernancePage } from './governance/GovernancePage';
 import { LessonsPage } from './knowledge/LessonsPage';
+import { GatewayPage } from './ops/GatewayPage';
+import { FmeaPage } from './ops/FmeaPage';
 
 export type { SectionProps };
 
@@ -47,6 +49,7 @@ export const sections: readonly Section[] = [
   { id: 'kpis', label: 'KPIs', group: 'Measure', component: KpiBoard },
   { id: 'vsm', label: 'Value-stream map', group: 'Analyse', component: VsmPage },
   { id: 'analysis', label: 'Analysis', group: 'Analyse', component: AnalysisPage },
+  { id: 'gateway', label: 'Gateway & SLAs', group: 'Analyse', component: GatewayPage },
   { id: 'agenda', label: 'Agenda', group: 'Workshop', component: AgendaPage },
   { id: 'ideas', label: 'Ideas', group: 'Workshop', component: IdeasPage },
   { id: 'voting', label: 'Voting', group: 'Workshop', component: VotingPage },
@@ -58,6 +61,7 @@ export const sections: readonly Section[] = [
   { id: 'parking', label: 'Parking lot', group: 'Improve', component: ParkingPage },
   { id: 'actions', label: 'Actions', group: 'Improve', component: ActionsPage },
   { id: 'decisions', label: 'Decisions', group: 'Improve', component: DecisionsPage },
+  { id: 'fmea', label: 'FMEA', group: 'Improve', component: FmeaPage },
   { id: 'governance', label: 'Governance', group: 'Govern', component: GovernancePage },
   { id: 'control-plan', label: 'Control plan', group: 'Sustain', component: ControlPlanPage },
   { id: 'runbooks', label: 'Runbooks', group: 'Sustain', component: RunbooksPage },
