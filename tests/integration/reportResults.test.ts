@@ -103,6 +103,23 @@ describe('pinned results in the PDF', () => {
   });
 });
 
+describe('tables and charts of the results in the other formats', () => {
+  it('writes every result table as a sheet and a CSV file, and every result chart as SVG', async () => {
+    const dir = path.join(out, 'csv');
+    const csv = await s.call('report-export', { eventId, format: 'csv', sections: ['glance', 'analysis'], out: dir });
+    const names = csv.files.map((f) => f.name);
+    for (const stem of ['glance-kpis', 'glance-actions', 'glance-risks', '-stages', '-features', '-bins', '-groups', '-disparities', '-differences', '-inputs', '-outputs']) {
+      expect(names.some((n) => n.includes(stem)), stem).toBe(true);
+    }
+    const bins = fs.readFileSync(csv.files.find((f) => /analysis-\d+-drift-1-bins\.csv$/.test(f.name))!.path, 'utf8');
+    expect(bins.split('\r\n')[0]).toBe('Bin,Reference rows,Reference (%),Current rows,Current (%),PSI term');
+    const xlsx = await s.call('report-export', { eventId, format: 'xlsx', sections: ['glance', 'analysis'], out: path.join(out, 'results.xlsx') });
+    expect(xlsx.files[0]!.bytes).toBeGreaterThan(10_000);
+    const svg = await s.call('report-export', { eventId, format: 'svg', sections: ['glance', 'analysis'], out: path.join(out, 'svg') });
+    expect(svg.files.map((f) => f.name).filter((n) => /-(pareto|histogram|rates|intervals)\.svg$|glance-kpis\.svg$/.test(n)).length).toBeGreaterThanOrEqual(7);
+  });
+});
+
 describe('data appendix in the PDF', () => {
   it('fits the page: the columns after Max (Mean, Most frequent) are printed, and timestamps read as dates', () => {
     const page = textFrom('Column profiles');

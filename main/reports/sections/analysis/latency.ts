@@ -77,11 +77,13 @@ export function latencyBlocks(r: AnalysisResult, prefix: string): Block[] {
       const worst = [...rows].sort((a, b) => (finite(record(b.total)?.p95) ?? -1) - (finite(record(a.total)?.p95) ?? -1))[0]!;
       return { kind: 'text', text: `${title}: ${rows.length} buckets; the highest p95 was ${num(record(worst.total)?.p95, 'ms')} in ${text(worst.group)} (the full table is in the app and the XLSX of the Analyse page).` };
     }
+    // Time buckets are "2026-11-01" (day) or "2026-11-01T13:00" (hour, UTC): printed as dates, not ISO text.
+    const type = key === 'byGroup' ? 'text' : rows.some((g) => text(g.group).includes('T')) ? 'datetime' : 'date';
     return tableBlock({
       id: `${prefix}-${key === 'byGroup' ? 'groups' : 'time'}`,
       title,
       columns: [
-        ['group', first],
+        ['group', first, type],
         ['count', 'Requests', 'integer'],
         ['mean', 'Mean', 'number', 'ms'],
         ['p50', 'p50', 'number', 'ms'],
