@@ -136,7 +136,8 @@ export function simulatedRulesArl(tests: TestConfig, shift: number, opts: { runs
     let found = -1;
     let checked = 0;
     while (found < 0 && len < cap) {
-      const next = Math.min(cap, Math.max(256, len * 2));
+      // Start short and double: the work is about twice the run length, whatever the ARL.
+      const next = Math.min(cap, Math.max(16, len * 2));
       if (z.length < next) {
         const bigger = new Float64Array(next);
         bigger.set(z.subarray(0, len));

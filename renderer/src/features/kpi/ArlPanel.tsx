@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChartSettings } from '../../../../common/contract/schemas/kpi';
 import { chartArl } from '../../../../common/domain/spc/arl';
+import type { Arl } from '../../../../common/domain/spc/arl';
 import { presetConfig } from '../../../../common/domain/spc/runRules';
 import type { TestConfig, TestNumber } from '../../../../common/domain/spc/runRules';
 import { fmt } from '../../format';
@@ -16,20 +17,44 @@ function testsOf(s: ChartSettings): TestConfig {
   return { enabled: [...new Set(s.tests)].sort() as TestNumber[], k: s.k };
 }
 
+/** ARL tables already computed, by plan: a KPI reload or a second visit does not simulate again. */
+const cache = new Map<string, Arl[] | string>();
+
+function compute(s: ChartSettings): Arl[] | string {
+  try {
+    const tests = s.chart === 'ewma' ? { enabled: [1] as TestNumber[], k: { ...testsOf(s).k, 1: s.nsigmas } } : testsOf(s);
+    return chartArl({ chart: s.chart, tests, nsigmas: s.nsigmas, lambda: s.lambda, cusumK: s.cusumK, cusumH: s.cusumH, runs: 2000 }, SHIFTS);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
 /**
  * Average run length of the chart as set up, next to its rules: points until a signal when the process is in
  * control (false alarms) and after a shift of 0.5–3 σ (detection). Exact, Markov chain or seeded simulation
  * (common/domain/spc/arl.ts); the method is stated under the table.
  */
 export function ArlPanel({ s }: { s: ChartSettings }) {
-  const rows = useMemo(() => {
-    try {
-      const tests = s.chart === 'ewma' ? { enabled: [1] as TestNumber[], k: { ...testsOf(s).k, 1: s.nsigmas } } : testsOf(s);
-      return chartArl({ chart: s.chart, tests, nsigmas: s.nsigmas, lambda: s.lambda, cusumK: s.cusumK, cusumH: s.cusumH, runs: 2000 }, SHIFTS);
-    } catch (e) {
-      return e instanceof Error ? e.message : String(e);
+  // Only what the ARL depends on; a simulated table takes a few hundred ms, so it is computed after the panel shows.
+  const key = JSON.stringify([s.chart, s.preset, s.tests, s.k, s.nsigmas, s.lambda, s.cusumK, s.cusumH]);
+  const [rows, setRows] = useState<Arl[] | string | null>(() => cache.get(key) ?? null);
+  const latest = useRef(s);
+  latest.current = s;
+  useEffect(() => {
+    const hit = cache.get(key);
+    if (hit) {
+      setRows(hit);
+      return;
     }
-  }, [s]);
+    setRows(null);
+    const t = window.setTimeout(() => {
+      const r = compute(latest.current);
+      cache.set(key, r);
+      setRows(r);
+    }, 30);
+    return () => window.clearTimeout(t);
+  }, [key]);
+  if (rows === null) return <div className="kpi-arl" data-testid="arl"><h3>Average run length (ARL)</h3><p className="hint">Computing…</p></div>;
   if (typeof rows === 'string') return <p className="hint">{rows}</p>;
   const n = (v: number) => fmt().number(Number(v.toPrecision(3)));
   return (
