@@ -39,6 +39,7 @@ import { archiveHandlers } from './services/archive/handlers';
 import { knowledgeHandlers } from './services/knowledge/handlers';
 import { settingsHandlers } from './services/settings/handlers';
 import { opsHandlers } from './services/ops/handlers';
+import { clickhouseHandlers } from './services/sources/clickhouse/handlers';
 import { lifecycleHandlers } from './services/lifecycle/handlers';
 import { createArchivedGuard } from './services/knowledge/guard';
 import { createLockGuard } from './services/workshop/lockGuard';
@@ -101,6 +102,7 @@ function buildHandlers(ctx: ServiceContext, room: Room): HandlerMap {
     ...knowledgeHandlers(ctx),
     ...settingsHandlers(ctx),
     ...opsHandlers(ctx),
+    ...clickhouseHandlers(ctx),
     ...lifecycleHandlers(ctx),
     ...room.handlers,
   };

@@ -65,6 +65,8 @@ export const UNSCOPED_WRITES: Readonly<Record<string, string>> = {
   'settings-set': 'the theme and locale of this machine\'s screens (store-wide settings table), no event\'s data',
   'room-stop': 'closes the room listener; stores nothing (participant tokens live in memory only)',
   'room-remove': 'ends one phone\'s in-memory room session; stores nothing',
+  'clickhouse-password-set': 'a ClickHouse user\'s password for this machine\'s OS keychain, no event\'s data (never in the store)',
+  'clickhouse-password-forget': 'removes that password from the keychain',
 };
 
 /**

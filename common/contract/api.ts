@@ -24,6 +24,7 @@ import { roomMethods } from './schemas/room';
 import { settingsMethods } from './schemas/settings';
 import { opsMethods } from './schemas/ops';
 import { lifecycleMethods } from './schemas/lifecycle';
+import { clickhouseMethods } from './schemas/clickhouse';
 
 /**
  * The whole contract: every method name mapped to its input and output schema.
@@ -56,6 +57,7 @@ export const api = {
   ...settingsMethods,
   ...opsMethods,
   ...lifecycleMethods,
+  ...clickhouseMethods,
 } as const;
 
 export type Api = typeof api;

@@ -10,6 +10,7 @@ import type { ClickHouseServer } from '../helpers/clickhouseServer';
 import { generateLog, loadLogIntoClickHouse } from '../helpers/clickhouseLog';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
+import type { SecretStore } from '../../main/secretStore';
 
 const skip = clickHouseSkipReason();
 const N = 5_000;
@@ -128,6 +129,37 @@ describe.skipIf(skip !== null)('kaizen link clickhouse:// (real server)', () => 
     await expect(linkClickHouse(s.ctx, { eventId, url: url.replace('kaizen@', 'kaizen:secret@') })).rejects.toMatchObject({ message: expect.stringContaining('holds a password') });
     expect(count('datasets')).toBe(0);
     expect(count('dataset_links')).toBe(0);
+  });
+
+  it('through the contract: the desktop app keeps a password only after the server accepted it; the CLI/browser never keeps one', async () => {
+    // An in-memory keychain stands in for Electron's safeStorage store (main/electron/secrets.ts has its own tests).
+    const kept = new Map<string, string>();
+    const keychain: SecretStore = {
+      kind: 'keychain',
+      get: async (k) => kept.get(k) ?? null,
+      set: async (k, v) => void kept.set(k, v),
+      delete: async (k) => void kept.delete(k),
+    };
+    delete process.env.KAIZEN_CLICKHOUSE_PASSWORD;
+    s = await tempServices({ platform: { transport: 'test', secrets: keychain } });
+    eventId = (await s.call('event-create', { name: 'Keychain' })).id;
+    await expect(s.call('clickhouse-link', { eventId, url })).rejects.toMatchObject({ code: 'BAD_INPUT', details: { reason: 'password-needed' } });
+    await expect(s.call('clickhouse-password-set', { url, password: 'typo' })).rejects.toMatchObject({ code: 'BAD_INPUT', details: { reason: 'auth' } });
+    expect(kept.size).toBe(0);
+    expect(await s.call('clickhouse-password-set', { url, password: server.password })).toEqual({ kept: true });
+    expect([...kept.keys()]).toEqual([`clickhouse:kaizen@127.0.0.1:${server.httpPort}`]);
+    const linked = await s.call('clickhouse-link', { eventId, url, name: 'from the app' });
+    expect(linked).toMatchObject({ source: 'clickhouse', location: url, rows: N });
+    await s.call('clickhouse-password-forget', { url });
+    expect(kept.size).toBe(0);
+    s.close();
+
+    // Without a keychain (CLI, browser mode) nothing is kept: the answer says to use the environment.
+    s = await tempServices();
+    await expect(s.call('clickhouse-password-set', { url, password: server.password })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringContaining('KAIZEN_CLICKHOUSE_PASSWORD'),
+    });
   });
 
   it('a second link under the same name is refused; nothing half-written when the server goes away', async () => {
