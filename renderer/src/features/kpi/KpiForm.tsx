@@ -32,6 +32,8 @@ export function KpiForm({ eventId, onDone }: { eventId: string; onDone: (id: str
   const [condVal, setCondVal] = useState('');
   const [target, setTarget] = useState('');
   const [threshold, setThreshold] = useState('');
+  const [lsl, setLsl] = useState('');
+  const [usl, setUsl] = useState('');
   const [baselineFrom, setBaselineFrom] = useState('');
   const [baselineTo, setBaselineTo] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -66,7 +68,7 @@ export function KpiForm({ eventId, onDone }: { eventId: string; onDone: (id: str
           };
     try {
       // The form shows a failure itself (quiet: no toast).
-      const k = await ops.save(() => call('kpi-create', { eventId, name, unit, direction, source, target: num(target), alertThreshold: num(threshold), baselineFrom: baselineFrom || null, baselineTo: baselineTo || null }), { quiet: true });
+      const k = await ops.save(() => call('kpi-create', { eventId, name, unit, direction, source, target: num(target), alertThreshold: num(threshold), lsl: num(lsl), usl: num(usl), baselineFrom: baselineFrom || null, baselineTo: baselineTo || null }), { quiet: true });
       toast({ kind: 'info', message: `Created KPI “${k.name}”.` });
       onDone(k.id);
     } catch (err) {
@@ -116,6 +118,8 @@ export function KpiForm({ eventId, onDone }: { eventId: string; onDone: (id: str
         )}
         <Field label="Target">{(id) => (<input id={id} inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} />)}</Field>
         <Field label="Alert threshold">{(id) => (<input id={id} inputMode="decimal" value={threshold} onChange={(e) => setThreshold(e.target.value)} />)}</Field>
+        <Field label="LSL (optional)" hint="Lower spec limit, for capability">{(id) => (<input id={id} inputMode="decimal" value={lsl} onChange={(e) => setLsl(e.target.value)} />)}</Field>
+        <Field label="USL (optional)" hint="Upper spec limit, for capability">{(id) => (<input id={id} inputMode="decimal" value={usl} onChange={(e) => setUsl(e.target.value)} />)}</Field>
         <Field label="Baseline from">{(id) => (<input id={id} type="date" value={baselineFrom} onChange={(e) => setBaselineFrom(e.target.value)} />)}</Field>
         <Field label="Baseline to">{(id) => (<input id={id} type="date" value={baselineTo} onChange={(e) => setBaselineTo(e.target.value)} />)}</Field>
       </div>
