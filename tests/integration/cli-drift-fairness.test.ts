@@ -77,7 +77,7 @@ describe('kaizen fairness', () => {
     const r = await run('fairness', '--input', fair, '--label', 'y', '--prediction', 'yhat', '--group', 'sex', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(['groups', 'demographic_parity_difference', 'demographic_parity_ratio', 'equalized_odds_difference', 'equalized_odds_ratio', 'overall', 'to_overall', 'warnings']);
+    expect(Object.keys(j)).toEqual(['groups', 'demographic_parity_difference', 'demographic_parity_ratio', 'equalized_odds_difference', 'equalized_odds_ratio', 'overall', 'to_overall', 'warnings', 'small_groups']);
     expect(j.groups[0]).toEqual({ group: 'a', count: 4, selection_rate: 0.75, tpr: 0.5, fpr: 1 });
     expect(j.demographic_parity_difference).toBeCloseTo(0.25, 12);
     expect(j.demographic_parity_ratio).toBeCloseTo(2 / 3, 12);

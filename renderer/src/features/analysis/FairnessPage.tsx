@@ -102,8 +102,8 @@ export function FairnessPage({ eventId, ds, columns }: Props) {
         {select('fair-pos', 'Positive label value', pos, setPosLabel, distinct[label] ?? [])}
         <div className="field"><label htmlFor="fair-mode">Predicted positive from</label>
           <select id="fair-mode" value={mode} onChange={(e) => setMode(e.target.value as 'prediction' | 'score')}>
-            <option value="prediction">a predicted-label column</option>
-            <option value="score">score ≥ a cut-off</option>
+            <option value="prediction">predicted label</option>
+            <option value="score">score ≥ cut-off</option>
           </select>
         </div>
         {!byScore && select('fair-pred', 'Predicted label', prediction, (v) => { setPrediction(v); setPredPos(null); }, columns.all)}
