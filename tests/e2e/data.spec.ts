@@ -122,13 +122,19 @@ describe('Data page', () => {
     const demo = list.find((e) => e.isDemo) ?? (await api<{ id: string }>(app, 'demo-create', {}));
     const data = new DataPage(page);
     await data.open(app.url, demo.id);
-    await expect.poll(() => data.datasetRows().count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => data.datasetRows().count(), { timeout: 20_000 }).toBe(11);
     expect(await data.datasetRows().allInnerTexts()).toEqual([
       expect.stringMatching(/^Inference log\s+v1\s+50,000/),
       expect.stringMatching(/^Pipeline runs\s+v1/),
       expect.stringMatching(/^Model performance\s+v1\s+30/),
       expect.stringMatching(/^Gateway log\s+v1\s+6,250/),
       expect.stringMatching(/^User corrections\s+v1/),
+      expect.stringMatching(/^Training epochs\s+v1\s+120/),
+      expect.stringMatching(/^Search trials\s+v1\s+72/),
+      expect.stringMatching(/^GPU jobs\s+v1\s+84/),
+      expect.stringMatching(/^Load runs\s+v1\s+28/),
+      expect.stringMatching(/^Serving benchmark\s+v1\s+600/),
+      expect.stringMatching(/^Profiler trace\s+v1\s+176/),
     ]);
     await page.getByTestId('data-table').waitFor();
     await screenshot(page, 'data-demo');

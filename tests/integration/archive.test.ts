@@ -92,7 +92,7 @@ describe('.kaizen event archive', () => {
     expect(Object.keys(out).sort()).toEqual(['datasets', 'eventId', 'name', 'rows']);
     expect(out.eventId).toBe(eventId);
     const rows = datasetTables(src.db, eventId).reduce((n, d) => n + (src.db.prepare(`SELECT count(*) FROM "${d.table}"`).pluck().get() as number), 0);
-    expect(out).toMatchObject({ datasets: 5, rows });
+    expect(out).toMatchObject({ datasets: 11, rows });
     const dst = await tempServices({ dataDir: dir });
     try {
       expect(ownedCounts(dst, eventId)).toEqual(ownedCounts(src, eventId));
@@ -146,7 +146,7 @@ describe('.kaizen event archive', () => {
       }
       expect(values).toBeGreaterThan(1000);
       const tables = datasetTables(dst.db, copy.eventId);
-      expect(tables).toHaveLength(5);
+      expect(tables).toHaveLength(11);
       for (const t of tables) expect(dst.db.prepare(`SELECT count(*) FROM "${t.table}"`).pluck().get()).toBeGreaterThan(0);
       expect(checkChain(dst.db).breaks).toEqual([]);
       // The copy's KPI board shows the same KPIs with the same charts' data.
@@ -249,7 +249,7 @@ describe('.kaizen event archive', () => {
     const dir = tempDir('kaizen-archive-red-');
     const imp = await runKaizen('archive', 'import', red, '--data-dir', dir, '--json');
     expect(imp.code, imp.err).toBe(0);
-    expect(JSON.parse(imp.out)).toMatchObject({ eventId, rows: 0, datasets: 5 });
+    expect(JSON.parse(imp.out)).toMatchObject({ eventId, rows: 0, datasets: 11 });
     expect((await runKaizen('check', '--data-dir', dir)).code).toBe(0);
   }, 60_000);
 

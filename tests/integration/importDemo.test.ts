@@ -12,7 +12,7 @@ describe('demo datasets', () => {
     s = await tempServices({ resourcesDir: path.resolve('resources') });
     const e = await s.call('demo-create', {});
     const list = listDatasets(s.ctx, e.id);
-    expect(list.map((d) => d.name)).toEqual(['Inference log', 'Pipeline runs', 'Model performance', 'Gateway log', 'User corrections']);
+    expect(list.map((d) => d.name)).toEqual(['Inference log', 'Pipeline runs', 'Model performance', 'Gateway log', 'User corrections', 'Training epochs', 'Search trials', 'GPU jobs', 'Load runs', 'Serving benchmark', 'Profiler trace']);
     const inf = list[0]!;
     expect(inf.rowCount).toBe(50_000);
     expect(inf.columns.find((c) => c.name === 'total_ms')).toMatchObject({ type: 'real', role: 'latency', unit: 'ms' });

@@ -149,7 +149,7 @@ export function summarizeLifecycle(spec: LifecycleSpec, r: LifecycleResult): str
     }
     case 'quantization': {
       const x = r as QuantizationResult;
-      return x.variants.map((v) => `${v.variant}: ${v.sizeMb ?? '—'} MB, p50 ${n(v.p50)} ms, p95 ${n(v.p95)} ms, accuracy ${n(v.accuracy, 4)}${v.variant === x.baseline ? ' (baseline)' : `, ${n(v.p95Speedup)}× faster at p95, accuracy ${v.accuracyChange === null ? '—' : (v.accuracyChange >= 0 ? '+' : '') + n(v.accuracyChange, 4)}`}${v.paretoEfficient ? ' — on the Pareto front' : ''}`);
+      return x.variants.map((v) => `${v.variant}: ${v.sizeMb ?? '—'} MB, p50 ${n(v.p50)} ms, p95 ${n(v.p95)} ms, accuracy ${n(v.accuracy, 4)}${v.variant === x.baseline ? ' (baseline)' : `, ${n(v.p95Speedup)}× faster at p95, accuracy ${v.accuracyChange === null ? '—' : v.accuracyChange === 0 ? 'unchanged' : (v.accuracyChange > 0 ? '+' : '') + n(v.accuracyChange, 4)}`}${v.paretoEfficient ? ' — on the Pareto front' : ''}`);
     }
     case 'gpu': {
       const x = r as GpuResult;

@@ -9,6 +9,7 @@ import { dataSection } from './data';
 import { kpiSection } from './kpis';
 import { analysisSection } from './analysis';
 import { lifecycleSection } from './lifecycle';
+import { lifecycleSection } from './lifecycle';
 import { glanceSection } from './glance';
 import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
@@ -26,6 +27,7 @@ export const ALL_SECTIONS: readonly SectionBuilder[] = [
   vsmSection,
   kpiSection,
   analysisSection,
+  lifecycleSection,
   lifecycleSection,
   workshopSection,
   rootCauseSection,

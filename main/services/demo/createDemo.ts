@@ -20,6 +20,7 @@ import { addRegistryDemo, addRegistryPromotionDemo } from './registry';
 import { addSignoffDemo } from './signoffs';
 import { addSustainDemo } from './sustain';
 import { addOpsDemo } from './ops';
+import { addLifecycleDemo } from './lifecycle';
 
 const DemoFile = z.object({
   charter: CharterFields,
@@ -59,7 +60,7 @@ export function createDemoCore(ctx: ServiceContext): KaizenEvent {
  * Each area appends its demo content here (imported sample logs, KPIs, maps, workshop artefacts).
  * Extensions run in order after the charter, team and checklist exist.
  */
-export const demoExtensions: DemoExtension[] = [addDataDemo, addVsmDemo, addKpiDemo, addWorkshopDemo, addImproveDemo, addRegistryDemo, addGovernanceLogDemo, addSignoffDemo, addRegistryPromotionDemo, addSustainDemo, addOpsDemo];
+export const demoExtensions: DemoExtension[] = [addDataDemo, addVsmDemo, addKpiDemo, addWorkshopDemo, addImproveDemo, addRegistryDemo, addGovernanceLogDemo, addSignoffDemo, addRegistryPromotionDemo, addSustainDemo, addOpsDemo, addLifecycleDemo];
 
 /** Space set aside while the demo is created, freed first if it fails (see createDemoEvent). */
 export const DEMO_RESERVE_BYTES = 2 * 1024 * 1024;

@@ -5,6 +5,7 @@ import { TeamPage } from './team/TeamPage';
 import { ChecklistPage } from './checklist/ChecklistPage';
 import { VsmPage } from './vsm/VsmPage';
 import { AnalysisPage } from './analysis/AnalysisPage';
+import { LifecyclePage } from './lifecycle/LifecyclePage';
 import { ReportPage } from './report/ReportPage';
 import { A3Page } from './report/A3Page';
 import { AgendaPage } from './agenda/AgendaPage';
@@ -49,6 +50,7 @@ export const sections: readonly Section[] = [
   { id: 'kpis', label: 'KPIs', group: 'Measure', component: KpiBoard },
   { id: 'vsm', label: 'Value-stream map', group: 'Analyse', component: VsmPage },
   { id: 'analysis', label: 'Analysis', group: 'Analyse', component: AnalysisPage },
+  { id: 'lifecycle', label: 'Lifecycle', group: 'Analyse', component: LifecyclePage },
   { id: 'gateway', label: 'Gateway & SLAs', group: 'Analyse', component: GatewayPage },
   { id: 'agenda', label: 'Agenda', group: 'Workshop', component: AgendaPage },
   { id: 'ideas', label: 'Ideas', group: 'Workshop', component: IdeasPage },
