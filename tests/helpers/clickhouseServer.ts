@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -215,11 +216,24 @@ function makeServer(
     database: c.database,
     dir,
     async exec(sql, body) {
-      // With a body (rows to insert) the statement goes in the URL and the rows in the POST body.
-      const target = body === undefined ? `${c.url}/` : `${c.url}/?query=${encodeURIComponent(sql)}`;
-      const res = await fetch(target, { method: 'POST', headers: auth, body: body ?? sql });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`ClickHouse ${res.status}: ${text.slice(0, 500)}`);
+      // With a body (rows to insert) the statement goes in the URL and the rows in the POST body. A fresh connection
+      // each time (agent: false): a kept-alive one may be closed by the server's 3 s keep-alive timeout under us.
+      const payload = body ?? sql;
+      const target = body === undefined ? '/' : `/?query=${encodeURIComponent(sql)}`;
+      const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port: c.http, method: 'POST', path: target, agent: false, headers: { ...auth, 'Content-Length': Buffer.byteLength(payload) } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (b: Buffer) => chunks.push(b));
+            res.on('error', reject);
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+          },
+        );
+        req.on('error', reject);
+        req.end(payload);
+      });
+      if (status !== 200) throw new Error(`ClickHouse ${status}: ${text.slice(0, 500)}`);
       return text;
     },
     kill() {

@@ -14,6 +14,7 @@ import type { TestServices } from '../helpers/tempServices';
 import { clickHouseSkipReason, startClickHouse } from '../helpers/clickhouseServer';
 import type { ClickHouseServer } from '../helpers/clickhouseServer';
 import { generateLog, loadLogIntoClickHouse, writeLogCsv } from '../helpers/clickhouseLog';
+import { writeLinkedLog } from '../helpers/linkedLog';
 import type { LogRow } from '../helpers/clickhouseLog';
 
 const skip = clickHouseSkipReason();
@@ -193,6 +194,76 @@ describe.skipIf(skip !== null)('ClickHouse source (real server)', () => {
     expect(all.sampled).toBe(false);
     expect(all.columns.tokens).toEqual(rows.filter((r) => r.tokens === 7).map(() => 7));
   });
+});
+
+describe.skipIf(skip !== null)('ClickHouse source on the linked-dataset tests’ log (missing cells, epoch-ms time column)', () => {
+  it('equals the SQLite path on writeLinkedLog’s rows, time stored as Nullable(Int64) epoch ms', async () => {
+    const server = await startClickHouse();
+    const s = await tempServices();
+    try {
+      const file = path.join(fs.mkdtempSync(path.join(s.dataDir, 'linked-')), 'log.csv');
+      writeLinkedLog(file, 20_000);
+      const eventId = (await s.call('event-create', { name: 'Same generator' })).id;
+      const imp = await s.call('dataset-import', { eventId, source: { kind: 'path', path: file }, name: 'log' });
+      const sqlite = createSqliteSource(s.ctx, latestVersion(s.db, imp.datasetId!)!, 'log');
+      const db = server.database;
+      await server.exec(`CREATE TABLE ${db}.linked (timestamp Nullable(Int64), endpoint String, latency_ms Nullable(Float64), status Nullable(String), score Float64, model String) ENGINE = MergeTree() ORDER BY tuple()`);
+      const tsv = fs
+        .readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => {
+          const [ts, endpoint, latency, status, score, model] = line.split(',');
+          const cell = (x: string | undefined) => (x === undefined || x === '' ? '\\N' : x);
+          return [ts ? String(Date.parse(ts)) : '\\N', endpoint, cell(latency), cell(status), score, model].join('\t');
+        })
+        .join('\n');
+      await server.exec(`INSERT INTO ${db}.linked FORMAT TabSeparated`, tsv + '\n');
+      const ch = createClickHouseSource({
+        config: { secure: false, host: server.host, port: server.httpPort, database: db, table: 'linked', user: server.user },
+        password: async () => server.password,
+      });
+      const queries: AggregateQuery[] = [
+        {
+          bucket: { column: 'timestamp', unit: 'day', utcOffsetMinutes: 0 },
+          measures: [
+            { kind: 'count' },
+            { kind: 'quantiles', column: 'latency_ms', probs: [0.5, 0.95, 0.99] },
+            { kind: 'min', column: 'latency_ms' },
+            { kind: 'max', column: 'latency_ms' },
+            { kind: 'sum', column: 'latency_ms' },
+            { kind: 'mean', column: 'score' },
+            { kind: 'rate', condition: { column: 'status', op: '=', value: 'failed' } },
+          ],
+        },
+        { bucket: { column: 'timestamp', unit: 'hour', utcOffsetMinutes: 120 }, groupBy: 'model', filters: [{ column: 'status', op: '!=', value: 'ok' }], measures: [{ kind: 'count' }, { kind: 'quantiles', column: 'latency_ms', probs: [0.9] }] },
+        { groupBy: 'status', measures: [{ kind: 'count' }, { kind: 'max', column: 'timestamp' }] },
+      ];
+      for (const q of queries) {
+        const want = await sqlite.aggregate(q);
+        const got = await ch.aggregate(q);
+        expect(got.rows.map((r) => [r.start, r.group, r.cells.map((c) => c.n)])).toEqual(want.rows.map((r) => [r.start, r.group, r.cells.map((c) => c.n)]));
+        got.rows.forEach((r, i) =>
+          r.cells.forEach((c, j) => {
+            const w = want.rows[i]!.cells[j]!;
+            const kind = q.measures[j]!.kind;
+            if (kind === 'sum' || kind === 'mean') expect(Math.abs(c.value! - w.value!) / Math.max(1, Math.abs(w.value!))).toBeLessThan(1e-12);
+            else expect([c.value, c.values]).toEqual([w.value, w.values]);
+          }),
+        );
+        expect(got.spans).toEqual(want.spans);
+      }
+      const edges = [100, 150, 200.5, 300];
+      const h = await ch.histogram('latency_ms', edges);
+      const hw = await sqlite.histogram('latency_ms', edges);
+      expect([h.counts, h.missing]).toEqual([hw.counts, hw.missing]);
+      await ch.close();
+    } finally {
+      s.close();
+      await server.stop();
+    }
+  }, 120_000);
 });
 
 describe.skipIf(skip !== null)('ClickHouse source: refused password, cancel, a server that goes away', () => {

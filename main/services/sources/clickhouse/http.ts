@@ -10,7 +10,7 @@ import { describeServer } from './config';
  * per statement, the user and password in the X-ClickHouse-User / X-ClickHouse-Key headers (never in a URL, never
  * logged), answers as FORMAT JSONCompact. A query gets a random query_id; when its AbortSignal fires, the request is
  * dropped AND `KILL QUERY … ASYNC` is sent, since an 18.x server keeps computing after the client goes. No socket
- * or response timeout: a long aggregation answers only when it is done.
+ * or response timeout: a long aggregation answers only when it is done. One connection per query (see the agent).
  */
 
 export type JsonCompact = Readonly<{
@@ -30,7 +30,10 @@ export type ClickHouseHttp = Readonly<{
 const SETTINGS = { output_format_json_quote_64bit_integers: '0', readonly: '2' } as const;
 
 export function createClickHouseHttp(config: ClickHouseConfig, password: () => Promise<string>): ClickHouseHttp {
-  const agent = config.secure ? new https.Agent({ keepAlive: true, maxSockets: 4 }) : new http.Agent({ keepAlive: true, maxSockets: 4 });
+  // No keep-alive: ClickHouse closes an idle connection after keep_alive_timeout (3 s by default), and a query sent on
+  // a socket the server is closing fails as a reset — indistinguishable from a server that died mid-query. A new
+  // connection per query costs a round trip, nothing next to an aggregation.
+  const agent = config.secure ? new https.Agent({ keepAlive: false, maxSockets: 4 }) : new http.Agent({ keepAlive: false, maxSockets: 4 });
   const where = describeServer(config);
 
   function post(sql: string, queryId: string, pw: string, signal?: AbortSignal, readOnly = true): Promise<{ status: number; body: string }> {
