@@ -7,11 +7,12 @@ import type { Limits } from './limits';
 import type { Cell } from './convert';
 import { checkAppendColumns, planImport } from './importPlan';
 import { ColumnAccumulator } from './profiler';
+import type { PreviousColumn } from './profiler';
 import { compileRules } from './rules';
 import { openSource } from './source/index';
 import type { TableSource } from './source/index';
 import { createVersionTable, TableWriter, versionTableName } from './tableWriter';
-import { appendCutoff, existingValues, previousAccumulators, previousNumbers } from './previousData';
+import { appendCutoff, existingValues, previousAccumulators, previousCategories, previousNumbers } from './previousData';
 import { startParser } from './worker/parseRunner';
 import type { Parser } from './worker/parseRunner';
 import { hashFile, numericLayout } from './rowProducer';
@@ -119,6 +120,8 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
   };
   // The previous rows' sample is copied now: the import continues from (and changes) that state.
   const prevSamples = before?.map((a) => a.sortedSample()) ?? null;
+  // …and so are its category counts (the profile compares the new rows' category shares with them).
+  const prevCategories = before?.map((a) => a.categoryCounts()) ?? null;
   const sync = db.pragma('synchronous', { simple: true }) as number;
   const slices = new ImportSlices(db, hooks.slices ?? null, parser.ready);
   let staged: StagedViolations | null = null;
@@ -156,16 +159,20 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
     const { rows, skipped, stats } = end;
     const sha256 = early ?? end.sha256!;
     const prevNums = prev && !job.append && write ? previousNumbers(db, prev, cols) : null;
+    const prevCats = prev && !job.append && write ? previousCategories(db, prev, cols) : null;
     const profile = cols.map((c, k) => {
       const acc = new ColumnAccumulator(c.type, end.accs[k]);
       const newRows = end.accsNew ? new ColumnAccumulator(c.type, end.accsNew[k]) : null;
       const current = newRows && newRows.state().sampleLen > 0 ? newRows.sortedSample() : null;
-      const previous =
+      // Append: the new rows against the previous rows; a full version: the whole file against the previous version.
+      const previous: PreviousColumn | null =
         job.append && prevSamples && newRows
-          ? prevSamples[k]!.length > 0 && current
-            ? { values: prevSamples[k]!, version: prev?.version ?? 0, current }
-            : null
-          : (prevNums?.get(c.name) ?? null);
+          ? {
+              version: prev?.version ?? 0,
+              ...(prevSamples[k]!.length > 0 && current ? { values: prevSamples[k]!, current } : {}),
+              ...(c.type === 'category' || c.type === 'boolean' ? { categories: prevCategories![k]!, currentCategories: newRows.categoryCounts() } : {}),
+            }
+          : (prevNums?.get(c.name) ?? prevCats?.get(c.name) ?? null);
       return acc.build(
         { name: c.name, role: c.role, unit: c.unit, invalid: stats[k]!.invalid, transformed: c.privacy === 'pseudonymise' ? { action: 'pseudonymise', reason: 'Marked personal at import: replaced by salted SHA-256 (salt per event).' } : null },
         previous,

@@ -4,7 +4,7 @@ import * as repo from '../db/repositories/datasets';
 import type { VersionRow } from '../db/repositories/datasets';
 import type { Cell } from './convert';
 import type { PlannedColumn } from './importPlan';
-import { ColumnAccumulator } from './profiler';
+import { ColumnAccumulator, DISTINCT_CAP } from './profiler';
 import { assertTableName } from './tableWriter';
 
 /** Rows read per SELECT when scanning an earlier version: bounded memory whatever its size. */
@@ -99,5 +99,30 @@ export function previousNumbers(db: Db, prev: VersionRow, cols: readonly Planned
     });
     out.set(c.name, { values: acc.sortedSample(), version: prev.version });
   });
+  return out;
+}
+
+/**
+ * The previous version's category and boolean columns (by name, same type), for the profile's PSI of category shares:
+ * counts per value from one GROUP BY per table of the version (values as strings; booleans "0"/"1"). More than
+ * DISTINCT_CAP distinct values gives null (not compared), as the new version's own counts stop there.
+ */
+export function previousCategories(db: Db, prev: VersionRow, cols: readonly PlannedColumn[]): Map<string, { categories: Map<string, number> | null; version: number }> {
+  const out = new Map<string, { categories: Map<string, number> | null; version: number }>();
+  for (const c of cols) {
+    if (c.type !== 'category' && c.type !== 'boolean') continue;
+    const p = prev.columns.find((x) => x.name === c.name && x.type === c.type);
+    if (!p) continue;
+    let counts: Map<string, number> | null = new Map<string, number>();
+    for (const t of repo.versionTables(db, prev)) {
+      const rows = db.prepare(`SELECT ${p.sqlName}, count(*) FROM "${assertTableName(t)}" WHERE ${p.sqlName} IS NOT NULL AND ${p.sqlName} <> '' GROUP BY ${p.sqlName} LIMIT ${DISTINCT_CAP + 1}`).raw(true).all() as [string | number, number][];
+      for (const [v, n] of rows) counts.set(String(v), (counts.get(String(v)) ?? 0) + n);
+      if (counts.size > DISTINCT_CAP) {
+        counts = null;
+        break;
+      }
+    }
+    out.set(c.name, { categories: counts, version: prev.version });
+  }
   return out;
 }

@@ -1,7 +1,7 @@
 import type { ColumnProfile } from '../../common/contract/schemas/datasets';
 import { histogramSorted, PROFILE_QUANTILES } from '../../common/domain/profile/numericSummary';
 import { PSI_ALERT, profileWarnings } from '../../common/domain/profile/profileWarnings';
-import { psiQuantile } from '../../common/domain/drift/psi';
+import { psiCategoricalCounts, psiQuantile } from '../../common/domain/drift/psi';
 import { quantilesSelect } from '../../common/domain/stats/quantile';
 import type { ColumnType } from './columnTypes';
 import type { Cell } from './convert';
@@ -290,18 +290,42 @@ export class ColumnAccumulator {
     return this.s.sample.slice(0, this.s.sampleLen).sort();
   }
 
-  build(meta: { name: string; role: string | null; unit: string | null; invalid: number; transformed: ColumnProfile['transformed'] }, previous: { values: Float64Array; version: number; current?: Float64Array } | null): ColumnProfile {
+  /** Counts per category as plain strings (booleans 0/1 as "0"/"1", as SQL reads them), or null once capped. */
+  categoryCounts(): Map<string, number> | null {
+    if (this.s.capped) return null;
+    const out = new Map<string, number>();
+    for (const [k, h] of this.s.counts) out.set(String(k), (out.get(String(k)) ?? 0) + h.n);
+    return out;
+  }
+
+  /**
+   * PSI against the previous version: numbers with reference-decile bins (psiQuantile), categories and booleans one
+   * bin per value (ε fill); a time column is never compared (its reason is returned instead), nor free text.
+   */
+  private comparePrevious(previous: PreviousColumn, kept: Float64Array | null, role: string | null): { psi: ColumnProfile['psi']; psiSkipped: string | null } {
+    const s = this.s;
+    const none = (psiSkipped: string | null) => ({ psi: null, psiSkipped });
+    if (s.type === 'timestamp' || role === 'timestamp') return none(TIME_COLUMN_SKIP);
+    if (s.type === 'text') return none('Free text (identifiers, notes): not compared with the previous version.');
+    if (kept) {
+      const cur = previous.current ?? kept;
+      if (!previous.values || previous.values.length === 0 || cur.length === 0) return none(null);
+      const r = psiQuantile(previous.values, cur);
+      return { psi: { value: r.psi, edges: r.bins.slice(1).map((b) => b.lower ?? 0), flagged: r.psi > PSI_ALERT, againstVersion: previous.version, kind: 'numeric' }, psiSkipped: null };
+    }
+    if (previous.categories === undefined) return none(null);
+    const cur = previous.currentCategories === undefined ? this.categoryCounts() : previous.currentCategories;
+    if (previous.categories === null || cur === null) return none(`More than ${DISTINCT_CAP.toLocaleString('en-US')} distinct values: category shares not compared.`);
+    if (previous.categories.size === 0 || cur.size === 0) return none(null);
+    const r = psiCategoricalCounts(previous.categories, cur, 'quantile');
+    return { psi: { value: r.psi, edges: [], flagged: r.psi > PSI_ALERT, againstVersion: previous.version, kind: 'categorical' }, psiSkipped: null };
+  }
+
+  build(meta: { name: string; role: string | null; unit: string | null; invalid: number; transformed: ColumnProfile['transformed'] }, previous: PreviousColumn | null): ColumnProfile {
     const s = this.s;
     // The kept values, unsorted: quantiles by quickselect (equal to sorting first), no full sort.
     const kept = this.numeric && s.n > 0 ? s.sample.slice(0, s.sampleLen) : null;
-    let psi: ColumnProfile['psi'] = null;
-    if (kept && previous && previous.values.length > 0) {
-      const cur = previous.current ?? kept;
-      if (cur.length > 0) {
-        const r = psiQuantile(previous.values, cur);
-        psi = { value: r.psi, edges: r.bins.slice(1).map((b) => b.lower ?? 0), flagged: r.psi > PSI_ALERT, againstVersion: previous.version };
-      }
-    }
+    const { psi, psiSkipped } = previous ? this.comparePrevious(previous, kept, meta.role) : { psi: null, psiSkipped: null };
     const top =
       !s.capped && (s.type === 'category' || s.type === 'text' || s.type === 'boolean')
         ? [...s.counts.entries()]
@@ -310,7 +334,7 @@ export class ColumnAccumulator {
             .map(([value, c]) => ({ value: s.type === 'boolean' ? (value === 1 ? 'true' : 'false') : String(value), count: c.n }))
         : [];
     const distinct = s.capped ? DISTINCT_CAP : this.numeric ? (s.distinctNums?.size ?? 0) : s.counts.size;
-    const warnings = profileWarnings({ name: meta.name, count: s.count, missing: s.missing, distinct: s.capped ? DISTINCT_CAP + 1 : distinct, invalid: meta.invalid, psi: psi?.value ?? null, againstVersion: psi?.againstVersion ?? null });
+    const warnings = profileWarnings({ name: meta.name, count: s.count, missing: s.missing, distinct: s.capped ? DISTINCT_CAP + 1 : distinct, invalid: meta.invalid, psi: psi?.value ?? null, againstVersion: psi?.againstVersion ?? null, psiKind: psi?.kind });
     let quantiles: Record<string, number> | null = null;
     let histogram: ColumnProfile['histogram'] = null;
     if (kept) {
@@ -339,11 +363,28 @@ export class ColumnAccumulator {
       sampled: kept && this.sampled ? s.sampleLen : null,
       top,
       psi,
+      psiSkipped,
       transformed: meta.transformed,
       warnings: [...warnings],
     };
   }
 }
+
+/**
+ * What the previous version holds for one column, for the profile's comparison: numeric values (all or a uniform
+ * sample) and, for an append, the new rows' sample (`current`); category counts and, for an append, the new rows'
+ * counts (`currentCategories`). A null map means more than DISTINCT_CAP values (not compared).
+ */
+export type PreviousColumn = Readonly<{
+  version: number;
+  values?: Float64Array;
+  current?: Float64Array;
+  categories?: ReadonlyMap<string, number> | null;
+  currentCategories?: ReadonlyMap<string, number> | null;
+}>;
+
+/** Why a time column is not compared with PSI. */
+export const TIME_COLUMN_SKIP = 'Time column: a new version covers new dates, so PSI against the previous version would always flag it; not compared.';
 
 /** Scales sample counts to a total of `n` (largest remainders, so the bars still add up to the row count). */
 export function scaleCounts(counts: readonly number[], n: number): number[] {

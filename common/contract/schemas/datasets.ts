@@ -210,7 +210,10 @@ export const ColumnProfile = z.object({
   /** Sample size when quantiles/histogram/PSI were estimated from a uniform sample (large columns); absent or null = exact. */
   sampled: z.number().int().nullable().optional(),
   top: z.array(z.object({ value: z.string(), count: z.number().int() })),
-  psi: z.object({ value: z.number(), edges: z.array(z.number()), flagged: z.boolean(), againstVersion: z.number().int() }).nullable(),
+  /** PSI against the previous version: numbers by reference deciles (edges), categories one bin per value (kind, no edges). */
+  psi: z.object({ value: z.number(), edges: z.array(z.number()), flagged: z.boolean(), againstVersion: z.number().int(), kind: z.enum(['numeric', 'categorical']).optional() }).nullable(),
+  /** Why the column was not compared with the previous version (a time column, free text, too many categories). */
+  psiSkipped: z.string().nullable().optional(),
   transformed: z.object({ action: z.enum(['pseudonymise']), reason: z.string() }).nullable(),
   warnings: z.array(z.object({ code: z.string(), message: z.string() })),
 });

@@ -14,6 +14,8 @@ export type WarningInput = Readonly<{
   invalid: number;
   psi: number | null;
   againstVersion: number | null;
+  /** Categories compare shares of values rather than a distribution of numbers (only the wording differs). */
+  psiKind?: 'numeric' | 'categorical';
 }>;
 
 function pct(x: number): string {
@@ -24,7 +26,7 @@ function pct(x: number): string {
 /**
  * Column warnings: missing share > 5 %, a constant column (one distinct non-missing value over more
  * than one row), mixed types (values that did not parse as the column's type) and distribution shift
- * against the previous version (PSI, quantile bins, > 0.2).
+ * against the previous version (PSI > 0.2: quantile bins for numbers, one bin per value for categories).
  */
 export function profileWarnings(c: WarningInput, missingThreshold = MISSING_THRESHOLD, psiAlert = PSI_ALERT): ProfileWarning[] {
   const out: ProfileWarning[] = [];
@@ -34,7 +36,8 @@ export function profileWarnings(c: WarningInput, missingThreshold = MISSING_THRE
   if (c.count - c.missing > 1 && c.distinct === 1) out.push({ code: 'constant', message: `${c.name}: every value is the same (constant column).` });
   if (c.invalid > 0) out.push({ code: 'mixed-types', message: `${c.name}: ${c.invalid} values did not match the column type and were stored as missing.` });
   if (c.psi !== null && c.psi > psiAlert) {
-    out.push({ code: 'drift', message: `${c.name}: distribution shifted against version ${c.againstVersion} (PSI ${c.psi.toFixed(3)} > ${psiAlert}).` });
+    const what = c.psiKind === 'categorical' ? 'category shares shifted' : 'distribution shifted';
+    out.push({ code: 'drift', message: `${c.name}: ${what} against version ${c.againstVersion} (PSI ${c.psi.toFixed(3)} > ${psiAlert}).` });
   }
   return out;
 }

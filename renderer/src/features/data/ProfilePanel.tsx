@@ -108,11 +108,17 @@ function ColumnDetail({ p, chartHref }: { p: ColumnProfile; chartHref?: (column:
           ))}
         {p.psi && (
           <>
-            <dt>PSI vs v{p.psi.againstVersion}</dt>
+            <dt>PSI vs v{p.psi.againstVersion}{p.psi.kind === 'categorical' ? ' (category shares)' : ''}</dt>
             <dd>
               {fmt().fixed(p.psi.value, 3)} — {p.psi.value < 0.1 ? 'stable' : p.psi.value <= 0.25 ? 'moderate' : 'significant'}
               {p.psi.flagged ? ' (above 0.2)' : ''}
             </dd>
+          </>
+        )}
+        {!p.psi && p.psiSkipped && (
+          <>
+            <dt>PSI vs previous version</dt>
+            <dd data-testid="profile-psi-skipped">{p.psiSkipped}</dd>
           </>
         )}
       </dl>
