@@ -9,7 +9,6 @@ import { dataSection } from './data';
 import { kpiSection } from './kpis';
 import { analysisSection } from './analysis';
 import { lifecycleSection } from './lifecycle';
-import { lifecycleSection } from './lifecycle';
 import { glanceSection } from './glance';
 import { rootCauseSection } from './rootCause';
 import { actionsSection, decisionsSection } from './actions';
@@ -27,7 +26,6 @@ export const ALL_SECTIONS: readonly SectionBuilder[] = [
   vsmSection,
   kpiSection,
   analysisSection,
-  lifecycleSection,
   lifecycleSection,
   workshopSection,
   rootCauseSection,

@@ -46,8 +46,6 @@ export const REPORT_READS = [
   'lesson-list',
   'lifecycle-result-list',
   'dvc-list',
-  'lifecycle-result-list',
-  'dvc-list',
   'ops-sla-list',
   'ops-checklist-list',
   'ops-fmea-list',
