@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runKaizen, writeFile } from '../helpers/cli';
 import { tempDir } from '../helpers/tempServices';
+import { loadJsonFixture } from '../helpers/spcFixtures';
 
 const dir = tempDir('kaizen-cli-ewma-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -34,5 +35,28 @@ describe('kaizen spc: EWMA λ and L, historical mean and σ', () => {
     const c = await runKaizen('spc', '--input', f, '--value', 'v', '--chart', 'ewma', '--L', '3', '--nsigmas', '3');
     expect(c.code).toBe(2);
     expect(c.err).toMatch(/either --L or --nsigmas/);
+  });
+});
+
+describe('kaizen capability: normality and non-normal methods', () => {
+  // numpy lognormal sample of tests/fixtures/spc/capability-nonnormal.json (scipy reference values there).
+  const ref = loadJsonFixture<{ skewed: number[]; skewed_anderson_A2: number; skewed_boxcox_lambda: number; skewed_percentiles: number[] }>('capability-nonnormal');
+  const f = writeFile(dir, 'skewed.csv', ['v', ...ref.skewed].join('\n') + '\n');
+
+  it('prints the Anderson–Darling line, and Box-Cox λ / percentile figures with --method', async () => {
+    const t = await runKaizen('capability', '--input', f, '--value', 'v', '--lsl', '0.5', '--usl', '12');
+    expect(t.code).toBe(0);
+    expect(t.out).toContain(`normality: Anderson–Darling A² = ${ref.skewed_anderson_A2.toFixed(4)}`);
+    expect(t.out).toMatch(/p < 0\.005 — not normal: consider --method boxcox or percentile/);
+    const bc = JSON.parse((await runKaizen('capability', '--input', f, '--value', 'v', '--lsl', '0.5', '--usl', '12', '--method', 'boxcox', '--json')).out);
+    expect(bc.method).toBe('boxcox');
+    expect(bc.boxcox.lambda).toBeCloseTo(ref.skewed_boxcox_lambda, 5);
+    expect(bc.boxcox.lsl).toBeCloseTo((0.5 ** bc.boxcox.lambda - 1) / bc.boxcox.lambda, 10);
+    const pc = JSON.parse((await runKaizen('capability', '--input', f, '--value', 'v', '--lsl', '0.5', '--usl', '12', '--method', 'percentile', '--json')).out);
+    const [lo, , hi] = ref.skewed_percentiles;
+    expect(pc.percentile.pp).toBeCloseTo(11.5 / (hi! - lo!), 9);
+    const bad = await runKaizen('capability', '--input', f, '--value', 'v', '--lsl', '0.5', '--usl', '12', '--lambda', '0.5');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--lambda sets the Box-Cox λ; use it with --method boxcox/);
   });
 });

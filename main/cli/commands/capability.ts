@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { AppError } from '../../../common/contract/errors';
 import { computeCapability } from '../../../common/domain/spc/capability';
+import { andersonDarling } from '../../../common/domain/spc/normality';
+import { boxCoxCapability, percentileCapability } from '../../../common/domain/spc/nonnormal';
 import { readTableFile } from '../../importers/readTableFile';
 import { subgroupsFromColumns } from '../../services/spc/series';
 import type { Command } from '../command';
@@ -8,10 +10,18 @@ import { guarded, numberFlag, parse, printJson, requireFlag } from '../command';
 
 const FIELDS = ['mean', 'sigma_within', 'sigma_overall', 'cp', 'cpl', 'cpu', 'cpk', 'cpm', 'pp', 'ppl', 'ppu', 'ppk', 'ppm_observed', 'ppm_expected'] as const;
 
+/** Anderson–Darling normality line of the text output (Minitab's AD = A², p from A*²). */
+function normalityLines(values: readonly number[]): string[] {
+  if (values.length < 3) return [];
+  const ad = andersonDarling(values);
+  const p = ad.p < 0.005 ? 'p < 0.005' : `p = ${ad.p.toFixed(3)}`;
+  return [`  normality: Anderson–Darling A² = ${ad.a2.toFixed(4)} (A*² ${ad.a2Adjusted.toFixed(4)}), ${p}${ad.p < 0.05 ? ' — not normal: consider --method boxcox or percentile' : ''}`];
+}
+
 export const capabilityCommand: Command = {
   name: 'capability',
   summary: 'Process capability (Cp, Cpk, Cpm, Pp, Ppk, ppm out of spec) from a data file',
-  usage: 'kaizen capability --input FILE --value COL [--subgroup COL | --subgroup-size N] --lsl A --usl B [--target T] [--within rbar|pooled] [--json]',
+  usage: 'kaizen capability --input FILE --value COL [--subgroup COL | --subgroup-size N] --lsl A --usl B [--target T] [--within rbar|pooled] [--method normal|boxcox|percentile [--lambda L]] [--json]',
   run: (argv, io) =>
     guarded(io, async () => {
       const { values: v } = parse(argv, {
@@ -23,6 +33,8 @@ export const capabilityCommand: Command = {
         usl: { type: 'string' },
         target: { type: 'string' },
         within: { type: 'string' },
+        method: { type: 'string' },
+        lambda: { type: 'string' },
         json: { type: 'boolean' },
       });
       const input = requireFlag(v.input, '--input');
@@ -33,6 +45,12 @@ export const capabilityCommand: Command = {
       // σ_within for subgroups: R̄/d2 (qcc's default, ours) or pooled SD/c4 (Minitab's default).
       const within = v.within ?? 'rbar';
       if (within !== 'rbar' && within !== 'pooled') throw new AppError('BAD_INPUT', `--within must be rbar or pooled (got "${within}").`);
+      // Non-normal capability (Minitab "Nonnormal" / ISO 22514-2) on the individual values, in time order.
+      const method = v.method ?? 'normal';
+      if (method !== 'normal' && method !== 'boxcox' && method !== 'percentile') throw new AppError('BAD_INPUT', `--method must be normal, boxcox or percentile (got "${method}").`);
+      const lambda = numberFlag(v.lambda, '--lambda');
+      if (lambda !== undefined && method !== 'boxcox') throw new AppError('BAD_INPUT', '--lambda sets the Box-Cox λ; use it with --method boxcox.');
+      if (lambda !== undefined && !(lambda >= -5 && lambda <= 5)) throw new AppError('BAD_INPUT', `--lambda must be from -5 to 5 (got ${lambda}).`);
       const table = await readTableFile(input);
       const grouped = v.subgroup !== undefined || v['subgroup-size'] !== undefined;
       const subgroups = subgroupsFromColumns(table.columns, {
@@ -43,9 +61,18 @@ export const capabilityCommand: Command = {
         source: path.basename(input),
       });
       const c = computeCapability({ subgroups: subgroups.map((g) => g.values), lsl, usl, target, withinMethod: within });
+      const values = subgroups.flatMap((g) => g.values);
+      const bc = method === 'boxcox' ? boxCoxCapability(values, { lsl, usl, target, lambda }) : null;
+      const pc = method === 'percentile' ? percentileCapability(values, { lsl, usl }) : null;
       if (v.json) {
-        // Exactly the issue's fields; the σ_within method is printed by the text output.
-        printJson(io, Object.fromEntries(FIELDS.map((f) => [f, c[f]])));
+        // The issue's fields; with --method boxcox|percentile also `method` and that method's figures.
+        const base = Object.fromEntries(FIELDS.map((f) => [f, c[f]]));
+        const extra = bc
+          ? { method, boxcox: { lambda: bc.lambda, lsl: bc.lsl, usl: bc.usl, ...Object.fromEntries(FIELDS.map((f) => [f, bc.capability[f]])) } }
+          : pc
+            ? { method, percentile: { p00135: pc.p00135, p50: pc.p50, p99865: pc.p99865, pp: pc.pp, ppl: pc.ppl, ppu: pc.ppu, ppk: pc.ppk } }
+            : {};
+        printJson(io, { ...base, ...extra });
         return 0;
       }
       const f = (x: number | null, d = 3) => (x === null ? '—' : x.toFixed(d));
@@ -56,6 +83,9 @@ export const capabilityCommand: Command = {
           `  Cp ${f(c.cp)}  Cpl ${f(c.cpl)}  Cpu ${f(c.cpu)}  Cpk ${f(c.cpk)}  Cpm ${f(c.cpm)}`,
           `  Pp ${f(c.pp)}  Ppl ${f(c.ppl)}  Ppu ${f(c.ppu)}  Ppk ${f(c.ppk)}`,
           `  out of spec: observed ${f(c.ppm_observed, 1)} ppm, expected ${f(c.ppm_expected, 1)} ppm (normal, σ within)`,
+          ...normalityLines(values),
+          ...(bc ? [`  Box-Cox λ = ${bc.lambda.toFixed(4)}${bc.lambdaGiven ? ' (given)' : ` (optimal; rounded ${bc.roundedLambda})`}: Cpk ${f(bc.capability.cpk)}  Ppk ${f(bc.capability.ppk)}  Pp ${f(bc.capability.pp)}${bc.dropped.length ? `  (${bc.dropped.join('; ')})` : ''}`] : []),
+          ...(pc ? [`  percentile method (X0.135 ${pc.p00135.toPrecision(6)}, X50 ${pc.p50.toPrecision(6)}, X99.865 ${pc.p99865.toPrecision(6)}): Pp ${f(pc.pp)}  Ppl ${f(pc.ppl)}  Ppu ${f(pc.ppu)}  Ppk ${f(pc.ppk)}`, ...(pc.warning ? [`  note: ${pc.warning}`] : [])] : []),
         ].join('\n'),
       );
       return 0;
