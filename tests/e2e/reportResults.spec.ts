@@ -47,7 +47,10 @@ describe('report pages with results', () => {
     ({ page, errors } = await newPage());
     const a = new AnalysisPage(page, app.url, eventId);
     await a.open('latency');
-    await page.getByRole('img', { name: /Where the time goes/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole('img', { name: /Where the time goes/ }).waitFor({ timeout: 90_000 }).catch(async (e: unknown) => {
+      await screenshot(page, 'report-results-00-latency-not-shown');
+      throw e;
+    });
     await page.getByRole('button', { name: 'Pin to report' }).first().click();
     await page.getByText(/Pinned to the report/).waitFor();
     const pinned = await pinDemoResults((m, i) => api(app, m, i), eventId, { latency: false });

@@ -56,6 +56,14 @@ function legend(x: number, y: number, items: ReadonlyArray<readonly [string, str
 
 const pct = (v: number) => `${fmt(v * 100)} %`;
 
+/** Nice ticks from 0 that reach at least `hi` (niceTicks stops at the last tick ≤ hi, which would cut the tallest bar). */
+export function ticksCovering(hi: number): number[] {
+  const t = niceTicks(0, hi);
+  const step = t.length > 1 ? t[1]! - t[0]! : hi || 1;
+  while (t.length === 0 || t[t.length - 1]! < hi) t.push(Number(((t[t.length - 1] ?? 0) + step).toPrecision(12)));
+  return t;
+}
+
 /**
  * Pareto chart: one bar per item (largest first, as given) on the left axis and the cumulative share of the total
  * as a line on the right axis (0–100 %), the Pareto chart of the latency profile (Juran's "vital few").
@@ -66,7 +74,7 @@ export function paretoChartSvg(items: ReadonlyArray<Readonly<{ label: string; va
   const f: Frame = { x: 64, y: 40, w: W - 64 - 56, h: H - 40 - 70 };
   const max = Math.max(...items.map((i) => i.value), 0) || 1;
   // Headroom above the tallest bar for its value label.
-  const ticks = niceTicks(0, max * 1.12);
+  const ticks = ticksCovering(max * 1.12);
   const top = ticks[ticks.length - 1] ?? max;
   const y = (v: number) => f.y + f.h - (v / top) * f.h;
   const yc = (s: number) => f.y + f.h - s * f.h;
@@ -99,7 +107,7 @@ export function histogramOverlaySvg(bins: ReadonlyArray<Readonly<{ label: string
   const H = o.height ?? 300;
   const f: Frame = { x: 60, y: 36, w: W - 60 - 16, h: H - 36 - 74 };
   const max = Math.max(...bins.flatMap((b) => [b.reference, b.current]), 0) || 1;
-  const ticks = niceTicks(0, max * 1.05);
+  const ticks = ticksCovering(max * 1.05);
   const top = ticks[ticks.length - 1] ?? max;
   const y = (v: number) => f.y + f.h - (v / top) * f.h;
   const bw = f.w / Math.max(bins.length, 1);
@@ -127,7 +135,7 @@ export function groupedBarsSvg(groups: readonly string[], series: ReadonlyArray<
   const H = o.height ?? 300;
   const f: Frame = { x: 60, y: 36, w: W - 60 - 16, h: H - 36 - 56 };
   const max = Math.max(...series.flatMap((s) => s.values.map((v) => v ?? 0)), 0) || 1;
-  const ticks = niceTicks(0, Math.min(1, max * 1.1));
+  const ticks = ticksCovering(Math.min(1, max * 1.1));
   const top = ticks[ticks.length - 1] ?? max;
   const y = (v: number) => f.y + f.h - (v / top) * f.h;
   const gw = f.w / Math.max(groups.length, 1);
@@ -207,7 +215,7 @@ export function beforeAfterSvg(k: BeforeAfter, o: Readonly<{ thumb?: boolean; ti
   const vals = [k.before, k.after, k.target].filter((v): v is number => v !== null && Number.isFinite(v));
   const max = Math.max(...vals, 0) || 1;
   // Headroom above the tallest bar for its value.
-  const ticks = niceTicks(0, max * (thumb ? 1.22 : 1.12));
+  const ticks = ticksCovering(max * (thumb ? 1.22 : 1.12));
   const top = ticks[ticks.length - 1] ?? max;
   const y = (v: number) => f.y + f.h - (Math.max(0, v) / top) * f.h;
   const better = k.before !== null && k.after !== null && (k.direction === 'lower' ? k.after < k.before : k.after > k.before);
