@@ -63,7 +63,7 @@ function FmeaCard({ row, ops }: { row: FmeaRow; ops: ChangeOps }) {
           {row.action ? (
             <p>Action: <strong>{row.action.title}</strong> <span className="badge">{row.action.status}</span></p>
           ) : (
-            <button type="button" className="btn btn-small" disabled={!row.recommendedAction.trim()} onClick={makeAction} aria-label={`Make the recommendation for ${fm} an action`}>
+            <button type="button" className="btn btn-small" disabled={!row.recommendedAction.trim()} onClick={makeAction} aria-label={`Make it an action: ${fm}`}>
               Make it an action
             </button>
           )}
