@@ -170,3 +170,18 @@ describe('Results at a glance', () => {
     expect(risks!.rows).toEqual(expect.arrayContaining([['Drift', 'score (Score drift in the episode)', expect.stringMatching(/^PSI 0\.\d+ ≥ 0\.2$/)]]));
   });
 });
+
+describe('an event with nothing recorded yet', () => {
+  it('says so instead of drawing empty charts', async () => {
+    const read: ReportReader = (m, i) => s.call(m, i);
+    const fresh = await s.call('event-create', { name: 'Fresh event' });
+    const a = await analysisSection.build(read, fresh);
+    expect(a.blocks).toEqual([{ kind: 'text', text: 'No analysis result was pinned to the report. Pin results in the Analyse section.' }]);
+    const g = await glanceSection.build(read, fresh);
+    expect(g.blocks[0]).toEqual({ kind: 'text', text: 'No KPIs were defined for this event.' });
+    expect(fields([...g.blocks])['Constraint']).toBe('no current-state map yet');
+    expect(charts([...g.blocks])).toEqual([]);
+    const [actions] = tables([...g.blocks]);
+    expect(actions!.rows).toEqual([]);
+  });
+});
