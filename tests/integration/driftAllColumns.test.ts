@@ -96,6 +96,20 @@ describe('analysis-drift, all columns', () => {
     expect((stored.params as { allColumns: boolean }).allColumns).toBe(true);
   }, 60_000);
 
+  it('a pinned all-columns result prints the dataset verdict, each column\'s Evidently test and the columns not compared in the report', async () => {
+    const r = await s.call('analysis-drift', { eventId, datasetId, reference: ref, current: cur, allColumns: true, save: true, title: 'All columns' });
+    await s.call('analysis-result-pin', { id: r.resultId!, pinned: true });
+    const out = tempDir('kaizen-drift-all-report-');
+    const h = await s.call('report-export', { eventId, format: 'html', out: path.join(out, 'report.html') });
+    const html = fs.readFileSync(h.files[0]!.path, 'utf8');
+    const plain = html.replace(/<[^>]+>/g, ' ').replace(/&#39;|&#x27;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/\s+/g, ' ');
+    expect(plain).toMatch(/Dataset drift dataset drift: 3 of 6 columns drifted \(50 %\) by Evidently's default test per column; dataset drift at ≥ 50 %/);
+    expect(plain).toMatch(/Evidently's default test per column Feature Kind Test Score Drift when Verdict KS or χ² p Wasserstein ÷ SD or Jensen–Shannon \(base 2\)/);
+    expect(plain).toMatch(/ b numeric Wasserstein distance \(normed\) 0\.868 ≥ 0\.1 drift 5\.3e-34 0\.868/);
+    expect(plain).toMatch(/ kind categorical Jensen-Shannon distance 0\.364 ≥ 0\.1 drift < 1e-300 0\.437/);
+    expect(plain).toMatch(/Not compared: timestamp \(it defines the windows\); request_id \((identifier|free text)/);
+  }, 60_000);
+
   it('without allColumns it still needs a feature, and a dataset with nothing to compare says why', async () => {
     await expect(s.call('analysis-drift', { eventId, datasetId, reference: ref, current: cur })).rejects.toThrow(/Choose at least one feature/);
     const dir = tempDir('kaizen-drift-none-');

@@ -33,6 +33,7 @@ export function driftBlocks(r: AnalysisResult, prefix: string): Block[] {
         { label: 'Current rows', value: num(res.currentRows) },
         { label: 'Features drifted', value: `${drifted.length} of ${features.length}${drifted.length ? `: ${drifted.map((f) => text(f.column)).join(', ')}` : ''}` },
         { label: 'PSI threshold', value: num(features[0]?.threshold ?? record(r.params)?.threshold) },
+        ...datasetDriftField(record(res.datasetDrift)),
       ],
     },
     tableBlock({
@@ -55,6 +56,7 @@ export function driftBlocks(r: AnalysisResult, prefix: string): Block[] {
       empty: 'No feature could be compared.',
     }),
   ];
+  blocks.push(...evidentlyBlocks(features, list(res.skipped), prefix));
   for (const e of errors) blocks.push({ kind: 'note', tone: 'warning', text: `${text(e.column)}: ${text(e.message)}` });
   features.forEach((f, i) => blocks.push(...featureBlocks(r, f, `${prefix}-${i + 1}`)));
   return blocks;
@@ -178,4 +180,63 @@ export function confidenceBlocks(r: AnalysisResult, prefix: string): Block[] {
       rows: list(res.points).map((p) => [text(p.date), finite(p.n), finite(p.p10), finite(p.p50), finite(p.p90), finite(p.lowShare) === null ? null : finite(p.lowShare)! * 100]),
     }),
   ];
+}
+
+/** Evidently's dataset-level verdict (issue 20), when the result carries it. */
+function datasetDriftField(d: Record<string, unknown> | null): { label: string; value: string }[] {
+  const columns = finite(d?.columns);
+  const drifted = finite(d?.drifted);
+  const share = finite(d?.share);
+  const threshold = finite(d?.threshold);
+  if (columns === null || drifted === null || share === null || threshold === null) return [];
+  const verdict = d?.drift === true ? 'dataset drift' : 'no dataset drift';
+  return [{ label: 'Dataset drift', value: `${verdict}: ${drifted} of ${columns} columns drifted (${(share * 100).toFixed(0)} %) by Evidently's default test per column; dataset drift at ≥ ${(threshold * 100).toFixed(0)} %` }];
+}
+
+const P_TESTS = new Set(['ks', 'chisquare', 'z']);
+
+/**
+ * Each column's Evidently default test (name, score, threshold, verdict) with the p-value (KS or χ²) and the distance
+ * (Wasserstein ÷ reference SD, or Jensen–Shannon in base 2), and the columns left out with the reason. Results saved
+ * before issue 20 carry no `stats`: nothing is added for them.
+ */
+function evidentlyBlocks(features: Record<string, unknown>[], skipped: Record<string, unknown>[], prefix: string): Block[] {
+  const withStats = features.filter((f) => record(record(f.stats)?.test) !== null);
+  const blocks: Block[] = [];
+  if (withStats.length > 0) {
+    blocks.push(tableBlock({
+      id: `${prefix}-tests`,
+      title: "Evidently's default test per column",
+      columns: [
+        ['column', 'Feature'],
+        ['kind', 'Kind'],
+        ['test', 'Test'],
+        ['score', 'Score'],
+        ['rule', 'Drift when'],
+        ['verdict', 'Verdict'],
+        ['p', 'KS or χ² p'],
+        ['distance', 'Wasserstein ÷ SD or Jensen–Shannon (base 2)', 'number'],
+      ],
+      rows: withStats.map((f) => {
+        const st = record(f.stats)!;
+        const t = record(st.test)!;
+        const isP = P_TESTS.has(text(t.name));
+        const score = finite(t.score);
+        const p = finite(record(f.ks)?.pvalue) ?? finite(record(st.chiSquare)?.pvalue);
+        const distance = finite(record(st.wasserstein)?.normed) ?? finite(st.jensenShannon);
+        return [
+          text(f.column),
+          text(st.kind),
+          text(t.label),
+          score === null ? '' : isP ? formatP(score) : psiText(score),
+          `${isP ? 'p <' : '≥'} ${num(t.threshold)}`,
+          t.drift === true ? 'drift' : 'no drift',
+          p === null ? '' : formatP(p),
+          distance,
+        ];
+      }),
+    }));
+  }
+  if (skipped.length > 0) blocks.push({ kind: 'note', tone: 'info', text: `Not compared: ${skipped.map((k) => `${text(k.column)} (${text(k.reason)})`).join('; ')}.` });
+  return blocks;
 }
