@@ -41,6 +41,7 @@ import { settingsHandlers } from './services/settings/handlers';
 import { opsHandlers } from './services/ops/handlers';
 import { clickhouseHandlers } from './services/sources/clickhouse/handlers';
 import { lifecycleHandlers } from './services/lifecycle/handlers';
+import { sourceHandlers } from './services/sources/handlers';
 import { createArchivedGuard } from './services/knowledge/guard';
 import { createLockGuard } from './services/workshop/lockGuard';
 import { createRoom } from './room/handlers';
@@ -104,6 +105,7 @@ function buildHandlers(ctx: ServiceContext, room: Room): HandlerMap {
     ...opsHandlers(ctx),
     ...clickhouseHandlers(ctx),
     ...lifecycleHandlers(ctx),
+    ...sourceHandlers(ctx),
     ...room.handlers,
   };
   // Reports read the other areas through their handler functions, handed over here (no dispatch, no locator).

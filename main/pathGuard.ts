@@ -18,6 +18,8 @@ export const RAW_PATH_FIELDS: { readonly [M in Method]?: PathProbe<M> } = {
   'archive-export': (i) => (i.out !== undefined ? 'out' : null),
   'archive-import': (i) => (i.source.kind === 'path' ? 'source.path' : null),
   'dvc-register': () => 'path',
+  'source-link': () => 'path',
+  'source-relink': (i) => (i.path !== undefined ? 'path' : null),
 };
 
 /** The field holding a raw path in this call's input, or null. */

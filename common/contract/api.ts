@@ -24,6 +24,7 @@ import { roomMethods } from './schemas/room';
 import { settingsMethods } from './schemas/settings';
 import { opsMethods } from './schemas/ops';
 import { lifecycleMethods } from './schemas/lifecycle';
+import { sourceMethods } from './schemas/sources';
 import { clickhouseMethods } from './schemas/clickhouse';
 
 /**
@@ -57,6 +58,7 @@ export const api = {
   ...settingsMethods,
   ...opsMethods,
   ...lifecycleMethods,
+  ...sourceMethods,
   ...clickhouseMethods,
 } as const;
 

@@ -21,6 +21,7 @@ import { archiveCommand } from './archive';
 import { lifecycleCommand } from './lifecycle';
 import { dvcCommand } from './dvc';
 import { opsCommand } from './ops';
+import { linkCommand } from './link';
 
 /** Every `kaizen` subcommand. Each area adds its command file and one entry here. */
-export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand, changelogCommand, guardrailsCommand, metricsCommand, calendarCommand, searchCommand, archiveCommand, opsCommand, lifecycleCommand, dvcCommand];
+export const commands: readonly Command[] = [serveCommand, eventsCommand, importCommand, checkCommand, reportCommand, driftCommand, fairnessCommand, spcCommand, capabilityCommand, actionsCommand, fishboneCommand, workshopCommand, vsmCommand, registryCommand, gateCommand, changelogCommand, guardrailsCommand, metricsCommand, calendarCommand, searchCommand, archiveCommand, opsCommand, lifecycleCommand, dvcCommand, linkCommand];

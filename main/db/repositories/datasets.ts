@@ -1,4 +1,5 @@
 import type { DatasetColumn, ImportWarning, Rule, Violation } from '../../../common/contract/schemas/datasets';
+import { AppError } from '../../../common/contract/errors';
 import type { Db } from '../connection';
 import { parseJson } from '../rowMapping';
 
@@ -129,6 +130,10 @@ export function listVersions(db: Db, datasetId: string): VersionRow[] {
 
 /** The tables holding a version's rows, oldest first: an append version stores only its new rows. */
 export function versionTables(db: Db, v: VersionRow): string[] {
+  if (v.tableName === '') {
+    // A linked dataset (migration 0200): its rows stay in the file or engine; code that reads tables can't use it.
+    throw new AppError('UNSUPPORTED', `This dataset is linked (its rows stay in ${v.fileName}); this view reads imported datasets only. KPIs, drift and the profile read linked datasets, or import the file to use this view.`);
+  }
   const tables: string[] = [v.tableName];
   let base = v.baseVersionId;
   while (base) {
@@ -142,7 +147,7 @@ export function versionTables(db: Db, v: VersionRow): string[] {
 
 /** Every table any version of the dataset owns (for deletion). */
 export function datasetTables(db: Db, datasetId: string): string[] {
-  return db.prepare('SELECT table_name FROM dataset_versions WHERE dataset_id = ?').pluck().all(datasetId) as string[];
+  return db.prepare("SELECT table_name FROM dataset_versions WHERE dataset_id = ? AND table_name != ''").pluck().all(datasetId) as string[];
 }
 
 export function insertViolations(db: Db, versionId: string, rows: readonly Violation[]): void {

@@ -45,15 +45,16 @@ export async function describeLocation(r: DuckRunner, format: DuckLink['format']
   return { columns, rowCount: Number(c.rows[0]?.[0] ?? 0) };
 }
 
+const disappeared = (location: string) =>
+  new AppError('NOT_FOUND', `The linked file ${location} disappeared while it was being read; nothing was saved. Put it back, or re-link the dataset.`, { path: location });
+
 /** A DuckDB error on a linked location, said plainly: the file went away mid-query, or DuckDB's own message with the path. */
 async function runChecked(r: DuckRunner, location: string, sql: string, params: readonly (number | string)[], signal?: AbortSignal, onProgress?: (pct: number) => void): Promise<QueryRows> {
   try {
     return await r.query(sql, params, signal, onProgress);
   } catch (e) {
     if (e instanceof AppError && e.code !== 'BAD_INPUT') throw e;
-    if (!fs.existsSync(location)) {
-      throw new AppError('NOT_FOUND', `The linked file ${location} disappeared while it was being read; nothing was saved. Put it back, or re-link the dataset.`, { path: location });
-    }
+    if (!fs.existsSync(location)) throw disappeared(location);
     const msg = e instanceof Error ? e.message : String(e);
     throw new AppError('BAD_INPUT', `DuckDB could not read ${location}: ${msg.split('\n')[0]}`, { path: location });
   }
@@ -67,7 +68,9 @@ export function createDuckSource(link: DuckLink, opts: DuckSourceOptions = {}): 
   const partitionRows = opts.partitionRows ?? PARTITION_ROWS;
   const start = () => (runner ??= new DuckRunner(opts));
   const ensure = (signal?: AbortSignal): DuckRunner => {
-    if (link.format === 'parquet-folder' ? !fs.existsSync(link.location) || parquetFilesUnder(link.location).length === 0 : !fs.existsSync(link.location)) throw missingFile(link.location);
+    const gone = link.format === 'parquet-folder' ? !fs.existsSync(link.location) || parquetFilesUnder(link.location).length === 0 : !fs.existsSync(link.location);
+    if (gone && viewReady) throw disappeared(link.location);
+    if (gone) throw missingFile(link.location);
     const r = start();
     viewReady ??= runChecked(r, link.location, viewSql(link), [], signal);
     return r;

@@ -164,8 +164,14 @@ export class DuckRunner {
     });
   }
 
+  /** Stops the engine and waits until it is gone (nothing it was writing can land after this). */
   async close(): Promise<void> {
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    const c = this.child;
+    if (c && c.exitCode === null && c.signalCode === null) {
+      const gone = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+      c.kill('SIGKILL');
+      await gone;
+    }
     if (this.worker) await this.worker.terminate();
   }
 }
