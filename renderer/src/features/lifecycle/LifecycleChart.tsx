@@ -4,7 +4,7 @@ import { fmt } from '../../format';
 
 const W = 640;
 const H = 260;
-const M = { l: 56, r: 16, t: 16, b: 40 };
+const M = { l: 72, r: 16, t: 16, b: 40 };
 const SERIES = ['var(--chart-1, #0072b2)', 'var(--chart-2, #e69f00)', 'var(--chart-3, #009e73)', 'var(--chart-4, #cc79a7)', 'var(--chart-5, #56b4e9)'];
 
 type Bar = { label: string; value: number; extra?: number };
@@ -20,7 +20,7 @@ function Axes({ x, y, xLabel, yLabel, yTicks }: { x: string; y: string; xLabel: 
         <text key={t.v} x={M.l - 6} y={t.at + 4} textAnchor="end">{fmt().sig(t.v)}</text>
       ))}
       <text x={(M.l + W - M.r) / 2} y={H - 6} textAnchor="middle">{xLabel}</text>
-      <text x={14} y={(M.t + H - M.b) / 2} textAnchor="middle" transform={`rotate(-90 14 ${(M.t + H - M.b) / 2})`}>{yLabel}</text>
+      <text x={12} y={(M.t + H - M.b) / 2} textAnchor="middle" transform={`rotate(-90 12 ${(M.t + H - M.b) / 2})`}>{yLabel}</text>
     </g>
   );
 }

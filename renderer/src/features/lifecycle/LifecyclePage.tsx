@@ -33,7 +33,7 @@ function ResultTable({ kind, result }: { kind: LifecycleKind; result: unknown })
   if (rows.length === 0) return null;
   const cols = Object.keys(rows[0]!);
   return (
-    <div className="lc-table-wrap">
+    <div className="lc-table-wrap" tabIndex={0} role="region" aria-label="Result table">
       <table className="lc-table" data-testid="lifecycle-table">
         <thead><tr>{cols.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
         <tbody>{rows.map((r, i) => <tr key={i}>{cols.map((c) => <td key={c}>{cell(r[c])}</td>)}</tr>)}</tbody>
