@@ -151,7 +151,8 @@ export function parseServerError(body: string): { code: number | null; text: str
   const m = /Code:\s*(\d+)/.exec(body);
   const text =
     /DB::Exception:\s*(.*?)(?:,\s*e\.what\(\)|\s*\(version|$)/s.exec(body)?.[1]?.trim() ?? body.trim().split('\n')[0]!.slice(0, 300);
-  return { code: m ? Number(m[1]) : null, text: text.slice(0, 500) };
+  // Our messages add their own full stop.
+  return { code: m ? Number(m[1]) : null, text: text.slice(0, 500).replace(/\.+$/, '') };
 }
 
 function serverError(body: string, where: string, config: ClickHouseConfig): AppError {

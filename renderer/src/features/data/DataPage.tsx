@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { navigate, useRoute } from '../../router';
 import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
+import { ClickHouseLinkDialog } from './ClickHouseLinkDialog';
 import { ColumnChart } from './ColumnChart';
 import { columnChartHref, columnChartLink } from './columnChartForm';
 import { formatCount } from './format';
@@ -107,6 +108,8 @@ export function DataPage({ event, sub }: SectionProps) {
   const toast = useAppStore((s) => s.toast);
   const [picked, setPicked] = useState<PickedFile | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [linkingClickHouse, setLinkingClickHouse] = useState(false);
+  const bumpData = useAppStore((s) => s.bumpData);
   const input = useRef<HTMLInputElement>(null);
   const selected = sub ?? list.data?.[0]?.id ?? null;
 
@@ -179,9 +182,24 @@ export function DataPage({ event, sub }: SectionProps) {
           }} />
           <button type="button" className="btn btn-primary" onClick={() => void choose()}>
             Import file…
+          </button>{' '}
+          <button type="button" className="btn" onClick={() => setLinkingClickHouse(true)}>
+            Link a ClickHouse table…
           </button>
         </div>
       </div>
+      {linkingClickHouse && (
+        <ClickHouseLinkDialog
+          eventId={event.id}
+          onClose={(datasetId) => {
+            setLinkingClickHouse(false);
+            if (datasetId) {
+              bumpData('datasets');
+              navigate({ page: 'event', eventId: event.id, section: 'data', sub: datasetId });
+            }
+          }}
+        />
+      )}
       {picked && <ImportWizard key={'file' in picked ? `${picked.file.name}:${picked.file.size}:${picked.file.lastModified}` : picked.handle} eventId={event.id} picked={picked} onClose={closeWizard} />}
       {list.error && <p className="error-banner">{list.error}</p>}
       {list.data && list.data.length === 0 && !picked && (
