@@ -75,6 +75,11 @@ describe('FMEA and the gateway what-ifs', () => {
     await result.scrollIntoViewIfNeeded();
     await screenshot(page, 'gateway-whatif-1280x720');
     expect(await axeViolations(page)).toEqual([]);
+    // The feedback loop joins the demo's corrections to its inference log: every correction names a logged prediction.
+    await page.getByRole('button', { name: 'Join by prediction id' }).click();
+    const fb = page.getByTestId('feedback-result');
+    await fb.waitFor();
+    expect(await fb.locator('.ops-answer').innerText()).toMatch(/^([\d,]+) of \1 corrections matched 50,000 predictions; correction rate/);
   });
 
   it('the demo event\'s Gateway & SLAs and FMEA pages are axe clean in dark and high contrast', async () => {

@@ -5,6 +5,7 @@ import { useCall } from '../../api/useCall';
 import { EmptyState } from '../../components/EmptyState';
 import { useFormats } from '../../format';
 import type { SectionProps } from '../sectionProps';
+import { FeedbackPanel } from './FeedbackPanel';
 import { IntegrationChecklist } from './IntegrationChecklist';
 import { SlaRegister } from './SlaRegister';
 import { WhatIfs } from './WhatIfs';
@@ -114,6 +115,7 @@ export function GatewayPage({ event }: SectionProps) {
         </section>
       )}
       {ds && cols && cols.time && cols.client && cols.endpoint && cols.status && <WhatIfs datasetId={ds.id} cols={cols} />}
+      {datasets.length > 1 && <FeedbackPanel datasets={datasets} />}
       <SlaRegister eventId={event.id} datasetId={ds?.id ?? null} cols={cols} />
       <IntegrationChecklist eventId={event.id} />
     </div>
