@@ -3,6 +3,7 @@ import { AppError } from '../../../../common/contract/errors';
 import type { ServiceContext } from '../../../context';
 import { findDatasetByName, insertDataset, insertVersion } from '../../../db/repositories/datasets';
 import type { StoredColumn, VersionRow } from '../../../db/repositories/datasets';
+import { insertLink } from '../../../db/repositories/sources';
 import { suggestRole, suggestUnit } from '../../../importers/suggest';
 import { envSecretStore, requireSecret } from '../../../secretStore';
 import type { SecretStore } from '../../../secretStore';
@@ -125,12 +126,19 @@ export async function linkClickHouse(ctx: ServiceContext, input: ClickHouseLinkI
       warnings: [],
       importedAt: now,
     });
-    ctx.db
-      .prepare(
-        `INSERT INTO dataset_links (dataset_id, version_id, source_kind, format, location, converted_from, fingerprint, fingerprint_parts, row_count, linked_at, checked_at)
-         VALUES (?, ?, 'clickhouse', 'clickhouse', ?, NULL, ?, ?, ?, ?, ?)`,
-      )
-      .run(datasetId, versionId, probe.location, probe.fingerprint.value, JSON.stringify(probe.fingerprint.parts), probe.rows, now, now);
+    insertLink(ctx.db, {
+      datasetId,
+      versionId,
+      sourceKind: 'clickhouse',
+      format: 'clickhouse',
+      location: probe.location,
+      convertedFrom: null,
+      fingerprint: probe.fingerprint.value,
+      fingerprintParts: probe.fingerprint.parts,
+      rowCount: probe.rows,
+      linkedAt: now,
+      checkedAt: now,
+    });
   })();
   return { datasetId, versionId, source: 'clickhouse', format: 'clickhouse', location: probe.location, convertedFrom: null, rows: probe.rows, columns: probe.columns, fingerprint: probe.fingerprint };
 }
