@@ -5,6 +5,7 @@ import { findLinkedResult, findLink, saveLinkedResult, touchLinkChecked } from '
 import type { LinkRow } from '../../db/repositories/sources';
 import type { VersionRow } from '../../db/repositories/datasets';
 import { requireVersion } from '../datasets/access';
+import { clickHouseSourceForLink } from './clickhouse/link';
 import { createDuckSource } from './duckdb/duckdbSource';
 import { fileFingerprint } from './duckdb/files';
 import { boundColumnsOf } from './link';
@@ -16,13 +17,6 @@ import { createSqliteSource } from './sqlite/sqliteSource';
  * imported dataset, the SQLite table. A linked source is checked against the fingerprint stored at linking before
  * any query: a changed file is refused with a clear "re-link" message (results computed before are kept).
  */
-
-/** Other engines register how to open their links (clickhouse/ registers itself; nothing here imports it). */
-export type LinkedOpener = (ctx: ServiceContext, link: LinkRow, v: VersionRow) => Source;
-const openers = new Map<LinkRow['sourceKind'], LinkedOpener>();
-export function registerLinkedOpener(kind: LinkRow['sourceKind'], open: LinkedOpener): void {
-  openers.set(kind, open);
-}
 
 export type OpenedSource = Readonly<{ source: Source; link: LinkRow | null; fingerprint: string; v: VersionRow; datasetName: string }>;
 
@@ -51,9 +45,7 @@ export async function openDatasetSource(ctx: ServiceContext, datasetId: string, 
     if (now.value !== link.fingerprint) throw changedSince(link, ds.name);
     source = createDuckSource({ format: link.format as Exclude<LinkRow['format'], 'clickhouse'>, location: link.location, columns: boundColumnsOf(v.columns) }, { rowCount: link.rowCount });
   } else {
-    const open = openers.get(link.sourceKind);
-    if (!open) throw new AppError('UNSUPPORTED', `"${ds.name}" is linked to ${link.location}, which this build cannot read.`);
-    source = open(ctx, link, v);
+    source = clickHouseSourceForLink(ctx, link.location, v);
     const now = await source.fingerprint(opts.signal);
     if (now.value !== link.fingerprint) {
       await source.close();
