@@ -8,7 +8,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const only = process.argv[2];
 // KAIZEN_OUT_DIR lets parallel work build to its own folder (default out/).
 const outDir = process.env.KAIZEN_OUT_DIR ?? 'out';
-const external = ['electron', 'better-sqlite3', 'exceljs'];
+// @duckdb/node-api loads a native binding and libduckdb.so from its own package folder: never bundled.
+const external = ['electron', 'better-sqlite3', 'exceljs', '@duckdb/node-api'];
 
 const nodeEntries = {
   'main/index': 'main/index.ts',

@@ -39,6 +39,8 @@ describe('electron-builder.yml', () => {
     // load it (Electron maps app.asar/node_modules/... to app.asar.unpacked/node_modules/...).
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/better-sqlite3/**', '**/*.node']));
-    for (const pattern of config.asarUnpack ?? []) expect(pattern).toMatch(/better-sqlite3|\.node$/);
+    // DuckDB's duckdb.node loads libduckdb.so from its own folder (RUNPATH $ORIGIN): the whole @duckdb packages.
+    expect(config.asarUnpack).toContain('**/node_modules/@duckdb/**');
+    for (const pattern of config.asarUnpack ?? []) expect(pattern).toMatch(/better-sqlite3|@duckdb|\.node$/);
   });
 });
