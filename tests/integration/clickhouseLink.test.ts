@@ -8,6 +8,7 @@ import { clickHouseSourceForLink, linkClickHouse } from '../../main/services/sou
 import { clickHouseSkipReason, startClickHouse } from '../helpers/clickhouseServer';
 import type { ClickHouseServer } from '../helpers/clickhouseServer';
 import { generateLog, loadLogIntoClickHouse } from '../helpers/clickhouseLog';
+import { runKaizen } from '../helpers/cli';
 import { tempDir, tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 import type { SecretStore } from '../../main/secretStore';
@@ -160,6 +161,25 @@ describe.skipIf(skip !== null)('kaizen link clickhouse:// (real server)', () => 
       code: 'UNSUPPORTED',
       message: expect.stringContaining('KAIZEN_CLICKHOUSE_PASSWORD'),
     });
+  });
+
+  it('kaizen link clickhouse://… --json prints the dataset, rows, columns and fingerprint; exit 2 with the reason when refused', async () => {
+    s = await tempServices();
+    eventId = (await s.call('event-create', { name: 'CLI link' })).id;
+    s.close();
+    const dataDir = s.dataDir;
+    process.env.KAIZEN_CLICKHOUSE_PASSWORD = server.password;
+    const ok = await runKaizen('link', url, '--data-dir', dataDir, '--event', eventId, '--name', 'ch', '--json');
+    expect(ok.err).toBe('');
+    expect(ok.code).toBe(0);
+    const json = JSON.parse(ok.out) as Record<string, unknown>;
+    expect(json).toMatchObject({ source: 'clickhouse', location: url, format: 'clickhouse', rows: N, fingerprint: { parts: { rows: N } } });
+    expect(ok.out).not.toContain(server.password);
+    process.env.KAIZEN_CLICKHOUSE_PASSWORD = 'nope';
+    const refused = await runKaizen('link', url, '--data-dir', dataDir, '--event', eventId, '--name', 'ch2', '--json');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('refused the password for user "kaizen"');
+    s = await tempServices({ dataDir });
   });
 
   it('a second link under the same name is refused; nothing half-written when the server goes away', async () => {
