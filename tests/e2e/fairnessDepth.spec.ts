@@ -122,6 +122,14 @@ describe('Fairness in depth', () => {
     await page.getByLabel('Seed').fill('2');
     await page.getByRole('button', { name: 'Assess fairness' }).click();
     await expect.poll(disparities, { timeout: 30_000 }).not.toBe(first);
+
+    // The bootstrap runs in the analysis worker: its progress shows, and Cancel stops it.
+    await page.getByLabel('Resamples (B)').fill('10000');
+    await page.getByRole('button', { name: 'Assess fairness' }).click();
+    const progress = page.getByTestId('analysis-progress');
+    await expect.poll(() => progress.innerText(), { timeout: 30_000 }).toMatch(/Bootstrap: \d[\d,]* of 10000 resamples · step 1 of 3/);
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 30_000 }).toMatch(/The analysis was cancelled; nothing was saved/);
   });
 
   it('Models: asks for the score cut-off it needs when there is no predicted-label column', async () => {
