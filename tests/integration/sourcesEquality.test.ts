@@ -167,3 +167,25 @@ describe('SQLite and DuckDB sources agree', () => {
     }
   });
 });
+
+describe('PSI on a source', () => {
+  it('equals psiQuantile over the same rows (reference deciles as edges, histogram counts)', async () => {
+    const { psiOnSource } = await import('../../main/services/sources/drift');
+    const { psiQuantile } = await import('../../common/domain/drift/psi');
+    const ref = { from: Date.UTC(2026, 10, 2), to: Date.UTC(2026, 10, 5) };
+    const cur = { from: Date.UTC(2026, 10, 5), to: Date.UTC(2026, 10, 8) };
+    const all = await sqlite.sample(['timestamp', 'latency_ms'], 1_000_000, 1);
+    const pick = (w: { from: number; to: number }) =>
+      all.columns.latency_ms!.filter((x, i) => {
+        const t = all.columns.timestamp![i];
+        return typeof x === 'number' && typeof t === 'number' && t >= w.from && t < w.to;
+      }) as number[];
+    const expected = psiQuantile(pick(ref), pick(cur));
+    for (const src of [sqlite, parquet]) {
+      const got = await psiOnSource(src, 'latency_ms', 'timestamp', ref, cur);
+      expect(got.bins.map((b) => [b.referenceCount, b.currentCount])).toEqual(expected.bins.map((b) => [b.referenceCount, b.currentCount]));
+      expect(got.psi).toBeCloseTo(expected.psi, 12);
+      expect(got.psi).toBeGreaterThan(0.01);
+    }
+  });
+});
