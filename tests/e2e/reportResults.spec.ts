@@ -61,7 +61,8 @@ describe('report pages with results', () => {
     const [pdf] = await report.export('PDF report');
     const text = pdfText(pdf!);
     expect(execFileSync('pdfinfo', [pdf!], { encoding: 'utf8' })).toMatch(/Page size:\s+59\d\.\d+ x 841\.\d+ pts \(A4\)/);
-    const t = flat(text);
+    // Pages joined without their running footer, so a table broken over a page reads whole.
+    const t = flat(text.split('\f').map((p) => p.replace(/^.*Page \d+ of \d+\s*$/m, '')).join(' '));
     // Front page, then the analysis pages: latency percentiles, drift PSI and bins, fairness per group, model verdict.
     expect(t).toMatch(/1 Results at a glance KPIs before → after KPI Before After Unit Target Status Split at/);
     expect(t).toMatch(/Percentiles by stage \(Pareto order: largest share of the total first\) Stage Requests Mean \(ms\) p50 \(ms\) p90 \(ms\) p95 \(ms\) p99 \(ms\)/);
