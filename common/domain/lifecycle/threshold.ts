@@ -33,6 +33,7 @@ export function businessThreshold(t: LogTable, spec: ThresholdSpec): ThresholdRe
   const labels = column(t, spec.label);
   const rows: { s: number; y: boolean }[] = [];
   let skippedRows = 0;
+  const judged = new Map<unknown, boolean>();
   for (let i = 0; i < t.rowCount; i++) {
     const s = scores[i];
     const l = labels[i];
@@ -40,7 +41,10 @@ export function businessThreshold(t: LogTable, spec: ThresholdSpec): ThresholdRe
       skippedRows++;
       continue;
     }
-    rows.push({ s, y: isPositive(l, spec.positive) });
+    // Labels are a handful of values: judge each distinct one once.
+    let y = judged.get(l);
+    if (y === undefined) judged.set(l, (y = isPositive(l, spec.positive)));
+    rows.push({ s, y });
   }
   if (rows.length === 0) throw new DomainInputError(`${t.source}: no row has both a score ("${spec.score}") and a label ("${spec.label}").`);
   const positives = rows.filter((r) => r.y).length;
