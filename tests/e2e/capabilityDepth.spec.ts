@@ -82,6 +82,9 @@ describe('capability depth and the chart assistant (issue 20)', () => {
     await expect.poll(async () => (await arl.locator('tbody td').allInnerTexts()).slice(0, 3), { timeout: 10_000 }).toEqual(['499', '31.3', '10.3']);
     expect(await arl.locator('tbody th').first().innerText()).toBe('none (false alarms)');
     expect(await arl.locator('p.hint').last().innerText()).toMatch(/^Markov chain: 201 states, asymptotic limits ±2.814 σ_z, λ = 0.1\./);
+    // A shift the team cares about joins the table (Montgomery: 15.9 at 0.75 σ).
+    await arl.getByLabel('ARL at a shift of (σ)').fill('0.75');
+    await expect.poll(() => arl.locator('tr.kpi-arl-own').innerText(), { timeout: 10_000 }).toMatch(/^0.75 σ\t15\.[89]$/);
 
     // Historical mean and σ replace the estimates.
     await settings.getByLabel('Historical mean').fill('300');
