@@ -99,6 +99,10 @@ describe.skipIf(skip !== null)('ClickHouse source (real server)', () => {
     expect(got.rows.length).toBeGreaterThanOrEqual(10);
     expect(got.rowsScanned).toBe(N);
     expect(got.queryText).toContain('GROUP BY b');
+    // Only results come back: one row per day, no column holding a bucket's values.
+    const answer = JSON.parse(await server.exec(`${got.queryText}\nFORMAT JSONCompact`)) as { meta: { name: string; type: string }[]; rows: number };
+    expect(answer.rows).toBe(got.rows.length);
+    expect(answer.meta.filter((m) => m.type.startsWith('Array(Float64)')).map((m) => m.name)).toEqual([]);
   });
 
   it('filters, groups, hour and week buckets with a UTC offset, a window and per-measure conditions agree', async () => {

@@ -121,11 +121,18 @@ function measureSql(m: Measure, j: number, col: Resolve, t: string | null, appro
       } else {
         const s = `m${j}_s`;
         const n = `toFloat64(length(${s}))`;
-        const lo = `toUInt64(floor((${n} - 1) * kz_p)) + 1`;
-        const hi = `toUInt64(least(floor((${n} - 1) * kz_p) + 2, ${n}))`;
-        out.push(`arraySort(groupArrayIf(${x}, ${used})) AS ${s}`);
+        // One pair of array reads per probability, written out: a lambda over the probabilities (arrayMap) made
+        // 18.16 copy the sorted array per element (1.0 s vs 0.43 s for p50/p95/p99 per day over 1M rows).
+        const pairs = m.probs.map((p) => {
+          const h = `floor((${n} - 1) * ${numberLiteral(p)})`;
+          return `[${s}[toUInt64(${h}) + 1], ${s}[toUInt64(least(${h} + 2, ${n}))]]`;
+        });
+        // The sorted array is named where it is first used, inside the result expression, so it is not a column
+        // of the answer: only the order statistics come back.
+        const list = `[${pairs.join(', ')}]`;
+        const at = list.indexOf(s);
         // With no values (n = 0) the positions are meaningless and the cell is null (read as such by the source).
-        out.push(`arrayMap(kz_p -> [${s}[${lo}], ${s}[${hi}]], [${m.probs.map(numberLiteral).join(', ')}]) AS m${j}_v`);
+        out.push(`${list.slice(0, at)}(arraySort(groupArrayIf(${x}, ${used})) AS ${s})${list.slice(at + s.length)} AS m${j}_v`);
       }
       break;
     }
