@@ -131,7 +131,7 @@ describe('foundation: events, charter, team', () => {
     await screenshot(page, 'team-1280x720');
     await new EventPage(page).openSection('Readiness');
     await page.getByTestId('checklist-item').first().waitFor();
-    expect(await page.getByTestId('checklist-item').count()).toBe(5);
+    expect(await page.getByTestId('checklist-item').count()).toBe(6);
     await screenshot(page, 'readiness-1280x720');
   });
 

@@ -138,7 +138,7 @@ describe('fit for the projector (1280×720)', () => {
     await page.goto(`${app.url}#/event/${id}/readiness`);
     const items = page.getByTestId('checklist-item');
     await items.first().waitFor();
-    expect(await items.count()).toBe(5);
+    expect(await items.count()).toBe(6);
     // A row and a line of details per item, not a card of six stacked fields: at least three items whole on screen
     // (two before), none taller than 160 px.
     const boxes = await items.evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ h: r.height, bottom: r.bottom })));

@@ -60,6 +60,10 @@ describe('the demo event’s lifecycle logs', () => {
     expect(es.totalGpuHoursSaved).toBeGreaterThan(0);
     // Incremental loads: 9 full reloads in four weeks.
     expect(of<{ switch: { runs: number } }>('load-types').switch.runs).toBe(9);
+    // The readiness checklist has a GPU item for the pool the GPU tab measures (capacity 16 in the saved run).
+    const checklist = await s.call('checklist-list', { eventId });
+    expect(checklist.filter((c) => /GPU quota/.test(c.title)).map((c) => c.status)).toEqual(['in-progress']);
+    expect(of<{ capacity: number }>('gpu').capacity).toBe(16);
   });
 
   it('the report shows the pinned results with their numbers, and says no DVC outputs are registered yet', async () => {

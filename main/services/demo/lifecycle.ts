@@ -3,6 +3,7 @@ import type { ColumnSpec } from '../../../common/contract/schemas/datasets';
 import type { LifecycleSpecInput } from '../../../common/contract/schemas/lifecycle';
 import type { ServiceContext } from '../../context';
 import * as lifecycle from '../../db/repositories/lifecycle';
+import * as team from '../../db/repositories/team';
 import { importDataset } from '../datasets/handlers';
 import { runOnDataset } from '../lifecycle/run';
 import { findDatasetByName } from '../../db/repositories/datasets';
@@ -55,6 +56,16 @@ export async function addLifecycleDemo(ctx: ServiceContext, eventId: string): Pr
       { file, displayName: d.file },
     );
   }
+  // The GPU item of the readiness checklist: the pool the GPU allocation tab measures.
+  team.insertItem(ctx.db, ctx.newId(), eventId, {
+    kind: 'custom',
+    title: 'GPU quota for retraining and hyper-parameter search agreed (shared 16-GPU pool)',
+    status: 'in-progress',
+    ownerId: null,
+    dueDate: null,
+    note: 'Lifecycle → GPU allocation shows GPU hours and queue waits per team from the scheduler log.',
+    details: {},
+  });
   const id = (name: string | undefined) => (name ? findDatasetByName(ctx.db, eventId, name)?.id : undefined);
   for (const run of DEMO_RUNS) {
     const datasetId = id(run.dataset);
