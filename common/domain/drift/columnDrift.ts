@@ -60,8 +60,9 @@ export function evidentlyDefaultTest(kind: 'numeric' | 'categorical', referenceC
 }
 
 function whyOf(name: EvidentlyTest, kind: 'numeric' | 'categorical', n: number, distinct: number): string {
-  const size = n <= EVIDENTLY_SMALL_N ? `${n} reference values (≤ ${EVIDENTLY_SMALL_N})` : `${n} reference values (> ${EVIDENTLY_SMALL_N})`;
-  const values = kind === 'categorical' ? 'Categorical' : distinct <= 5 ? `Numeric with ${distinct} distinct values (≤ 5)` : `Numeric with ${distinct} distinct values`;
+  const count = (x: number) => x.toLocaleString('en-US');
+  const size = `${count(n)} reference values (${n <= EVIDENTLY_SMALL_N ? '≤' : '>'} ${count(EVIDENTLY_SMALL_N)})`;
+  const values = kind === 'categorical' ? 'Categorical' : distinct <= 5 ? `Numeric with ${distinct} distinct values (≤ 5)` : `Numeric with ${count(distinct)} distinct values`;
   const rule = EVIDENTLY_TESTS[name].score === 'p-value' ? `drift when p < ${EVIDENTLY_TESTS[name].threshold}` : `drift when ≥ ${EVIDENTLY_TESTS[name].threshold}`;
   return `${values}, ${size}: Evidently's default test is the ${EVIDENTLY_TESTS[name].label}; ${rule}`;
 }
