@@ -9,6 +9,7 @@ import { aggregateDataset } from '../../main/services/sources/open';
 import { clickHouseSkipReason, startClickHouse } from '../helpers/clickhouseServer';
 import type { ClickHouseServer } from '../helpers/clickhouseServer';
 import { generateLog, loadLogIntoClickHouse } from '../helpers/clickhouseLog';
+import { runKaizen } from '../helpers/cli';
 import { tempServices } from '../helpers/tempServices';
 import type { TestServices } from '../helpers/tempServices';
 
@@ -56,6 +57,20 @@ describe.skipIf(skip !== null)('linked ClickHouse dataset through the source lay
     expect(err).toMatchObject({ code: 'CONFLICT', details: { reLink: true, kept: { fingerprint: kept.fingerprint } } });
     expect((err as Error).message).toContain('changed since it was linked');
     expect(findLinkedResult(s.db, datasetId, 'kpi:p95')).toEqual(kept);
+
+    // Re-link (the Data page / `kaizen link --relink ID`): a new version, the new fingerprint; queries run again.
+    const re = await s.call('clickhouse-relink', { datasetId });
+    expect(re).toMatchObject({ rows: 8001, fingerprint: { parts: { rows: 8001, maxTime: Date.UTC(2026, 10, 20) } } });
+    const again = await aggregateDataset(s.ctx, datasetId, 'kpi:p95', dayP95);
+    expect(again.result.rows.length).toBe(result.rows.length + 1);
+    expect(findLinkedResult(s.db, datasetId, 'kpi:p95')!.fingerprint).toBe(re.fingerprint.value);
+    s.close();
+    await server.exec(`INSERT INTO ${server.database}.inference FORMAT TabSeparated`, `${Date.UTC(2026, 10, 21) / 1000}\t/score\tEU\tok\t99.5\t0.5\t10\n`);
+    const cli = await runKaizen('link', '--relink', datasetId, '--data-dir', s.dataDir, '--json');
+    expect(cli.err).toBe('');
+    expect(JSON.parse(cli.out)).toMatchObject({ datasetId, source: 'clickhouse', rows: 8002 });
+    s = await tempServices({ dataDir: s.dataDir });
+    expect(s.db.prepare('SELECT max(version) FROM dataset_versions WHERE dataset_id = ?').pluck().get(datasetId)).toBe(3);
   });
 
   it('a server that goes away mid-query: a clear error, no result written', async () => {

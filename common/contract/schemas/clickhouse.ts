@@ -30,6 +30,8 @@ export const ClickHouseLinked = z.object({
 export const clickhouseMethods = {
   /** Links the table to the event as a new dataset; the password comes from the keychain or KAIZEN_CLICKHOUSE_PASSWORD. */
   'clickhouse-link': method(z.object({ eventId: Id, url: ClickHouseUrl, name: z.string().trim().min(1).max(200).optional() }), ClickHouseLinked),
+  /** After the table changed (rows added): a new version and the link's new fingerprint; earlier results are kept. */
+  'clickhouse-relink': method(z.object({ datasetId: Id }), ClickHouseLinked),
   /**
    * Keeps a user's password in the OS keychain after the server accepted it (desktop app). Browser mode and the CLI
    * answer UNSUPPORTED: there the password is read from KAIZEN_CLICKHOUSE_PASSWORD.

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AppError } from '../../../common/contract/errors';
 import { createServices } from '../../createServices';
 import { defaultDataDir } from '../../dataDir';
+import { findLink } from '../../db/repositories/sources';
 import { invoke } from '../../dispatch';
 import type { Command } from '../command';
 import { EXIT, guarded, parse, printJson, requireFlag, UsageError } from '../command';
@@ -37,7 +38,10 @@ export const linkCommand: Command = {
       });
       try {
         let out: { datasetId: string; source: string; rows: number; columns: unknown; fingerprint: unknown; location?: string; format?: string; convertedFrom?: string | null };
-        if (values.relink) {
+        if (values.relink && !target && findLink(services.db, values.relink)?.sourceKind === 'clickhouse') {
+          // A ClickHouse link re-reads the same table (its count and max time changed as rows arrived).
+          out = await invoke(services.dispatch, 'clickhouse-relink', { datasetId: values.relink }, { signal: controller.signal });
+        } else if (values.relink) {
           out = await invoke(services.dispatch, 'source-relink', { datasetId: values.relink, path: target ? path.resolve(target) : undefined }, { signal: controller.signal });
         } else if (/^clickhouse(\+https)?:\/\//.test(target!)) {
           const eventId = requireFlag(values.event, '--event');

@@ -2,16 +2,18 @@ import type { clickhouseMethods } from '../../../../common/contract/schemas/clic
 import type { ServiceContext } from '../../../context';
 import type { Handlers } from '../../../handlers';
 import { parseClickHouseUrl, secretKey } from './config';
-import { linkClickHouse, secretsOf } from './link';
+import { linkClickHouse, relinkClickHouse, secretsOf } from './link';
+import type { ClickHouseLinkResult } from './link';
 import { createClickHouseSource } from './source';
+
+/** The contract's (mutable) shape of a link result. */
+const plain = (r: ClickHouseLinkResult) => ({ ...r, columns: [...r.columns], fingerprint: { value: r.fingerprint.value, parts: { ...r.fingerprint.parts } } });
 
 /** clickhouse-* methods: link a table; keep or forget a password in the desktop app's keychain (checked first). */
 export function clickhouseHandlers(ctx: ServiceContext): Handlers<keyof typeof clickhouseMethods> {
   return {
-    'clickhouse-link': async (input, call) => {
-      const r = await linkClickHouse(ctx, input, call?.signal);
-      return { ...r, columns: [...r.columns], fingerprint: { value: r.fingerprint.value, parts: { ...r.fingerprint.parts } } };
-    },
+    'clickhouse-link': async (input, call) => plain(await linkClickHouse(ctx, input, call?.signal)),
+    'clickhouse-relink': async ({ datasetId }, call) => plain(await relinkClickHouse(ctx, datasetId, call?.signal)),
     'clickhouse-password-set': async ({ url, password }, call) => {
       const config = parseClickHouseUrl(url);
       const secrets = secretsOf(ctx);

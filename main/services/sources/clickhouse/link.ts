@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { AppError } from '../../../../common/contract/errors';
 import type { ServiceContext } from '../../../context';
-import { findDatasetByName, insertDataset, insertVersion } from '../../../db/repositories/datasets';
+import { findDatasetByName, insertDataset, insertVersion, latestVersion } from '../../../db/repositories/datasets';
 import type { StoredColumn, VersionRow } from '../../../db/repositories/datasets';
-import { insertLink } from '../../../db/repositories/sources';
+import { findLink, insertLink, updateLink } from '../../../db/repositories/sources';
 import { suggestRole, suggestUnit } from '../../../importers/suggest';
 import { envSecretStore, requireSecret } from '../../../secretStore';
 import type { SecretStore } from '../../../secretStore';
@@ -75,19 +75,12 @@ export async function probeClickHouse(
   }
 }
 
-/** Links `url`'s table to the event as a new dataset (see above). CONFLICT when the event has a dataset of that name. */
-export async function linkClickHouse(ctx: ServiceContext, input: ClickHouseLinkInput, signal?: AbortSignal): Promise<ClickHouseLinkResult> {
-  requireEvent(ctx, input.eventId);
-  const probe = await probeClickHouse(secretsOf(ctx), input.url, signal);
-  const name = (input.name ?? probe.config.table).trim();
-  if (!name) throw new AppError('BAD_INPUT', 'A linked dataset needs a name.');
-  if (signal?.aborted) throw new AppError('CANCELLED', 'Linking was cancelled; nothing was saved.');
-  const datasetId = ctx.newId();
-  const versionId = ctx.newId();
-  const now = ctx.nowIso();
-  // As a local file's link stores them (sources/link.ts storedColumns): role and unit guessed from the name, the
-  // engine's type kept beside, `source` the table's column (the mapping), no sqlName (no ds_ table).
-  const columns = probe.columns.map(
+/**
+ * As a local file's link stores them (sources/link.ts storedColumns): role and unit guessed from the name, the engine's
+ * type kept beside, `source` the table's column (the mapping), no sqlName (no ds_ table).
+ */
+function storedColumns(cols: readonly SourceColumn[]): StoredColumn[] {
+  return cols.map(
     (c) =>
       ({
         name: c.name,
@@ -100,6 +93,19 @@ export async function linkClickHouse(ctx: ServiceContext, input: ClickHouseLinkI
         nativeType: c.nativeType,
       }) as StoredColumn,
   );
+}
+
+/** Links `url`'s table to the event as a new dataset (see above). CONFLICT when the event has a dataset of that name. */
+export async function linkClickHouse(ctx: ServiceContext, input: ClickHouseLinkInput, signal?: AbortSignal): Promise<ClickHouseLinkResult> {
+  requireEvent(ctx, input.eventId);
+  const probe = await probeClickHouse(secretsOf(ctx), input.url, signal);
+  const name = (input.name ?? probe.config.table).trim();
+  if (!name) throw new AppError('BAD_INPUT', 'A linked dataset needs a name.');
+  if (signal?.aborted) throw new AppError('CANCELLED', 'Linking was cancelled; nothing was saved.');
+  const datasetId = ctx.newId();
+  const versionId = ctx.newId();
+  const now = ctx.nowIso();
+  const columns = storedColumns(probe.columns);
   ctx.db.transaction(() => {
     if (findDatasetByName(ctx.db, input.eventId, name)) {
       throw new AppError('CONFLICT', `This event already has a dataset named "${name}"; choose another name (--name).`, { name });
@@ -139,6 +145,39 @@ export async function linkClickHouse(ctx: ServiceContext, input: ClickHouseLinkI
       linkedAt: now,
       checkedAt: now,
     });
+  })();
+  return { datasetId, versionId, source: 'clickhouse', format: 'clickhouse', location: probe.location, convertedFrom: null, rows: probe.rows, columns: probe.columns, fingerprint: probe.fingerprint };
+}
+
+/**
+ * Re-link after the table changed (rows added, columns altered): a new version with the table's columns now (roles
+ * and units chosen before kept by column) and the link's new row count and fingerprint, in one transaction after the
+ * server answered. Results computed before stay in linked_results with the fingerprint they came from.
+ */
+export async function relinkClickHouse(ctx: ServiceContext, datasetId: string, signal?: AbortSignal): Promise<ClickHouseLinkResult> {
+  const link = findLink(ctx.db, datasetId);
+  if (!link || link.sourceKind !== 'clickhouse') throw new AppError('BAD_INPUT', 'Only a dataset linked to a ClickHouse table can be re-linked to it.');
+  const old = latestVersion(ctx.db, datasetId)!;
+  const probe = await probeClickHouse(secretsOf(ctx), link.location, signal);
+  if (signal?.aborted) throw new AppError('CANCELLED', 'Re-linking was cancelled; nothing was saved.');
+  const versionId = ctx.newId();
+  const now = ctx.nowIso();
+  const columns = storedColumns(probe.columns).map((c) => {
+    const was = old.columns.find((o) => o.source === c.source);
+    return was ? { ...c, role: was.role, unit: was.unit } : c;
+  });
+  ctx.db.transaction(() => {
+    insertVersion(ctx.db, {
+      ...old,
+      id: versionId,
+      version: old.version + 1,
+      ownRows: probe.rows,
+      rowCount: probe.rows,
+      sha256: crypto.createHash('sha256').update(probe.fingerprint.value).digest('hex'),
+      columns,
+      importedAt: now,
+    });
+    updateLink(ctx.db, { ...link, versionId, fingerprint: probe.fingerprint.value, fingerprintParts: probe.fingerprint.parts, rowCount: probe.rows, linkedAt: now, checkedAt: now });
   })();
   return { datasetId, versionId, source: 'clickhouse', format: 'clickhouse', location: probe.location, convertedFrom: null, rows: probe.rows, columns: probe.columns, fingerprint: probe.fingerprint };
 }
