@@ -78,7 +78,30 @@ export const FairnessSource = z.object({
   minRows: z.number().int().min(1).max(100_000),
 });
 export type FairnessSource = z.infer<typeof FairnessSource>;
-export const KpiSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('manual') }), DatasetSource, DriftSource, FairnessSource]);
+/**
+ * A feedback-loop KPI (issue 23): users' corrections (a second dataset) joined to the inference log (`datasetId`) by
+ * prediction id, per UTC day of the prediction: the share of predictions corrected, or the label delay p50/p95 in
+ * hours (main/services/kpi/feedbackSeries.ts; the same join as `ops-feedback`). Recomputed when either dataset gets a
+ * new version.
+ */
+export const FeedbackSource = z.object({
+  kind: z.literal('feedback'),
+  datasetId: Id,
+  correctionsDatasetId: Id,
+  /** Corrections: prediction id, time and label columns. */
+  id: z.string().min(1).max(200),
+  time: z.string().min(1).max(200),
+  label: z.string().min(1).max(200),
+  /** Inference log: prediction id (default: the same name) and time columns; the predicted label when logged. */
+  inferenceId: z.string().min(1).max(200).optional(),
+  inferenceTime: z.string().min(1).max(200),
+  predicted: z.string().min(1).max(200).optional(),
+  metric: z.enum(['correction_rate', 'label_delay_p50_h', 'label_delay_p95_h']),
+  /** Points per UTC day of the prediction. */
+  bucket: z.literal('day'),
+});
+export type FeedbackSource = z.infer<typeof FeedbackSource>;
+export const KpiSource = z.discriminatedUnion('kind', [z.object({ kind: z.literal('manual') }), DatasetSource, DriftSource, FairnessSource, FeedbackSource]);
 export type KpiSource = z.infer<typeof KpiSource>;
 
 const TestK = z.object({ 1: z.number().positive(), 2: z.number().int().positive(), 3: z.number().int().min(2), 4: z.number().int().min(2), 5: z.number().int().positive(), 6: z.number().int().positive(), 7: z.number().int().positive(), 8: z.number().int().positive() });

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../../../common/contract/errors';
 import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
 import { HAS_NUMBER } from '../../../common/contract/schemas/kpi';
-import type { DatasetSource, DriftSource, FairnessSource, Kpi, KpiPoint, RowCondition } from '../../../common/contract/schemas/kpi';
+import type { DatasetSource, DriftSource, FairnessSource, FeedbackSource, Kpi, KpiPoint, RowCondition } from '../../../common/contract/schemas/kpi';
 import { aggregateByBucket, bucketStart } from '../../../common/domain/kpi/aggregate';
 import type { BucketPoint, KpiBucket } from '../../../common/domain/kpi/aggregate';
 import type { ReadContext, ServiceContext } from '../../context';
@@ -17,6 +17,7 @@ import {
 import { aggregateManyInSql } from './sql';
 import { computeDriftPoints, driftSourceLabel } from './driftSeries';
 import { computeFairnessPoints, fairnessSourceLabel } from './fairnessSeries';
+import { computeFeedbackPoints, feedbackSourceLabel } from './feedbackSeries';
 
 export type Series = Readonly<{
   points: KpiPoint[];
@@ -98,7 +99,7 @@ function sourceLabel(src: DatasetSource): string {
 export const SERIES_CACHE_VERSION = 2;
 
 /** The cache key of a source definition: the cache version and the definition. */
-export function seriesCacheKey(src: DatasetSource | DriftSource | FairnessSource): string {
+export function seriesCacheKey(src: DatasetSource | DriftSource | FairnessSource | FeedbackSource): string {
   return `v${SERIES_CACHE_VERSION}:${JSON.stringify(src)}`;
 }
 
@@ -150,7 +151,7 @@ export type SeriesGroup = Readonly<{ members: Pending[]; unique: Pending[] }>;
  * A stale KPI whose points come from an analysis over its dataset (PSI per bucket, a fairness disparity per bucket),
  * not from a statistic of a column: computed one by one (per source key), in the worker like the groups.
  */
-export type DerivedPending = Readonly<{ at: number; kpi: Kpi; src: DriftSource | FairnessSource; label: string; key: string; versionId: string; version: number }>;
+export type DerivedPending = Readonly<{ at: number; kpi: Kpi; src: DriftSource | FairnessSource | FeedbackSource; label: string; key: string; versionId: string; version: number }>;
 /** What planSeries found: the series already known (manual, cached, failed), the groups and the derived KPIs still to compute. */
 export type SeriesPlan = Readonly<{ out: (Series | undefined)[]; groups: SeriesGroup[]; derived: DerivedPending[] }>;
 /** Per source key: the points, or the message of the AppError that stopped it. Plain data (crosses threads). */
@@ -171,11 +172,12 @@ export function planSeries(ctx: ServiceContext, kpis: readonly Kpi[]): SeriesPla
       out[at] = manualSeries(ctx, kpi);
       return;
     }
-    let label = src.kind === 'drift' ? driftSourceLabel(src) : src.kind === 'fairness' ? fairnessSourceLabel(src) : sourceLabel(src);
+    let label = src.kind === 'drift' ? driftSourceLabel(src) : src.kind === 'fairness' ? fairnessSourceLabel(src) : src.kind === 'feedback' ? feedbackSourceLabel(src) : sourceLabel(src);
     try {
       const info = getDataset(ctx, src.datasetId);
       label = `${info.name} v${info.version}: ${label}`;
-      const key = seriesCacheKey(src);
+      // A feedback KPI also reads its corrections dataset: its version is part of the key, so new corrections recompute.
+      const key = src.kind === 'feedback' ? `${seriesCacheKey(src)}:${getDataset(ctx, src.correctionsDatasetId).versionId}` : seriesCacheKey(src);
       const own = repo.readCache(ctx.db, kpi.id);
       const cached =
         own && own.versionId === info.versionId && own.sourceKey === key
@@ -191,7 +193,7 @@ export function planSeries(ctx: ServiceContext, kpis: readonly Kpi[]): SeriesPla
         };
         return;
       }
-      if (src.kind === 'drift' || src.kind === 'fairness') {
+      if (src.kind === 'drift' || src.kind === 'fairness' || src.kind === 'feedback') {
         derived.push({ at, kpi, src, label, key, versionId: info.versionId, version: info.version });
         return;
       }
@@ -247,7 +249,7 @@ export function computePlan(ctx: ReadContext, work: PlanWork, progress?: (done: 
   const derived: GroupPoints = {};
   unique.forEach((d, i) => {
     try {
-      derived[d.key] = { points: d.src.kind === 'drift' ? computeDriftPoints(ctx, d.kpi.eventId, d.src) : computeFairnessPoints(ctx, d.src) };
+      derived[d.key] = { points: d.src.kind === 'drift' ? computeDriftPoints(ctx, d.kpi.eventId, d.src) : d.src.kind === 'feedback' ? computeFeedbackPoints(ctx, d.src) : computeFairnessPoints(ctx, d.src) };
     } catch (e) {
       if (!isAppError(e)) throw e;
       derived[d.key] = { error: e.message };

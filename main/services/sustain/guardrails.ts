@@ -155,6 +155,7 @@ function kpiGuardrail(ctx: ServiceContext, kpi: Kpi): KpiGuardrail | { skip: str
   const src = kpi.source;
   if (src.kind === 'drift') return { skip: `PSI KPI: it needs the reference window's rows; export the drift check of "${src.column}" instead.` };
   if (src.kind === 'fairness') return { skip: `Fairness KPI: ${src.metric.replaceAll('_', ' ')} per ${src.bucket}; the fairness checks come from the registry policy's thresholds.` };
+  if (src.kind === 'feedback') return { skip: `Feedback KPI (${src.metric.replaceAll('_', ' ')}): it joins two datasets (corrections to predictions), which a single log cannot recompute.` };
   if (src.kind !== 'dataset') return { skip: 'Manual KPI: its values are entered by hand, so no log can recompute it.' };
   try {
     const info = getDataset(ctx, src.datasetId);

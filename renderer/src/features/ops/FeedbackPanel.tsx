@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
 import type { FeedbackReport } from '../../../../common/contract/schemas/ops';
 import { call, errorMessage } from '../../api/client';
+import { newId, useChange } from '../../api/useChange';
 import { useFormats } from '../../format';
 
 const role = (ds: DatasetInfo | undefined, r: string) => ds?.columns.find((c) => c.role === r)?.name;
@@ -9,8 +10,10 @@ const named = (ds: DatasetInfo | undefined, re: RegExp) => ds?.columns.find((c) 
 const hours = (ms: number | null) => (ms === null ? '—' : `${(ms / 3_600_000).toFixed(1)} h`);
 
 /** Feedback loop: users' corrections joined to the inference log by prediction id (label delay, correction rate). */
-export function FeedbackPanel({ datasets }: { datasets: readonly DatasetInfo[] }) {
+export function FeedbackPanel({ eventId, datasets }: { eventId: string; datasets: readonly DatasetInfo[] }) {
   const f = useFormats();
+  const ops = useChange(['kpi']);
+  const [spec, setSpec] = useState<{ inferenceId: string; inferenceTime: string; id: string; time: string; label: string } | null>(null);
   const corrDefault = datasets.find((d) => /correct|feedback|label/i.test(d.name));
   const infDefault = datasets.find((d) => d !== corrDefault && d.columns.some((c) => c.role === 'entity-id') && d.columns.some((c) => c.role === 'model-version'));
   const [infId, setInf] = useState(infDefault?.id ?? '');
@@ -31,6 +34,7 @@ export function FeedbackPanel({ datasets }: { datasets: readonly DatasetInfo[] }
       setProblem('Choose an inference log (a request id and a timestamp column) and a corrections dataset (prediction id, time, label).');
       return;
     }
+    setSpec({ inferenceId, inferenceTime, id, time, label });
     try {
       setResult(await call('ops-feedback', { inferenceDatasetId: inf.id, correctionsDatasetId: cor.id, id, time, label, inferenceId, inferenceTime, segment: role(inf, 'group'), model: role(inf, 'model-version') }));
     } catch (e) {
@@ -54,6 +58,19 @@ export function FeedbackPanel({ datasets }: { datasets: readonly DatasetInfo[] }
             {f.count(result.matched)} of {f.count(result.corrections)} corrections matched {f.count(result.predictions)} predictions; correction rate {f.percent(result.correctionRate, 2)}; label delay p50 {hours(result.labelDelayMs.p50)}, p95 {hours(result.labelDelayMs.p95)}
           </p>
           {result.warnings.map((w) => <p key={w} className="muted">{w}</p>)}
+          {spec && inf && cor && (
+            <div className="ops-inline">
+              {([['correction_rate', 'Correction rate', ''], ['label_delay_p95_h', 'Label delay p95', 'h']] as const).map(([metric, name, unit]) => (
+                <button key={metric} type="button" className="btn btn-small"
+                  onClick={() => {
+                    const id = newId();
+                    ops.act({ label: `track ${name.toLowerCase()} as a KPI`, run: () => call('kpi-create', { eventId, id, name, unit, direction: 'lower', source: { kind: 'feedback', datasetId: inf.id, correctionsDatasetId: cor.id, ...spec, metric, bucket: 'day' } }), undo: () => call('kpi-delete', { id }) });
+                  }}>
+                  Track {name.toLowerCase()} as a KPI
+                </button>
+              ))}
+            </div>
+          )}
           <div className="ops-two">
             <table className="ops-table"><caption>Correction rate by model version</caption>
               <thead><tr><th>Model</th><th>Predictions</th><th>Corrected</th><th>Rate</th></tr></thead>

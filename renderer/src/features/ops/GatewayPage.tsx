@@ -115,7 +115,7 @@ export function GatewayPage({ event }: SectionProps) {
         </section>
       )}
       {ds && cols && cols.time && cols.client && cols.endpoint && cols.status && <WhatIfs datasetId={ds.id} cols={cols} />}
-      {datasets.length > 1 && <FeedbackPanel datasets={datasets} />}
+      {datasets.length > 1 && <FeedbackPanel eventId={event.id} datasets={datasets} />}
       <SlaRegister eventId={event.id} datasetId={ds?.id ?? null} cols={cols} />
       <IntegrationChecklist eventId={event.id} />
     </div>
