@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection';
 import type { Violation } from '../../common/contract/schemas/datasets';
 import { assertTableName } from './tableWriter';
+import { deletePacks } from '../db/repositories/columnPacks';
 import { processAlive } from '../processAlive';
 
 /**
@@ -95,6 +96,7 @@ export function dropOrphanTables(db: Db): string[] {
     const pid = Number(/kaizen-import pid=(\d+)/.exec(t.sql)?.[1] ?? NaN);
     if (pid === process.pid ? activeImportTables.has(t.name) : Number.isFinite(pid) && processAlive(pid)) continue;
     db.exec(`DROP TABLE IF EXISTS "${assertTableName(t.name)}"`);
+    deletePacks(db, t.name);
     dropped.push(t.name);
   }
   return dropped;

@@ -12,6 +12,7 @@ import { compileRules } from './rules';
 import { openSource } from './source/index';
 import type { TableSource } from './source/index';
 import { createVersionTable, TableWriter, versionTableName } from './tableWriter';
+import { deletePacks, PackWriter } from '../db/repositories/columnPacks';
 import { appendCutoff, existingValues, previousAccumulators, previousCategories, previousNumbers } from './previousData';
 import { startParser } from './worker/parseRunner';
 import type { Parser } from './worker/parseRunner';
@@ -139,7 +140,9 @@ async function importFrom(src: TableSource, parser: Parser, db: Db, job: ImportJ
   const parse = parser.rows(spec);
   try {
     const numeric = numericLayout(cols);
-    const writer = write ? new TableWriter(db, tableName, numeric) : null;
+    // The numeric columns are also packed (migration 0230): a chart reads blobs instead of one value per row.
+    const packs = write ? new PackWriter(db, tableName, cols.filter((_c, k) => numeric[k]).map((c) => c.sqlName)) : null;
+    const writer = write ? new TableWriter(db, tableName, numeric, packs) : null;
     let end: ParseEnd;
     for (;;) {
       if (hooks.cancelled()) throw cancelled();
@@ -243,6 +246,7 @@ function discard(db: Db, slices: ImportSlices, table: string): void {
   try {
     slices.rollback();
     db.exec(`DROP TABLE IF EXISTS "${table}"`);
+    deletePacks(db, table);
   } catch {
     // e.g. the disk is full: the next start drops the table (dropOrphanTables)
   }

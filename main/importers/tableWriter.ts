@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { storageOf } from './columnTypes';
 import type { ColumnType } from './columnTypes';
 import type { Cell } from './convert';
+import type { PackWriter } from '../db/repositories/columnPacks';
 
 /** The table holding a version's own rows: named from its id (letters and digits only). */
 export function versionTableName(versionId: string): string {
@@ -59,6 +60,8 @@ export class TableWriter {
     private readonly db: Db,
     private readonly table: string,
     private readonly numeric: readonly boolean[],
+    /** Packs of the numeric columns (migration 0230), written in the same transactions as the rows. */
+    private readonly packs: PackWriter | null = null,
   ) {
     // Parameters are passed spread (run(...params)), which better-sqlite3 binds faster than an array; the
     // statement size barely matters past a few hundred rows, so it stays well inside any stack limit.
@@ -104,14 +107,18 @@ export class TableWriter {
     const numeric = this.numeric;
     const w = numeric.length;
     const { nums, text, lens } = b;
-    const { dicts, inStmt } = this;
+    const { dicts, inStmt, packs } = this;
+    const pb = packs?.buffers ?? null;
     let ni = 0;
     let ti = 0;
     let off = 0;
     for (let r = 0; r < b.rows; r++) {
-      for (let k = 0, j = 0; k < w; k++) {
+      const at = packs ? packs.row : 0;
+      for (let k = 0, j = 0, q = 0; k < w; k++) {
         if (numeric[k]) {
           const x = nums[ni++]!;
+          // + 0: SQLite stores −0 as 0, and the packs hold what the rows give back.
+          if (pb) pb[q++]![at] = x + 0;
           p[this.pos++] = x === x ? x : null;
           continue;
         }
@@ -134,6 +141,7 @@ export class TableWriter {
         p[this.pos++] = v;
         j++;
       }
+      packs?.endRow();
       if (++this.rows === this.perStmt) {
         this.big!.run(...p);
         this.pos = 0;
@@ -152,5 +160,6 @@ export class TableWriter {
     for (let r = 0; r < this.rows; r++) this.one!.run(this.params.slice(r * perRow, (r + 1) * perRow));
     this.pos = 0;
     this.rows = 0;
+    this.packs?.flush();
   }
 }

@@ -21,6 +21,7 @@ import { migration0210 } from './0210-lifecycle';
 import { migration0220 } from './0220-ops-sla-register';
 import { migration0221 } from './0221-ops-checklist';
 import { migration0222 } from './0222-ops-fmea';
+import { migration0230 } from './0230-dataset-column-packs';
 
 /** Every migration, in order. Append only; never edit one that has landed. */
-export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120, migration0130, migration0140, migration0170, migration0180, migration0190, migration0200, migration0210, migration0220, migration0221, migration0222];
+export const migrations: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0080, migration0090, migration0100, migration0110, migration0120, migration0130, migration0140, migration0170, migration0180, migration0190, migration0200, migration0210, migration0220, migration0221, migration0222, migration0230];

@@ -22,6 +22,7 @@ export const STORE_TABLES: Readonly<Record<string, string>> = {
  */
 export const DERIVED_TABLES: Readonly<Record<string, string>> = {
   search_docs: 'the knowledge base\'s documents, kept current by triggers on the rows they index (migration 0170)',
+  dataset_column_packs: 'packed numeric columns of the dataset tables (migration 0230): an imported archive\'s tables are packed again on their first chart open',
 };
 
 export type ForeignKey = Readonly<{ from: string; table: string; to: string }>;

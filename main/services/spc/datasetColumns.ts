@@ -7,6 +7,7 @@ import { requireVersion } from '../datasets/access';
 import { matches } from '../kpi/series';
 import { stageOf } from './kpiChart';
 import type { ChartColumns, RowCounts } from './datasetRows';
+import { keepPacked, packedColumn } from './packedColumn';
 
 type Cell = number | string | null;
 
@@ -78,18 +79,40 @@ export function readChartArrays(ctx: ServiceContext, input: DatasetChartInput, c
   const notNumber = (name: string, what: string, row: number, cell: Cell) =>
     bad(`Column "${name}" (${what}) must hold numbers, but row ${row + 1} of ${source} is "${String(cell)}". Choose a numeric column.`);
   let row = 0;
+  const toPack: { table: string; values: Float64Array }[] = [];
   ctx.db.transaction(() => {
     for (const table of repo.versionTables(ctx.db, v)) {
       const maxRowid = (ctx.db.prepare(`SELECT max(rowid) FROM "${table}"`).pluck().get() as number | null) ?? 0;
       const stmt = ctx.db.prepare(`SELECT ${sqlCols.join(', ')} FROM "${table}" WHERE rowid > ? AND rowid <= ?`);
       if (simple) {
-        // The common case (one plotted column, no filters, sizes or stages): plucked values, no row arrays.
+        // The common case (one plotted column, no filters, sizes or stages): the column's packs (migration 0230)
+        // when they cover the table, else plucked values, no row arrays.
+        const packed = packedColumn(ctx, table, sqlCols[0]!, maxRowid);
+        if (packed) {
+          while (k + packed.length > values.length) grow();
+          for (let j = 0; j < packed.length; j++, row++) {
+            const x = packed[j]!;
+            if (x - x === 0) values[k++] = x + 0;
+            // NaN is SQL NULL (missing); ±Infinity is a stored REAL the rows would refuse the same way.
+            else if (x !== x) counts.missing++;
+            else throw notNumber(cols.value, 'plotted', row, x);
+          }
+          continue;
+        }
         stmt.pluck();
+        // The raw column, packed after the read when every cell is a number or NULL (rowids 1…max).
+        let raw: Float64Array | null = maxRowid > 0 ? new Float64Array(maxRowid) : null;
+        let n = 0;
         for (let r = 0; r < maxRowid; r += CHUNK) {
           const a = stmt.all(r, r + CHUNK) as Cell[];
           if (k + a.length > values.length) grow();
           for (let j = 0; j < a.length; j++, row++) {
             const cell = a[j]!;
+            if (raw) {
+              if (typeof cell === 'number') raw[n++] = cell;
+              else if (cell === null) raw[n++] = NaN;
+              else raw = null;
+            }
             if (typeof cell === 'number' && cell - cell === 0) {
               // + 0: the mean of one value, as the subgroup path computes it (−0 becomes 0).
               values[k++] = cell + 0;
@@ -104,6 +127,7 @@ export function readChartArrays(ctx: ServiceContext, input: DatasetChartInput, c
             values[k++] = x + 0;
           }
         }
+        if (raw && n === maxRowid) toPack.push({ table, values: raw });
         continue;
       }
       stmt.raw();
@@ -136,6 +160,7 @@ export function readChartArrays(ctx: ServiceContext, input: DatasetChartInput, c
       }
     }
   })();
+  for (const p of toPack) keepPacked(ctx, p.table, sqlCols[0]!, p.values);
   counts.total = row;
   counts.used = k;
   const size = g.kind === 'size' ? g.size : 1;
