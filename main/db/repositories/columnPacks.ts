@@ -63,28 +63,22 @@ export class PackWriter {
  * else null (no packs, or a partial set: the caller reads the rows).
  */
 export function readPacked(db: Db, table: string, column: string, rows: number): Float64Array | null {
-  const packs = db.prepare('SELECT chunk, rows, data FROM dataset_column_packs WHERE table_name = ? AND column_name = ? ORDER BY chunk').all(table, column) as {
-    chunk: number;
-    rows: number;
-    data: Buffer;
-  }[];
-  if (packs.length === 0) return null;
+  const stmt = db.prepare('SELECT chunk, rows, data FROM dataset_column_packs WHERE table_name = ? AND column_name = ? ORDER BY chunk');
+  // One blob at a time (a 10M-row column is 80 MB of blobs): copied into the column, then let go.
+  let out: Float64Array | null = null;
+  let bytes: Uint8Array | null = null;
   let total = 0;
-  for (let i = 0; i < packs.length; i++) {
-    const p = packs[i]!;
-    // Chunks 0…n−1, each full but the last, each blob exactly its rows.
-    if (p.chunk !== i || p.data.length !== p.rows * 8 || (i < packs.length - 1 && p.rows !== PACK_ROWS)) return null;
+  let i = 0;
+  for (const p of stmt.iterate(table, column) as IterableIterator<{ chunk: number; rows: number; data: Buffer }>) {
+    // Chunks 0…n−1, each full but the last, each blob exactly its rows, no more rows than the table's.
+    if (p.chunk !== i || p.data.length !== p.rows * 8 || (total % PACK_ROWS !== 0) || total + p.rows > rows) return null;
+    out ??= new Float64Array(rows);
+    bytes ??= new Uint8Array(out.buffer);
+    p.data.copy(bytes, total * 8);
     total += p.rows;
+    i++;
   }
-  if (total !== rows) return null;
-  const out = new Float64Array(rows);
-  const bytes = new Uint8Array(out.buffer);
-  let at = 0;
-  for (const p of packs) {
-    p.data.copy(bytes, at);
-    at += p.data.length;
-  }
-  return out;
+  return out && total === rows ? out : null;
 }
 
 /** Packs a column read from the rows (a table from before migration 0230, or from an archive), replacing any partial packs. */
