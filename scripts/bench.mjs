@@ -26,7 +26,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['electron', 'better-sqlite3', 'exceljs', 'playwright-core'],
+  external: ['electron', 'better-sqlite3', 'exceljs', 'playwright-core', '@duckdb/node-api'],
   logLevel: 'warning',
 });
 const results = [];
@@ -40,7 +40,7 @@ for (const f of files) {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['electron', 'better-sqlite3', 'exceljs', 'playwright-core'],
+    external: ['electron', 'better-sqlite3', 'exceljs', 'playwright-core', '@duckdb/node-api'],
     logLevel: 'warning',
   });
   console.log(`\n▶ ${f}`);

@@ -94,8 +94,10 @@ export class DuckRunner {
     };
     const onExit = (why: string) => {
       this.dead ??= new AppError('INTERNAL', `The DuckDB process stopped (${why}); nothing was saved.`);
-      for (const p of this.pending.values()) p.reject(this.dead);
+      const waiting = [...this.pending.values()];
       this.pending.clear();
+      for (const p of waiting) p.reject(this.dead);
+      this.hold(false);
     };
     if (process.versions.electron) {
       this.child = null;
@@ -146,7 +148,10 @@ export class DuckRunner {
         void this.close();
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      const done = () => signal?.removeEventListener('abort', onAbort);
+      const done = () => {
+        signal?.removeEventListener('abort', onAbort);
+        if (this.pending.size === 0) this.hold(false);
+      };
       this.pending.set(id, {
         resolve: (r) => {
           done();
@@ -158,17 +163,33 @@ export class DuckRunner {
         },
         onProgress,
       });
+      // Pending work keeps the process alive (a CLI awaiting its answer); an idle engine never does.
+      this.hold(true);
       const msg = { id, sql, params: [...params], progress: onProgress !== undefined };
       if (this.child) this.child.send(msg);
       else this.worker!.postMessage(msg);
     });
   }
 
+  /** A ref'd timer while a query is pending: the child's handles alone did not always keep a bundled CLI alive. */
+  private keepAlive: ReturnType<typeof setInterval> | null = null;
+
+  private hold(on: boolean): void {
+    if (on && !this.keepAlive) this.keepAlive = setInterval(() => undefined, 3_600_000);
+    if (!on && this.keepAlive) {
+      clearInterval(this.keepAlive);
+      this.keepAlive = null;
+    }
+  }
+
   /** Stops the engine and waits until it is gone (nothing it was writing can land after this). */
   async close(): Promise<void> {
+    this.hold(false);
     const c = this.child;
     if (c && c.exitCode === null && c.signalCode === null) {
       const gone = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+      // Ref'd until it is gone: an unref'd child's exit event would not keep the process waiting for it.
+      c.ref();
       c.kill('SIGKILL');
       await gone;
     }
