@@ -7,6 +7,7 @@ import { navigate, useRoute } from '../../router';
 import { useAppStore } from '../../store';
 import type { SectionProps } from '../sectionProps';
 import { ClickHouseLinkDialog } from './ClickHouseLinkDialog';
+import { LinkFileDialog } from './LinkFileDialog';
 import { ColumnChart } from './ColumnChart';
 import { columnChartHref, columnChartLink } from './columnChartForm';
 import { formatCount } from './format';
@@ -38,6 +39,8 @@ function DatasetView({ eventId, datasetId, onDeleted }: { eventId: string; datas
   const bump = useAppStore((s) => s.bumpData);
   const toast = useAppStore((s) => s.toast);
   const info = useCall('dataset-get', { datasetId }, ['datasets']);
+  // Linked datasets (rows read in place): the badge shows where; an imported one answers NOT_FOUND, shown as nothing.
+  const linkInfo = useCall('source-info', { id: datasetId }, ['datasets']);
   const profile = useCall('dataset-profile', tab === 'profile' ? { datasetId } : null, ['datasets']);
   const versions = useCall('dataset-versions', tab === 'versions' ? { datasetId } : null, ['datasets']);
   if (info.error) return <p className="error-banner">{info.error}</p>;
@@ -54,6 +57,7 @@ function DatasetView({ eventId, datasetId, onDeleted }: { eventId: string; datas
       <div className="wizard-head">
         <h2 id="ds-h">
           {d.name} <span className="badge">v{d.version}</span> <span className="badge">{formatCount(d.rowCount)} rows</span>
+          {linkInfo.data && <span className="badge" title={linkInfo.data.location}>linked: {linkInfo.data.location}</span>}
         </h2>
         <div className="ds-actions">
           <button type="button" className="btn btn-small" onClick={() => choose('chart')}>
@@ -109,6 +113,7 @@ export function DataPage({ event, sub }: SectionProps) {
   const [picked, setPicked] = useState<PickedFile | null>(null);
   const [dragging, setDragging] = useState(false);
   const [linkingClickHouse, setLinkingClickHouse] = useState(false);
+  const [linkingFile, setLinkingFile] = useState(false);
   const bumpData = useAppStore((s) => s.bumpData);
   const input = useRef<HTMLInputElement>(null);
   const selected = sub ?? list.data?.[0]?.id ?? null;
@@ -183,11 +188,26 @@ export function DataPage({ event, sub }: SectionProps) {
           <button type="button" className="btn btn-primary" onClick={() => void choose()}>
             Import file…
           </button>{' '}
+          <button type="button" className="btn" onClick={() => setLinkingFile(true)}>
+            Link a large file…
+          </button>{' '}
           <button type="button" className="btn" onClick={() => setLinkingClickHouse(true)}>
             Link a ClickHouse table…
           </button>
         </div>
       </div>
+      {linkingFile && (
+        <LinkFileDialog
+          eventId={event.id}
+          onClose={(datasetId) => {
+            setLinkingFile(false);
+            if (datasetId) {
+              bumpData('datasets');
+              navigate({ page: 'event', eventId: event.id, section: 'data', sub: datasetId });
+            }
+          }}
+        />
+      )}
       {linkingClickHouse && (
         <ClickHouseLinkDialog
           eventId={event.id}
