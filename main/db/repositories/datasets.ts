@@ -132,7 +132,7 @@ export function listVersions(db: Db, datasetId: string): VersionRow[] {
 export function versionTables(db: Db, v: VersionRow): string[] {
   if (v.tableName === '') {
     // A linked dataset (migration 0200): its rows stay in the file or engine; code that reads tables can't use it.
-    throw new AppError('UNSUPPORTED', `This dataset is linked (its rows stay in ${v.fileName}); this view reads imported datasets only. KPIs, drift and the profile read linked datasets, or import the file to use this view.`);
+    throw new AppError('UNSUPPORTED', `This dataset is linked (its rows stay in ${v.fileName}); this view reads imported datasets only. KPIs and their control charts read linked datasets; import the file to use this view.`);
   }
   const tables: string[] = [v.tableName];
   let base = v.baseVersionId;
