@@ -13,6 +13,7 @@
 // from 11-14 to 11-20 (drift) until model v3.2 is retrained and deployed on 11-21.
 import fs from 'node:fs';
 import path from 'node:path';
+import { prng, standardNormal } from './lib/random.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -21,24 +22,9 @@ const flag = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const SEED = 20261112;
 let rnd = prng(SEED);
-const normal = () => {
-  const u = 1 - rnd();
-  const v = rnd();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-};
+const normal = () => standardNormal(rnd);
 const lognormal = (median, sigma) => median * Math.exp(sigma * normal());
 const pick = (items, weights) => {
   let r = rnd() * weights.reduce((a, b) => a + b, 0);

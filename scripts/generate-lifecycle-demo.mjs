@@ -10,23 +10,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { prng, standardNormal } from './lib/random.mjs';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'resources', 'demo', 'lifecycle');
 fs.mkdirSync(dir, { recursive: true });
 
-/** mulberry32, as scripts/generate-demo-data.mjs. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rnd = prng(20261122);
-const normal = () => Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+const normal = () => standardNormal(rnd);
 const r = (x, d = 4) => Number(x.toFixed(d));
 const csv = (name, header, rows) => fs.writeFileSync(path.join(dir, name), [header.join(','), ...rows.map((row) => row.join(','))].join('\n') + '\n');
 const iso = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z');
