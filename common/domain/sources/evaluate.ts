@@ -31,7 +31,8 @@ export function bucketStartAt(t: number, unit: BucketUnit, utcOffsetMinutes: num
   return Math.floor((t + o + w) / len) * len - w - o;
 }
 
-/** The KPI filters' meaning (main/services/kpi/series `matches`): a missing cell satisfies only `!=`. */
+/** The KPI filters' meaning, for every source: numbers compare as numbers, everything else as text; a missing cell
+ *  satisfies only `!=` (main/services/kpi/series re-exports it as `matches`). */
 export function conditionHolds(cell: Cell | undefined, c: Condition): boolean {
   if (cell === null || cell === undefined) return c.op === '!=';
   const numeric = typeof c.value === 'number' || (c.op !== '=' && c.op !== '!=');

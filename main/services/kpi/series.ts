@@ -3,6 +3,7 @@ import type { DatasetInfo } from '../../../common/contract/schemas/datasets';
 import { HAS_NUMBER } from '../../../common/contract/schemas/kpi';
 import type { DatasetSource, DriftSource, FairnessSource, FeedbackSource, Kpi, KpiPoint, RowCondition } from '../../../common/contract/schemas/kpi';
 import { aggregateByBucket, bucketStart } from '../../../common/domain/kpi/aggregate';
+import { conditionHolds } from '../../../common/domain/sources/evaluate';
 import type { BucketPoint, KpiBucket } from '../../../common/domain/kpi/aggregate';
 import type { ReadContext, ServiceContext } from '../../context';
 import type { StoredColumn, VersionRow } from '../../db/repositories/datasets';
@@ -28,27 +29,9 @@ export type Series = Readonly<{
 
 type Cell = number | string | null;
 
-/** True when a cell meets `column op value`: numbers compare as numbers, everything else as text. */
-export function matches(cell: Cell, c: RowCondition): boolean {
-  if (cell === null) return c.op === '!=';
-  const numeric = typeof c.value === 'number' || (c.op !== '=' && c.op !== '!=');
-  const a = numeric ? Number(cell) : String(cell);
-  const b = numeric ? Number(c.value) : String(c.value);
-  switch (c.op) {
-    case '=':
-      return a === b;
-    case '!=':
-      return a !== b;
-    case '>':
-      return a > b;
-    case '>=':
-      return a >= b;
-    case '<':
-      return a < b;
-    case '<=':
-      return a <= b;
-  }
-}
+/** True when a cell meets `column op value`: numbers compare as numbers, everything else as text; a missing cell
+ *  satisfies only `!=` (one definition for imported and linked datasets: common/domain/sources/evaluate). */
+export const matches: (cell: Cell, c: RowCondition) => boolean = conditionHolds;
 
 export function describeCondition(c: RowCondition): string {
   if (c.op === '>=' && c.value === HAS_NUMBER) return `${c.column} has a value`;
