@@ -24,6 +24,8 @@ const Source = { eventId: Id, datasetId: Id, version: z.number().int().positive(
  */
 const Save = { save: z.boolean().default(false), title: z.string().trim().max(200).optional(), jobId: Id.optional() };
 const Saved = z.object({ resultId: z.string().nullable(), datasetVersionIds: z.array(z.string()) });
+/** Where a linked dataset's result came from (issue 21): its source, fingerprint and whether quantiles are exact. */
+const LinkedFrom = z.object({ kind: z.string(), location: z.string(), fingerprint: z.string(), quantileMethod: z.enum(['type7', 'exact-other', 'approx']), exact: z.boolean() });
 
 /** Which rows form a comparison window: a date range (inclusive, UTC days), a dataset version, or a column value. */
 export const Window = z.discriminatedUnion('kind', [
@@ -87,7 +89,7 @@ export const analysisMethods = {
   /** Stage percentiles and Pareto shares, optionally by a column and by time bucket, and the p95 heatmap. */
   'analysis-latency': method(
     z.object({ ...Source, stages: z.array(Col).min(1).max(20), total: Col.optional(), timestamp: Col.optional(), groupBy: Col.optional(), bucket: Bucket.optional(), utcOffsetMinutes: z.number().int().min(-840).max(840).default(0), ...Save }),
-    Saved.extend({ rowCount: z.number(), profile: z.custom<LatencyProfile>(), byGroup: z.custom<GroupLatency[] | null>(), byTime: z.custom<GroupLatency[] | null>(), heatmap: z.custom<HeatCell[] | null>() }),
+    Saved.extend({ rowCount: z.number(), profile: z.custom<LatencyProfile>(), byGroup: z.custom<GroupLatency[] | null>(), byTime: z.custom<GroupLatency[] | null>(), heatmap: z.custom<HeatCell[] | null>(), linked: LinkedFrom.optional() }),
   ),
   'analysis-whatif': method(
     z.object({ ...Source, timestamp: Col, total: Col, spec: WhatIfSpec, ...Save }),
@@ -124,7 +126,7 @@ export const analysisMethods = {
       posLabel: z.string().max(200).default('1'), predictionPosLabel: z.string().max(200).optional(), gate: z.object({ metric: z.enum(FAIRNESS_METRICS), threshold: z.number() }).optional(),
       bootstrap: FairnessBootstrap.optional(), sweep: z.object({ steps: z.number().int().min(2).max(201).default(51) }).optional(), ...Save,
     }),
-    Saved.extend({ report: z.custom<FairnessReport>(), gate: z.custom<FairnessGate | null>(), skipped: z.number(), datasetVersion: z.number(), recordedAt: z.string().nullable(), intervals: z.custom<FairnessIntervals | null>().optional(), sweep: z.custom<ThresholdSweep | null>().optional() }),
+    Saved.extend({ report: z.custom<FairnessReport>(), gate: z.custom<FairnessGate | null>(), skipped: z.number(), datasetVersion: z.number(), recordedAt: z.string().nullable(), intervals: z.custom<FairnessIntervals | null>().optional(), sweep: z.custom<ThresholdSweep | null>().optional(), linked: LinkedFrom.optional() }),
   ),
   /** The most frequent values of one column (count, most frequent first), for choosing a positive label; numbers included. */
   'analysis-column-values': method(

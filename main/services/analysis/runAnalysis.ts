@@ -9,7 +9,9 @@ import { maybeSave, paramsOf } from './data';
 import type { Computed } from './data';
 import { finishFairness } from './fairness';
 import type { FairnessComputed } from './fairness';
+import { linkedFairness, linkedLatency } from './linked';
 import { cancelled, runOffThread } from './offThread';
+import { isLinked } from '../sources/open';
 
 /**
  * Runs a long analysis as a job (kind "analysis"): 'job-progressed' events per step, 'job-cancel' stops it.
@@ -41,13 +43,20 @@ function finish<M extends AnalysisMethod>(ctx: ServiceContext, method: M, input:
 }
 
 function computeOff<M extends AnalysisMethod>(ctx: ServiceContext, method: M, input: ParsedInput<M>, j: Job): Promise<ComputedOf<M>> {
+  // A linked dataset's latency profile and fairness are pushed down to its Source (linked.ts), on this thread (async).
+  const step = (done: number, total: number, message: string) => {
+    if (j.signal.aborted) throw cancelled();
+    j.progress(done, total, message);
+  };
+  const datasetId = (input as { datasetId?: string }).datasetId;
+  if (datasetId && isLinked(ctx, datasetId)) {
+    if (method === 'analysis-latency') return linkedLatency(ctx, input as ParsedInput<'analysis-latency'>, step) as Promise<ComputedOf<M>>;
+    if (method === 'analysis-fairness') return linkedFairness(ctx, input as ParsedInput<'analysis-fairness'>, step) as Promise<ComputedOf<M>>;
+  }
   const off = runOffThread<ComputedOf<M>>(ctx, { kind: 'analysis', method, input }, j);
   if (off) return off;
   // In-process (unbundled): the steps are where a cancel can take effect.
   return Promise.resolve(
-    compute(ctx, method, input, (done, total, message) => {
-      if (j.signal.aborted) throw cancelled();
-      j.progress(done, total, message);
-    }),
+    compute(ctx, method, input, step),
   );
 }
