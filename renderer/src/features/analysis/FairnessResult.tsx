@@ -33,8 +33,14 @@ export function FairnessResult({ output, groupLabel, threshold }: { output: Out;
   const iv = output.intervals ?? null;
   const byGroup = new Map(iv?.groups.map((g) => [g.group, g]) ?? []);
   const level = iv ? `${fmt().fixed(iv.level * 100, 0)} %` : '';
+  const linked = output.linked;
   return (
     <>
+      {linked && (
+        <p className="muted">
+          Counted where the rows are ({linked.kind}: {linked.location}){linked.exact ? '' : '; approximate figures'}.
+        </p>
+      )}
       <table className="analysis-table" aria-label="Rates by group">
         {iv && <caption className="muted">Below each rate: its {level} percentile-bootstrap interval ({fmt().count(iv.resamples)} resamples within each group, seed {iv.seed}).</caption>}
         <thead><tr><th scope="col">{groupLabel}</th><th scope="col">rows</th><th scope="col">selection rate</th><th scope="col">TPR</th><th scope="col">FPR</th><th scope="col">precision</th><th scope="col" className="left">sample size</th></tr></thead>

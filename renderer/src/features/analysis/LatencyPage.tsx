@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Input, Output } from '../../../../common/contract/api';
 import type { DatasetInfo } from '../../../../common/contract/schemas/datasets';
 import { call, errorMessage } from '../../api/client';
+import { useCall } from '../../api/useCall';
 import { useAppStore } from '../../store';
 import { EmptyState } from '../../components/EmptyState';
 import { Heatmap, ParetoChart, SeriesChart } from './charts';
@@ -19,8 +20,12 @@ type Props = Readonly<{ eventId: string; ds: DatasetInfo; columns: Columns }>;
 export function LatencyPage({ eventId, ds, columns }: Props) {
   const [groupBy, setGroupBy] = useState<string>(columns.role('stage') ?? columns.role('model-version') ?? '');
   const ready = columns.stages.length > 0;
-  const input: Input<'analysis-latency'> | null = ready
-    ? { eventId, datasetId: ds.id, stages: columns.stages, total: columns.latency, timestamp: columns.timestamp, groupBy: groupBy || undefined, bucket: columns.timestamp ? 'day' : undefined }
+  // A linked dataset (rows read where they are): time buckets and the heatmap are not pushed down yet, so none is asked.
+  const link = useCall('source-info', { id: ds.id }, ['datasets']);
+  const linked = !!link.data;
+  const timestamp = linked ? undefined : columns.timestamp;
+  const input: Input<'analysis-latency'> | null = ready && !link.loading
+    ? { eventId, datasetId: ds.id, stages: columns.stages, total: columns.latency, timestamp, groupBy: groupBy || undefined, bucket: timestamp ? 'day' : undefined }
     : null;
   const { data, error, job } = useLatency(input);
   if (!ready) {
@@ -45,6 +50,8 @@ export function LatencyPage({ eventId, ds, columns }: Props) {
           </select>
         </div>
         <p className="analysis-help">Stages: {columns.stages.join(', ')}{columns.latency ? `; total: ${columns.latency}` : ''}. Percentiles are numpy/R type 7.</p>
+        {linked && <p className="analysis-help">Linked dataset: computed where its rows are ({link.data!.location}); the per-day series and the weekday × hour heatmap are not available for a linked dataset yet.</p>}
+        {data?.linked && !data.linked.exact && <p className="analysis-help" role="note">Approximate: the percentiles come from the source’s approximate quantiles ({data.linked.quantileMethod}).</p>}
       </div>
       {error && <p className="error-banner" role="alert">{error}</p>}
       <AnalysisProgress job={job} label={`Profiling ${fmt().count(ds.rowCount)} requests`} />
