@@ -3,7 +3,7 @@ import { AppError } from '../../../common/contract/errors';
 import { computeCapability } from '../../../common/domain/spc/capability';
 import { andersonDarling } from '../../../common/domain/spc/normality';
 import { boxCoxCapability, percentileCapability } from '../../../common/domain/spc/nonnormal';
-import { readTableFile } from '../../importers/readTableFile';
+import { DATASET_OPTIONS, readTableInput } from '../tableInput';
 import { subgroupsFromColumns } from '../../services/spc/series';
 import type { Command } from '../command';
 import { guarded, numberFlag, parse, printJson, requireFlag } from '../command';
@@ -21,11 +21,12 @@ function normalityLines(values: readonly number[]): string[] {
 export const capabilityCommand: Command = {
   name: 'capability',
   summary: 'Process capability (Cp, Cpk, Cpm, Pp, Ppk, ppm out of spec) from a data file',
-  usage: 'kaizen capability --input FILE --value COL [--subgroup COL | --subgroup-size N] --lsl A --usl B [--target T] [--within rbar|pooled] [--method normal|boxcox|percentile [--lambda L]] [--json]',
+  usage: 'kaizen capability (--input FILE | --dataset ID --data-dir DIR [--version N]) --value COL [--subgroup COL | --subgroup-size N] --lsl A --usl B [--target T] [--within rbar|pooled] [--method normal|boxcox|percentile [--lambda L]] [--json]',
   run: (argv, io) =>
     guarded(io, async () => {
       const { values: v } = parse(argv, {
         input: { type: 'string' },
+        ...DATASET_OPTIONS,
         value: { type: 'string' },
         subgroup: { type: 'string' },
         'subgroup-size': { type: 'string' },
@@ -37,7 +38,6 @@ export const capabilityCommand: Command = {
         lambda: { type: 'string' },
         json: { type: 'boolean' },
       });
-      const input = requireFlag(v.input, '--input');
       const value = requireFlag(v.value, '--value');
       const lsl = numberFlag(requireFlag(v.lsl, '--lsl'), '--lsl');
       const usl = numberFlag(requireFlag(v.usl, '--usl'), '--usl');
@@ -51,7 +51,8 @@ export const capabilityCommand: Command = {
       const lambda = numberFlag(v.lambda, '--lambda');
       if (lambda !== undefined && method !== 'boxcox') throw new AppError('BAD_INPUT', '--lambda sets the Box-Cox λ; use it with --method boxcox.');
       if (lambda !== undefined && !(lambda >= -5 && lambda <= 5)) throw new AppError('BAD_INPUT', `--lambda must be from -5 to 5 (got ${lambda}).`);
-      const table = await readTableFile(input);
+      const table = await readTableInput({ file: v.input, dataset: v.dataset, version: v.version, dataDir: v['data-dir'] }, { columns: [value, v.subgroup].filter((c): c is string => c !== undefined) });
+      const input = v.input ?? table.fileName;
       const grouped = v.subgroup !== undefined || v['subgroup-size'] !== undefined;
       const subgroups = subgroupsFromColumns(table.columns, {
         chart: grouped ? 'xbar-r' : 'imr',

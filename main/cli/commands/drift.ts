@@ -2,7 +2,7 @@ import { DEFAULT_DRIFT_SHARE } from '../../../common/domain/drift/columnDrift';
 import { DEFAULT_PSI_THRESHOLD, driftReport } from '../../../common/domain/drift/report';
 import { allColumnsDrift, allColumnsText } from './driftAll';
 import type { PsiBinning } from '../../../common/domain/drift/psi';
-import { readTableFile } from '../../importers/readTableFile';
+import { readTableInput } from '../tableInput';
 import { categoryValues, findColumn, numericValues } from '../../services/analysis/inputs';
 import type { Command } from '../command';
 import { EXIT, UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
@@ -21,6 +21,8 @@ export const driftCommand: Command = {
     '             [--categorical] [--threshold T] [--fail-above X] [--json]',
     'kaizen drift --reference FILE --current FILE --all-columns [--drift-share S] [--fail-on-drift] [--binning …] [--bins N]',
     '             [--threshold T] [--fail-above X] [--json]',
+    '  Instead of a FILE: --reference-dataset ID [--reference-version N] / --current-dataset ID [--current-version N]',
+    '  with --data-dir DIR reads a stored dataset (imported, or linked to local files) from the store in DIR, read-only.',
     '',
     '  --binning      quantile (default: 10 reference-decile bins, open outer bins, empty bins ε = 0.0001),',
     '                 evidently (Evidently: Sturges bins over both files, or one bin per value when ≤ 20 unique),',
@@ -41,6 +43,11 @@ export const driftCommand: Command = {
       const { values } = parse(argv, {
         reference: { type: 'string' },
         current: { type: 'string' },
+        'reference-dataset': { type: 'string' },
+        'reference-version': { type: 'string' },
+        'current-dataset': { type: 'string' },
+        'current-version': { type: 'string' },
+        'data-dir': { type: 'string' },
         column: { type: 'string' },
         binning: { type: 'string' },
         bins: { type: 'string' },
@@ -52,8 +59,6 @@ export const driftCommand: Command = {
         'fail-on-drift': { type: 'boolean' },
         json: { type: 'boolean' },
       });
-      const refFile = requireFlag(values.reference, '--reference');
-      const curFile = requireFlag(values.current, '--current');
       const all = !!values['all-columns'];
       if (all && (values.column !== undefined || values.categorical)) throw new UsageError('--all-columns compares every column: leave out --column and --categorical.');
       if (!all && (values['drift-share'] !== undefined || values['fail-on-drift'])) throw new UsageError('--drift-share and --fail-on-drift need --all-columns.');
@@ -74,7 +79,17 @@ export const driftCommand: Command = {
         io.err(`kaizen: PSI ${fmt(psi)} is above ${failAbove} (--fail-above).`);
         return EXIT.findings;
       };
-      const [ref, cur] = await Promise.all([readTableFile(refFile), readTableFile(curFile)]);
+      const dataDir = values['data-dir'];
+      const columns = all ? undefined : [column];
+      // One after the other: each stored dataset opens the store read-only for its own read.
+      const ref = await readTableInput(
+        { file: values.reference, dataset: values['reference-dataset'], version: values['reference-version'], dataDir },
+        { inputFlag: '--reference', datasetFlag: '--reference-dataset', versionFlag: '--reference-version', columns },
+      );
+      const cur = await readTableInput(
+        { file: values.current, dataset: values['current-dataset'], version: values['current-version'], dataDir },
+        { inputFlag: '--current', datasetFlag: '--current-dataset', versionFlag: '--current-version', columns },
+      );
       if (all) {
         const rep = allColumnsDrift(ref, cur, { binning, bins, threshold, driftShare });
         if (rep.columns.length === 0) throw new UsageError(`No column to compare in ${ref.fileName} and ${cur.fileName} (${rep.skipped.map((k) => `${k.column}: ${k.reason}`).concat(rep.errors.map((e) => e.message)).join('; ')}).`);

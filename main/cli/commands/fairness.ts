@@ -3,7 +3,7 @@ import { addRows, emptyCounts, fairnessFromCounts, isPositive, sampleSizeIssues,
 import type { GroupRates, RateCounts } from '../../../common/domain/fairness/fairness';
 import { SWEEP_STEPS, sweepThresholds, thresholdSweep } from '../../../common/domain/fairness/sweep';
 import type { ThresholdSweep } from '../../../common/domain/fairness/sweep';
-import { readTableFile } from '../../importers/readTableFile';
+import { DATASET_OPTIONS, readTableInput } from '../tableInput';
 import { fairnessRows, sweepRows } from '../../services/analysis/inputs';
 import type { Command } from '../command';
 import { UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
@@ -23,7 +23,7 @@ export const fairnessCommand: Command = {
   name: 'fairness',
   summary: 'Group fairness of predictions: selection rate, TPR, FPR, demographic parity, equalized odds',
   usage: [
-    'kaizen fairness --input FILE --label COL (--prediction COL | --score COL --threshold T) --group COL',
+    'kaizen fairness (--input FILE | --dataset ID --data-dir DIR [--version N]) --label COL (--prediction COL | --score COL --threshold T) --group COL',
     '                [--group2 COL] [--pos-label V] [--bootstrap B [--seed N] [--level L]] [--sweep [--sweep-steps N]] [--json]',
     '',
     '  --pos-label V    the positive class in the label and prediction columns (default 1)',
@@ -40,6 +40,7 @@ export const fairnessCommand: Command = {
     guarded(io, async () => {
       const { values } = parse(argv, {
         input: { type: 'string' },
+        ...DATASET_OPTIONS,
         label: { type: 'string' },
         prediction: { type: 'string' },
         score: { type: 'string' },
@@ -54,7 +55,6 @@ export const fairnessCommand: Command = {
         'sweep-steps': { type: 'string' },
         json: { type: 'boolean' },
       });
-      const file = requireFlag(values.input, '--input');
       const label = requireFlag(values.label, '--label');
       const group = requireFlag(values.group, '--group');
       const threshold = numberFlag(values.threshold, '--threshold');
@@ -71,7 +71,7 @@ export const fairnessCommand: Command = {
       const steps = intFlag(values['sweep-steps'], '--sweep-steps', 2, 201);
       if (steps !== undefined && !values.sweep) throw new UsageError('--sweep-steps only applies with --sweep.');
       if (values.sweep && values.score === undefined) throw new UsageError('--sweep needs --score (it moves the threshold of score ≥ threshold).');
-      const table = await readTableFile(file);
+      const table = await readTableInput({ file: values.input, dataset: values.dataset, version: values.version, dataDir: values['data-dir'] });
       const spec = { label, prediction: values.prediction, score: values.score, threshold, group, group2: values.group2, posLabel: values['pos-label'] ?? '1' };
       const { rows, skipped } = fairnessRows(table.columns, spec, table.fileName, isPositive);
       const byGroup = new Map<string, RateCounts>();

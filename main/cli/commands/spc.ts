@@ -5,13 +5,13 @@ import { DEFAULT_K, RULE_PRESETS, describeTest, presetConfig } from '../../../co
 import type { RulePreset, TestConfig, TestNumber } from '../../../common/domain/spc/runRules';
 import { CHART_KINDS } from '../../../common/domain/spc/types';
 import type { ChartKind, SpcPoint, SpcResult } from '../../../common/domain/spc/types';
-import { readTableFile } from '../../importers/readTableFile';
+import { DATASET_OPTIONS, readTableInput } from '../tableInput';
 import { subgroupsFromColumns } from '../../services/spc/series';
 import type { Command } from '../command';
 import { EXIT, UsageError, guarded, numberFlag, parse, printJson, requireFlag } from '../command';
 
 const USAGE =
-  'kaizen spc --input FILE --value COL --chart imr|xbar-r|xbar-s|p|np|c|u|ewma|cusum [--subgroup COL | --subgroup-size N] ' +
+  'kaizen spc (--input FILE | --dataset ID --data-dir DIR [--version N]) --value COL --chart imr|xbar-r|xbar-s|p|np|c|u|ewma|cusum [--subgroup COL | --subgroup-size N] ' +
   '[--size COL] [--stage COL] [--limits-from A-B] [--center X --sigma S] [--tests 1,2,5 | --rules minitab|we|nelson] [--nsigmas K] ' +
   '[--k K --h H (cusum, in σ: reference value, default 0.5; decision interval, default 4)] ' +
   '[--lambda λ --L L (ewma: weight, default 0.2; limits at ±L σ, default 3)] [--fail-on-signal] [--json]' +
@@ -126,6 +126,7 @@ export const spcCommand: Command = {
     guarded(io, async () => {
       const { values: v } = parse(argv, {
         input: { type: 'string' },
+        ...DATASET_OPTIONS,
         value: { type: 'string' },
         chart: { type: 'string' },
         subgroup: { type: 'string' },
@@ -145,7 +146,6 @@ export const spcCommand: Command = {
         'fail-on-signal': { type: 'boolean' },
         json: { type: 'boolean' },
       });
-      const input = requireFlag(v.input, '--input');
       const value = requireFlag(v.value, '--value');
       const chart = requireFlag(v.chart, '--chart');
       if (!(CHART_KINDS as readonly string[]).includes(chart)) throw new UsageError(`--chart must be one of ${CHART_KINDS.join(', ')} (got "${chart}").`);
@@ -159,7 +159,8 @@ export const spcCommand: Command = {
       const center = numberFlag(v.center, '--center');
       const sigma = numberFlag(v.sigma, '--sigma');
       const subgroupSize = numberFlag(v['subgroup-size'], '--subgroup-size');
-      const table = await readTableFile(input);
+      const table = await readTableInput({ file: v.input, dataset: v.dataset, version: v.version, dataDir: v['data-dir'] }, { columns: [value, v.subgroup, v.size, v.stage].filter((c): c is string => c !== undefined) });
+      const input = v.input ?? table.fileName;
       const subgroups = subgroupsFromColumns(table.columns, {
         chart: chart as ChartKind,
         value,
