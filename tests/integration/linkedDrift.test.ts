@@ -3,6 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ksTwoSample } from '../../common/domain/drift/ks';
 import { latestVersion } from '../../main/db/repositories/datasets';
+import type { ParsedInput } from '../../common/contract/api';
+import { linkedDrift } from '../../main/services/analysis/linkedDrift';
+import type { LinkedDriftFeature } from '../../main/services/analysis/linkedDrift';
 import { ksOnSource, psiOnSource } from '../../main/services/sources/drift';
 import { createDuckSource, describeLocation, storageType } from '../../main/services/sources/duckdb/duckdbSource';
 import { DuckRunner } from '../../main/services/sources/duckdb/runner';
@@ -24,6 +27,7 @@ let sqlite: Source;
 let parquet: Source;
 let eventId: string;
 let datasetId: string;
+let pqFile: string;
 const ROWS = 20_000;
 // Inclusive UTC days as the Drift page's date windows, and the same windows in epoch ms.
 const REF = { from: Date.UTC(2026, 10, 2), to: Date.UTC(2026, 10, 5) };
@@ -53,6 +57,7 @@ beforeAll(async () => {
   await r.query(`COPY (SELECT * FROM read_csv('${file}', header = true)) TO '${pq}' (FORMAT parquet, ROW_GROUP_SIZE 4096)`);
   await r.close();
   parquet = createDuckSource(await linkOf(pq));
+  pqFile = pq;
 }, 60_000);
 
 afterAll(async () => {
@@ -114,5 +119,59 @@ describe('KS on a linked dataset', () => {
     expect(got.statistic).toBe(expected.statistic);
     expect(got.referenceN).toBe(pick(REF).length);
     await expect(ksOnSource(parquet, 'latency_ms', 'timestamp', { from: Date.UTC(2030, 0, 1), to: Date.UTC(2030, 0, 2) }, CUR)).rejects.toThrow(/reference window has no numeric values of "latency_ms"/);
+  }, 60_000);
+});
+
+describe('the Drift analysis of a linked dataset (analysis/linkedDrift.ts)', () => {
+  const windows = {
+    reference: { kind: 'dates', column: 'timestamp', from: '2026-11-02', to: '2026-11-04' },
+    current: { kind: 'dates', column: 'timestamp', from: '2026-11-05', to: '2026-11-07' },
+  } as const;
+  const inputOf = (id: string, features: string[]): ParsedInput<'analysis-drift'> => ({
+    eventId, datasetId: id, ...windows, features, allColumns: false, categorical: [], binning: 'quantile', threshold: 0.2, driftShare: 0.5, save: false,
+  });
+
+  it('equals the imported Drift analysis: PSI bins, KS, Evidently test, missing, rows, dataset verdict; not sampled', async () => {
+    const linked = await s.call('source-link', { eventId, path: pqFile, name: 'log linked' });
+    const imported = await s.call('analysis-drift', { eventId, datasetId, ...windows, features: ['latency_ms', 'score'] });
+    const steps: string[] = [];
+    const got = await linkedDrift(s.ctx, inputOf(linked.datasetId, ['latency_ms', 'score']), (_d, _t, m) => steps.push(m));
+    expect(got.title).toMatch(/linked duckdb\)$/);
+    expect(got.result.referenceRows).toBe(imported.referenceRows);
+    expect(got.result.currentRows).toBe(imported.currentRows);
+    expect(got.result.features.map((f) => f.column)).toEqual(imported.features.map((f) => f.column));
+    for (const f of got.result.features as LinkedDriftFeature[]) {
+      const i = imported.features.find((x) => x.column === f.column)!;
+      expect(f.sampled).toBe(false);
+      expect(f.sampling).toMatch(/^reference: all [\d,]+ rows; current: all [\d,]+ rows$/);
+      expect(f.bins.map((b) => [b.reference, b.current])).toEqual(i.bins.map((b) => [b.reference, b.current]));
+      expect(f.psi).toBeCloseTo(i.psi, 12);
+      expect(f.ks).toEqual(i.ks);
+      expect(f.stats!.test).toEqual(i.stats!.test);
+      expect(f.missing).toBe(i.missing);
+      expect(f.drift).toBe(i.drift);
+    }
+    expect(got.result.datasetDrift).toEqual(imported.datasetDrift);
+    expect(steps).toContain('Compared the distributions of latency_ms');
+    // Categorical features and value windows say what to do instead.
+    await expect(linkedDrift(s.ctx, inputOf(linked.datasetId, ['endpoint']), () => {})).rejects.toThrow(/Categorical drift of "endpoint" is not available for a linked dataset yet.*import the file/);
+    await expect(linkedDrift(s.ctx, { ...inputOf(linked.datasetId, ['latency_ms']), current: { kind: 'value', column: 'model', value: 'v2' } }, () => {})).rejects.toThrow(/date ranges/);
+  }, 60_000);
+
+  it('a file changed since linking: the re-link message, nothing computed', async () => {
+    const dir = fs.mkdtempSync(path.join(s.dataDir, 'linked-drift-change-'));
+    const csv = path.join(dir, 'other.csv');
+    writeLinkedLog(csv, 3000);
+    const pq = path.join(dir, 'other.parquet');
+    const r = new DuckRunner();
+    await r.query(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${pq}' (FORMAT parquet)`);
+    const linked = await s.call('source-link', { eventId, path: pq });
+    writeLinkedLog(csv, 1500, 6, 99);
+    await r.query(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${pq}' (FORMAT parquet)`);
+    await r.close();
+    await expect(linkedDrift(s.ctx, inputOf(linked.datasetId, ['latency_ms']), () => {})).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/changed since it was linked.*re-link/s),
+    });
   }, 60_000);
 });

@@ -61,6 +61,42 @@ export type SourceKs = KsResult &
 
 export const KS_SAMPLE_SIZE = 200_000;
 
+export type WindowValues = Readonly<{ rows: number; values: number[]; sampled: boolean; queryText: string }>;
+
+/**
+ * A numeric column's finite values in one window of a source (any order): every value when the window holds at most
+ * `sampleSize` rows, else a seeded sample of `sampleSize` rows. `rows` counts the window's rows (after filters).
+ */
+export async function windowValuesOnSource(
+  source: Source,
+  column: string,
+  timeColumn: string,
+  w: Window,
+  name: 'reference' | 'current',
+  opts: { filters?: readonly Condition[]; sampleSize?: number; seed?: number; signal?: AbortSignal } = {},
+): Promise<WindowValues> {
+  const n = opts.sampleSize ?? KS_SAMPLE_SIZE;
+  const seed = opts.seed ?? 1;
+  if (!Number.isSafeInteger(n) || n < 1) throw new AppError('BAD_INPUT', `A KS sample size must be a positive integer (got ${n}).`);
+  const window = { column: timeColumn, ...w };
+  // The window's row count decides exact vs sampled (a source's sample() reports the rows of the whole source).
+  const count = await source.aggregate({ window, filters: opts.filters, measures: [{ kind: 'count' }], quantiles: 'exact' }, opts.signal);
+  const rows = count.rows[0]?.cells[0]?.n ?? 0;
+  const got = await source.sample([column], n, seed, opts.signal, { filters: opts.filters, window });
+  const values: number[] = [];
+  for (const x of got.columns[column] ?? []) {
+    const v = typeof x === 'string' && x.trim() !== '' ? Number(x) : x;
+    if (typeof v === 'number' && Number.isFinite(v)) values.push(v);
+  }
+  if (values.length === 0) throw new AppError('BAD_INPUT', `The ${name} window has no numeric values of "${column}" to compare.`);
+  return { rows, values, sampled: rows > n, queryText: got.queryText };
+}
+
+/** How a window's values were drawn, in words. */
+export function describeSampling(s: Pick<WindowValues, 'rows' | 'sampled'>, name: string, n: number, seed: number): string {
+  return s.sampled ? `${name}: a seeded sample of ${n.toLocaleString('en-US')} of ${s.rows.toLocaleString('en-US')} rows (seed ${seed})` : `${name}: all ${s.rows.toLocaleString('en-US')} rows`;
+}
+
 /**
  * Two-sample KS of a numeric column between a reference and a current window of ANY source. KS needs both windows'
  * values (their order does not matter), so each window is read with sample(): a window of ≤ `sampleSize` rows comes
@@ -78,27 +114,11 @@ export async function ksOnSource(
 ): Promise<SourceKs> {
   const n = opts.sampleSize ?? KS_SAMPLE_SIZE;
   const seed = opts.seed ?? 1;
-  if (!Number.isSafeInteger(n) || n < 1) throw new AppError('BAD_INPUT', `A KS sample size must be a positive integer (got ${n}).`);
-  const side = async (w: Window, name: string) => {
-    const window = { column: timeColumn, ...w };
-    // The window's row count decides exact vs sampled (a source's sample() reports the rows of the whole source).
-    const count = await source.aggregate({ window, filters: opts.filters, measures: [{ kind: 'count' }], quantiles: 'exact' }, opts.signal);
-    const rows = count.rows[0]?.cells[0]?.n ?? 0;
-    const got = await source.sample([column], n, seed, opts.signal, { filters: opts.filters, window });
-    const values: number[] = [];
-    for (const x of got.columns[column] ?? []) {
-      const v = typeof x === 'string' && x.trim() !== '' ? Number(x) : x;
-      if (typeof v === 'number' && Number.isFinite(v)) values.push(v);
-    }
-    if (values.length === 0) throw new AppError('BAD_INPUT', `The ${name} window has no numeric values of "${column}" to compare.`);
-    return { rows, values, sampled: rows > n, queryText: got.queryText };
-  };
+  const side = (w: Window, name: 'reference' | 'current') => windowValuesOnSource(source, column, timeColumn, w, name, { ...opts, sampleSize: n, seed });
   const ref = await side(reference, 'reference');
   const cur = await side(current, 'current');
   const ks = ksTwoSample(ref.values, cur.values);
   const sampled = ref.sampled || cur.sampled;
-  const say = (s: { rows: number; sampled: boolean }, name: string) =>
-    s.sampled ? `${name}: a seeded sample of ${n.toLocaleString('en-US')} of ${s.rows.toLocaleString('en-US')} rows (seed ${seed})` : `${name}: all ${s.rows.toLocaleString('en-US')} rows`;
   return {
     ...ks,
     referenceN: ref.values.length,
@@ -106,7 +126,7 @@ export async function ksOnSource(
     referenceRows: ref.rows,
     currentRows: cur.rows,
     sampled,
-    sampling: `${say(ref, 'reference')}; ${say(cur, 'current')}`,
+    sampling: `${describeSampling(ref, 'reference', n, seed)}; ${describeSampling(cur, 'current', n, seed)}`,
     queryText: `${ref.queryText};\n${cur.queryText}`,
   };
 }
