@@ -175,3 +175,14 @@ describe('the Drift analysis of a linked dataset (analysis/linkedDrift.ts)', () 
     });
   }, 60_000);
 });
+
+describe('analysis-drift on a linked dataset', () => {
+  it('the Drift page call answers from the linked source (no UNSUPPORTED), equal to the imported KS', async () => {
+    const linked = await s.call('source-link', { eventId, path: pqFile, name: 'log via page' });
+    const w = { reference: { kind: 'dates', column: 'timestamp', from: '2026-11-02', to: '2026-11-04' }, current: { kind: 'dates', column: 'timestamp', from: '2026-11-05', to: '2026-11-07' } } as const;
+    const imported = await s.call('analysis-drift', { eventId, datasetId, ...w, features: ['latency_ms'] });
+    const got = await s.call('analysis-drift', { eventId, datasetId: linked.datasetId, ...w, features: ['latency_ms'] });
+    expect(got.features[0]!.ks).toEqual(imported.features[0]!.ks);
+    expect(got.features[0]!.psi).toBeCloseTo(imported.features[0]!.psi, 12);
+  }, 60_000);
+});

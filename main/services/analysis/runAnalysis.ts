@@ -10,6 +10,7 @@ import type { Computed } from './data';
 import { finishFairness } from './fairness';
 import type { FairnessComputed } from './fairness';
 import { linkedFairness, linkedLatency } from './linked';
+import { linkedDrift } from './linkedDrift';
 import { cancelled, runOffThread } from './offThread';
 import { isLinked } from '../sources/open';
 
@@ -52,6 +53,7 @@ function computeOff<M extends AnalysisMethod>(ctx: ServiceContext, method: M, in
   if (datasetId && isLinked(ctx, datasetId)) {
     if (method === 'analysis-latency') return linkedLatency(ctx, input as ParsedInput<'analysis-latency'>, step) as Promise<ComputedOf<M>>;
     if (method === 'analysis-fairness') return linkedFairness(ctx, input as ParsedInput<'analysis-fairness'>, step) as Promise<ComputedOf<M>>;
+    if (method === 'analysis-drift') return linkedDrift(ctx, input as ParsedInput<'analysis-drift'>, step, j.signal) as Promise<ComputedOf<M>>;
   }
   const off = runOffThread<ComputedOf<M>>(ctx, { kind: 'analysis', method, input }, j);
   if (off) return off;
