@@ -33,6 +33,8 @@ export const READ_METHODS: ReadonlySet<string> = new Set<string>([
   'settings-get',
   // Integration and operations (main/services/ops): the gateway analyses and what-ifs read a dataset; the schema diff reads its input.
   'ops-gateway', 'ops-rate-limit', 'ops-retry', 'ops-feedback', 'ops-schema-diff', 'ops-fmea-templates',
+  // Linked datasets (main/services/sources): a link's details and the files the allowed folders offer.
+  'source-info', 'source-link-candidates',
 ]);
 
 /** Analyses change nothing unless asked to save their result; a dry-run import writes nothing. */
