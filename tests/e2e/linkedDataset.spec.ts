@@ -53,6 +53,9 @@ describe('Link a large file (browser mode)', () => {
       expect(await badge.innerText()).toContain(path.join(folder, 'inference-log.parquet'));
       expect(await page.getByRole('heading', { name: /Inference log \(linked\)/ }).innerText()).toContain('4,000 rows');
       await screenshot(page, 'linked-dataset-badge');
+      // The Rows tab says where the rows are instead of failing to page them.
+      await expect.poll(() => page.getByRole('note').filter({ hasText: 'stay in' }).count()).toBe(1);
+      expect(await page.locator('.error-banner').count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -96,7 +96,15 @@ function DatasetView({ eventId, datasetId, onDeleted }: { eventId: string; datas
         ))}
       </div>
       <div role="tabpanel" id={`ds-panel-${tab}`} aria-labelledby={`ds-tab-${tab}`}>
-        {tab === 'table' && <VirtualTable datasetId={d.id} version={d.version} columns={d.columns} total={d.rowCount} />}
+        {tab === 'table' &&
+          (linkInfo.data ? (
+            <p className="muted" role="note">
+              The rows of a linked dataset stay in {linkInfo.data.location}; they are read where they are when a KPI,
+              chart or analysis needs them, and not paged here. Import the file to browse its rows.
+            </p>
+          ) : (
+            <VirtualTable datasetId={d.id} version={d.version} columns={d.columns} total={d.rowCount} />
+          ))}
         {tab === 'profile' && <PersonalColumns datasetId={d.id} columns={d.columns} />}
         {tab === 'profile' && (profile.data ? <ProfilePanel columns={profile.data.columns} chartHref={(column) => columnChartHref(eventId, d.id, { column })} /> : <p className="muted">{profile.error ?? 'Loading…'}</p>)}
         {tab === 'versions' && (versions.data ? <VersionsPanel versions={versions.data} /> : <p className="muted">{versions.error ?? 'Loading…'}</p>)}
