@@ -90,7 +90,8 @@ describe('fit for the projector (1280×720)', () => {
     expect(await nav.getByRole('button', { name: /Measure/ }).getAttribute('aria-expanded')).toBe('true');
     const improve = nav.getByRole('button', { name: /Improve/ });
     expect(await improve.getAttribute('aria-expanded')).toBe('false');
-    expect(await improve.innerText()).toMatch(/Improve\s*\(6\)/i);
+    // Affinity groups, Impact / effort, Root cause, Parking lot, Actions, Decisions, FMEA.
+    expect(await improve.innerText()).toMatch(/Improve\s*\(7\)/i);
     expect(await nav.getByRole('link', { name: 'Root cause' }).count()).toBe(0);
     await screenshot(page, 'projector-sidebar');
     await improve.click();
